@@ -1,0 +1,22 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config/config.js';
+import type { Logger } from './shared/logger.js';
+import type { Clock } from './shared/clock.js';
+import type { Repositories } from './storage/repositories/index.js';
+import type { DatabaseHandle } from './storage/database.js';
+import type { Metrics } from './http/metrics.js';
+
+/**
+ * Everything a use case or route may depend on, built once per process (or per test) and passed in.
+ * Features add their own optional members here rather than importing singletons.
+ */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  repos: Repositories;
+  /** General-purpose connection: call state, rate limits, sessions. */
+  redis: Redis;
+  metrics: Metrics;
+}

@@ -1,0 +1,51 @@
+import type { Config } from './config/config.js';
+import type { AppContext } from './app-context.js';
+import { createLogger, type Logger } from './shared/logger.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { migrate, openDatabase } from './storage/database.js';
+import { createRepositories } from './storage/repositories/index.js';
+import { assertRedisReachable, createRedis } from './redis/create-redis.js';
+import { createMetrics } from './http/metrics.js';
+
+export interface BuildOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Overrides the PGlite directory, e.g. memory:// in tests. */
+  dataDir?: string;
+}
+
+/** Opens the database (migrating it), connects Redis, and returns the context plus a close function. */
+export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<AppContext & { close(): Promise<void> }> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  await assertRedisReachable(config.redis.url);
+  const database = await openDatabase({
+    url: config.database.url,
+    dataDir: opts.dataDir ?? config.database.dataDir,
+    serverUrl: config.http.publicBaseUrl,
+  });
+  try {
+    await migrate(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const redis = createRedis(config.redis.url, 'client');
+  redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
+  await redis.connect();
+  const ctx: AppContext = {
+    config,
+    logger,
+    clock: opts.clock ?? systemClock,
+    database,
+    repos: createRepositories(database.db, config.security.secretHashKey),
+    redis,
+    metrics: createMetrics(),
+  };
+  return {
+    ...ctx,
+    async close() {
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}

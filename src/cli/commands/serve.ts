@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { action } from '../run-command.js';
+import { startServer, type Role } from '../../server/start-server.js';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('run the webhook server and the call worker (the single-machine default)')
+    .option('--role <role>', 'all, web (stateless webhooks, API, console) or worker (BullMQ)', 'all')
+    .action(
+      action(async (config, opts: { role: Role }) => {
+        if (!['all', 'web', 'worker'].includes(opts.role)) throw new Error(`--role must be all, web or worker, not ${opts.role}`);
+        const running = await startServer(config, opts.role);
+        const msg = running.url ? `kinline ${opts.role} listening on ${running.url} (public ${config.http.publicBaseUrl}, carrier ${config.twilio.carrier})` : `kinline worker running`;
+        process.stderr.write(`${msg}\n`);
+        let stopping = false;
+        const stop = async (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          running.ctx.logger.info({ signal }, 'server:stop');
+          await running.stop();
+          process.exit(0);
+        };
+        process.on('SIGTERM', () => void stop('SIGTERM'));
+        process.on('SIGINT', () => void stop('SIGINT'));
+      }),
+    );
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, e.g. 09:00');
+
+/**
+ * Every environment variable kinline reads. Each one is documented in .env.example.
+ * Keys are the variable names so that an error can name the variable exactly.
+ */
+export const configSchema = z
+  .object({
+    // HTTP
+    PORT: port.default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_BASE_URL: optionalString.pipe(
+      z.url({ message: 'must be an absolute URL such as https://hotline.example.org' }).optional(),
+    ),
+    MAX_BODY_BYTES: positiveInt.default(16384),
+    TRUST_PROXY: bool.default(false),
+
+    // Twilio
+    TWILIO_ACCOUNT_SID: optionalString.pipe(
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+    ),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_HOTLINE_NUMBER: optionalString.pipe(
+      z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +380441234567').optional(),
+    ),
+    TWILIO_API_BASE_URL: optionalString.pipe(
+      z.url({ message: 'must be an absolute URL such as http://127.0.0.1:4010' }).optional(),
+    ),
+    TWILIO_CALLS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+
+    // Redis
+    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/, 'may hold only letters, digits, : _ and -').default('kinline'),
+
+    // Database
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset to use the embedded database)')
+        .optional(),
+    ),
+    DATA_DIR: z.string().default('./data'),
+
+    // Security
+    SECRET_HASH_KEY: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)').optional(),
+    ),
+    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    SESSION_TTL_MINUTES: positiveInt.default(480),
+
+    // Hotline behaviour
+    OPERATOR_HOURS_START: hhmm.default('08:00'),
+    OPERATOR_HOURS_END: hhmm.default('20:00'),
+    OPERATOR_TIME_ZONE: z.string().default('Europe/Kyiv'),
+    RECORDING_ENABLED: bool.default(false),
+
+    // Retention, in days (A-01)
+    RETENTION_CALL_LOG_DAYS: positiveInt.default(90),
+    RETENTION_MESSAGE_DAYS: positiveInt.default(30),
+    RETENTION_RECORDING_DAYS: positiveInt.default(30),
+
+    // Logging
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NODE_ENV: z.string().default('development'),
+  })
+  .superRefine((env, ctx) => {
+    const twilioVars = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_HOTLINE_NUMBER'] as const;
+    const set = twilioVars.filter((k) => env[k] !== undefined);
+    if (set.length > 0 && set.length < twilioVars.length) {
+      for (const k of twilioVars.filter((v) => env[v] === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `is required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set (set all three for a real Twilio account, or none for the simulated carrier)`,
+        });
+      }
+    }
+    if (set.length === twilioVars.length && !env.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: 'is required with a real Twilio account: Twilio signs webhooks against this URL (twilio-notes pitfall 1)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SECRET_HASH_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECRET_HASH_KEY'],
+        message: 'is required in production: it keys the hash of the DTMF secrets and must never be stored in the database',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;

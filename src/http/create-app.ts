@@ -1,0 +1,38 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from '../app-context.js';
+import { AppError } from '../shared/errors.js';
+import { healthRoutes } from './health-routes.js';
+import { featureRoutes } from './feature-routes.js';
+
+/** Builds the Express app from its dependencies; supertest calls it directly. */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.http.trustProxy);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use((req, res, next) => {
+    res.on('finish', () => {
+      const group = req.path.split('/')[1] || 'root';
+      ctx.metrics.httpRequests.inc({ group, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(healthRoutes(ctx));
+  featureRoutes(app, ctx);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'no such route' });
+  });
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ error: err.code, message: err.message, ...(err.details ?? {}) });
+      return;
+    }
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) ctx.logger.error({ err, path: req.path }, 'http:error unhandled');
+    res.status(status).json({ error: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'internal error; the request was not completed, try again' : String(err?.message ?? 'bad request') });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations/index.js';
+import { acquireLock } from './embedded-lock.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… for a server; unset for embedded PGlite. */
+  url?: string;
+  /** Where PGlite keeps its files; `memory://` keeps them in memory (tests). */
+  dataDir?: string;
+  /** Written into the PGlite lock so a second process can name the running server. */
+  serverUrl?: string | null;
+  poolSize?: number;
+}
+
+// Dates come back as Date objects from both drivers; `date` columns stay 'YYYY-MM-DD' strings.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const dir = opts.dataDir ?? 'memory://';
+  let release = () => {};
+  let client: PGlite;
+  if (dir.startsWith('memory://')) {
+    client = new PGlite(dir);
+  } else {
+    release = acquireLock(dir, opts.serverUrl ?? null);
+    try {
+      client = new PGlite(path.join(dir, 'pglite'));
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  await client.waitReady;
+  // PGlite returns `date` columns as Date; keep them as strings like pg does.
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
+}
+
+/** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

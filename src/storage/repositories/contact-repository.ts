@@ -1,0 +1,77 @@
+import type { Db } from '../database.js';
+import type { Contact, Language } from '../schema.js';
+import { hashSecret, verifySecret } from '../../shared/secret-hash.js';
+
+export interface NewContactInput {
+  detaineeId: number;
+  name: string;
+  relationship: string;
+  phone: string; // E.164, already normalised
+  timeZone: string;
+  language?: Language;
+  secret?: string | null;
+  blocked?: boolean;
+  nominated?: boolean;
+}
+
+export type ContactChanges = Partial<Omit<NewContactInput, 'detaineeId' | 'secret'>> & { callsStopped?: boolean };
+
+export function createContactRepository(db: Db, secretKey: string) {
+  return {
+    async create(input: NewContactInput): Promise<Contact> {
+      const secret = input.secret ? hashSecret(input.secret, secretKey) : null;
+      return db
+        .insertInto('contacts')
+        .values({
+          detainee_id: input.detaineeId,
+          name: input.name,
+          relationship: input.relationship,
+          phone: input.phone,
+          time_zone: input.timeZone,
+          language: input.language ?? 'ru',
+          secret_hash: secret?.hash ?? null,
+          secret_salt: secret?.salt ?? null,
+          blocked: input.blocked ?? false,
+          nominated: input.nominated ?? false,
+          updated_at: new Date(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    findById: (id: number) => db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst(),
+    listByDetainee: (detaineeId: number) =>
+      db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
+    findByDetaineeAndPhone: (detaineeId: number, phone: string) =>
+      db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).where('phone', '=', phone).executeTakeFirst(),
+    listByPhone: (phone: string) => db.selectFrom('contacts').selectAll().where('phone', '=', phone).execute(),
+    async update(id: number, c: ContactChanges): Promise<Contact | undefined> {
+      const row: Record<string, unknown> = { updated_at: new Date() };
+      if (c.name !== undefined) row.name = c.name;
+      if (c.relationship !== undefined) row.relationship = c.relationship;
+      if (c.phone !== undefined) row.phone = c.phone;
+      if (c.timeZone !== undefined) row.time_zone = c.timeZone;
+      if (c.language !== undefined) row.language = c.language;
+      if (c.blocked !== undefined) row.blocked = c.blocked;
+      if (c.nominated !== undefined) row.nominated = c.nominated;
+      if (c.callsStopped !== undefined) row.calls_stopped = c.callsStopped;
+      return db.updateTable('contacts').set(row as never).where('id', '=', id).returningAll().executeTakeFirst();
+    },
+    /** Stores only the keyed hash; the secret itself is never kept. */
+    async setSecret(id: number, secret: string): Promise<void> {
+      const { hash, salt } = hashSecret(secret, secretKey);
+      await db.updateTable('contacts').set({ secret_hash: hash, secret_salt: salt, updated_at: new Date() }).where('id', '=', id).execute();
+    },
+    /** C-11: the owner of a number asked for no more calls, for every detainee this number is a contact of. */
+    async stopCallsToPhone(phone: string): Promise<number> {
+      const r = await db.updateTable('contacts').set({ calls_stopped: true, updated_at: new Date() }).where('phone', '=', phone).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    /** True when the contact has a secret and `secret` matches it. */
+    secretMatches(contact: Pick<Contact, 'secret_hash' | 'secret_salt'>, secret: string): boolean {
+      if (!contact.secret_hash || !contact.secret_salt) return false;
+      return verifySecret(secret, secretKey, contact.secret_salt, contact.secret_hash);
+    },
+  };
+}
+
+export type ContactRepository = ReturnType<typeof createContactRepository>;

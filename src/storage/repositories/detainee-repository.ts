@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import type { Detainee, DetaineeStatus, HealthCategory, Language } from '../schema.js';
+import { generateReference } from '../../shared/reference.js';
+
+export interface NewDetaineeInput {
+  reference?: string;
+  familyName: string;
+  givenName: string;
+  patronymic?: string | null;
+  birthDate?: string | null;
+  status: DetaineeStatus;
+  statusSource?: string | null;
+  statusAt?: Date;
+  healthCategory?: HealthCategory | null;
+  possiblyDead?: boolean;
+  facilityId?: number | null;
+  language?: Language;
+}
+
+export type DetaineeChanges = Partial<Omit<NewDetaineeInput, 'reference'>> & { nibReportedAt?: Date | null; protectionConcern?: boolean };
+
+/** A page of search results is capped: there is no bulk export (A-09). */
+export const SEARCH_LIMIT = 50;
+
+function toRow(input: Partial<NewDetaineeInput> & { nibReportedAt?: Date | null; protectionConcern?: boolean }) {
+  const row: Record<string, unknown> = {};
+  if (input.familyName !== undefined) row.family_name = input.familyName;
+  if (input.givenName !== undefined) row.given_name = input.givenName;
+  if (input.patronymic !== undefined) row.patronymic = input.patronymic;
+  if (input.birthDate !== undefined) row.birth_date = input.birthDate;
+  if (input.status !== undefined) row.status = input.status;
+  if (input.statusSource !== undefined) row.status_source = input.statusSource;
+  if (input.statusAt !== undefined) row.status_at = input.statusAt;
+  if (input.healthCategory !== undefined) row.health_category = input.healthCategory;
+  if (input.possiblyDead !== undefined) row.possibly_dead = input.possiblyDead;
+  if (input.facilityId !== undefined) row.facility_id = input.facilityId;
+  if (input.language !== undefined) row.language = input.language;
+  if (input.nibReportedAt !== undefined) row.nib_reported_at = input.nibReportedAt;
+  if (input.protectionConcern !== undefined) row.protection_concern = input.protectionConcern;
+  return row;
+}
+
+export function createDetaineeRepository(db: Db) {
+  return {
+    /** Inserts with a fresh random reference; retries on the (rare) collision. */
+    async create(input: NewDetaineeInput): Promise<Detainee> {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const reference = input.reference ?? generateReference();
+        const row = await db
+          .insertInto('detainees')
+          .values({ ...toRow(input), reference, status: input.status, family_name: input.familyName, given_name: input.givenName, language: input.language ?? 'ru', status_at: input.statusAt ?? new Date(), updated_at: new Date() } as never)
+          .onConflict((oc) => oc.column('reference').doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (row) return row;
+        if (input.reference) throw new Error(`reference ${input.reference} is already in use`);
+      }
+      throw new Error('could not allocate a unique reference after 5 attempts');
+    },
+    findById: (id: number) => db.selectFrom('detainees').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByReference: (reference: string) =>
+      db.selectFrom('detainees').selectAll().where('reference', '=', reference).executeTakeFirst(),
+    /** The natural key an import uses when a row has no reference. */
+    findByNaturalKey: (familyName: string, givenName: string, birthDate: string | null) =>
+      db
+        .selectFrom('detainees')
+        .selectAll()
+        .where(sql`lower(family_name)`, '=', familyName.toLowerCase())
+        .where(sql`lower(given_name)`, '=', givenName.toLowerCase())
+        .where((eb) => (birthDate ? eb('birth_date', '=', birthDate) : eb('birth_date', 'is', null)))
+        .executeTakeFirst(),
+    /** By exact reference, or by name prefix; never more than SEARCH_LIMIT rows. */
+    async search(query: string, limit = SEARCH_LIMIT): Promise<Detainee[]> {
+      const q = query.trim();
+      if (!q) return [];
+      if (/^\d{10}$/.test(q)) return db.selectFrom('detainees').selectAll().where('reference', '=', q).execute();
+      const like = `${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      return db
+        .selectFrom('detainees')
+        .selectAll()
+        .where((eb) => eb.or([eb(sql`lower(family_name)`, 'like', like), eb(sql`lower(given_name)`, 'like', like)]))
+        .orderBy('family_name')
+        .orderBy('id')
+        .limit(Math.min(limit, SEARCH_LIMIT))
+        .execute();
+    },
+    async update(id: number, changes: DetaineeChanges): Promise<Detainee | undefined> {
+      const row = toRow(changes);
+      if (changes.status !== undefined && changes.statusAt === undefined) row.status_at = new Date();
+      return db
+        .updateTable('detainees')
+        .set({ ...row, updated_at: new Date() } as never)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+    },
+    count: async () => Number((await db.selectFrom('detainees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  };
+}
+
+export type DetaineeRepository = ReturnType<typeof createDetaineeRepository>;

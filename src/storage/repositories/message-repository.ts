@@ -1,0 +1,54 @@
+import type { Db } from '../database.js';
+import type { Message } from '../schema.js';
+
+export interface NewMessage {
+  detaineeId: number;
+  contactId?: number | null;
+  direction: 'to_detainee' | 'from_detainee';
+  kind?: 'voice' | 'keypad';
+  recordingSid?: string | null;
+  recordingUrl?: string | null;
+  durationSeconds?: number | null;
+  callSid?: string | null;
+  reviewDueAt?: Date | null;
+}
+
+export function createMessageRepository(db: Db) {
+  return {
+    /** Idempotent per recording: Twilio may post the recording callback twice. */
+    async create(m: NewMessage): Promise<Message> {
+      if (m.recordingSid) {
+        const existing = await db.selectFrom('messages').selectAll().where('recording_sid', '=', m.recordingSid).executeTakeFirst();
+        if (existing) return existing;
+      }
+      return db
+        .insertInto('messages')
+        .values({
+          detainee_id: m.detaineeId,
+          contact_id: m.contactId ?? null,
+          direction: m.direction,
+          kind: m.kind ?? 'voice',
+          recording_sid: m.recordingSid ?? null,
+          recording_url: m.recordingUrl ?? null,
+          duration_seconds: m.durationSeconds ?? null,
+          call_sid: m.callSid ?? null,
+          review_due_at: m.reviewDueAt ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    findById: (id: number) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
+    listPendingReview: (limit = 50) =>
+      db.selectFrom('messages').selectAll().where('status', '=', 'pending_review').orderBy('review_due_at').limit(limit).execute(),
+    listByDetainee: (detaineeId: number) => db.selectFrom('messages').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
+    review: (id: number, status: 'approved' | 'rejected' | 'delivered', by: string, reason: string | null) =>
+      db.updateTable('messages').set({ status, reviewed_by: by, reviewed_at: new Date(), review_reason: reason }).where('id', '=', id).returningAll().executeTakeFirst(),
+    /** removes messages older than the cutoff; returns how many. */
+    async purgeOlderThan(cutoff: Date): Promise<number> {
+      const r = await db.deleteFrom('messages').where('created_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+export type MessageRepository = ReturnType<typeof createMessageRepository>;

@@ -1,0 +1,59 @@
+import type { Db } from '../database.js';
+import type { Language, Task } from '../schema.js';
+
+export interface NewTask {
+  kind: 'bad_news' | 'fraud_flag' | 'protection' | 'callback' | 'operator_callback' | 'contact_floor' | 'message_review';
+  priority?: number;
+  restricted?: boolean;
+  detaineeId?: number | null;
+  contactId?: number | null;
+  callSid?: string | null;
+  callbackPhone?: string | null;
+  callbackWindow?: string | null;
+  language?: Language | null;
+  summary?: string | null;
+}
+
+/** Tasks for humans: bad news, fraud flags, protection escalations, callbacks. */
+export function createTaskRepository(db: Db) {
+  return {
+    /** Idempotent per (call, kind): a retried webhook does not open a second task. */
+    async create(t: NewTask): Promise<Task> {
+      if (t.callSid) {
+        const existing = await db.selectFrom('tasks').selectAll().where('call_sid', '=', t.callSid).where('kind', '=', t.kind).executeTakeFirst();
+        if (existing) {
+          if (t.callbackWindow && existing.callback_window !== t.callbackWindow) {
+            return db.updateTable('tasks').set({ callback_window: t.callbackWindow }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+          }
+          return existing;
+        }
+      }
+      return db
+        .insertInto('tasks')
+        .values({
+          kind: t.kind,
+          priority: t.priority ?? 3,
+          restricted: t.restricted ?? false,
+          detainee_id: t.detaineeId ?? null,
+          contact_id: t.contactId ?? null,
+          call_sid: t.callSid ?? null,
+          callback_phone: t.callbackPhone ?? null,
+          callback_window: t.callbackWindow ?? null,
+          language: t.language ?? null,
+          summary: t.summary ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    findById: (id: number) => db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
+    listOpen: (opts: { restricted?: boolean; limit?: number } = {}) => {
+      let q = db.selectFrom('tasks').selectAll().where('status', '!=', 'done').orderBy('priority').orderBy('created_at').limit(opts.limit ?? 100);
+      if (opts.restricted !== undefined) q = q.where('restricted', '=', opts.restricted);
+      return q.execute();
+    },
+    close: (id: number, by: string) =>
+      db.updateTable('tasks').set({ status: 'done', assigned_to: by, closed_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst(),
+  };
+}
+
+export type TaskRepository = ReturnType<typeof createTaskRepository>;

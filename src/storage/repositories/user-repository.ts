@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../database.js';
+import type { Role, User } from '../schema.js';
+import { hashPassword } from '../../shared/password.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function createUserRepository(db: Db) {
+  return {
+    async create(u: { username: string; password: string; role: Role; displayName?: string; language?: string }): Promise<User> {
+      return db
+        .insertInto('users')
+        .values({ username: u.username, password_hash: await hashPassword(u.password), role: u.role, display_name: u.displayName ?? null, language: u.language ?? 'uk' })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async setPassword(id: number, password: string) {
+      await db.updateTable('users').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+    },
+    findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
+    findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    list: () => db.selectFrom('users').selectAll().orderBy('username').execute(),
+    async recordFailedLogin(id: number, lockAfter: number, lockMinutes: number): Promise<User> {
+      const u = await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      if (u.failed_logins >= lockAfter) {
+        return db.updateTable('users').set({ locked_until: new Date(Date.now() + lockMinutes * 60_000), failed_logins: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      }
+      return u;
+    },
+    async recordSuccessfulLogin(id: number) {
+      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+    },
+    /** Returns the plain token once; only its hash is stored. */
+    async createApiToken(userId: number, name: string, scopes: string[] = []): Promise<{ token: string; id: number }> {
+      const token = `kl_${randomBytes(24).toString('base64url')}`;
+      const row = await db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: hashToken(token), scopes: scopes.join(' ') }).returning('id').executeTakeFirstOrThrow();
+      return { token, id: row.id };
+    },
+    /** The token's user, when the token exists, is not revoked and the user is enabled. */
+    async findByApiToken(token: string) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select(['api_tokens.id as token_id', 'api_tokens.scopes', 'users.id', 'users.username', 'users.role', 'users.language', 'users.disabled'])
+        .where('api_tokens.token_hash', '=', hashToken(token))
+        .where('api_tokens.revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row || row.disabled) return undefined;
+      return row;
+    },
+    revokeApiToken: (id: number) => db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute(),
+    listApiTokens: (userId: number) =>
+      db.selectFrom('api_tokens').select(['id', 'name', 'scopes', 'created_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).execute(),
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,62 @@
+/**
+ * The carrier interface kinline codes against. The Twilio adapter (src/telephony/twilio/) and the
+ * simulated carrier (src/telephony/simulated/) implement it; nothing else talks to a carrier.
+ * Parameter names follow Twilio's REST API so the adapter stays a thin mapping.
+ */
+export interface CreateCallParams {
+  to: string;
+  from: string;
+  /** Voice URL; only an id goes in it, never a phone number (pitfall 35). */
+  url: string;
+  fallbackUrl?: string;
+  statusCallback?: string;
+  statusCallbackEvent?: Array<'initiated' | 'ringing' | 'answered' | 'completed'>;
+  timeout?: number;
+  timeLimit?: number;
+  machineDetection?: 'Enable' | 'DetectMessageEnd';
+  asyncAmd?: boolean;
+  asyncAmdStatusCallback?: string;
+  record?: boolean;
+}
+
+export interface CreateParticipantParams {
+  from: string;
+  to: string;
+  label?: string;
+  muted?: boolean;
+  beep?: 'true' | 'false' | 'onEnter' | 'onExit';
+  startConferenceOnEnter?: boolean;
+  endConferenceOnExit?: boolean;
+  statusCallback?: string;
+  statusCallbackEvent?: string[];
+  conferenceStatusCallback?: string;
+  conferenceStatusCallbackEvent?: string[];
+  timeout?: number;
+  timeLimit?: number;
+  waitUrl?: string;
+}
+
+export interface Telephony {
+  readonly kind: 'twilio' | 'simulated';
+  createCall(p: CreateCallParams): Promise<{ sid: string }>;
+  /** Ends a live call (`completed`), stops one not yet answered (`canceled`), or redirects it to new TwiML. */
+  updateCall(sid: string, p: { status?: 'completed' | 'canceled'; url?: string; timeLimit?: number }): Promise<void>;
+  /** Adds a participant to a conference, by conference SID or friendly name. */
+  createParticipant(conference: string, p: CreateParticipantParams): Promise<{ callSid: string }>;
+  updateParticipant(conference: string, callSid: string, p: { muted?: boolean; hold?: boolean; holdUrl?: string; announceUrl?: string }): Promise<void>;
+  updateConference(conference: string, p: { status?: 'completed'; announceUrl?: string }): Promise<void>;
+}
+
+/**
+ * A carrier REST failure. `retryable` is true for 429 and 5xx (retry with backoff); other 4xx fail the
+ * call for good (an invalid number, a permission).
+ */
+export class CarrierError extends Error {
+  constructor(message: string, public readonly status: number, public readonly code?: number) {
+    super(message);
+    this.name = 'CarrierError';
+  }
+  get retryable(): boolean {
+    return this.status === 429 || this.status >= 500 || this.status === 0;
+  }
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import type { AppContext } from '../../src/app-context.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { systemClock, type Clock } from '../../src/shared/clock.js';
+import { createRepositories } from '../../src/storage/repositories/index.js';
+import { createRedis } from '../../src/redis/create-redis.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestContext extends AppContext {
+  close(): Promise<void>;
+}
+
+/**
+ * A whole AppContext on real infrastructure: a fresh database (PGlite or PostgreSQL) and real Redis
+ * with a unique key prefix, so test files can run in parallel without seeing each other's keys.
+ */
+export async function createTestContext(env: Record<string, string> = {}, clock: Clock = systemClock): Promise<TestContext> {
+  const prefix = `kltest:${randomBytes(4).toString('hex')}`;
+  const config: Config = loadConfig({
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix,
+    SECRET_HASH_KEY: 'test-secret-hash-key-0123456789abcdef0123',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+    ...env,
+  });
+  const database = await createTestDatabase();
+  const redis: Redis = createRedis(config.redis.url, 'client');
+  await redis.connect();
+  return {
+    config,
+    logger: createLogger(config.logLevel),
+    clock,
+    database,
+    repos: createRepositories(database.db, config.security.secretHashKey),
+    redis,
+    metrics: createMetrics(),
+    async close() {
+      // Remove only this test's keys.
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
