@@ -5,6 +5,8 @@ import type { Clock } from './shared/clock.js';
 import type { Repositories } from './storage/repositories/index.js';
 import type { DatabaseHandle } from './storage/database.js';
 import type { Metrics } from './http/metrics.js';
+import type { Request } from 'express';
+import type { Principal } from './http/auth/principal.js';
 
 /**
  * Everything a use case or route may depend on, built once per process (or per test) and passed in.
@@ -19,4 +21,6 @@ export interface AppContext {
   /** General-purpose connection: call state, rate limits, sessions. */
   redis: Redis;
   metrics: Metrics;
+  /** Console sessions (installed by the console feature); resolves a session cookie to a principal. */
+  sessions?: { resolve(req: Request): Promise<Principal | undefined> };
 }
