@@ -7,6 +7,10 @@ import type { DatabaseHandle } from './storage/database.js';
 import type { Metrics } from './http/metrics.js';
 import type { Request } from 'express';
 import type { Principal } from './http/auth/principal.js';
+import type { Telephony } from './telephony/port.js';
+import type { CallQueues } from './queue/call-queues.js';
+import type { CallOptions } from './calls/call-options.js';
+import type { HotlineLimits } from './hotline/rate-limits.js';
 
 /**
  * Everything a use case or route may depend on, built once per process (or per test) and passed in.
@@ -23,4 +27,12 @@ export interface AppContext {
   metrics: Metrics;
   /** Console sessions (installed by the console feature); resolves a session cookie to a principal. */
   sessions?: { resolve(req: Request): Promise<Principal | undefined> };
+  /** The carrier (Twilio or the simulated carrier), built by src/telephony/create-telephony.ts. */
+  telephony?: Telephony;
+  /** Producer side of the supervised-call queues (src/queue/). */
+  callQueues?: CallQueues;
+  /** Overrides of the supervised-call timing (tests shorten it). */
+  callOptions?: Partial<CallOptions>;
+  /** Overrides of the hotline's rate limits (benchmarks and tests raise or lower them). */
+  hotlineLimits?: HotlineLimits;
 }

@@ -6,6 +6,9 @@ import { migrate, openDatabase } from './storage/database.js';
 import { createRepositories } from './storage/repositories/index.js';
 import { assertRedisReachable, createRedis } from './redis/create-redis.js';
 import { createMetrics } from './http/metrics.js';
+import { createSessionResolver } from './accounts/session-resolver.js';
+import { createTelephony } from './telephony/create-telephony.js';
+import { createCallQueues } from './queue/call-queues.js';
 
 export interface BuildOptions {
   logger?: Logger;
@@ -41,9 +44,13 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     redis,
     metrics: createMetrics(),
   };
+  ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
+  ctx.telephony = createTelephony(config); // supervised calls (issue 4)
+  ctx.callQueues = await createCallQueues(config); // supervised calls (issue 4)
   return {
     ...ctx,
     async close() {
+      await ctx.callQueues?.close();
       redis.disconnect();
       await database.close();
     },

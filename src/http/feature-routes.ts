@@ -1,12 +1,24 @@
 import type { Express } from 'express';
 import type { AppContext } from '../app-context.js';
+import { voiceRoutes } from '../voice/voice-routes.js';
+import { authenticate } from './auth/authenticate.js';
+import { csrfGuard } from '../accounts/csrf-guard.js';
+import { consoleApiRoutes } from './api/console-api-routes.js';
+import { consoleRoutes } from '../console/console-routes.js';
+import { outboundVoiceRoutes } from './outbound/outbound-voice-routes.js';
+import { callsApiRouter } from './api/calls-api-router.js';
 
 /**
  * Mount point for each feature's routes (voice webhooks, REST API, console). One line per feature, so
  * features can be built side by side without touching create-app.ts.
  */
 export function featureRoutes(_app: Express, _ctx: AppContext): void {
-  // voice: app.use(voiceRoutes(ctx));
+  // Principal from an API token or console session, then CSRF for session writes, for every route below.
+  _app.use(authenticate(_ctx), csrfGuard(_ctx));
+  _app.use(outboundVoiceRoutes(_ctx)); // voice: the supervised calls' webhooks, /voice/outbound/... (issue 4)
+  _app.use(voiceRoutes(_ctx)); // voice: the inbound hotline's Twilio webhooks
   // api: app.use('/api', apiRoutes(ctx));
-  // console: app.use(consoleRoutes(ctx));
+  _app.use('/api', authenticate(_ctx), callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
+  _app.use('/api', consoleApiRoutes(_ctx)); // console REST API (issue 5)
+  _app.use(consoleRoutes(_ctx)); // console pages (issue 5)
 }

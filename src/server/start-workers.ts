@@ -1,6 +1,9 @@
 import type { AppContext } from '../app-context.js';
+import { startCallWorkers } from '../worker/start-call-workers.js';
 
 /** Starts the background workers (BullMQ) in this process; returns how to stop them. */
 export async function startWorkers(_ctx: AppContext): Promise<{ stop(): Promise<void> }> {
-  return { stop: async () => {} };
+  const stops: Array<() => Promise<void>> = [];
+  if (_ctx.callQueues) stops.push((await startCallWorkers(_ctx)).stop); // supervised calls (issue 4)
+  return { stop: async () => { for (const s of stops.reverse()) await s(); } };
 }

@@ -28,7 +28,8 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
         },
       },
       serializers: {
-        err: (e: Error) => ({ type: e?.name, message: redactPhones(String(e?.message ?? e)), stack: e?.stack }),
+        // The stack repeats the message, so it is masked too.
+        err: (e: Error) => ({ type: e?.name, message: redactPhones(String(e?.message ?? e)), stack: e?.stack && redactPhones(e.stack) }),
       },
     },
     destination,

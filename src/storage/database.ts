@@ -37,19 +37,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   const dir = opts.dataDir ?? 'memory://';
   let release = () => {};
   let client: PGlite;
+  // PGlite would return `date` columns as Date; keep them as 'YYYY-MM-DD' strings like pg does (above).
+  const pgliteOptions = { parsers: { 1082: (v: string) => v } };
   if (dir.startsWith('memory://')) {
-    client = new PGlite(dir);
+    client = new PGlite(dir, pgliteOptions);
   } else {
     release = acquireLock(dir, opts.serverUrl ?? null);
     try {
-      client = new PGlite(path.join(dir, 'pglite'));
+      client = new PGlite(path.join(dir, 'pglite'), pgliteOptions);
     } catch (e) {
       release();
       throw e;
     }
   }
   await client.waitReady;
-  // PGlite returns `date` columns as Date; keep them as strings like pg does.
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {
     db,

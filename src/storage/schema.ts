@@ -25,6 +25,19 @@ export interface FacilityTable {
   call_hours_end: string;
   default_line: string | null; // E.164 phone where the detainee and a guard are
   created_at: CreatedAt;
+  // A-08 facility parameters (migration 004)
+  weekly_call_quota: Generated<number>;
+  contact_floor_days: Generated<number>;
+  max_call_minutes: Generated<number>;
+}
+
+/** Phones where a detainee and a guard can take a supervised call (migration 004). */
+export interface FacilityLineTable {
+  id: Generated<number>;
+  facility_id: number;
+  phone: string;
+  label: string | null;
+  created_at: CreatedAt;
 }
 
 // Deliberately no column for the circumstances of capture (D-08).
@@ -62,6 +75,8 @@ export interface ContactTable {
   blocked: Generated<boolean>; // D-09: "never contact / never disclose to"
   nominated: Generated<boolean>; // the detainee named this number for calls (D-05)
   calls_stopped: Generated<boolean>; // the contact asked for no more calls (C-11)
+  call_hours_start: Generated<string>; // HH:MM in the contact's zone; start = end means any time (migration 004)
+  call_hours_end: Generated<string>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -146,6 +161,8 @@ export interface ScheduledCallTable {
   max_attempts: Generated<number>;
   final_reason: string | null;
   conference_sid: string | null;
+  /** Retries stop after this time (migration 004). */
+  window_end: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -160,6 +177,11 @@ export interface CallAttemptTable {
   monitor_call_sid: string | null;
   outcome: string | null;
   ended_at: Timestamp | null;
+  // migration 004: progress of the attempt, so callbacks apply in any order
+  detainee_accepted_at: Timestamp | null;
+  relative_accepted_at: Timestamp | null;
+  monitor_joined_at: Timestamp | null;
+  connected_at: Timestamp | null;
 }
 
 export interface CallEventTable {
@@ -253,6 +275,7 @@ export interface AuditHeadTable {
 
 export interface Database {
   facilities: FacilityTable;
+  facility_lines: FacilityLineTable;
   detainees: DetaineeTable;
   contacts: ContactTable;
   consent_entries: ConsentEntryTable;
@@ -275,6 +298,7 @@ export type NewDetainee = Insertable<DetaineeTable>;
 export type DetaineeUpdate = Updateable<DetaineeTable>;
 export type Contact = Selectable<ContactTable>;
 export type Facility = Selectable<FacilityTable>;
+export type FacilityLine = Selectable<FacilityLineTable>;
 export type ConsentEntry = Selectable<ConsentEntryTable>;
 export type Enquiry = Selectable<EnquiryTable>;
 export type CallRequest = Selectable<CallRequestTable>;

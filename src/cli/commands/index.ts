@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
+import { registerImport } from './import.js';
+import { registerDemo } from './demo.js';
+import { registerFlows } from './flows.js';
+import { registerCall } from './call.js';
 
 /** One line per feature command group, so features can be added side by side. */
-export function registerExtraCommands(_program: Command): void {
+export function registerExtraCommands(program: Command): void {
+  registerImport(program);
+  registerDemo(program);
+  registerFlows(program);
+  registerCall(program);
   // registerImport(program); registerDemo(program); registerFlows(program); registerCall(program); ...
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../database.js';
 import { createAuditRepository } from './audit-repository.js';
+import { createCallAttemptRepository } from './call-attempt-repository.js';
+import { createFacilityLineRepository } from './facility-line-repository.js';
 import { createCallLogRepository } from './call-log-repository.js';
 import { createCallRequestRepository } from './call-request-repository.js';
 import { createConsentRepository } from './consent-repository.js';
@@ -17,6 +19,8 @@ export function createRepositories(db: Db, secretHashKey: string) {
   return {
     db,
     audit: createAuditRepository(db),
+    callAttempts: createCallAttemptRepository(db),
+    facilityLines: createFacilityLineRepository(db),
     callLogs: createCallLogRepository(db),
     callRequests: createCallRequestRepository(db),
     consent: createConsentRepository(db),

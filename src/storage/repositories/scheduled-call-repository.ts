@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { CallAttempt, CallEvent, Language, ScheduledCall } from '../schema.js';
 
@@ -52,7 +53,7 @@ export function createScheduledCallRepository(db: Db) {
     listByStates: (states: string[], limit = 500) =>
       db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at').limit(limit).execute(),
     /** Compare-and-set on the state, so two workers or two callbacks cannot both move the same call. */
-    transition: (id: string, from: string[], to: string, extra: Partial<{ final_reason: string | null; start_at: Date; conference_sid: string | null }> = {}) =>
+    transition: (id: string, from: string[], to: string, extra: Partial<{ final_reason: string | null; start_at: Date; conference_sid: string | null; window_end: Date | null }> = {}) =>
       db
         .updateTable('scheduled_calls')
         .set({ state: to, ...extra, updated_at: new Date() })
@@ -70,6 +71,55 @@ export function createScheduledCallRepository(db: Db) {
     },
     events: (callId: string) => db.selectFrom('call_events').selectAll().where('call_id', '=', callId).orderBy('id').execute(),
     attempts: (callId: string): Promise<CallAttempt[]> => db.selectFrom('call_attempts').selectAll().where('call_id', '=', callId).orderBy('attempt_no').execute(),
+    /** Calls in `states` whose [start, start + max] window overlaps [from, to) and that share the detainee, line or supervisor. */
+    overlapping: (p: { from: Date; to: Date; states: string[]; detaineeId: number; facilityLine: string; supervisorPhone: string; excludeId?: string }) =>
+      db
+        .selectFrom('scheduled_calls')
+        .selectAll()
+        .where('state', 'in', p.states)
+        .where('start_at', '<', p.to)
+        .where(sql<Date>`start_at + make_interval(mins => max_minutes)`, '>', p.from)
+        .where((eb) => eb.or([eb('detainee_id', '=', p.detaineeId), eb('facility_line', '=', p.facilityLine), eb('supervisor_phone', '=', p.supervisorPhone)]))
+        .$if(!!p.excludeId, (q) => q.where('id', '!=', p.excludeId!))
+        .limit(5)
+        .execute(),
+    /** Calls of a detainee starting in [from, to), in the given states (the weekly quota). */
+    async countForDetainee(detaineeId: number, from: Date, to: Date, states: string[], excludeId?: string): Promise<number> {
+      const r = await db
+        .selectFrom('scheduled_calls')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('detainee_id', '=', detaineeId)
+        .where('start_at', '>=', from)
+        .where('start_at', '<', to)
+        .where('state', 'in', states)
+        .$if(!!excludeId, (q) => q.where('id', '!=', excludeId!))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    /** Keyset page over calls in `states`, by id: the reconciler walks all of them without loading all at once. */
+    pageByStates: (states: string[], afterId: string | null, limit = 500) =>
+      db
+        .selectFrom('scheduled_calls')
+        .select(['id', 'state', 'start_at'])
+        .where('state', 'in', states)
+        .$if(afterId !== null, (q) => q.where('id', '>', afterId!))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    /** Newest first, for the console's queue view; capped (A-09: no bulk export). */
+    listRecentByStates: (states: string[], limit = 100) =>
+      db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at', 'desc').limit(Math.min(limit, 200)).execute(),
+    /** The latest start of any call offered to each detainee (the contact floor, S-08). */
+    lastOfferedByDetainee: () =>
+      db.selectFrom('scheduled_calls').select(['detainee_id', (eb) => eb.fn.max('start_at').as('last')]).groupBy('detainee_id').execute(),
+    /** A-01: deletes finished calls (with their attempts and events) that ended before the cutoff. */
+    async purgeFinishedBefore(cutoff: Date, finalStates: string[]): Promise<number> {
+      const r = await db.deleteFrom('scheduled_calls').where('state', 'in', finalStates).where('updated_at', '<', cutoff).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    setWindowEnd: (id: string, windowEnd: Date) => db.updateTable('scheduled_calls').set({ window_end: windowEnd }).where('id', '=', id).execute(),
+    setConferenceSid: (id: string, sid: string) =>
+      db.updateTable('scheduled_calls').set({ conference_sid: sid }).where('id', '=', id).where('conference_sid', 'is', null).execute(),
   };
 }
 

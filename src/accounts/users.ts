@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { ROLES } from '../storage/schema.js';
+import { createSessionStore } from './session-store.js';
+import { parseInput } from '../console/parse-input.js';
+
+export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
+export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+
+export const newUserSchema = z.object({
+  username: z.string().trim().min(3).max(40).regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore'),
+  password: z.string().min(12, 'at least 12 characters').max(200),
+  role: z.enum(ROLES),
+  displayName: z.string().trim().max(80).optional(),
+  language: z.enum(CONSOLE_LANGUAGES).default('uk'),
+});
+
+/** What the users screen and API show: never the password hash. */
+export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean; locked_until: Date | null }) => ({
+  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled, lockedUntil: u.locked_until,
+});
+
+export async function listUsers(ctx: AppContext) {
+  return (await ctx.repos.users.list()).map(publicUser);
+}
+
+export async function createUser(ctx: AppContext, p: Principal, input: unknown) {
+  const v = parseInput(newUserSchema, input);
+  if (await ctx.repos.users.findByUsername(v.username)) throw new AppError('username_taken', 'that username is already in use', 409);
+  const u = await ctx.repos.users.create(v);
+  await ctx.repos.audit.append({ actor: p.username, action: 'user.create', subjectType: 'user', subjectId: u.id, detail: { role: u.role } });
+  return publicUser(u);
+}
+
+/** Disabling ends the user's sessions; their tokens stop working because findByApiToken checks `disabled`. */
+export async function setUserDisabled(ctx: AppContext, p: Principal, userId: number, disabled: boolean) {
+  if (userId === p.userId && disabled) throw new AppError('self_disable', 'you cannot disable your own account', 400);
+  const u = await ctx.repos.db.updateTable('users').set({ disabled }).where('id', '=', userId).returningAll().executeTakeFirst();
+  if (!u) throw notFound('the user');
+  if (disabled) await createSessionStore(ctx).destroyAllFor(userId);
+  await ctx.repos.audit.append({ actor: p.username, action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
+  return publicUser(u);
+}
+
+/** The console language is stored per user (users.language). */
+export async function setUserLanguage(ctx: AppContext, p: Principal, language: unknown): Promise<ConsoleLanguage> {
+  const lang = parseInput(z.enum(CONSOLE_LANGUAGES), language);
+  await ctx.repos.db.updateTable('users').set({ language: lang }).where('id', '=', p.userId).execute();
+  return lang;
+}

@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { AppContext } from '../app-context.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { recordRoutes } from './routes/record-routes.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { callRoutes } from './routes/call-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { bullBoardRoutes } from './routes/bull-board-routes.js';
+import { consoleErrorHandler } from './routes/console-error-handler.js';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+export interface ConsoleOptions {
+  /** How often the live queue re-reads the database while a screen is open. @defaultValue 1000 */
+  feedIntervalMs?: number;
+}
+
+/** The operator and supervisor console (issue 5): server-rendered pages, every route guarded. */
+export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Router {
+  const r = Router();
+  // Defence in depth behind the escaping html``: console pages load scripts, styles and media only from
+  // this origin, run no inline script, and cannot be framed.
+  r.use((req, res, next) => {
+    if (req.path === '/login' || req.path.startsWith('/console')) res.set('Content-Security-Policy', CSP);
+    next();
+  });
+  r.use(authRoutes(ctx));
+  r.use(recordRoutes(ctx));
+  r.use(inboxRoutes(ctx));
+  r.use(callRoutes(ctx, opts));
+  r.use(adminRoutes(ctx));
+  r.use(bullBoardRoutes(ctx));
+  r.use(consoleErrorHandler(ctx));
+  return r;
+}

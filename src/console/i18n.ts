@@ -1,0 +1,19 @@
+import { en, type Messages } from './i18n-en.js';
+import { uk } from './i18n-uk.js';
+
+export type ConsoleLang = 'uk' | 'en';
+export type Translate = (key: keyof Messages) => string;
+
+/** The console speaks Ukrainian or English; anything else falls back to English. */
+export const consoleLang = (lang: string | undefined): ConsoleLang => (lang === 'uk' ? 'uk' : 'en');
+
+export function translator(lang: ConsoleLang): Translate {
+  const m = lang === 'uk' ? uk : en;
+  return (key) => m[key] ?? en[key] ?? key;
+}
+
+/** State names may come from the call feature; unknown ones are shown as they are. */
+export function stateLabel(t: Translate, state: string): string {
+  const key = `state_${state}` as keyof Messages;
+  return key in en ? t(key) : state;
+}

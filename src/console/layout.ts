@@ -1,0 +1,49 @@
+import { html, type SafeHtml } from './html.js';
+import type { PageContext } from './page-context.js';
+import type { Messages } from './i18n-en.js';
+
+export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
+
+const NAV: Array<{ href: string; key: keyof Messages; roles: string[] }> = [
+  { href: '/console/detainees', key: 'navSearch', roles: ['operator', 'supervisor', 'admin'] },
+  { href: '/console/enquiries', key: 'navEnquiries', roles: ['operator', 'supervisor', 'admin'] },
+  { href: '/console/messages', key: 'navMessages', roles: ['operator', 'supervisor', 'admin'] },
+  { href: '/console/tasks', key: 'navTasks', roles: ['operator', 'supervisor', 'admin'] },
+  { href: '/console/call-requests', key: 'navCalls', roles: ['operator', 'supervisor', 'admin'] },
+  { href: '/console/queue', key: 'navQueue', roles: ['supervisor', 'admin'] },
+  { href: '/console/figures', key: 'navFigures', roles: ['supervisor', 'admin'] },
+  { href: '/console/carrier', key: 'navCarrier', roles: ['supervisor', 'admin'] },
+  { href: '/admin/queues', key: 'navQueues', roles: ['supervisor', 'admin'] },
+  { href: '/console/audit', key: 'navAudit', roles: ['admin'] },
+  { href: '/console/users', key: 'navUsers', roles: ['admin'] },
+];
+
+/** The page frame: lang attribute, skip link, role-filtered navigation, language switch (stored per user). */
+export function layout(pc: PageContext, title: string, body: SafeHtml, opts: { script?: string } = {}): string {
+  const p = pc.principal;
+  const t = pc.t;
+  const nav = p
+    ? html`<nav aria-label="main"><ul>${NAV.filter((n) => n.roles.includes(p.role)).map(
+        (n) => html`<li><a href="${n.href}"${pc.path.startsWith(n.href) ? html` aria-current="page"` : ''}>${t(n.key)}</a></li>`,
+      )}</ul></nav>
+      <form method="post" action="/console/language" class="inline">${csrfField(pc)}
+        <label for="lang-switch">${t('language')}</label>
+        <select id="lang-switch" name="language"><option value="uk"${pc.lang === 'uk' ? html` selected` : ''}>Українська</option><option value="en"${pc.lang === 'en' ? html` selected` : ''}>English</option></select>
+        <button type="submit">${t('switchLanguage')}</button></form>
+      <form method="post" action="/logout" class="inline">${csrfField(pc)}<span>${t('signedInAs')} ${p.username} (${p.role})</span> <button type="submit">${t('logout')}</button></form>`
+    : '';
+  return html`<!doctype html>
+<html lang="${pc.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin"><title>${title} · ${t('appName')}</title>
+<link rel="stylesheet" href="/console/assets/console.css"></head>
+<body><a class="skip" href="#main">${t('skipToContent')}</a>
+<header><strong>${t('appName')}</strong>${nav}</header>
+<main id="main" tabindex="-1"><h1>${title}</h1>${body}</main>
+${opts.script ? html`<script src="${opts.script}" defer></script>` : ''}
+</body></html>`.toString();
+}
+
+export const errorBox = (pc: PageContext, message: string | undefined) =>
+  message ? html`<div class="error" role="alert"><strong>${pc.t('error')}:</strong> ${message}</div>` : '';
+
+export const fmtTime = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '');

@@ -1,0 +1,17 @@
+import type { Request } from 'express';
+import type { Principal } from '../http/auth/principal.js';
+import { consoleLang, translator, type ConsoleLang, type Translate } from './i18n.js';
+
+/** What every page template needs: the viewer, their language and the CSRF token for forms. */
+export interface PageContext {
+  principal?: Principal;
+  lang: ConsoleLang;
+  t: Translate;
+  csrf: string;
+  path: string;
+}
+
+export function pageContext(req: Request, csrfOverride?: string): PageContext {
+  const lang = consoleLang(req.principal?.language ?? (req.acceptsLanguages('uk', 'en') || 'uk'));
+  return { principal: req.principal, lang, t: translator(lang), csrf: csrfOverride ?? req.principal?.csrfToken ?? '', path: req.path };
+}

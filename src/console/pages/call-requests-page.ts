@@ -1,0 +1,35 @@
+import { html } from '../html.js';
+import { csrfField, fmtTime, layout } from '../layout.js';
+import type { PageContext } from '../page-context.js';
+import type { QueueItem, recentDecisions } from '../use-cases/call-queue.js';
+import { APPROVE_REASONS, DENY_REASONS } from '../../calls/reason-codes.js';
+import { reasonSelect } from './reason-select.js';
+
+/** Pending requests with approve/deny for supervisors; operators see the list. */
+type Decided = Awaited<ReturnType<typeof recentDecisions>>[number];
+
+export function callRequestsPage(pc: PageContext, rows: QueueItem[], canDecide: boolean, decided: Decided[]): string {
+  const t = pc.t;
+  return layout(pc, t('callRequests'), html`
+<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
+${rows.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtTime(r.at)}</td><td>${r.maxMinutes}</td>
+${canDecide ? html`<td>${decisionForms(pc, r)}</td>` : ''}</tr>`)}
+</tbody></table>
+<h2>${t('decided')}</h2>
+<table id="decided"><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('status')}</th><th>${t('reason')}</th><th>${t('actor')}</th><th>${t('at')}</th></tr></thead><tbody>
+${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.family_name} ${r.given_name}</a></td><td>${r.contactName}</td><td>${r.status}</td><td>${r.reason ?? ''}</td><td>${r.decided_by ?? ''}</td><td>${fmtTime(r.decided_at)}</td></tr>`)}
+</tbody></table>`);
+}
+
+export function decisionForms(pc: PageContext, r: QueueItem) {
+  const t = pc.t;
+  const local = new Date(r.at).toISOString().slice(0, 16);
+  return html`<form method="post" action="/console/call-requests/${r.id}/approve" class="approve">${csrfField(pc)}
+<label for="sa${r.id}">${t('startAt')} (UTC)</label><input id="sa${r.id}" name="startAt" type="datetime-local" value="${local}" required>
+<label for="fl${r.id}">${t('facilityLine')}</label><input id="fl${r.id}" name="facilityLine" type="tel">
+<label for="sp${r.id}">${t('supervisorPhone')}</label><input id="sp${r.id}" name="supervisorPhone" type="tel">
+${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS)}
+<button type="submit">${t('approve')}</button></form>
+<form method="post" action="/console/call-requests/${r.id}/deny" class="deny">${csrfField(pc)}
+${reasonSelect(pc, `dr${r.id}`, DENY_REASONS)}<button type="submit">${t('deny')}</button></form>`;
+}

@@ -1,0 +1,17 @@
+import { html } from '../html.js';
+import { layout } from '../layout.js';
+import type { PageContext } from '../page-context.js';
+import type { SimulatedCarrierView } from '../simulated-calls.js';
+
+function table(id: string, rows: Array<Record<string, unknown>>) {
+  const keys = [...new Set(rows.flatMap((c) => Object.keys(c)))];
+  return html`<table id="${id}"><thead><tr>${keys.map((k) => html`<th>${k}</th>`)}</tr></thead><tbody>
+${rows.map((c) => html`<tr>${keys.map((k) => html`<td>${String(c[k] ?? '')}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+/** The simulated carrier's calls and event log (issue 5: a trial without Twilio shows the whole journey). */
+export function carrierPage(pc: PageContext, v: SimulatedCarrierView | undefined): string {
+  const t = pc.t;
+  if (!v) return layout(pc, t('carrier'), html`<p class="notice">${t('carrierAbsent')}</p>`);
+  return layout(pc, t('carrier'), html`<h2>${t('calls')}</h2>${table('carrier-calls', v.calls)}<h2>${t('timeline')}</h2>${table('carrier-events', v.events)}`);
+}

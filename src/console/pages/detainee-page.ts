@@ -1,0 +1,48 @@
+import { html } from '../html.js';
+import { csrfField, fmtTime, layout } from '../layout.js';
+import type { PageContext } from '../page-context.js';
+import { CONSENT_SCOPES, LANGUAGES, type CallRequest, type Contact, type Detainee, type Facility } from '../../storage/schema.js';
+import type { ConsentState } from '../../storage/repositories/consent-repository.js';
+import { detaineeFields } from './detainee-fields.js';
+import { contactFields } from './contact-fields.js';
+
+export interface DetaineeView {
+  detainee: Detainee;
+  contacts: Array<Contact & { consent: ConsentState }>;
+  facilities: Facility[];
+  requests: CallRequest[];
+}
+
+/** One detainee: the record (its view is audited), contacts with consent, a new contact, a call request. */
+export function detaineePage(pc: PageContext, v: DetaineeView): string {
+  const t = pc.t;
+  const d = v.detainee;
+  return layout(pc, `${d.family_name} ${d.given_name}`, html`
+<p class="notice">${t('viewAudited')}</p>
+<p>${t('reference')}: <strong id="reference">${d.reference}</strong> · ${t('status')}: ${d.status} (${fmtTime(d.status_at)})</p>
+<details><summary>${t('edit')}</summary>
+<form method="post" action="/console/detainees/${d.id}">${csrfField(pc)}${detaineeFields(pc, d, v.facilities)}<p><button type="submit">${t('save')}</button></p></form>
+</details>
+<h2>${t('contacts')}</h2>
+<table><thead><tr><th>${t('name')}</th><th>${t('relationship')}</th><th>${t('phone')}</th><th>${t('consent')}</th><th>${t('secret')}</th><th></th></tr></thead><tbody>
+${v.contacts.map((c) => html`<tr><td>${c.name}</td><td>${c.relationship}</td><td>${c.phone}</td>
+<td>${CONSENT_SCOPES.filter((s) => c.consent[s]).join(', ') || t('none')}${c.blocked ? html` · <strong>${t('blocked')}</strong>` : ''}</td>
+<td>${c.secret_hash ? t('hasSecret') : t('noSecret')}</td><td><a href="/console/contacts/${c.id}">${t('open')}</a></td></tr>`)}
+</tbody></table>
+<details><summary>${t('addContact')}</summary>
+<form method="post" action="/console/detainees/${d.id}/contacts">${csrfField(pc)}${contactFields(pc, {})}<p><button type="submit">${t('addContact')}</button></p></form>
+</details>
+<h2>${t('scheduleCall')}</h2>
+<form method="post" action="/console/detainees/${d.id}/call-requests" id="schedule-form">${csrfField(pc)}
+<label for="contactId">${t('contact')}</label><select id="contactId" name="contactId" required>${v.contacts.map((c) => html`<option value="${c.id}">${c.name} (${c.relationship})</option>`)}</select>
+<label for="earliest">${t('earliest')} (UTC)</label><input id="earliest" name="earliest" type="datetime-local" required>
+<label for="maxMinutes">${t('maxMinutes')}</label><input id="maxMinutes" name="maxMinutes" type="number" min="1" max="60" value="10">
+<label for="callLanguage">${t('detaineeLanguage')}</label><select id="callLanguage" name="language">${LANGUAGES.map((l) => html`<option${l === d.language ? html` selected` : ''}>${l}</option>`)}</select>
+<p><input id="interpreter" name="interpreter" type="checkbox" value="true"> <label class="check" for="interpreter">${t('interpreter')}</label></p>
+<div id="policy-feedback" role="status" aria-live="polite" data-url="/console/detainees/${d.id}/call-policy"></div>
+<p><button type="submit">${t('requestCall')}</button></p></form>
+<h2>${t('callRequests')}</h2>
+<table><thead><tr><th>#</th><th>${t('status')}</th><th>${t('earliest')}</th><th>${t('reason')}</th></tr></thead><tbody>
+${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtTime(r.earliest)}</td><td>${r.reason ?? ''}</td></tr>`)}
+</tbody></table>`, { script: '/console/assets/schedule.js' });
+}

@@ -1,0 +1,18 @@
+import { html } from '../html.js';
+import { layout } from '../layout.js';
+import type { PageContext } from '../page-context.js';
+import type { TodaysFigures } from '../use-cases/todays-figures.js';
+
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+const dur = (s: number | null) => (s === null ? '–' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
+
+export function figureTiles(pc: PageContext, f: TodaysFigures) {
+  const t = pc.t;
+  const tile = (label: string, value: string | number, id: string) => html`<div class="tile" id="fig-${id}">${label}<b>${value}</b></div>`;
+  return html`<div class="tiles" id="figure-tiles">${tile(t('calls'), f.calls, 'calls')}${tile(t('answerRate'), pct(f.answerRate), 'answer-rate')}${tile(t('avgDuration'), dur(f.averageDurationSeconds), 'duration')}
+${tile(t('backlog'), f.backlog, 'backlog')}${tile(t('timeToCallback'), f.timeToCallbackHours === null ? '–' : `${f.timeToCallbackHours} h`, 'ttc')}${tile(t('lockouts'), f.lockouts, 'lockouts')}${tile(t('belowFloor'), f.belowContactFloor, 'floor')}</div>`;
+}
+
+export function figuresPage(pc: PageContext, f: TodaysFigures): string {
+  return layout(pc, pc.t('figures'), figureTiles(pc, f));
+}

@@ -1,0 +1,78 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../app-context.js';
+import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
+import { notFound } from '../../shared/errors.js';
+import { pageContext } from '../page-context.js';
+import { callActions } from '../call-actions.js';
+import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../use-cases/call-queue.js';
+import { todaysFigures } from '../use-cases/todays-figures.js';
+import { queueFeed } from '../queue-feed.js';
+import { callRequestsPage } from '../pages/call-requests-page.js';
+import { queuePage } from '../pages/queue-page.js';
+import { queueBoard } from '../pages/queue-board.js';
+import { callPage } from '../pages/call-page.js';
+import { figuresPage, figureTiles } from '../pages/figures-page.js';
+import { carrierPage } from '../pages/carrier-page.js';
+import { simulatedCarrierView } from '../simulated-calls.js';
+import { consoleRoute } from './console-route.js';
+
+const num = (req: Request) => {
+  const n = Number(req.params.id);
+  if (!Number.isInteger(n) || n <= 0) throw notFound('the request');
+  return n;
+};
+const send = (res: Response, page: string) => res.type('html').set('Cache-Control', 'no-store').send(page);
+const filterOf = (req: Request): QueueFilter => ({
+  state: typeof req.query.state === 'string' && req.query.state ? req.query.state : undefined,
+  language: typeof req.query.language === 'string' && req.query.language ? req.query.language : undefined,
+});
+
+/** Call requests, the supervisor's live queue (SSE), call detail and actions, figures, simulated carrier. */
+export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number } = {}): Router {
+  const r = Router();
+  consoleRoute(r, 'GET', '/console/call-requests', ANY_STAFF, async (req, res) => {
+    const items = await queueSnapshot(ctx, { state: 'pending_approval' });
+    send(res, callRequestsPage(pageContext(req), items, req.principal!.role !== 'operator', await recentDecisions(ctx)));
+  });
+  for (const action of ['approve', 'deny'] as const) {
+    consoleRoute(r, 'POST', `/console/call-requests/:id/${action}`, SUPERVISORS, async (req, res) => {
+      const out = await callActions[action](ctx, req.principal!, num(req), req.body ?? {});
+      res.redirect(303, action === 'approve' && out && typeof out === 'object' && 'id' in out ? `/console/calls/${String(out.id)}` : '/console/call-requests');
+    });
+  }
+  consoleRoute(r, 'GET', '/console/queue', SUPERVISORS, async (req, res) => {
+    const filter = filterOf(req);
+    send(res, queuePage(pageContext(req), await queueSnapshot(ctx, filter), filter, await todaysFigures(ctx)));
+  });
+  consoleRoute(r, 'GET', '/console/queue/events', SUPERVISORS, (req, res) => {
+    const pc = pageContext(req);
+    const filter = filterOf(req);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write(': connected\n\n');
+    const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe((items, version, figures) => {
+      const shown = items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));
+      res.write(`event: queue\ndata: ${JSON.stringify({ version, html: queueBoard(pc, shown).toString(), figures: figureTiles(pc, figures).toString() })}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+  consoleRoute(r, 'GET', '/console/calls/:id', SUPERVISORS, async (req, res) => {
+    send(res, callPage(pageContext(req), await callTimeline(ctx, String(req.params.id))));
+  });
+  for (const action of ['cancel', 'reschedule', 'listen', 'barge', 'end'] as const) {
+    consoleRoute(r, 'POST', `/console/calls/:id/${action}`, SUPERVISORS, async (req, res) => {
+      await callActions[action](ctx, req.principal!, String(req.params.id), req.body ?? {});
+      res.redirect(303, `/console/calls/${encodeURIComponent(String(req.params.id))}`);
+    });
+  }
+  consoleRoute(r, 'GET', '/console/figures', SUPERVISORS, async (req, res) => {
+    send(res, figuresPage(pageContext(req), await todaysFigures(ctx)));
+  });
+  consoleRoute(r, 'GET', '/console/carrier', SUPERVISORS, async (req, res) => {
+    send(res, carrierPage(pageContext(req), simulatedCarrierView(ctx)));
+  });
+  return r;
+}

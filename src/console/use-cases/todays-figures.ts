@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import type { AppContext } from '../../app-context.js';
+
+/** D-03 / S-08: a detainee with no call offered in this many days is below the contact floor. */
+export const CONTACT_FLOOR_DAYS = 7;
+
+export interface TodaysFigures {
+  calls: number;
+  answered: number;
+  /** Share of finished calls that were completed, 0..1, or null when none finished. */
+  answerRate: number | null;
+  averageDurationSeconds: number | null;
+  backlog: number;
+  /** Mean hours from a request to its decision, for requests decided today. */
+  timeToCallbackHours: number | null;
+  lockouts: number;
+  belowContactFloor: number;
+}
+
+/** S-07 capacity figures for "today" in the operator time zone; aggregates only, no personal data. */
+export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
+  const db = ctx.repos.db;
+  const now = ctx.clock.now();
+  const start = DateTime.fromJSDate(now).setZone(ctx.config.hotline.operatorTimeZone).startOf('day').toJSDate();
+  const n = (v: unknown) => (v == null ? null : Number(v));
+  const calls = await db
+    .selectFrom('scheduled_calls')
+    .select([
+      sql<number>`count(*)`.as('calls'),
+      sql<number>`count(*) filter (where state = 'completed')`.as('answered'),
+      sql<number>`count(*) filter (where state in ('completed','no_answer','machine','declined','failed'))`.as('finished'),
+    ])
+    .where('start_at', '>=', start)
+    .executeTakeFirstOrThrow();
+  const duration = await db
+    .selectFrom('call_attempts as a')
+    .innerJoin('scheduled_calls as s', 's.id', 'a.call_id')
+    .select(sql<number>`avg(extract(epoch from (a.ended_at - a.claimed_at)))`.as('avg'))
+    .where('a.outcome', '=', 'completed')
+    .where('a.ended_at', '>=', start)
+    .executeTakeFirst();
+  const backlogReq = await db.selectFrom('call_requests').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending_approval').executeTakeFirstOrThrow();
+  const backlogCalls = await db.selectFrom('scheduled_calls').select(sql<number>`count(*)`.as('n')).where('state', 'in', ['scheduled', 'missing_monitor']).where('start_at', '<', now).executeTakeFirstOrThrow();
+  const ttc = await db
+    .selectFrom('call_requests')
+    .select(sql<number>`avg(extract(epoch from (decided_at - created_at)))`.as('avg'))
+    .where('decided_at', '>=', start)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  const lockouts = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'account.locked').where('at', '>=', start).executeTakeFirstOrThrow();
+  const floorSince = new Date(now.getTime() - CONTACT_FLOOR_DAYS * 86_400_000);
+  const below = await db
+    .selectFrom('detainees as d')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('d.status', 'in', ['held', 'hospitalised', 'transferred'])
+    .where('d.created_at', '<', floorSince)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls as s').select('s.id').whereRef('s.detainee_id', '=', 'd.id').where('s.created_at', '>=', floorSince))))
+    .executeTakeFirstOrThrow();
+  const finished = Number(calls.finished);
+  const avg = n(duration?.avg);
+  const ttcSec = n(ttc?.avg);
+  return {
+    calls: Number(calls.calls),
+    answered: Number(calls.answered),
+    answerRate: finished ? Number(calls.answered) / finished : null,
+    averageDurationSeconds: avg === null ? null : Math.round(avg),
+    backlog: Number(backlogReq.n) + Number(backlogCalls.n),
+    timeToCallbackHours: ttcSec === null ? null : Math.round((ttcSec / 3600) * 10) / 10,
+    lockouts: Number(lockouts.n),
+    belowContactFloor: Number(below.n),
+  };
+}

@@ -1,0 +1,17 @@
+import type { FlowSession } from '../flow-engine/types.js';
+
+/** Everything kept about one live call, in Redis under its CallSid (issue 3, item 3). */
+export interface CallSession extends FlowSession {
+  callSid: string;
+  /** The caller's number as Twilio sent it; never proof of identity (C-10), never logged. */
+  from: string;
+  /** The number of the next expected /voice/step request; it is part of the action URL. */
+  turn: number;
+  /** The last answer, so a retried webhook gets the same TwiML and changes nothing (pitfall 12). */
+  last?: { turn: number; fingerprint: string; twiml: string };
+  /** Server-side facts found during the call; never rendered. */
+  data: { detaineeId?: number; contactId?: number; flagged?: boolean };
+  /** When the call started (ISO), and Twilio's StirVerstat: a risk signal only (C-10). */
+  startedAt?: string;
+  stirVerstat?: string | null;
+}

@@ -1,0 +1,44 @@
+import type { Repositories } from '../storage/repositories/index.js';
+import type { Contact } from '../storage/schema.js';
+import { findStatusFacts, type StatusFacts } from './find-status-facts.js';
+
+export type Disclosure =
+  | { kind: 'negative' }
+  | { kind: 'disclosed'; health?: 'good' | 'fair' | 'under_treatment'; detaineeId: number; contactId: number }
+  | { kind: 'bad_news'; detaineeId: number; contactId: number };
+
+const SPEAKABLE_HEALTH = ['good', 'fair', 'under_treatment'] as const;
+// Every lookup checks at least this many secrets, so the count of contacts barely shows in the timing (C-05).
+const MIN_SECRET_CHECKS = 4;
+const DUMMY: Pick<Contact, 'secret_hash' | 'secret_salt'> = { secret_hash: '0'.repeat(64), secret_salt: 'kinline-dummy-salt' };
+
+/**
+ * What the consent ledger lets this caller hear (C-03, C-05, C-06, C-07, D-09). Every negative case returns
+ * the same value after the same work: one query and at least MIN_SECRET_CHECKS keyed hashes.
+ */
+export async function decideDisclosure(repos: Repositories, reference: string, secret: string): Promise<Disclosure> {
+  const { detainee, contacts } = await findStatusFacts(repos.db, reference);
+  let matched: StatusFacts['contacts'][number] | undefined;
+  for (const c of contacts) {
+    const target = c.secret_hash && c.secret_salt ? c : DUMMY;
+    if (repos.contacts.secretMatches(target, secret) && target !== DUMMY && !matched) matched = c;
+  }
+  for (let i = contacts.length; i < MIN_SECRET_CHECKS; i++) repos.contacts.secretMatches(DUMMY, secret);
+
+  // D-09: a contact the detainee marked "never disclose to" is treated like an unknown reference.
+  if (!detainee || !matched || matched.blocked) return { kind: 'negative' };
+  const consent = matched.consent;
+  const ids = { detaineeId: detainee.id, contactId: matched.id };
+  // C-07: death and "missing, possibly dead" go to a trained person, whatever the ledger says; the dead cannot
+  // consent, and the family's right to know the fate is met by a human, never by the IVR.
+  if (detainee.status === 'deceased' || detainee.possibly_dead) return { kind: 'bad_news', ...ids };
+  const held = detainee.status === 'held' || detainee.status === 'hospitalised';
+  if (!consent.held || !held) return { kind: 'negative' };
+  const health = detainee.health_category;
+  if (health === 'serious' || health === 'critical') {
+    // Without health consent the caller hears only "held"; with it, a person calls back (never TTS).
+    return consent.health ? { kind: 'bad_news', ...ids } : { kind: 'disclosed', ...ids };
+  }
+  const speakable = consent.health && health && (SPEAKABLE_HEALTH as readonly string[]).includes(health);
+  return { kind: 'disclosed', ...ids, ...(speakable ? { health: health as (typeof SPEAKABLE_HEALTH)[number] } : {}) };
+}

@@ -1,0 +1,28 @@
+import type { Hotline } from './hotline.js';
+import type { VoiceParams } from './voice-params.js';
+import { writeCallLog } from './write-call-log.js';
+
+const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+
+/**
+ * A status callback. They come twice and out of order (pitfall 13); applyStatus keeps the newest by
+ * SequenceNumber and never moves a finished call back. A final status also writes the path of a call that
+ * ended by the caller hanging up.
+ */
+export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus: string }): Promise<void> {
+  const { ctx } = h;
+  const parsedSequence = Number.parseInt(p.SequenceNumber ?? '', 10);
+  const parsedDuration = Number.parseInt(p.CallDuration ?? '', 10);
+  const sequence = Number.isFinite(parsedSequence) ? parsedSequence : 0;
+  const durationSeconds = Number.isFinite(parsedDuration) ? parsedDuration : null;
+  if (TERMINAL.includes(p.CallStatus)) {
+    const session = await h.store.load(p.CallSid);
+    if (session) {
+      // One statement: the path, the outcome and the final status together.
+      await writeCallLog(ctx, session, { status: p.CallStatus, sequence, durationSeconds });
+      await h.store.scrub(session);
+      return;
+    }
+  }
+  await ctx.repos.callLogs.applyStatus(p.CallSid, p.CallStatus, sequence, durationSeconds);
+}

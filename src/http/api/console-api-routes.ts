@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { AppContext } from '../../app-context.js';
+import { detaineesRoutes } from './detainees-routes.js';
+import { contactsRoutes } from './contacts-routes.js';
+import { inboxRoutes } from './inbox-routes.js';
+import { adminRoutes } from './admin-routes.js';
+import { queueRoutes } from './queue-routes.js';
+import { openApiRoutes } from '../openapi.js';
+
+/** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
+export function consoleApiRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(detaineesRoutes(ctx));
+  r.use(contactsRoutes(ctx));
+  r.use(inboxRoutes(ctx));
+  r.use(adminRoutes(ctx));
+  r.use(queueRoutes(ctx));
+  r.use(openApiRoutes(ctx));
+  return r;
+}

@@ -1,0 +1,26 @@
+/**
+ * How a simulated party behaves when its number is dialled.
+ * - answer: picks up; each <Gather> consumes the next entry of `digits` ('' = no key, i.e. a timeout)
+ * - machine: an answering machine (AMD reports machine_start); presses nothing
+ * - busy / no-answer / fail: the carrier reports that status and the call ends
+ * - invalid: the REST request itself is refused with 400 / 21211 (an invalid number)
+ * - unavailable: the REST request gets 503 (the carrier is down; retried with backoff)
+ */
+export interface PartyScript {
+  answer: 'answer' | 'machine' | 'busy' | 'no-answer' | 'fail' | 'invalid' | 'unavailable';
+  digits?: string[];
+  /** The party hangs up this long after answering. */
+  hangupAfterMs?: number;
+}
+
+export const DEFAULT_PARTY: PartyScript = { answer: 'answer', digits: ['1'] };
+
+export interface SimEvent {
+  at: string;
+  callSid: string;
+  /** Last two digits only: the console shows the log, and a log never holds a whole number (C-13). */
+  to: string;
+  kind: string;
+  text?: string;
+  detail?: Record<string, unknown>;
+}

@@ -1,0 +1,58 @@
+import type { PartyScript } from './party-script.js';
+
+export interface SimParticipantFlags {
+  label?: string;
+  muted: boolean;
+  hold: boolean;
+  startConferenceOnEnter: boolean;
+  endConferenceOnExit: boolean;
+}
+
+export interface SimCall {
+  sid: string;
+  to: string;
+  from: string;
+  status: string;
+  url?: string;
+  fallbackUrl?: string;
+  statusCallback?: string;
+  statusEvents: string[];
+  amdCallback?: string;
+  script: PartyScript;
+  /** Index of the next scripted <Gather> answer. */
+  digitIndex: number;
+  seq: number;
+  /** Bumped on every redirect: a running TwiML document stops when it no longer owns the call. */
+  gen: number;
+  abort: AbortController;
+  answeredAt?: number;
+  ended: boolean;
+  conference?: string;
+  participant?: SimParticipantFlags;
+  /** Resolves when the call leaves its conference. */
+  leftConference?: () => void;
+}
+
+export interface SimConference {
+  sid: string;
+  name: string;
+  started: boolean;
+  ended: boolean;
+  participants: Map<string, SimParticipantFlags>;
+  statusCallback?: string;
+  statusEvents: string[];
+  seq: number;
+  bridged: boolean;
+}
+
+/** Sleeps unless aborted (a redirect or a hang-up interrupts a <Pause>). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}

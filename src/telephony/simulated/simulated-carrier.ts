@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { CarrierError, type CreateCallParams, type CreateParticipantParams, type Telephony } from '../port.js';
+import { DEFAULT_PARTY, type PartyScript, type SimEvent } from './party-script.js';
+import { postWebhook } from './post-webhook.js';
+import { sleep, type SimCall, type SimConference, type SimParticipantFlags } from './sim-types.js';
+import { ConferenceRoom } from './conference-room.js';
+import { runTwimlUrl } from './run-twiml.js';
+
+export interface SimulatedCarrierOptions {
+  accountSid: string;
+  /** Signs every webhook like Twilio (the same token kinline validates with). */
+  authToken: string;
+  /** Ring time before a party answers or gives up. @defaultValue 30 */
+  ringMs?: number;
+  /** AMD result delay after answer. @defaultValue 50 */
+  amdMs?: number;
+  /** Milliseconds per TwiML second (<Pause>, <Gather> timeout); tests shrink it. @defaultValue 1000 */
+  pauseUnitMs?: number;
+  /** Webhook connection retries (a restarting server). @defaultValue 0 */
+  connectRetries?: number;
+  defaultScript?: PartyScript;
+}
+
+const TERMINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
+const EVENT_OF: Record<string, string> = { initiated: 'initiated', ringing: 'ringing', 'in-progress': 'answered' };
+export const newSid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+
+/**
+ * A carrier that behaves like Twilio for kinline (twilio-notes section 5): the Telephony port's operations,
+ * TwiML fetched with signed requests and executed, conferences with Twilio's start/end rules, asynchronous AMD,
+ * status callbacks with sequence numbers, and parties scripted per phone number. Used with no Twilio
+ * credentials and in tests; its event log lets the console show what each party heard.
+ */
+export class SimulatedCarrier implements Telephony {
+  readonly kind = 'simulated' as const;
+  readonly calls = new Map<string, SimCall>();
+  readonly log: SimEvent[] = [];
+  readonly rooms: ConferenceRoom;
+  private readonly scripts = new Map<string, PartyScript>();
+  readonly o: Required<Omit<SimulatedCarrierOptions, 'defaultScript'>> & { defaultScript: PartyScript };
+
+  constructor(opts: SimulatedCarrierOptions) {
+    this.o = { ringMs: 30, amdMs: 50, pauseUnitMs: 1000, connectRetries: 0, defaultScript: DEFAULT_PARTY, ...opts };
+    this.rooms = new ConferenceRoom(this);
+  }
+
+  private stopped = false;
+
+  /** Hangs up everything silently and sends no more webhooks (shutting down). */
+  shutdown(): void {
+    this.stopped = true;
+    for (const c of this.calls.values()) {
+      c.ended = true;
+      c.gen++;
+      c.abort.abort();
+    }
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Scripts how the party at `phone` behaves from now on. */
+  script(phone: string, s: PartyScript): void {
+    this.scripts.set(phone, s);
+  }
+
+  events(): SimEvent[] {
+    return this.log.slice(-1000);
+  }
+
+  record(call: Pick<SimCall, 'sid' | 'to'>, kind: string, text?: string, detail?: Record<string, unknown>): void {
+    this.log.push({ at: new Date().toISOString(), callSid: call.sid, to: `…${call.to.slice(-2)}`, kind, text, detail });
+    if (this.log.length > 5000) this.log.splice(0, 1000);
+  }
+
+  /** Number of calls placed to `phone` (tests: "never dialled twice"). */
+  dialsTo(phone: string): number {
+    return [...this.calls.values()].filter((c) => c.to === phone).length;
+  }
+
+  private newCall(to: string, from: string, extra: Partial<SimCall>): SimCall {
+    const script = this.scripts.get(to) ?? this.o.defaultScript;
+    if (script.answer === 'invalid') throw new CarrierError("The 'To' number is not a valid phone number.", 400, 21211);
+    if (script.answer === 'unavailable') throw new CarrierError('Service unavailable', 503, 20503);
+    const call: SimCall = { sid: newSid('CA'), to, from, status: 'queued', statusEvents: ['completed'], script, digitIndex: 0, seq: 0, gen: 0, abort: new AbortController(), ended: false, ...extra };
+    this.calls.set(call.sid, call);
+    this.record(call, 'dial', undefined, { label: extra.participant?.label });
+    return call;
+  }
+
+  async createCall(p: CreateCallParams): Promise<{ sid: string }> {
+    const call = this.newCall(p.to, p.from, {
+      url: p.url,
+      fallbackUrl: p.fallbackUrl,
+      statusCallback: p.statusCallback,
+      statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'],
+      amdCallback: p.asyncAmd ? p.asyncAmdStatusCallback : undefined,
+    });
+    void this.run(call, undefined);
+    return { sid: call.sid };
+  }
+
+  async createParticipant(conference: string, p: CreateParticipantParams): Promise<{ callSid: string }> {
+    const flags: SimParticipantFlags = {
+      label: p.label,
+      muted: p.muted ?? false,
+      hold: false,
+      startConferenceOnEnter: p.startConferenceOnEnter ?? true,
+      endConferenceOnExit: p.endConferenceOnExit ?? false,
+    };
+    const call = this.newCall(p.to, p.from, { statusCallback: p.statusCallback, statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'], participant: flags });
+    void this.run(call, { conference, flags, statusCallback: p.conferenceStatusCallback, statusEvents: p.conferenceStatusCallbackEvent });
+    return { callSid: call.sid };
+  }
+
+  async updateCall(sid: string, p: { status?: 'completed' | 'canceled'; url?: string }): Promise<void> {
+    const call = this.calls.get(sid);
+    if (!call) throw new CarrierError(`The requested resource /Calls/${sid}.json was not found`, 404, 20404);
+    if (call.ended) return;
+    if (p.status) return this.end(call, call.answeredAt ? 'completed' : 'canceled');
+    if (p.url) {
+      this.record(call, 'redirect');
+      call.gen++;
+      call.abort.abort();
+      call.abort = new AbortController();
+      if (call.conference) this.rooms.leave(call);
+      void runTwimlUrl(this, call, p.url);
+    }
+  }
+
+  async updateParticipant(conference: string, callSid: string, p: { muted?: boolean; hold?: boolean; announceUrl?: string }): Promise<void> {
+    const call = this.calls.get(callSid);
+    const room = this.rooms.find(conference);
+    if (!call || !room || !room.participants.has(callSid)) throw new CarrierError('participant not found', 404, 20404);
+    const flags = room.participants.get(callSid)!;
+    if (p.muted !== undefined) flags.muted = p.muted;
+    if (p.hold !== undefined) flags.hold = p.hold;
+    this.record(call, 'participant_updated', undefined, { muted: flags.muted, hold: flags.hold });
+    if (p.announceUrl) await this.rooms.announce(room, p.announceUrl, [call]);
+    this.rooms.checkBridged(room);
+  }
+
+  async updateConference(conference: string, p: { status?: 'completed'; announceUrl?: string }): Promise<void> {
+    const room = this.rooms.find(conference);
+    if (!room) throw new CarrierError('conference not found', 404, 20404);
+    if (p.announceUrl) await this.rooms.announce(room, p.announceUrl);
+    if (p.status === 'completed') this.rooms.end(room);
+  }
+
+  /** Posts a call status callback when the call subscribed to that event (default: completed only). */
+  async status(call: SimCall, status: string): Promise<void> {
+    call.status = status;
+    this.record(call, 'status', status);
+    const event = EVENT_OF[status] ?? (TERMINAL.includes(status) ? 'completed' : status);
+    if (this.stopped || !call.statusCallback || !call.statusEvents.includes(event)) return;
+    const params: Record<string, string> = {
+      AccountSid: this.o.accountSid, CallSid: call.sid, CallStatus: status, From: call.from, To: call.to,
+      Direction: 'outbound-api', ApiVersion: '2010-04-01', SequenceNumber: String(call.seq++), Timestamp: new Date().toUTCString(),
+    };
+    if (TERMINAL.includes(status)) params.CallDuration = String(call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0);
+    await postWebhook(call.statusCallback, params, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
+  }
+
+  async end(call: SimCall, status: string): Promise<void> {
+    if (call.ended) return;
+    call.ended = true;
+    call.gen++;
+    call.abort.abort();
+    // The party that hangs up reports first, then the conference cascades (deterministic for tests; Twilio
+    // gives no order, pitfall 13, which kinline tolerates).
+    await this.status(call, status);
+    if (call.conference) this.rooms.leave(call);
+  }
+
+  private async run(call: SimCall, join?: { conference: string; flags: SimParticipantFlags; statusCallback?: string; statusEvents?: string[] }): Promise<void> {
+    await this.status(call, 'initiated');
+    await sleep(this.o.ringMs);
+    if (call.ended) return;
+    await this.status(call, 'ringing');
+    await sleep(this.o.ringMs);
+    if (call.ended) return;
+    const a = call.script.answer;
+    if (a === 'busy' || a === 'no-answer') return this.end(call, a);
+    if (a === 'fail') return this.end(call, 'failed');
+    call.answeredAt = Date.now();
+    await this.status(call, 'in-progress');
+    if (call.script.hangupAfterMs !== undefined) setTimeout(() => void this.end(call, 'completed'), call.script.hangupAfterMs);
+    if (call.amdCallback) {
+      const amd = call.amdCallback;
+      setTimeout(() => {
+        if (call.ended || this.stopped) return;
+        const answeredBy = a === 'machine' ? 'machine_start' : 'human';
+        this.record(call, 'amd', answeredBy);
+        void postWebhook(amd, { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) }, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
+      }, this.o.amdMs);
+    }
+    if (join) return this.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
+    if (call.url) await runTwimlUrl(this, call, call.url);
+  }
+}
+
+export type { SimConference };

@@ -1,0 +1,52 @@
+import type { Job } from 'bullmq';
+import type { AppContext } from '../app-context.js';
+import type { LegJobData } from '../queue/call-queues.js';
+import { JOB } from '../queue/queue-names.js';
+import { CarrierError } from '../telephony/port.js';
+import { outboundUrls } from '../calls/outbound-urls.js';
+import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
+import { recordCallEvent } from '../calls/record-call-event.js';
+import { requireTelephony } from '../calls/require-call-deps.js';
+
+/** A 404 means the call or conference is already over, which is what we wanted. */
+async function tolerant(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof CarrierError && !e.retryable) return;
+    throw e;
+  }
+}
+
+/** Carrier control after webhooks (pitfall 9): hang up an attempt, redirect after AMD, the time limit. */
+export async function controlCall(ctx: AppContext, job: Job<LegJobData>): Promise<string> {
+  const { callId, attemptNo } = job.data;
+  const tel = requireTelephony(ctx);
+  const attempt = await ctx.repos.callAttempts.find(callId, attemptNo);
+  const call = await ctx.repos.scheduledCalls.findById(callId);
+  if (!attempt || !call) return 'gone';
+  switch (job.name) {
+    case JOB.hangupAttempt: {
+      if (call.conference_sid && call.attempts === attemptNo) await tolerant(() => tel.updateConference(call.conference_sid!, { status: 'completed' }));
+      for (const sid of [attempt.facility_call_sid, attempt.relative_call_sid, attempt.monitor_call_sid]) {
+        if (sid) await tolerant(() => tel.updateCall(sid, { status: 'completed' }));
+      }
+      return 'hung-up';
+    }
+    case JOB.redirectRelative:
+      if (attempt.outcome || !job.data.sid) return 'ended';
+      await tolerant(() => tel.updateCall(job.data.sid!, { url: outboundUrls(ctx, callId, attemptNo).relativeAccept }));
+      return 'redirected';
+    case JOB.timeWarning:
+      if (attempt.outcome || !call.conference_sid) return 'ended';
+      await tolerant(() => tel.updateConference(call.conference_sid!, { announceUrl: outboundUrls(ctx, callId, attemptNo).warning }));
+      await recordCallEvent(ctx, { callId, kind: 'time_warning', detail: { attempt: attemptNo } });
+      return 'warned';
+    case JOB.timeLimit:
+      if (attempt.outcome) return 'ended';
+      await applyAttemptOutcome(ctx, callId, attemptNo, 'completed', 'time_limit');
+      return 'ended';
+    default:
+      return 'unknown';
+  }
+}

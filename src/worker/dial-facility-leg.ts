@@ -1,0 +1,55 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { AppContext } from '../app-context.js';
+import type { PlaceCallData } from '../queue/call-queues.js';
+import type { ScheduledCall } from '../storage/schema.js';
+import { CarrierError } from '../telephony/port.js';
+import { outboundUrls } from '../calls/outbound-urls.js';
+import { recordCallEvent } from '../calls/record-call-event.js';
+import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
+import { callOptions } from '../calls/call-options.js';
+import { requireTelephony } from '../calls/require-call-deps.js';
+
+/**
+ * Dials the facility line first (the detainee and a guard); the briefing runs when it answers (D-06).
+ * 4xx from the carrier fails the attempt for good; 429/5xx give the attempt back and retry with backoff.
+ */
+export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, call: ScheduledCall): Promise<string> {
+  const n = call.attempts;
+  const urls = outboundUrls(ctx, call.id, n);
+  let sid: string;
+  try {
+    ({ sid } = await requireTelephony(ctx).createCall({
+      to: call.facility_line,
+      from: ctx.config.twilio.hotlineNumber,
+      url: urls.facility,
+      fallbackUrl: urls.fallback,
+      statusCallback: urls.status('facility'),
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      timeout: callOptions(ctx).ringTimeoutSeconds,
+      timeLimit: (call.max_minutes + 5) * 60,
+      record: false,
+    }));
+  } catch (e) {
+    if (!(e instanceof CarrierError)) throw e;
+    if (!e.retryable) {
+      await applyAttemptOutcome(ctx, call.id, n, 'failed', `carrier_rejected:${e.code ?? e.status}`);
+      throw new UnrecoverableError(`carrier ${e.status}`);
+    }
+    // The carrier refused or failed before creating the call: give the attempt back (a new attempt number,
+    // so the old one is never dialled again) and let BullMQ retry with backoff.
+    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await ctx.repos.callAttempts.finish(call.id, n, 'carrier_error', ctx.clock.now());
+    if (last) {
+      const moved = await ctx.repos.scheduledCalls.transition(call.id, ['dialling'], 'failed', { final_reason: `carrier_unavailable:${e.status}` });
+      if (moved) await recordCallEvent(ctx, { callId: call.id, kind: 'failed', detail: { attempt: n, reason: `carrier_unavailable:${e.status}` } });
+      throw new UnrecoverableError(`carrier ${e.status}`);
+    }
+    const back = await ctx.repos.scheduledCalls.transition(call.id, ['dialling'], 'scheduled');
+    if (back) await recordCallEvent(ctx, { callId: call.id, kind: 'carrier_retry', detail: { attempt: n, status: e.status } });
+    await job.updateData({ callId: call.id, attemptNo: n + 1 });
+    throw e;
+  }
+  await ctx.repos.callAttempts.setSid(call.id, n, 'facility', sid);
+  await recordCallEvent(ctx, { callId: call.id, kind: 'facility_dialled', detail: { attempt: n } });
+  return 'dialled';
+}

@@ -1,0 +1,60 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { AppContext } from '../app-context.js';
+import type { LegJobData } from '../queue/call-queues.js';
+import { CarrierError } from '../telephony/port.js';
+import { outboundUrls } from '../calls/outbound-urls.js';
+import { recordCallEvent } from '../calls/record-call-event.js';
+import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
+import { callOptions } from '../calls/call-options.js';
+import { requireTelephony } from '../calls/require-call-deps.js';
+import { LIVE_STATES } from '../calls/call-states.js';
+
+/**
+ * Dials the relative (async AMD, pitfall 29; silence until AMD decides) or adds the monitor to the conference
+ * (muted, no beep, the only one who starts it: S-02, S-03, pitfall 30). A Redis marker is set before the
+ * carrier request; a retried job that finds the marker but no stored SID may already have dialled, so it
+ * ends the attempt as `interrupted` instead of dialling that leg twice.
+ */
+export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: 'relative' | 'monitor'): Promise<string> {
+  const { callId, attemptNo } = job.data;
+  const call = await ctx.repos.scheduledCalls.findById(callId);
+  const attempt = await ctx.repos.callAttempts.find(callId, attemptNo);
+  if (!call || !attempt || attempt.outcome || call.attempts !== attemptNo || !LIVE_STATES.includes(call.state as never)) return 'not-live';
+  if (leg === 'relative' ? attempt.relative_call_sid : attempt.monitor_call_sid) return 'already-dialled';
+  const marker = `${ctx.config.redis.prefix}:dial-marker:${callId}:${attemptNo}:${leg}`;
+  if ((await ctx.redis.set(marker, '1', 'EX', 86_400, 'NX')) !== 'OK') {
+    await applyAttemptOutcome(ctx, callId, attemptNo, 'interrupted', `${leg}_dial_unconfirmed`);
+    return 'interrupted';
+  }
+  const urls = outboundUrls(ctx, callId, attemptNo);
+  const from = ctx.config.twilio.hotlineNumber;
+  const timeout = callOptions(ctx).ringTimeoutSeconds;
+  let sid: string;
+  try {
+    if (leg === 'relative') {
+      const contact = await ctx.repos.contacts.findById(call.contact_id);
+      if (!contact) throw new UnrecoverableError('contact gone');
+      ({ sid } = await requireTelephony(ctx).createCall({
+        to: contact.phone, from, url: urls.relativeWait, fallbackUrl: urls.fallback, statusCallback: urls.status('relative'),
+        statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'], timeout, timeLimit: (call.max_minutes + 5) * 60,
+        machineDetection: 'Enable', asyncAmd: true, asyncAmdStatusCallback: urls.amd, record: false,
+      }));
+    } else {
+      ({ callSid: sid } = await requireTelephony(ctx).createParticipant(callId, {
+        from, to: call.supervisor_phone, label: 'monitor', muted: true, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: false,
+        statusCallback: urls.status('monitor'), statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'], timeout,
+      }));
+    }
+  } catch (e) {
+    if (!(e instanceof CarrierError)) throw e;
+    if (e.retryable && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
+      await ctx.redis.del(marker); // the carrier did not take it: a retry may dial
+      throw e;
+    }
+    await applyAttemptOutcome(ctx, callId, attemptNo, leg === 'monitor' ? 'missing_monitor' : 'failed', `${leg}_carrier_rejected:${e.code ?? e.status}`);
+    throw new UnrecoverableError(`carrier ${e.status}`);
+  }
+  await ctx.repos.callAttempts.setSid(callId, attemptNo, leg, sid);
+  await recordCallEvent(ctx, { callId, kind: `${leg}_dialled`, detail: { attempt: attemptNo } });
+  return 'dialled';
+}

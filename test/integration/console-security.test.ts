@@ -1,0 +1,162 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createConsoleFixture, loginThroughForm, type ConsoleFixture } from '../support/console-fixture.js';
+import { cookieOptions } from '../../src/accounts/session-cookie.js';
+import { loadConfig } from '../../src/config/config.js';
+
+// The carrier's media endpoint, faked at its HTTP boundary: serves a recording and records the auth it got.
+let media: Server;
+const mediaRequests: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+let f: ConsoleFixture;
+
+before(async () => {
+  media = createServer((req, res) => {
+    mediaRequests.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(Buffer.from('ID3-fake-audio'));
+  });
+  await new Promise<void>((r) => media.listen(0, '127.0.0.1', () => r()));
+  f = await createConsoleFixture({ TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}` });
+});
+after(async () => {
+  await f?.close();
+  media?.close();
+});
+
+const form = (cookie: string, fields: Record<string, string>) => ({
+  method: 'POST',
+  redirect: 'manual' as const,
+  headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+test('session writes need the CSRF token bound to the session; API tokens do not', async () => {
+  const s = await f.session(f.staff.operator.userId);
+  const other = await f.session(f.staff.operator.userId);
+  const fields = { familyName: 'Petrov', givenName: 'Ivan', status: 'held', language: 'ru' };
+  assert.equal((await fetch(`${f.url}/console/detainees`, form(s.cookie, fields))).status, 403);
+  assert.equal((await fetch(`${f.url}/console/detainees`, form(s.cookie, { ...fields, _csrf: 'wrong' }))).status, 403);
+  // A token from another session of the same user is still wrong: tokens are bound to the session.
+  assert.equal((await fetch(`${f.url}/console/detainees`, form(s.cookie, { ...fields, _csrf: other.csrf }))).status, 403);
+  const apiNoToken = await fetch(`${f.url}/api/detainees`, { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+  assert.equal(apiNoToken.status, 403);
+  assert.equal((await f.ctx.repos.detainees.search('Petrov')).length, 0, 'nothing was created by the rejected requests');
+  const ok = await fetch(`${f.url}/console/detainees`, form(s.cookie, { ...fields, _csrf: s.csrf }));
+  assert.equal(ok.status, 303);
+  const viaToken = await fetch(`${f.url}/api/detainees`, { method: 'POST', headers: { authorization: `Bearer ${f.staff.operator.token}`, 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+  assert.equal(viaToken.status, 201);
+});
+
+test('login sets an httpOnly SameSite=Strict cookie; Secure follows an https public URL', async () => {
+  const r = await loginThroughForm(f.url, f.staff.supervisor.username, f.staff.supervisor.password);
+  assert.equal(r.status, 303);
+  assert.match(r.body, /HttpOnly/i);
+  assert.match(r.body, /SameSite=Strict/i);
+  assert.doesNotMatch(r.body, /Secure/i);
+  assert.equal(cookieOptions(loadConfig({ PUBLIC_BASE_URL: 'https://hotline.example.org' })).secure, true);
+  const page = await fetch(`${f.url}/console/queue`, { headers: { cookie: r.cookie! } });
+  assert.equal(page.status, 200);
+  const out = await fetch(`${f.url}/logout`, form(r.cookie!, { _csrf: r.csrf! }));
+  assert.equal(out.status, 303);
+  const afterLogout = await fetch(`${f.url}/console/queue`, { headers: { cookie: r.cookie! }, redirect: 'manual' });
+  assert.equal(afterLogout.status, 303, 'the session is gone from Redis');
+});
+
+test('five wrong passwords lock the account even against the right password; the lockout is audited', async () => {
+  const u = await f.ctx.repos.users.create({ username: 'lockme', password: 'right-password-1', role: 'operator' });
+  for (let i = 0; i < 5; i++) assert.equal((await loginThroughForm(f.url, 'lockme', 'wrong')).status, 401);
+  const locked = await loginThroughForm(f.url, 'lockme', 'right-password-1');
+  assert.equal(locked.status, 401);
+  assert.match(locked.body, /wrong username or password, or the account is locked/);
+  assert.ok((await f.ctx.repos.users.findById(u.id))!.locked_until);
+  const entries = await f.ctx.repos.audit.list({ limit: 50 });
+  assert.ok(entries.some((e) => e.action === 'account.locked' && e.subject_id === String(u.id)));
+  const figures = await fetch(`${f.url}/api/figures/today`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
+  assert.equal(((await figures.json()) as { lockouts: number }).lockouts, 1);
+});
+
+test('repeated failed logins from one address are rate-limited (429) in Redis', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await loginThroughForm(f.url, 'nobody-here', 'x')).status);
+  assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
+  assert.equal(statuses[10], 429);
+  const keys = await f.ctx.redis.keys(`${f.ctx.config.redis.prefix}:login-fail-*`);
+  assert.ok(keys.length >= 1, 'the counters live under the configured prefix');
+});
+
+test('viewing a detainee and playing a recording write audit entries; media goes through the server with carrier auth', async () => {
+  const d = await f.ctx.repos.detainees.create({ familyName: 'Sidorov', givenName: 'Oleg', status: 'held' });
+  const s = await f.session(f.staff.operator.userId);
+  assert.equal((await fetch(`${f.url}/console/detainees/${d.id}`, { headers: { cookie: s.cookie } })).status, 200);
+  assert.equal((await fetch(`${f.url}/api/detainees/${d.id}`, { headers: { authorization: `Bearer ${f.staff.admin.token}` } })).status, 200);
+  const views = (await f.ctx.repos.audit.list({ subjectType: 'detainee', subjectId: String(d.id) })).filter((e) => e.action === 'detainee.view');
+  assert.deepEqual(views.map((e) => e.actor).sort(), ['test-admin', 'test-operator']);
+
+  const m = await f.ctx.repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', recordingSid: 'RE1', recordingUrl: `${f.ctx.config.twilio.apiBaseUrl}/2010-04-01/Accounts/AC1/Recordings/RE1` });
+  const play = await fetch(`${f.url}/console/messages/${m.id}/recording`, { headers: { cookie: s.cookie } });
+  assert.equal(play.status, 200);
+  assert.equal(play.headers.get('content-type'), 'audio/mpeg');
+  assert.equal(play.headers.get('cache-control'), 'no-store');
+  assert.equal(Buffer.from(await play.arrayBuffer()).toString(), 'ID3-fake-audio');
+  assert.equal(mediaRequests.at(-1)!.url, '/2010-04-01/Accounts/AC1/Recordings/RE1.mp3');
+  assert.match(String(mediaRequests.at(-1)!.headers.authorization), /^Basic /);
+  const plays = (await f.ctx.repos.audit.list({ limit: 20 })).filter((e) => e.action === 'message.play');
+  assert.equal(plays.length, 1);
+  assert.equal(plays[0].actor, 'test-operator');
+  // The page never exposes the carrier URL, only the audited route.
+  const list = await (await fetch(`${f.url}/console/messages`, { headers: { cookie: s.cookie } })).text();
+  assert.ok(list.includes(`/console/messages/${m.id}/recording`));
+  assert.ok(!list.includes('Recordings/RE1'));
+  // A stored URL off the carrier is never fetched.
+  const evil = await f.ctx.repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', recordingSid: 'RE2', recordingUrl: 'http://169.254.169.254/latest' });
+  assert.equal((await fetch(`${f.url}/api/messages/${evil.id}/recording`, { headers: { authorization: `Bearer ${f.staff.admin.token}` } })).status, 404);
+  assert.equal((await f.ctx.repos.audit.verify()).ok, true);
+});
+
+test('a secret set on the detainee\'s behalf is shown once and stored only as a hash', async () => {
+  const d = await f.ctx.repos.detainees.create({ familyName: 'Orlov', givenName: 'Pavel', status: 'held' });
+  const c = await f.ctx.repos.contacts.create({ detaineeId: d.id, name: 'Anna', relationship: 'wife', phone: '+79161234567', timeZone: 'Europe/Moscow' });
+  const s = await f.session(f.staff.operator.userId);
+  const set = await fetch(`${f.url}/console/contacts/${c.id}/secret`, form(s.cookie, { _csrf: s.csrf, secret: '4821' }));
+  assert.equal(set.status, 200);
+  assert.match(await set.text(), /id="once-value">4821</);
+  const stored = (await f.ctx.repos.contacts.findById(c.id))!;
+  assert.ok(stored.secret_hash && !stored.secret_hash.includes('4821'));
+  assert.equal(f.ctx.repos.contacts.secretMatches(stored, '4821'), true);
+  assert.ok(!(await (await fetch(`${f.url}/console/contacts/${c.id}`, { headers: { cookie: s.cookie } })).text()).includes('4821'));
+  const bad = await fetch(`${f.url}/console/contacts/${c.id}/secret`, form(s.cookie, { _csrf: s.csrf, secret: '12' }));
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /4 to 8 digits/);
+  const random = await fetch(`${f.url}/api/contacts/${c.id}/secret`, { method: 'PUT', headers: { authorization: `Bearer ${f.staff.operator.token}`, 'content-type': 'application/json' }, body: '{}' });
+  assert.match(((await random.json()) as { secret: string }).secret, /^\d{6}$/);
+});
+
+test('an invalid phone is refused with the reason; restricted tasks stay hidden from operators', async () => {
+  const d = await f.ctx.repos.detainees.create({ familyName: 'Belov', givenName: 'Ilya', status: 'held' });
+  const s = await f.session(f.staff.operator.userId);
+  const bad = await fetch(`${f.url}/console/detainees/${d.id}/contacts`, form(s.cookie, { _csrf: s.csrf, name: 'X', relationship: 'mother', phone: '+7123', language: 'ru' }));
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /the phone number is not valid/);
+  const t = await f.ctx.repos.tasks.create({ kind: 'protection', restricted: true, detaineeId: d.id, summary: 'protection-escalation-42' });
+  const opPage = await (await fetch(`${f.url}/console/tasks`, { headers: { cookie: s.cookie } })).text();
+  assert.ok(!opPage.includes('protection-escalation-42'));
+  const opApi = (await (await fetch(`${f.url}/api/tasks`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).json()) as { restricted: unknown[] };
+  assert.equal(opApi.restricted.length, 0);
+  assert.equal((await fetch(`${f.url}/api/tasks/${t.id}/close`, { method: 'POST', headers: { authorization: `Bearer ${f.staff.operator.token}` } })).status, 404);
+  const sup = await f.session(f.staff.supervisor.userId);
+  assert.ok((await (await fetch(`${f.url}/console/tasks`, { headers: { cookie: sup.cookie } })).text()).includes('protection-escalation-42'));
+});
+
+test('search is capped at 50 with no paging; the language switch is stored per user', async () => {
+  for (let i = 0; i < 55; i++) await f.ctx.repos.detainees.create({ familyName: `Capov${i}`, givenName: 'N', status: 'held' });
+  const r = (await (await fetch(`${f.url}/api/detainees?q=capov&offset=50&limit=500`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).json()) as { results: unknown[]; capped: boolean };
+  assert.equal(r.results.length, 50);
+  assert.equal(r.capped, true);
+  const s = await f.session(f.staff.operator.userId);
+  assert.equal((await fetch(`${f.url}/console/language`, form(s.cookie, { _csrf: s.csrf, language: 'uk' }))).status, 303);
+  const page = await (await fetch(`${f.url}/console/detainees`, { headers: { cookie: s.cookie } })).text();
+  assert.match(page, /<html lang="uk">/);
+  assert.ok(page.includes('Утримувані'));
+  assert.equal((await f.ctx.repos.users.findById(f.staff.operator.userId))!.language, 'uk');
+});

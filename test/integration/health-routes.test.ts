@@ -1,0 +1,52 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createTestContext, type TestContext } from '../support/test-context.js';
+import { closedPort } from '../support/closed-port.js';
+import { createApp } from '../../src/http/create-app.js';
+import { createRedis } from '../../src/redis/create-redis.js';
+import { createMetrics } from '../../src/http/metrics.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(() => ctx.close());
+
+test('/healthz answers while the process is up', async () => {
+  const res = await request(createApp(ctx)).get('/healthz').expect(200);
+  assert.deepEqual(res.body, { status: 'ok' });
+});
+
+test('/readyz is 200 when Redis and the database answer', async () => {
+  const res = await request(createApp(ctx)).get('/readyz').expect(200);
+  assert.deepEqual(res.body, { status: 'ready', redis: 'ok', database: 'ok' });
+});
+
+test('/readyz is 503 and names Redis when Redis is unreachable', async () => {
+  const port = await closedPort();
+  const deadRedis = createRedis(`redis://127.0.0.1:${port}`, 'client', { retryStrategy: () => null, enableOfflineQueue: false });
+  deadRedis.on('error', () => {});
+  try {
+    const res = await request(createApp({ ...ctx, redis: deadRedis })).get('/readyz').expect(503);
+    assert.equal(res.body.status, 'not ready');
+    assert.match(res.body.redis, /^unreachable/);
+    assert.equal(res.body.database, 'ok');
+  } finally {
+    deadRedis.disconnect();
+  }
+});
+
+test('/metrics serves Prometheus text including request counts', async () => {
+  const app = createApp({ ...ctx, metrics: createMetrics() });
+  await request(app).get('/healthz').expect(200);
+  const res = await request(app).get('/metrics').expect(200);
+  assert.match(res.headers['content-type'], /text\/plain/);
+  assert.match(res.text, /kinline_http_requests_total\{group="healthz",status="200"\} 1/);
+  assert.match(res.text, /kinline_process_cpu_user_seconds_total/);
+});
+
+test('unknown routes get a JSON 404', async () => {
+  const res = await request(createApp(ctx)).get('/no-such-route').expect(404);
+  assert.equal(res.body.error, 'not_found');
+});

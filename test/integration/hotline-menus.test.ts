@@ -1,0 +1,151 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startVoiceHarness, settableClock, newCallSid, type VoiceHarness } from '../support/voice-harness.js';
+import { loadFlow } from '../../src/flow-engine/load-flow.js';
+import type { Flow } from '../../src/flow-engine/types.js';
+
+let h: VoiceHarness;
+let flow: Flow;
+let P: Record<string, string>;
+const clock = settableClock('2026-06-01T09:00:00Z');
+const OPEN = '2026-06-01T09:00:00Z'; // 12:00 in Kyiv
+const CLOSED = '2026-06-01T21:30:00Z'; // 00:30 in Kyiv
+
+before(async () => {
+  h = await startVoiceHarness({ TWILIO_AUTH_TOKEN: 'menus-token', TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_HOTLINE_NUMBER: '+380441230000' }, clock);
+  flow = await loadFlow('flows/hotline');
+  P = flow.prompts.ru;
+});
+after(() => h.close());
+
+describe('greeting and language (C-01, C-02)', () => {
+  it('every call opens with who runs the line, free of charge, recording and the data notice', async () => {
+    const r = await h.call(['h']);
+    assert.deepEqual(r.heard.slice(0, 4), [P['greeting.who'], P['greeting.free'], P['greeting.recording_off'], P['greeting.notice']]);
+    assert.equal(r.outcome, 'caller-hangup');
+  });
+  it('no input means Russian', async () => {
+    const r = await h.call(['', 'h']);
+    assert.equal(r.heard.at(-1), P['main.menu']);
+  });
+  it('2 is Ukrainian with a Google voice, 3 is English; the greeting is repeated in that language', async () => {
+    const uk = await h.call(['2', 'h']);
+    assert.ok(uk.heard.includes(flow.prompts.uk['greeting.free']));
+    assert.equal(uk.heard.at(-1), flow.prompts.uk['main.menu']);
+    assert.ok(uk.events.some((e) => e.kind === 'say' && e.voice === 'Google.uk-UA-Wavenet-A' && e.language === 'uk-UA'));
+    const en = await h.call(['3', 'h']);
+    assert.equal(en.heard.at(-1), flow.prompts.en['main.menu']);
+  });
+  it('9 repeats the main menu', async () => {
+    const r = await h.call(['1', '9', 'h']);
+    assert.equal(r.heard.filter((t) => t === P['main.menu']).length, 2);
+  });
+});
+
+describe('empty and invalid input: three tries, never a loop', () => {
+  it('main menu: three silences in working hours go to the operator queue', async () => {
+    clock.set(OPEN);
+    const r = await h.call(['1', '', '', '']);
+    assert.equal(r.heard.filter((t) => t === P['common.no_input']).length, 2);
+    assert.equal(r.outcome, 'enqueued:operators');
+  });
+  it('main menu: three wrong keys out of hours end with a polite goodbye', async () => {
+    clock.set(CLOSED);
+    const r = await h.call(['1', '7', '8', '5']);
+    assert.equal(r.heard.filter((t) => t === P['common.invalid']).length, 2);
+    assert.equal(r.heard.at(-1), P['common.goodbye']);
+    assert.equal(r.outcome, 'hangup');
+    clock.set(OPEN);
+  });
+  it('a mistyped reference is caught by its check digit and asked again; no read-back', async () => {
+    const r = await h.call(['1', '1', '1234567890#', 'h']);
+    assert.ok(r.heard.includes(P['reference.invalid']));
+    assert.equal(r.heard.filter((t) => t === P['reference.enter']).length, 2);
+    assert.ok(!r.heard.includes(P['reference.readback']));
+  });
+  it('the read-back is digit by digit and 2 enters it again', async () => {
+    const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
+    assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));
+    assert.equal(r.heard.at(-1), P['reference.enter']);
+  });
+});
+
+describe('operator', () => {
+  it('in hours: Enqueue into operators, the wait document says the position', async () => {
+    clock.set(OPEN);
+    const r = await h.call(['1', '0']);
+    assert.ok(r.heard.includes(P['operator.connecting']));
+    assert.ok(r.heard.some((t) => t.startsWith('Ваш номер в очереди: 1')));
+    assert.ok(r.events.some((e) => e.kind === 'play'), 'hold audio');
+    assert.equal(r.outcome, 'enqueued:operators');
+  });
+  it('out of hours: offers a callback and creates a task for it', async () => {
+    clock.set(CLOSED);
+    const r = await h.call(['1', '0', '1'], { from: '+79035550101' });
+    clock.set(OPEN);
+    assert.ok(r.heard.includes(P['operator.closed']) && r.heard.includes(P['callback.done']));
+    const task = (await h.ctx.repos.tasks.listOpen()).find((t) => t.call_sid === r.callSid);
+    assert.equal(task?.kind, 'operator_callback');
+    assert.equal(task?.callback_phone, '+79035550101');
+  });
+});
+
+describe('enquiry about a missing relative (C-09)', () => {
+  it('callback to the calling number, a recorded name and preferred hours', async () => {
+    const r = await h.call(['1', '2', '1', 'rec:6', '3'], { from: '+79035550202' });
+    assert.ok(r.heard.includes(P['enquiry.done']));
+    const e = (await h.ctx.repos.enquiries.listOpen()).find((x) => x.call_sid === r.callSid);
+    assert.equal(e?.callback_phone, '+79035550202');
+    assert.equal(e?.preferred_hours, 'evening');
+    assert.equal(e?.language, 'ru');
+    assert.match(e?.recording_sid ?? '', /^RE[0-9a-f]{32}$/);
+  });
+  it('a keyed-in callback number, in English', async () => {
+    const r = await h.call(['3', '2', '2', '380441234567#', 'rec:3', '1']);
+    const e = (await h.ctx.repos.enquiries.listOpen()).find((x) => x.call_sid === r.callSid);
+    assert.equal(e?.callback_phone, '+380441234567');
+    assert.equal(e?.language, 'en');
+    assert.equal(e?.preferred_hours, 'morning');
+  });
+});
+
+describe('retries and callbacks (pitfalls 12, 13)', () => {
+  const base = () => ({ AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550303', To: '+380441230000', CallStatus: 'in-progress' });
+  it('a retried webhook gets the same answer and changes nothing twice', async () => {
+    const CallSid = newCallSid();
+    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
+    const again = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
+    assert.equal(again.body, first.body);
+    const a = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' });
+    const b = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' });
+    assert.equal(b.body, a.body);
+    // A stale request with other input does not move the call either.
+    const c = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '3' });
+    assert.equal(c.body, a.body);
+    assert.ok(a.body.includes('/voice/step/2'));
+    await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base(), CallSid, Digits: '9' });
+    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '20' });
+    const log = await h.ctx.repos.callLogs.find(CallSid);
+    assert.deepEqual((log?.path as unknown as Array<{ step: string; input?: string }>).map((p) => `${p.step}:${p.input ?? ''}`), ['greeting:', 'language:1', 'main:9']);
+    assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
+    assert.equal(log?.final_status, 'completed');
+    assert.equal(log?.outcome, null, 'the caller hung up in the menu');
+  });
+  it('status callbacks twice and out of order keep the final status', async () => {
+    const r = { callSid: newCallSid() };
+    await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid: r.callSid });
+    const post = (CallStatus: string, SequenceNumber: string, extra: Record<string, string> = {}) =>
+      h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid: r.callSid, CallStatus, SequenceNumber, ...extra });
+    await post('completed', '3', { CallDuration: '42' });
+    await post('completed', '3', { CallDuration: '41' });
+    await post('ringing', '1');
+    await post('in-progress', '2');
+    const log = await h.ctx.repos.callLogs.find(r.callSid);
+    assert.equal(log?.final_status, 'completed');
+    assert.equal(log?.duration_seconds, 42, 'a repeated callback changes nothing');
+    assert.equal(log?.last_sequence, 3);
+    // A later final status with a newer sequence does win (e.g. a corrected duration).
+    await post('completed', '4', { CallDuration: '43' });
+    assert.equal((await h.ctx.repos.callLogs.find(r.callSid))?.duration_seconds, 43);
+  });
+});

@@ -1,0 +1,186 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startVoiceHarness, settableClock, type VoiceHarness } from '../support/voice-harness.js';
+import { seedDetainee, type SeedCase } from '../support/hotline-seed.js';
+import { loadFlow } from '../../src/flow-engine/load-flow.js';
+import { FORBIDDEN_TEXT } from '../../src/flow-engine/forbidden-words.js';
+import { generateReference } from '../../src/shared/reference.js';
+
+// Whole calls through the simulator against a listening kinline, real Redis and a real database.
+let h: VoiceHarness;
+let P: Record<string, string>;
+let phoneSeq = 0;
+// Each call gets its own caller number so the per-caller rate limit stays out of the way (tested on its own).
+const nextPhone = () => `+7916${String(2000000 + phoneSeq++).padStart(7, '0')}`;
+const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1', '1', `${ref}#`, '1', `${secret}#`, ...rest];
+
+before(async () => {
+  h = await startVoiceHarness({}, settableClock('2026-06-01T09:00:00Z')); // 12:00 in Kyiv: operators at work
+  P = (await loadFlow('flows/hotline')).prompts.ru;
+});
+after(() => h.close());
+
+async function callFor(c: SeedCase, rest: string[] = ['h'], secretOverride?: string) {
+  const s = await seedDetainee(h.ctx, c);
+  const r = await h.call(statusDigits(s.reference, secretOverride ?? s.secret, rest), { from: nextPhone() });
+  return { ...s, r };
+}
+
+describe('disclosure follows the consent ledger (C-06)', () => {
+  it('held with health consent: held and the health category', async () => {
+    const { r } = await callFor({ consent: ['held', 'health'], health: 'fair' });
+    assert.ok(r.heard.includes(P['disclosure.held']));
+    assert.ok(r.heard.includes(P['health.fair']));
+    assert.ok(r.heard.includes(P['after.menu']));
+  });
+  it('held consent only: held, no health', async () => {
+    const { r } = await callFor({ consent: ['held'], health: 'good' });
+    assert.ok(r.heard.includes(P['disclosure.held']));
+    assert.ok(!r.heard.some((t) => t.startsWith(P['health.good'].slice(0, 10))));
+  });
+  it('hospitalised with under_treatment is spoken as held plus treatment', async () => {
+    const { r } = await callFor({ status: 'hospitalised', health: 'under_treatment' });
+    assert.ok(r.heard.includes(P['disclosure.held']) && r.heard.includes(P['health.under_treatment']));
+  });
+  it('serious health without health consent: only held, never the category', async () => {
+    const { r } = await callFor({ consent: ['held'], health: 'serious' });
+    assert.ok(r.heard.includes(P['disclosure.held']));
+    assert.equal(r.heard.filter((t) => t.includes('здоровья') || t.includes('медицинск')).length, 0);
+  });
+});
+
+describe('every negative case gives byte-identical TwiML (C-05)', () => {
+  it('unknown reference, wrong secret, no consent, revoked, blocked, released, no secret', async () => {
+    const runs: Array<{ name: string; docs: string[]; heard: string[] }> = [];
+    const add = async (name: string, c: SeedCase, secret?: string) => {
+      const { r } = await callFor(c, ['h'], secret);
+      runs.push({ name, docs: r.documents, heard: r.heard });
+    };
+    await add('wrong secret', {}, '9999');
+    await add('no consent', { consent: [] });
+    await add('revoked consent', { consent: ['held', 'health'], revoked: ['held'] });
+    await add('health consent without held', { consent: ['health'] });
+    await add('blocked contact (D-09)', { blocked: true });
+    await add('released', { status: 'released' });
+    await add('transferred', { status: 'transferred' });
+    await add('status unknown', { status: 'unknown' });
+    await add('contact without a secret', { secret: null }, '4821');
+    let ref = generateReference();
+    while (await h.ctx.repos.detainees.findByReference(ref)) ref = generateReference();
+    const unknown = await h.call(statusDigits(ref, '4821', ['h']), { from: nextPhone() });
+    runs.push({ name: 'unknown reference', docs: unknown.documents, heard: unknown.heard });
+
+    const first = runs[0];
+    assert.ok(first.heard.includes(P['status.negative']), 'the negative answer is spoken');
+    for (const run of runs) {
+      // The reference read-back differs by reference; every document after it must be identical.
+      assert.deepEqual(run.docs.slice(4), first.docs.slice(4), `${run.name} differs from ${first.name}`);
+      assert.ok(!run.heard.includes(P['disclosure.held']), `${run.name} must not disclose`);
+    }
+  });
+});
+
+describe('bad news is never spoken (C-07)', () => {
+  for (const [name, c] of [
+    ['deceased', { status: 'deceased' as const }],
+    ['missing, possibly dead', { possiblyDead: true }],
+    ['serious with health consent', { health: 'serious' as const }],
+    ['critical with health consent', { health: 'critical' as const }],
+  ] as const) {
+    it(`${name}: a trained person calls back at the chosen time; a restricted priority task`, async () => {
+      const { r, detainee } = await callFor(c, ['2']);
+      assert.ok(r.heard.includes(P['badnews.intro']) && r.heard.includes(P['badnews.done']));
+      assert.ok(!r.heard.includes(P['disclosure.held']));
+      for (const t of r.heard) assert.ok(!FORBIDDEN_TEXT.ru.test(t), `spoken: ${t}`);
+      assert.equal(r.outcome, 'hangup');
+      const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === r.callSid);
+      assert.equal(tasks.length, 1);
+      assert.equal(tasks[0].kind, 'bad_news');
+      assert.equal(tasks[0].priority, 1);
+      assert.equal(tasks[0].detainee_id, detainee.id);
+      assert.equal(tasks[0].callback_window, 'afternoon');
+    });
+  }
+  it('a caller who hangs up before choosing a time still gets the task', async () => {
+    const { r } = await callFor({ status: 'deceased' }, ['h']);
+    const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === r.callSid);
+    assert.equal(tasks.length, 1);
+    assert.equal(tasks[0].callback_window, null);
+  });
+});
+
+describe('after a disclosure (C-08, C-11)', () => {
+  it('1 requests a call: one pending call request from the hotline, even when pressed twice', async () => {
+    const { r, detainee, contact } = await callFor({}, ['1', '1', 'h']);
+    assert.equal(r.heard.filter((t) => t === P['request.done']).length, 2);
+    const pending = (await h.ctx.repos.callRequests.listByStatus('pending_approval')).filter((q) => q.detainee_id === detainee.id);
+    assert.equal(pending.length, 1);
+    assert.equal(pending[0].source, 'hotline');
+    assert.equal(pending[0].contact_id, contact.id);
+  });
+  it('2 records a message kept for review with a due time', async () => {
+    const { r, detainee } = await callFor({}, ['2', 'rec:12', 'h']);
+    assert.ok(r.heard.includes(P['message.done']));
+    const msgs = await h.ctx.repos.messages.listByDetainee(detainee.id);
+    assert.equal(msgs.length, 1, 'the Record action and the recording callback make one message');
+    assert.equal(msgs[0].status, 'pending_review');
+    assert.equal(msgs[0].duration_seconds, 12);
+    // C-08 / S-04: review is due a bounded time after the call (the test clock stands at 2026-06-01 09:00Z).
+    assert.equal(msgs[0].review_due_at?.toISOString(), '2026-06-03T09:00:00.000Z');
+  });
+  it('2 with silence re-prompts, then returns to the menu after three tries', async () => {
+    const { r, detainee } = await callFor({}, ['2', '', '', '', 'h']);
+    assert.equal(r.heard.filter((t) => t === P['message.intro']).length, 3);
+    assert.equal((await h.ctx.repos.messages.listByDetainee(detainee.id)).length, 0);
+  });
+  it('3 goes to the operator queue and hears the position', async () => {
+    const { r } = await callFor({}, ['3']);
+    assert.equal(r.outcome, 'enqueued:operators');
+    assert.ok(r.heard.some((t) => t.includes('очереди: 1')));
+  });
+  it('4 stops all calls to this number', async () => {
+    const phone = nextPhone();
+    const s = await seedDetainee(h.ctx, { phone });
+    const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: phone });
+    assert.ok(r.heard.includes(P['stop.done']));
+    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
+  });
+});
+
+describe('rate limits route to a human (C-12)', () => {
+  it('the sixth lookup from one number in an hour goes to the operator and flags the call', async () => {
+    const phone = nextPhone();
+    let last;
+    for (let i = 0; i < 6; i++) {
+      const s = await seedDetainee(h.ctx, {});
+      last = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: phone });
+      if (i < 5) assert.ok(last.heard.includes(P['disclosure.held']), `lookup ${i + 1} is answered`);
+    }
+    assert.ok(!last!.heard.includes(P['disclosure.held']));
+    assert.equal(last!.outcome, 'enqueued:operators');
+    const log = await h.ctx.repos.callLogs.find(last!.callSid);
+    assert.equal(log?.flagged, true);
+    const flags = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === last!.callSid);
+    assert.equal(flags[0]?.kind, 'fraud_flag');
+  });
+});
+
+describe('the call log', () => {
+  it('keeps the path with redacted inputs and never the digits', async () => {
+    const { r, reference, secret } = await callFor({}, ['h']);
+    const log = await h.ctx.repos.callLogs.find(r.callSid);
+    const text = JSON.stringify(log);
+    assert.ok(!text.includes(reference) && !text.includes(`"${secret}"`));
+    assert.ok(text.includes('[10 digits]'));
+    assert.equal(log?.final_status, 'completed');
+    assert.match(log?.from_masked ?? '', /^\+\*+\d\d$/);
+  });
+  it('after the call, the Redis session no longer holds a reference the caller keyed in (C-13)', async () => {
+    const s = await seedDetainee(h.ctx, {});
+    const r = await h.call(['1', '1', `${s.reference}#`, 'h'], { from: nextPhone() });
+    const raw = await h.ctx.redis.get(`${h.ctx.config.redis.prefix}:voice:call:${r.callSid}`);
+    assert.ok(raw, 'the session is kept briefly for late recording callbacks');
+    assert.ok(!raw.includes(s.reference));
+    assert.ok(r.documents.some((d) => d.includes(s.reference.split('').join(', '))), 'it was read back during the call');
+  });
+});

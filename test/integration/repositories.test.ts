@@ -1,0 +1,158 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase } from '../support/test-database.js';
+import { createRepositories, type Repositories } from '../../src/storage/repositories/index.js';
+import { SEARCH_LIMIT } from '../../src/storage/repositories/detainee-repository.js';
+import { isValidReference } from '../../src/shared/reference.js';
+import { normalisePhone } from '../../src/shared/phone.js';
+import { AppError } from '../../src/shared/errors.js';
+
+const KEY = 'repo-test-key-0123456789abcdef0123456';
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let repos: Repositories;
+
+before(async () => {
+  db = await createTestDatabase();
+  repos = createRepositories(db.db, KEY);
+});
+after(() => db.close());
+
+const newDetainee = (familyName = 'Petrov', givenName = 'Ivan') => repos.detainees.create({ familyName, givenName, status: 'held', birthDate: '1990-01-02' });
+
+test('detainees get a random, valid, unique reference and come back as plain objects', async () => {
+  const a = await newDetainee();
+  const b = await newDetainee();
+  assert.ok(isValidReference(a.reference) && isValidReference(b.reference));
+  assert.notEqual(a.reference, b.reference);
+  assert.equal(a.birth_date, '1990-01-02');
+  assert.ok(a.status_at instanceof Date);
+  assert.deepEqual(await repos.detainees.findByReference(a.reference), a);
+  assert.equal((await repos.detainees.findByNaturalKey('PETROV', 'ivan', '1990-01-02'))?.family_name, 'Petrov');
+  await assert.rejects(repos.detainees.create({ reference: a.reference, familyName: 'X', givenName: 'Y', status: 'held' }), /already in use/);
+});
+
+test('detainee search is capped, whatever limit is asked for (no bulk export, A-09)', async () => {
+  for (let i = 0; i < SEARCH_LIMIT + 5; i++) await newDetainee('Searchov', `N${i}`);
+  assert.equal((await repos.detainees.search('searchov', 10_000)).length, SEARCH_LIMIT);
+  assert.equal((await repos.detainees.search('searchov', 3)).length, 3);
+  assert.equal((await repos.detainees.search('%')).length, 0, 'a wildcard is matched literally');
+  assert.deepEqual(await repos.detainees.search('   '), []);
+});
+
+test('updating the status sets status_at; other updates leave it', async () => {
+  const d = await newDetainee('Statusov');
+  await new Promise((r) => setTimeout(r, 5));
+  const moved = (await repos.detainees.update(d.id, { status: 'hospitalised', statusSource: 'medical report' }))!;
+  assert.equal(moved.status, 'hospitalised');
+  assert.ok(moved.status_at > d.status_at);
+  const renamed = (await repos.detainees.update(d.id, { patronymic: 'Ivanovich' }))!;
+  assert.equal(renamed.status_at.getTime(), moved.status_at.getTime());
+});
+
+test('contacts: phones are normalised with the reason for an invalid one; the secret is stored only as a keyed hash', async () => {
+  const d = await newDetainee('Contactov');
+  const phone = normalisePhone('8 916 123-45-67');
+  assert.equal(phone.e164, '+79161234567');
+  assert.equal(phone.timeZone, 'Europe/Moscow');
+  assert.equal(normalisePhone('+380 44 123 4567').timeZone, 'Europe/Kyiv');
+  assert.throws(() => normalisePhone('+7916123'), (e: unknown) => e instanceof AppError && e.code === 'invalid_phone' && /not valid/.test(e.message));
+  assert.throws(() => normalisePhone('call me'), (e: unknown) => e instanceof AppError && e.code === 'invalid_phone');
+
+  const c = await repos.contacts.create({ detaineeId: d.id, name: 'Anna', relationship: 'mother', phone: phone.e164, timeZone: phone.timeZone, secret: '482913' });
+  const stored = JSON.stringify(await db.db.selectFrom('contacts').selectAll().where('id', '=', c.id).executeTakeFirst());
+  assert.ok(!stored.includes('482913'), 'the plain secret must not be stored');
+  assert.match(c.secret_hash!, /^[0-9a-f]{64}$/);
+  assert.ok(repos.contacts.secretMatches(c, '482913'));
+  assert.equal(repos.contacts.secretMatches(c, '482914'), false);
+  assert.equal(createRepositories(db.db, 'another-key-0123456789abcdef01234567').contacts.secretMatches(c, '482913'), false);
+  await repos.contacts.setSecret(c.id, '1111');
+  const after = (await repos.contacts.findById(c.id))!;
+  assert.ok(repos.contacts.secretMatches(after, '1111') && !repos.contacts.secretMatches(after, '482913'));
+  const noSecret = await repos.contacts.create({ detaineeId: d.id, name: 'Olga', relationship: 'wife', phone: '+79161234568', timeZone: 'Europe/Moscow' });
+  assert.equal(repos.contacts.secretMatches(noSecret, ''), false);
+  assert.equal((await repos.contacts.findByDetaineeAndPhone(d.id, phone.e164))?.id, c.id);
+  await assert.rejects(repos.contacts.create({ detaineeId: d.id, name: 'Dup', relationship: 'x', phone: phone.e164, timeZone: 'UTC' }));
+  assert.equal(await repos.contacts.stopCallsToPhone(phone.e164), 1);
+  assert.equal((await repos.contacts.findById(c.id))?.calls_stopped, true);
+});
+
+test('consent ledger: append-only, the latest entry per scope wins, the history keeps everything', async () => {
+  const d = await newDetainee('Consentov');
+  const c = await repos.contacts.create({ detaineeId: d.id, name: 'A', relationship: 'mother', phone: '+79161230000', timeZone: 'Europe/Moscow' });
+  assert.deepEqual(await repos.consent.current(c.id), { held: false, health: false, messages: false, calls: false });
+  const base = { contactId: c.id, language: 'ru' as const, witness: 'officer 12' };
+  await repos.consent.append({ ...base, scope: 'held', granted: true });
+  await repos.consent.append({ ...base, scope: 'health', granted: true });
+  await repos.consent.append({ ...base, scope: 'health', granted: false, prompt: 'revoked on visit' });
+  assert.deepEqual(await repos.consent.current(c.id), { held: true, health: false, messages: false, calls: false });
+  const history = await repos.consent.history(c.id);
+  assert.deepEqual(history.map((h) => [h.scope, h.granted]), [['held', true], ['health', true], ['health', false]]);
+  assert.equal(history[2].witness, 'officer 12');
+  assert.equal(history[2].prompt, 'revoked on visit');
+});
+
+test('enquiries, messages and tasks are idempotent per call or recording; call requests are decided once', async () => {
+  const e1 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
+  const e2 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
+  assert.equal(e1.id, e2.id);
+  assert.notEqual((await repos.enquiries.create({ language: 'uk' })).id, (await repos.enquiries.create({ language: 'uk' })).id);
+
+  const d = await newDetainee('Idempotov');
+  const m1 = await repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', recordingSid: 'RE1' });
+  const m2 = await repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', recordingSid: 'RE1' });
+  assert.equal(m1.id, m2.id);
+  assert.equal((await repos.messages.listByDetainee(d.id)).length, 1);
+
+  const t1 = await repos.tasks.create({ kind: 'bad_news', callSid: 'CAtask', priority: 1 });
+  const t2 = await repos.tasks.create({ kind: 'bad_news', callSid: 'CAtask', callbackWindow: 'evening' });
+  assert.equal(t1.id, t2.id);
+  assert.equal(t2.callback_window, 'evening');
+  assert.notEqual((await repos.tasks.create({ kind: 'callback', callSid: 'CAtask' })).id, t1.id);
+
+  const c = await repos.contacts.create({ detaineeId: d.id, name: 'A', relationship: 'mother', phone: '+79161239999', timeZone: 'Europe/Moscow' });
+  const r = await repos.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'detainee', earliest: new Date() });
+  assert.equal(r.status, 'pending_approval');
+  assert.equal((await repos.callRequests.decide(r.id, 'approved', 'sup', 'ok'))?.status, 'approved');
+  assert.equal(await repos.callRequests.decide(r.id, 'denied', 'sup2', 'late'), undefined, 'a second decision is refused');
+  assert.equal((await repos.callRequests.findById(r.id))?.decided_by, 'sup');
+});
+
+test('call log: a status delivered twice or out of order never moves a terminal status back', async () => {
+  await repos.callLogs.open('CAlog1', 'inbound', '+*********67');
+  await repos.callLogs.applyStatus('CAlog1', 'ringing', 1, null);
+  await repos.callLogs.applyStatus('CAlog1', 'in-progress', 2, null);
+  await repos.callLogs.applyStatus('CAlog1', 'completed', 3, 42);
+  await repos.callLogs.applyStatus('CAlog1', 'completed', 3, 42); // delivered twice
+  await repos.callLogs.applyStatus('CAlog1', 'in-progress', 2, null); // late
+  await repos.callLogs.applyStatus('CAlog1', 'ringing', 4, null); // even with a higher sequence
+  let log = (await repos.callLogs.find('CAlog1'))!;
+  assert.equal(log.final_status, 'completed');
+  assert.equal(log.duration_seconds, 42);
+  assert.equal(log.last_sequence, 3);
+
+  // The terminal status first, the earlier ones after (a status callback can beat the step webhook).
+  await repos.callLogs.applyStatus('CAlog2', 'completed', 5, 10);
+  await repos.callLogs.applyStatus('CAlog2', 'ringing', 1, null);
+  log = (await repos.callLogs.find('CAlog2'))!;
+  assert.equal(log.final_status, 'completed');
+  assert.equal(log.duration_seconds, 10);
+
+  await repos.callLogs.appendStep('CAlog1', 0, { step: 'greeting', at: 't0' });
+  await repos.callLogs.appendStep('CAlog1', 0, { step: 'greeting', at: 't0' }); // retried webhook
+  await repos.callLogs.appendStep('CAlog1', 1, { step: 'menu', input: '1', at: 't1' });
+  assert.deepEqual(((await repos.callLogs.find('CAlog1'))!.path as unknown as { step: string }[]).map((s) => s.step), ['greeting', 'menu']);
+});
+
+test('facilities are idempotent by name; users and API tokens resolve only while valid', async () => {
+  const f1 = await repos.facilities.upsert({ name: 'Camp 1' });
+  const f2 = await repos.facilities.upsert({ name: 'Camp 1', timeZone: 'UTC' });
+  assert.equal(f1.id, f2.id);
+  const u = await repos.users.create({ username: 'op1', password: 'long password 123', role: 'operator' });
+  assert.ok(!u.password_hash.includes('long password 123'));
+  const { token, id } = await repos.users.createApiToken(u.id, 'test');
+  assert.equal((await repos.users.findByApiToken(token))?.username, 'op1');
+  const row = await db.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  assert.notEqual(row.token_hash, token);
+  await repos.users.revokeApiToken(id);
+  assert.equal(await repos.users.findByApiToken(token), undefined);
+});

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/http/create-app.js';
+import { createSessionResolver } from '../../src/accounts/session-resolver.js';
+import { createSessionStore } from '../../src/accounts/session-store.js';
+import type { Role } from '../../src/storage/schema.js';
+import { createTestContext, type TestContext } from './test-context.js';
+
+export interface StaffIdentity {
+  role: Role;
+  userId: number;
+  username: string;
+  password: string;
+  token: string;
+}
+
+export interface ConsoleFixture {
+  ctx: TestContext;
+  server: Server;
+  url: string;
+  staff: Record<Role, StaffIdentity>;
+  /** A fresh console session for a user: the cookie header and the CSRF token bound to it. */
+  session(userId: number): Promise<{ cookie: string; csrf: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app (every feature's routes) on real Redis and a fresh database, with console sessions
+ * installed, one user of each role (password and API token), listening on an ephemeral port.
+ */
+export async function createConsoleFixture(
+  env: Record<string, string> = {},
+  /** Installs more of the context (carrier, queues, workers); may return how to stop what it started. */
+  prepare?: (ctx: TestContext) => Promise<(() => Promise<void>) | void> | (() => Promise<void>) | void,
+): Promise<ConsoleFixture> {
+  // The public URL must be the real one: the simulated carrier signs and sends webhooks to it.
+  const port = await freePort();
+  const ctx = await createTestContext({ PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env });
+  ctx.sessions = createSessionResolver(ctx);
+  const stopExtra = await prepare?.(ctx);
+  const staff = {} as Record<Role, StaffIdentity>;
+  for (const role of ['operator', 'supervisor', 'admin'] as const) {
+    const password = `${role}-password-123`;
+    const u = await ctx.repos.users.create({ username: `test-${role}`, password, role, language: 'en' });
+    const { token } = await ctx.repos.users.createApiToken(u.id, `${role} token`);
+    staff[role] = { role, userId: u.id, username: u.username, password, token };
+  }
+  const app = createApp(ctx);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const store = createSessionStore(ctx);
+  return {
+    ctx,
+    server,
+    url,
+    staff,
+    async session(userId) {
+      const s = await store.create(userId);
+      return { cookie: `kl_sid=${s.sid}`, csrf: s.csrf };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (stopExtra) await stopExtra();
+      await ctx.close();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** Logs in through the login form like a browser; returns the session cookie and the page's CSRF token. */
+export async function loginThroughForm(url: string, username: string, password: string): Promise<{ status: number; cookie?: string; csrf?: string; body: string }> {
+  const form = await fetch(`${url}/login`);
+  const loginCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kl_lcsrf=')) ?? '').split(';')[0];
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ _csrf: loginCsrf, username, password }).toString(),
+  });
+  const sid = res.headers.getSetCookie().find((c) => c.startsWith('kl_sid='));
+  if (res.status !== 303 || !sid) return { status: res.status, body: await res.text() };
+  const cookie = sid.split(';')[0];
+  const page = await fetch(`${url}/console/detainees`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  return { status: res.status, cookie, csrf, body: sid };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CapturedRequest } from '../../src/telephony/simulated/simulated-carrier-server.js';
+
+type Schema = { type?: string; enum?: string[]; $ref?: string; items?: Schema; format?: string; description?: string; properties?: Record<string, Schema>; required?: string[] };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const specFile = path.resolve(here, '../../../shared/twilio-oai/twilio_api_v2010.json');
+const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+
+const resolve = (s: Schema): Schema => (s.$ref ? spec.components.schemas[s.$ref.split('/').pop()!] : s);
+
+/** Values listed in prose ("Can be: `a`, `b`, and `c`"): Twilio documents several enums only there. */
+function proseEnum(s: Schema): string[] | undefined {
+  const m = s.description?.match(/Can be:? ((?:`[^`]+`(?:,? (?:and |or )?)?)+)/);
+  return m ? [...m[1].matchAll(/`([^`]+)`/g)].map((x) => x[1]) : undefined;
+}
+
+const routes = Object.entries(spec.paths).map(([p, ops]) => ({ re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), ops }));
+
+/** The operation a captured request hits, and every way it breaks the spec's requestBody schema. */
+export function checkAgainstSpec(r: CapturedRequest): { operationId: string; problems: string[] } {
+  const route = routes.find((x) => x.re.test(r.path));
+  const op = route?.ops[r.method.toLowerCase()];
+  if (!op) return { operationId: 'unknown', problems: [`no operation for ${r.method} ${r.path}`] };
+  const schema = op.requestBody?.content['application/x-www-form-urlencoded']?.schema ?? { properties: {} };
+  const problems: string[] = [];
+  for (const req of schema.required ?? []) if (r.params[req] === undefined) problems.push(`${op.operationId}: required ${req} missing`);
+  for (const [name, raw] of Object.entries(r.params)) {
+    const prop = schema.properties?.[name];
+    if (!prop) {
+      problems.push(`${op.operationId}: unknown parameter ${name}`);
+      continue;
+    }
+    const s = resolve(prop);
+    const values = Array.isArray(raw) ? raw : [raw];
+    if (s.type !== 'array' && values.length > 1) problems.push(`${op.operationId}: ${name} repeated but not an array`);
+    const item = s.type === 'array' ? resolve(s.items ?? {}) : s;
+    const allowed = item.enum ?? (item.type === 'boolean' ? undefined : proseEnum(s));
+    // Pitfall 15: calls take one event per repeated parameter; participants one space-separated value.
+    const spaceSeparated = s.type === 'array' && /Separate multiple values with a space/i.test(s.description ?? '');
+    if (spaceSeparated && values.length > 1) problems.push(`${op.operationId}: ${name} must be ONE space-separated value`);
+    const tokens = spaceSeparated ? values.flatMap((v) => v.split(' ')) : values;
+    for (const v of tokens) {
+      if (item.type === 'boolean' && v !== 'true' && v !== 'false') problems.push(`${op.operationId}: ${name}=${v} is not a boolean`);
+      if (item.type === 'integer' && !/^-?\d+$/.test(v)) problems.push(`${op.operationId}: ${name}=${v} is not an integer`);
+      if (item.format === 'uri' && !/^https?:\/\//.test(v)) problems.push(`${op.operationId}: ${name} is not a URL`);
+      if (allowed && !allowed.includes(v)) problems.push(`${op.operationId}: ${name}=${v} not in ${allowed.join('|')}`);
+    }
+  }
+  return { operationId: op.operationId, problems };
+}

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+const SID = `AC${'a'.repeat(32)}`;
+
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
+    assert.doesNotMatch(e.message, /\n/, 'the message must be one line');
+    return e.message;
+  }
+  assert.fail(`config accepted ${JSON.stringify(env)}`);
+}
+
+test('an empty environment gives a working development config on the simulated carrier', () => {
+  const c = loadConfig({});
+  assert.equal(c.http.port, 3000);
+  assert.equal(c.twilio.carrier, 'simulated');
+  assert.equal(c.database.url, undefined);
+  assert.equal(c.security.secretHashKeyIsDefault, true);
+  assert.equal(c.http.publicBaseUrl, 'http://127.0.0.1:3000');
+});
+
+test('each bad or missing variable stops with one line naming it and what is wrong', () => {
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{ PORT: 'eighty' }, 'PORT', /number/i],
+    [{ PORT: '70000' }, 'PORT', /65535|too big|less than/i],
+    [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL', /absolute URL/],
+    [{ TWILIO_ACCOUNT_SID: 'XY123' }, 'TWILIO_ACCOUNT_SID', /AC followed by 32 hex/],
+    [{ TWILIO_HOTLINE_NUMBER: '0441234567', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_HOTLINE_NUMBER', /E\.164/],
+    [{ TWILIO_API_BASE_URL: '127.0.0.1 port 4010' }, 'TWILIO_API_BASE_URL', /absolute URL/],
+    [{ DATABASE_URL: 'mysql://db/kinline' }, 'DATABASE_URL', /postgres:\/\//],
+    [{ SECRET_HASH_KEY: 'short' }, 'SECRET_HASH_KEY', /at least 32/],
+    [{ NODE_ENV: 'production' }, 'SECRET_HASH_KEY', /required in production/],
+    [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX', /letters, digits/],
+    [{ OPERATOR_HOURS_START: '25:00' }, 'OPERATOR_HOURS_START', /HH:MM/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /./],
+    [{ RECORDING_ENABLED: 'maybe' }, 'RECORDING_ENABLED', /./],
+    [{ RETENTION_CALL_LOG_DAYS: '-1' }, 'RETENTION_CALL_LOG_DAYS', /./],
+  ];
+  for (const [env, name, why] of cases) {
+    const msg = failure(env);
+    assert.ok(msg.startsWith(`${name} `), `${JSON.stringify(env)} -> "${msg}" should start with ${name}`);
+    assert.match(msg, why, msg);
+  }
+});
+
+test('Twilio variables partially set name each missing one; a full set needs PUBLIC_BASE_URL', () => {
+  assert.match(failure({ TWILIO_ACCOUNT_SID: SID }), /^TWILIO_AUTH_TOKEN .*required when TWILIO_ACCOUNT_SID is set/);
+  assert.match(failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok' }), /^TWILIO_HOTLINE_NUMBER .*required/);
+  assert.match(failure({ TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }), /^TWILIO_ACCOUNT_SID /);
+  assert.match(failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }), /^PUBLIC_BASE_URL .*required with a real Twilio account/);
+  const c = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567', PUBLIC_BASE_URL: 'https://hotline.example.org/' });
+  assert.equal(c.twilio.carrier, 'twilio');
+  assert.equal(c.http.publicBaseUrl, 'https://hotline.example.org');
+});
+
+test('secret values are never echoed in a configuration error', () => {
+  const msg = failure({ SECRET_HASH_KEY: 'tooshort-but-secret' });
+  assert.doesNotMatch(msg, /tooshort-but-secret/);
+  assert.match(msg, /hidden/);
+});
+
+test('the config object is deeply frozen', () => {
+  const c = loadConfig({ SECRET_HASH_KEY: 'k'.repeat(40) });
+  assert.ok(Object.isFrozen(c));
+  assert.ok(Object.isFrozen(c.http) && Object.isFrozen(c.security) && Object.isFrozen(c.redis));
+  assert.throws(() => {
+    (c.http as { port: number }).port = 1;
+  }, TypeError);
+  assert.equal(c.security.secretHashKey, 'k'.repeat(40));
+  assert.equal(c.security.secretHashKeyIsDefault, false);
+});
