@@ -27,6 +27,7 @@ export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<vo
     actor: 'carrier',
     detail: { attempt: s.attemptNo, leg: s.leg, status: s.callStatus, sequence: s.sequence ?? null },
     dedupeKey: `${s.callSid}:${s.callStatus}:${s.sequence ?? ''}`,
+    audit: false,
   });
   if (!fresh) return;
   // Binds the SID even when the worker died before storing it (the crash policy waits for exactly this).
@@ -36,11 +37,15 @@ export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<vo
   const { callId, attemptNo, leg } = s;
   switch (s.callStatus) {
     case 'ringing':
-      if (leg === 'facility') await ctx.repos.scheduledCalls.transition(callId, ['dialling'], 'ringing');
+      if (leg === 'facility' && (await ctx.repos.scheduledCalls.transition(callId, ['dialling'], 'ringing'))) {
+        await recordCallEvent(ctx, { callId, kind: 'ringing', actor: 'carrier', detail: { attempt: attemptNo } });
+      }
       return;
     case 'in-progress':
     case 'answered':
-      if (leg === 'facility') await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing'], 'awaiting_acceptance');
+      if (leg === 'facility' && (await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing'], 'awaiting_acceptance'))) {
+        await recordCallEvent(ctx, { callId, kind: 'awaiting_acceptance', actor: 'carrier', detail: { attempt: attemptNo } });
+      }
       if (leg === 'monitor' && (await ctx.repos.callAttempts.mark(callId, attemptNo, 'monitor_joined_at', ctx.clock.now()))) {
         await recordCallEvent(ctx, { callId, kind: 'monitor_joined', detail: { attempt: attemptNo } });
         await maybeConnect(ctx, callId, attemptNo);

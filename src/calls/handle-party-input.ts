@@ -61,5 +61,6 @@ export async function handleConferenceEvent(ctx: AppContext, p: { callId: string
     actor: 'carrier',
     detail: { attempt: p.attemptNo, event: p.event },
     dedupeKey: `${p.conferenceSid}:${p.event}:${p.callSid ?? ''}:${p.sequence ?? ''}`,
+    audit: false,
   });
 }

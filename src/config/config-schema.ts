@@ -22,7 +22,7 @@ export const configSchema = z
     PORT: port.default(3000),
     HOST: z.string().default('127.0.0.1'),
     PUBLIC_BASE_URL: optionalString.pipe(
-      z.url({ message: 'must be an absolute URL such as https://hotline.example.org' }).optional(),
+      z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://hotline.example.org' }).optional(),
     ),
     MAX_BODY_BYTES: positiveInt.default(16384),
     TRUST_PROXY: bool.default(false),
@@ -36,7 +36,7 @@ export const configSchema = z
       z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +380441234567').optional(),
     ),
     TWILIO_API_BASE_URL: optionalString.pipe(
-      z.url({ message: 'must be an absolute URL such as http://127.0.0.1:4010' }).optional(),
+      z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as http://127.0.0.1:4010' }).optional(),
     ),
     TWILIO_CALLS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
 

@@ -21,6 +21,8 @@ th,td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:t
 .tile{background:#fff;border:1px solid #ccc;padding:.6rem}.tile b{display:block;font-size:1.6rem}
 .group h2{font-size:1.05rem;margin:.8rem 0 .2rem}
 .live-status{font-size:.9rem;color:#555}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+li.ok{color:#1b5e20}
 `;
 
 /** Live queue: replaces the board with each server-rendered (already escaped) snapshot pushed over SSE. */

@@ -68,7 +68,9 @@ export const callActions = {
     await asAppError(() => cancelCall(ctx, callId, { reason: 'rescheduled' }, p.username));
     const base = { detaineeId: old.detainee_id, contactId: old.contact_id, requestId: old.request_id, facilityLine: old.facility_line, supervisorPhone: old.supervisor_phone, maxMinutes: old.max_minutes, language: old.language, interpreter: old.interpreter };
     try {
-      return await asAppError(() => scheduleCall(ctx, { ...base, startAt }, p.username));
+      const moved = await asAppError(() => scheduleCall(ctx, { ...base, startAt }, p.username));
+      await ctx.repos.audit.append({ actor: p.username, action: 'call.reschedule', subjectType: 'call', subjectId: callId, detail: { newCallId: moved.id, reason: str(b.reason) ?? 'rescheduled' } });
+      return moved;
     } catch (e) {
       await scheduleCall(ctx, { ...base, startAt: new Date(old.start_at) }, p.username);
       throw e;

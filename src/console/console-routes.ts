@@ -7,6 +7,7 @@ import { callRoutes } from './routes/call-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { bullBoardRoutes } from './routes/bull-board-routes.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
+import { notFound } from '../shared/errors.js';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -30,6 +31,8 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(callRoutes(ctx, opts));
   r.use(adminRoutes(ctx));
   r.use(bullBoardRoutes(ctx));
+  // Unknown console paths answer with the console's own 404 page rather than the API's JSON.
+  r.use('/console', (_req, _res, next) => next(notFound('the page')));
   r.use(consoleErrorHandler(ctx));
   return r;
 }

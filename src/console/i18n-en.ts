@@ -23,7 +23,7 @@ export const en = {
   queue: 'Call queue', live: 'live', connecting: 'connecting…', filters: 'Filters', allStates: 'All states', allLanguages: 'All languages', apply: 'Apply',
   approve: 'Approve', deny: 'Deny', cancel: 'Cancel the call', reschedule: 'Reschedule', startAt: 'Start at', facilityLine: 'Facility line',
   supervisorPhone: 'Supervisor phone', listen: 'Listen (muted)', barge: 'Barge', end: 'End the call', timeline: 'Timeline', attempts: 'Attempts',
-  event: 'Event', actor: 'Who', detail: 'Detail', outcome: 'Outcome', figures: "Today's figures", calls: 'Calls', answerRate: 'Answer rate',
+  event: 'Event', actor: 'Who', detail: 'Detail', outcome: 'Outcome', endedAt: 'Ended', figures: "Today's figures", calls: 'Calls', answerRate: 'Answer rate',
   avgDuration: 'Average duration', backlog: 'Backlog', timeToCallback: 'Time to callback', lockouts: 'Lockouts', belowFloor: 'Detainees below the contact floor',
   audit: 'Audit log', verifyChain: 'Verify the chain', chainOk: 'The chain is intact', chainBroken: 'The chain is broken', entries: 'entries', action: 'Action',
   subject: 'Subject', older: 'Older entries', users: 'Users', role: 'Role', disabled: 'disabled', lockedUntil: 'Locked until', addUser: 'Add a user',

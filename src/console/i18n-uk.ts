@@ -25,7 +25,7 @@ export const uk: Messages = {
   queue: 'Черга дзвінків', live: 'наживо', connecting: "з'єднання…", filters: 'Фільтри', allStates: 'Усі стани', allLanguages: 'Усі мови', apply: 'Застосувати',
   approve: 'Схвалити', deny: 'Відмовити', cancel: 'Скасувати дзвінок', reschedule: 'Перенести', startAt: 'Початок', facilityLine: 'Лінія установи',
   supervisorPhone: 'Телефон супервізора', listen: 'Слухати (без звуку)', barge: 'Втрутитися', end: 'Завершити дзвінок', timeline: 'Хронологія', attempts: 'Спроби',
-  event: 'Подія', actor: 'Хто', detail: 'Деталі', outcome: 'Результат', figures: 'Показники за сьогодні', calls: 'Дзвінки', answerRate: 'Частка відповідей',
+  event: 'Подія', actor: 'Хто', detail: 'Деталі', outcome: 'Результат', endedAt: 'Завершено', figures: 'Показники за сьогодні', calls: 'Дзвінки', answerRate: 'Частка відповідей',
   avgDuration: 'Середня тривалість', backlog: 'Черга невиконаних', timeToCallback: 'Час до зворотного дзвінка', lockouts: 'Блокування входу', belowFloor: 'Утримувані нижче мінімуму контактів',
   audit: 'Журнал аудиту', verifyChain: 'Перевірити ланцюжок', chainOk: 'Ланцюжок цілий', chainBroken: 'Ланцюжок порушено', entries: 'записів', action: 'Дія',
   subject: "Об'єкт", older: 'Старіші записи', users: 'Користувачі', role: 'Роль', disabled: 'вимкнено', lockedUntil: 'Заблоковано до', addUser: 'Додати користувача',

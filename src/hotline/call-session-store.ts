@@ -6,10 +6,33 @@ const SESSION_TTL_SECONDS = 4 * 3600;
 const LOCK_MS = 15_000;
 const SCRUBBED_TTL_SECONDS = 30 * 60;
 
-// One round trip each way: take the lock and read the session; write the session and release our lock.
-const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('get', KEYS[2])} end return {0}`;
-const SAVE_AND_UNLOCK = `if ARGV[1] ~= '' then redis.call('set', KEYS[2], ARGV[1], 'EX', ARGV[2]) end
-if redis.call('get', KEYS[1]) == ARGV[3] then redis.call('del', KEYS[1]) end return 1`;
+// A session is a hash: `s` the flow state as JSON, `t` the last TwiML as it was sent and `n` its turn, so the
+// answer is stored raw rather than escaped inside the JSON. Scripts run by EVALSHA (ioredis defineCommand).
+// lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n} when locked, {0} when another holds it.
+const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  local v = redis.call('hmget', KEYS[2], 's', 't', 'n') return {1, v[1], v[2], v[3]} end return {0}`;
+// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), twiml, turn, ttl, token -> 1.
+const SAVE_AND_UNLOCK = `if ARGV[1] ~= '' then
+  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 't', ARGV[2], 'n', ARGV[3]) redis.call('expire', KEYS[2], ARGV[4]) end
+if redis.call('get', KEYS[1]) == ARGV[5] then redis.call('del', KEYS[1]) end return 1`;
+
+interface SessionScripts {
+  klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
+  klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, ttl: number, token: string): Promise<number>;
+}
+
+function decode(s: string | null, t: string | null, n: string | null): CallSession | undefined {
+  if (!s) return undefined;
+  const session = JSON.parse(s) as CallSession;
+  if (t && n !== null) session.last = { turn: Number(n), twiml: t };
+  return session;
+}
+
+/** The flow state without the stored answer, which travels in its own field. */
+function encodeState(s: CallSession): string {
+  const { last: _last, ...state } = s;
+  return JSON.stringify(state);
+}
 
 /**
  * Per-call state in Redis, so any web instance can serve any step (issue 3, item 3). Requests of one call are
@@ -17,42 +40,48 @@ if redis.call('get', KEYS[1]) == ARGV[3] then redis.call('del', KEYS[1]) end ret
  * answer instead of doing the work twice (pitfall 12).
  */
 export function createCallSessionStore(redis: Redis, prefix: string) {
-  const key = (sid: string) => `${prefix}:voice:call:${sid}`;
+  const key = (sid: string) => `${prefix}:voice:session:${sid}`;
   const lockKey = (sid: string) => `${prefix}:voice:lock:${sid}`;
+  redis.defineCommand('klLockAndGet', { numberOfKeys: 2, lua: LOCK_AND_GET });
+  redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
+  const scripts = redis as unknown as SessionScripts;
+  const load = async (callSid: string): Promise<CallSession | undefined> => {
+    const [s, t, n] = await redis.hmget(key(callSid), 's', 't', 'n');
+    return decode(s, t, n);
+  };
   return {
-    async load(callSid: string): Promise<CallSession | undefined> {
-      const raw = await redis.get(key(callSid));
-      return raw ? (JSON.parse(raw) as CallSession) : undefined;
-    },
+    load,
     /**
      * After the call: forget what the caller keyed in (a reference read back, a callback number) and keep the
      * rest briefly for the recording callbacks that may still arrive (C-13).
      */
     async scrub(s: CallSession): Promise<void> {
       const { reference: _r, secret: _s, callback: _c, ...vars } = s.vars;
-      await redis.set(key(s.callSid), JSON.stringify({ ...s, vars, last: undefined }), 'EX', SCRUBBED_TTL_SECONDS);
+      await redis.multi().del(key(s.callSid)).hset(key(s.callSid), 's', encodeState({ ...s, vars })).expire(key(s.callSid), SCRUBBED_TTL_SECONDS).exec();
     },
-    /** Runs fn with the call's session under its lock; saves what fn returns as `save`. */
+    /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {
       const token = `${process.pid}:${Math.random()}`;
-      let raw: string | null = null;
+      let stored: CallSession | undefined;
       for (let waited = 0; ; waited += 20) {
-        const [got, value] = (await redis.eval(LOCK_AND_GET, 2, lockKey(callSid), key(callSid), token, LOCK_MS)) as [number, string | null];
-        raw = value ?? null;
-        if (got === 1) break;
+        const [got, s, t, n] = await scripts.klLockAndGet(lockKey(callSid), key(callSid), token, LOCK_MS);
+        if (got === 1) {
+          stored = decode(s, t, n);
+          break;
+        }
         if (waited > 5000) {
-          raw = await redis.get(key(callSid)); // a crashed holder: go on rather than leave the caller in silence
+          stored = await load(callSid); // a crashed holder: go on rather than leave the caller in silence
           break;
         }
         await new Promise((r) => setTimeout(r, 20));
       }
       let save: CallSession | undefined;
       try {
-        const out = await fn(raw ? (JSON.parse(raw) as CallSession) : undefined);
+        const out = await fn(stored);
         save = out.save;
         return out.result;
       } finally {
-        await redis.eval(SAVE_AND_UNLOCK, 2, lockKey(callSid), key(callSid), save ? JSON.stringify(save) : '', SESSION_TTL_SECONDS, token);
+        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), save ? encodeState(save) : '', save?.last?.twiml ?? '', save?.last?.turn ?? 0, SESSION_TTL_SECONDS, token);
       }
     },
   };

@@ -8,7 +8,7 @@ export interface CallSession extends FlowSession {
   /** The number of the next expected /voice/step request; it is part of the action URL. */
   turn: number;
   /** The last answer, so a retried webhook gets the same TwiML and changes nothing (pitfall 12). */
-  last?: { turn: number; fingerprint: string; twiml: string };
+  last?: { turn: number; twiml: string };
   /** Server-side facts found during the call; never rendered. */
   data: { detaineeId?: number; contactId?: number; flagged?: boolean };
   /** When the call started (ISO), and Twilio's StirVerstat: a risk signal only (C-10). */

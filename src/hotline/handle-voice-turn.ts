@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FlowInput } from '../flow-engine/types.js';
 import { newSession, runFlow } from '../flow-engine/run-flow.js';
 import { APOLOGY_TWIML } from '../telephony/twilio/render-twiml.js';
@@ -17,8 +16,6 @@ export function inputFromParams(p: VoiceParams): FlowInput {
   return { kind: 'empty' };
 }
 
-const fingerprintOf = (input: FlowInput) => createHash('sha1').update(JSON.stringify(input)).digest('base64url');
-
 /**
  * One webhook of a call: turn 0 is /voice/incoming, turn N is /voice/step/N. A retried webhook (same call,
  * same turn, same input) returns the stored TwiML and changes nothing; a stale one returns the current
@@ -28,7 +25,6 @@ export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): 
   const { ctx } = h;
   return h.store.withSession(params.CallSid, async (stored) => {
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
-    const fingerprint = fingerprintOf(input);
     let session: CallSession;
     if (turn === 0) {
       if (stored) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
@@ -43,7 +39,9 @@ export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): 
     }
 
     const flow = await h.flow();
-    let reply = runFlow(flow, session, input);
+    // The stored answer is not flow state; leaving it out keeps the engine's copy of the session small.
+    const { last: _last, ...state } = session;
+    let reply = runFlow(flow, state as CallSession, input);
     const actions = [...reply.actions];
     for (let n = 0; reply.effect; n++) {
       if (n >= MAX_EFFECTS_PER_TURN) throw new Error(`flow ${flow.name}: too many effects in one turn`);
@@ -57,7 +55,7 @@ export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): 
 
     const nextTurn = session.turn + 1;
     const twiml = renderReply(actions, ctx.config.http.publicBaseUrl, nextTurn);
-    const saved: CallSession = { ...(reply.session as CallSession), turn: nextTurn, last: { turn, fingerprint, twiml } };
+    const saved: CallSession = { ...(reply.session as CallSession), turn: nextTurn, last: { turn, twiml } };
     const at = ctx.clock.now().toISOString();
     for (let i = session.path.length; i < saved.path.length; i++) saved.path[i].at = at;
     // The call log is written when the flow ends (and on the final status callback), not on every webhook.

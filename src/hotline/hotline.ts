@@ -7,6 +7,8 @@ import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type Hotli
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
 import { flowDir } from './flow-dir.js';
+import { stepReplies } from '../flow-engine/step-replies.js';
+import { twimlTemplates } from './render-reply.js';
 
 export interface Hotline {
   ctx: AppContext;
@@ -28,6 +30,9 @@ export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotli
     const flow = await loadFlow(opts.flowDir ?? flowDir('hotline'));
     const problems = checkFlow(flow, HOTLINE_EFFECT_CATALOGUE);
     if (problems.length) throw new Error(`the hotline flow fails its checks: ${problems.join('; ')}`);
+    // Precompile the TwiML of every step in every language now, so no webhook runs the SDK's builder.
+    const templates = twimlTemplates(ctx.config.http.publicBaseUrl);
+    for (const r of stepReplies(flow)) templates.render(r.actions, 0);
     return flow;
   };
   return {

@@ -4,12 +4,15 @@ import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/errors.js';
 import { healthRoutes } from './health-routes.js';
 import { featureRoutes } from './feature-routes.js';
+import { voiceRoutes } from '../voice/voice-routes.js';
 
 /** Builds the Express app from its dependencies; supertest calls it directly. */
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
+  // The hotline's Twilio webhooks come first: TwiML needs no helmet headers nor console auth (issue 3 bench).
+  app.use(voiceRoutes(ctx));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use((req, res, next) => {
     res.on('finish', () => {

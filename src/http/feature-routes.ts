@@ -1,6 +1,5 @@
 import type { Express } from 'express';
 import type { AppContext } from '../app-context.js';
-import { voiceRoutes } from '../voice/voice-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { csrfGuard } from '../accounts/csrf-guard.js';
 import { consoleApiRoutes } from './api/console-api-routes.js';
@@ -16,7 +15,7 @@ export function featureRoutes(_app: Express, _ctx: AppContext): void {
   // Principal from an API token or console session, then CSRF for session writes, for every route below.
   _app.use(authenticate(_ctx), csrfGuard(_ctx));
   _app.use(outboundVoiceRoutes(_ctx)); // voice: the supervised calls' webhooks, /voice/outbound/... (issue 4)
-  _app.use(voiceRoutes(_ctx)); // voice: the inbound hotline's Twilio webhooks
+  // voice: the inbound hotline's Twilio webhooks are mounted ahead of helmet in create-app.ts (issue 3 bench)
   // api: app.use('/api', apiRoutes(ctx));
   _app.use('/api', authenticate(_ctx), callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
   _app.use('/api', consoleApiRoutes(_ctx)); // console REST API (issue 5)

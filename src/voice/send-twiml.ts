@@ -1,13 +1,14 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
- * Always text/xml (pitfall 17), never cached. Sent with res.end: TwiML is never revalidated, so the ETag
- * hash that res.send computes on every body is wasted work on the hottest path.
+ * Always text/xml (pitfall 17), never cached. Sent with end(): TwiML is never revalidated, so the ETag
+ * hash that Express's res.send computes on every body is wasted work on the hottest path.
  */
-export function sendTwiml(res: Response, twiml: string, status = 200): void {
-  res.status(status);
-  res.setHeader('Content-Type', 'text/xml; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', Buffer.byteLength(twiml));
+export function sendTwiml(res: ServerResponse, twiml: string, status = 200): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/xml; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(twiml),
+  });
   res.end(twiml);
 }

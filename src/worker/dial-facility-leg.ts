@@ -8,6 +8,7 @@ import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { callOptions } from '../calls/call-options.js';
 import { requireTelephony } from '../calls/require-call-deps.js';
+import { awaitDialSlot } from './await-dial-slot.js';
 
 /**
  * Dials the facility line first (the detainee and a guard); the briefing runs when it answers (D-06).
@@ -17,6 +18,7 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
   const n = call.attempts;
   const urls = outboundUrls(ctx, call.id, n);
   let sid: string;
+  await awaitDialSlot(ctx);
   try {
     ({ sid } = await requireTelephony(ctx).createCall({
       to: call.facility_line,

@@ -8,6 +8,7 @@ import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { callOptions } from '../calls/call-options.js';
 import { requireTelephony } from '../calls/require-call-deps.js';
 import { LIVE_STATES } from '../calls/call-states.js';
+import { awaitDialSlot } from './await-dial-slot.js';
 
 /**
  * Dials the relative (async AMD, pitfall 29; silence until AMD decides) or adds the monitor to the conference
@@ -30,6 +31,7 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
   const from = ctx.config.twilio.hotlineNumber;
   const timeout = callOptions(ctx).ringTimeoutSeconds;
   let sid: string;
+  await awaitDialSlot(ctx);
   try {
     if (leg === 'relative') {
       const contact = await ctx.repos.contacts.findById(call.contact_id);

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
-import { createCallQueues } from '../../src/queue/call-queues.js';
-import { startCallWorkers } from '../../src/worker/start-call-workers.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // Browser tests in headless Debian Chromium (issue 5): an operator creates a detainee and a contact and
 // schedules a call; a supervisor approves it and watches it move through the live queue to completed on
@@ -15,8 +13,6 @@ import { startCallWorkers } from '../../src/worker/start-call-workers.js';
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
 const SHOTS = path.resolve('test-artifacts/console-browser');
-const FACILITY_LINE = '+380441234567';
-const SUPERVISOR_PHONE = '+380441234568';
 const RELATIVE_PHONE = '+79161234567';
 
 let f: ConsoleFixture;
@@ -26,23 +22,10 @@ let userDir: string;
 before(async () => {
   if (skip) return;
   mkdirSync(SHOTS, { recursive: true });
-  f = await createConsoleFixture({}, async (ctx) => {
-    const carrier = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken, ringMs: 20, amdMs: 20, pauseUnitMs: 5 });
-    // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
-    // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
-    // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
-    carrier.script(RELATIVE_PHONE, { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 });
-    ctx.telephony = carrier;
-    ctx.callQueues = await createCallQueues(ctx.config);
-    ctx.callOptions = { ringTimeoutSeconds: 5, interruptedVerifyMs: 2000 };
-    const facility = await ctx.repos.facilities.upsert({ name: 'Facility North', callHoursStart: '00:00', callHoursEnd: '00:00' });
-    await ctx.repos.facilityLines.add(facility.id, FACILITY_LINE, 'wing A');
-    const workers = await startCallWorkers(ctx, { reconcileEveryMs: 3_600_000, retentionEveryMs: 3_600_000, contactFloorEveryMs: 3_600_000 });
-    return async () => {
-      await workers.stop();
-      await ctx.callQueues!.close();
-    };
-  });
+  // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
+  // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
+  // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
+  f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }));
   userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
   browser = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM,
@@ -160,6 +143,10 @@ test('a supervisor approves the call and watches it reach completed in the live 
     if (process.env.DEBUG_SIM) console.log('SIM', JSON.stringify((f.ctx.telephony as unknown as { events(): Array<{ to: string }> }).events().filter((e) => e.to === '…67')));
     throw new Error(`the call ended ${c?.state} (${c?.final_reason}) after ${kinds.join(', ')}: ${(e as Error).message}`);
   });
+  // The header tiles are pushed with the board: one call today, answered.
+  await queue.locator('#fig-calls b', { hasText: /^1$/ }).waitFor();
+  await queue.locator('#fig-answer-rate b', { hasText: '100%' }).waitFor();
+  assert.notEqual(await queue.locator('#fig-duration b').innerText(), '–');
   await shot(queue, '06-queue-completed');
   const seen = await queue.evaluate(() => (window as unknown as { seen: string[] }).seen);
   assert.equal(await queue.evaluate(() => (window as unknown as { noReload?: boolean }).noReload), true, 'the queue page was not reloaded');

@@ -153,10 +153,38 @@ test('search is capped at 50 with no paging; the language switch is stored per u
   const r = (await (await fetch(`${f.url}/api/detainees?q=capov&offset=50&limit=500`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).json()) as { results: unknown[]; capped: boolean };
   assert.equal(r.results.length, 50);
   assert.equal(r.capped, true);
+  // Walking the register search by search meets the hourly allowance (the points are spent directly here).
+  const { searchLimiter, SEARCHES_PER_HOUR } = await import('../../src/console/use-cases/search-limiter.js');
+  await searchLimiter(f.ctx).penalty(String(f.staff.supervisor.userId), SEARCHES_PER_HOUR);
+  const limited = await fetch(`${f.url}/api/detainees?q=capov`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
+  assert.equal(limited.status, 429);
+  assert.equal(((await limited.json()) as { error: string }).error, 'search_rate_limited');
   const s = await f.session(f.staff.operator.userId);
   assert.equal((await fetch(`${f.url}/console/language`, form(s.cookie, { _csrf: s.csrf, language: 'uk' }))).status, 303);
   const page = await (await fetch(`${f.url}/console/detainees`, { headers: { cookie: s.cookie } })).text();
   assert.match(page, /<html lang="uk">/);
   assert.ok(page.includes('Утримувані'));
   assert.equal((await f.ctx.repos.users.findById(f.staff.operator.userId))!.language, 'uk');
+});
+
+test('an anonymous visit goes to the login page and back to where it was, never off-site', async () => {
+  const first = await fetch(`${f.url}/console/tasks?x=1`, { redirect: 'manual' });
+  assert.equal(first.status, 303);
+  const loginUrl = first.headers.get('location')!;
+  assert.equal(loginUrl, `/login?next=${encodeURIComponent('/console/tasks?x=1')}`);
+  for (const [next, expected] of [[loginUrl, '/console/tasks?x=1'], ['/login?next=%2F%2Fevil.example%2F', '/console/detainees']] as const) {
+    const form = await fetch(`${f.url}${next}`);
+    const cookie = (form.headers.getSetCookie().find((c) => c.startsWith('kl_lcsrf=')) ?? '').split(';')[0];
+    const page = await form.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(page)![1].replace(/&amp;/g, '&');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const res = await fetch(`${f.url}${action}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, username: f.staff.operator.username, password: f.staff.operator.password }).toString(),
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), expected);
+  }
 });

@@ -63,6 +63,11 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.equal(r.heard.filter((t) => t === P['reference.enter']).length, 2);
     assert.ok(!r.heard.includes(P['reference.readback']));
   });
+  it('far too many digits are clipped and re-asked, not a dropped call', async () => {
+    const r = await h.call(['1', '1', `${'7'.repeat(300)}#`, 'h']);
+    assert.ok(r.heard.includes(P['reference.invalid']));
+    assert.equal(r.outcome, 'caller-hangup');
+  });
   it('the read-back is digit by digit and 2 enters it again', async () => {
     const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
     assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));

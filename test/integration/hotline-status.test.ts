@@ -178,8 +178,9 @@ describe('the call log', () => {
   it('after the call, the Redis session no longer holds a reference the caller keyed in (C-13)', async () => {
     const s = await seedDetainee(h.ctx, {});
     const r = await h.call(['1', '1', `${s.reference}#`, 'h'], { from: nextPhone() });
-    const raw = await h.ctx.redis.get(`${h.ctx.config.redis.prefix}:voice:call:${r.callSid}`);
-    assert.ok(raw, 'the session is kept briefly for late recording callbacks');
+    const fields = await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${r.callSid}`);
+    const raw = Object.values(fields).join('\n');
+    assert.ok(fields.s, 'the session is kept briefly for late recording callbacks');
     assert.ok(!raw.includes(s.reference));
     assert.ok(r.documents.some((d) => d.includes(s.reference.split('').join(', '))), 'it was read back during the call');
   });

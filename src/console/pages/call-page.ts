@@ -22,8 +22,8 @@ export function callPage(pc: PageContext, v: { call: ScheduledCall; events: Call
 ${c.state === 'scheduled' || c.state === 'missing_monitor' ? html`<div>${form('reschedule', t('reschedule'), CANCEL_REASONS, html`<label for="ns">${t('startAt')} (UTC)</label><input id="ns" name="startAt" type="datetime-local" required>`)}${form('cancel', t('cancel'), CANCEL_REASONS)}</div>` : ''}
 ${live ? html`<div><form method="post" action="/console/calls/${c.id}/listen" class="inline">${csrfField(pc)}<label for="lp">${t('supervisorPhone')}</label><input id="lp" name="phone" type="tel"><button type="submit">${t('listen')}</button></form>
 ${form('barge', t('barge'), END_REASONS)}${form('end', t('end'), END_REASONS)}</div>` : ''}
-<h2>${t('attempts')}</h2><table><thead><tr><th>#</th><th>${t('at')}</th><th>${t('outcome')}</th><th>${t('end')}</th></tr></thead><tbody>
-${v.attempts.map((a) => html`<tr><td>${a.attempt_no}</td><td>${fmtTime(a.claimed_at)}</td><td>${a.outcome ?? ''}</td><td>${fmtTime(a.ended_at)}</td></tr>`)}</tbody></table>
+<h2>${t('attempts')}</h2><table><thead><tr><th>#</th><th>${t('at')}</th><th>${t('outcome')}</th><th>${t('endedAt')}</th></tr></thead><tbody>
+${v.attempts.map((a) => html`<tr><td>${a.attempt_no}</td><td>${fmtTime(a.claimed_at, true)}</td><td>${a.outcome ?? ''}</td><td>${fmtTime(a.ended_at, true)}</td></tr>`)}</tbody></table>
 <h2>${t('timeline')}</h2><table id="timeline"><thead><tr><th>${t('at')}</th><th>${t('event')}</th><th>${t('actor')}</th><th>${t('detail')}</th></tr></thead><tbody>
-${v.events.map((e) => html`<tr><td>${fmtTime(e.at)}</td><td>${e.kind}</td><td>${e.actor ?? ''}</td><td>${JSON.stringify(e.detail)}</td></tr>`)}</tbody></table>`);
+${v.events.map((e) => html`<tr><td>${fmtTime(e.at, true)}</td><td>${e.kind}</td><td>${e.actor ?? ''}</td><td>${JSON.stringify(e.detail)}</td></tr>`)}</tbody></table>`);
 }

@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import { CONSENT_SCOPES, LANGUAGES, type CallRequest, type Contact, type Detainee, type Facility } from '../../storage/schema.js';
+import { CONSENT_SCOPES, LANGUAGES, type CallRequest, type Contact, type Detainee, type Facility, type Message } from '../../storage/schema.js';
 import type { ConsentState } from '../../storage/repositories/consent-repository.js';
 import { detaineeFields } from './detainee-fields.js';
 import { contactFields } from './contact-fields.js';
@@ -11,6 +11,7 @@ export interface DetaineeView {
   contacts: Array<Contact & { consent: ConsentState }>;
   facilities: Facility[];
   requests: CallRequest[];
+  messages: Message[];
 }
 
 /** One detainee: the record (its view is audited), contacts with consent, a new contact, a call request. */
@@ -44,5 +45,10 @@ ${v.contacts.map((c) => html`<tr><td>${c.name}</td><td>${c.relationship}</td><td
 <h2>${t('callRequests')}</h2>
 <table><thead><tr><th>#</th><th>${t('status')}</th><th>${t('earliest')}</th><th>${t('reason')}</th></tr></thead><tbody>
 ${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtTime(r.earliest)}</td><td>${r.reason ?? ''}</td></tr>`)}
+</tbody></table>
+<h2>${t('navMessages')}</h2>
+<table id="detainee-messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('status')}</th><th>${t('play')}</th></tr></thead><tbody>
+${v.messages.map((m) => html`<tr><td>${m.id}</td><td>${fmtTime(m.created_at)}</td><td>${m.direction} · ${m.kind}</td><td>${m.status}</td>
+<td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td></tr>`)}
 </tbody></table>`, { script: '/console/assets/schedule.js' });
 }

@@ -24,7 +24,7 @@ export function authRoutes(ctx: AppContext): Router {
   const showLogin = (req: express.Request, res: express.Response, status = 200, error?: string, username = '') => {
     const token = randomBytes(24).toString('base64url');
     res.cookie(LOGIN_CSRF_COOKIE, token, cookieOptions(ctx.config, 30 * 60_000));
-    res.status(status).type('html').set('Cache-Control', 'no-store').send(loginPage(pageContext(req, token), error, username));
+    res.status(status).type('html').set('Cache-Control', 'no-store').send(loginPage(pageContext(req, token), error, username, safeBack(String(req.query.next ?? ''), '')));
   };
 
   guardedRoute(r, '', 'GET', '/login', 'public', (req, res) => showLogin(req, res));

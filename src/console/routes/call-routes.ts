@@ -64,8 +64,10 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number } = 
   });
   for (const action of ['cancel', 'reschedule', 'listen', 'barge', 'end'] as const) {
     consoleRoute(r, 'POST', `/console/calls/:id/${action}`, SUPERVISORS, async (req, res) => {
-      await callActions[action](ctx, req.principal!, String(req.params.id), req.body ?? {});
-      res.redirect(303, `/console/calls/${encodeURIComponent(String(req.params.id))}`);
+      const out = await callActions[action](ctx, req.principal!, String(req.params.id), req.body ?? {});
+      // A rescheduled call continues under a new id.
+      const next = action === 'reschedule' && out && typeof out === 'object' && 'id' in out ? String(out.id) : String(req.params.id);
+      res.redirect(303, `/console/calls/${encodeURIComponent(next)}`);
     });
   }
   consoleRoute(r, 'GET', '/console/figures', SUPERVISORS, async (req, res) => {

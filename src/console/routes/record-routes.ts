@@ -45,7 +45,8 @@ export function recordRoutes(ctx: AppContext): Router {
   consoleRoute(r, 'GET', '/console/detainees/:id', ANY_STAFF, async (req, res) => {
     const v = await viewDetainee(ctx, req.principal!, id(req));
     const all = await ctx.repos.db.selectFrom('call_requests').selectAll().where('detainee_id', '=', v.detainee.id).orderBy('id', 'desc').limit(20).execute();
-    send(res, detaineePage(pageContext(req), { ...v, facilities: await ctx.repos.facilities.list(), requests: all }));
+    const messages = (await ctx.repos.messages.listByDetainee(v.detainee.id)).slice(-50).reverse();
+    send(res, detaineePage(pageContext(req), { ...v, facilities: await ctx.repos.facilities.list(), requests: all, messages }));
   });
   consoleRoute(r, 'POST', '/console/detainees/:id', ANY_STAFF, async (req, res) => {
     await updateDetainee(ctx, req.principal!, id(req), checkboxes(body(req), ['possiblyDead']));

@@ -6,6 +6,7 @@ import { DETAINEE_STATUSES, HEALTH_CATEGORIES, LANGUAGES, type Detainee } from '
 import { SEARCH_LIMIT } from '../../storage/repositories/detainee-repository.js';
 import { parseInput } from '../parse-input.js';
 import { flag, nullableText, optionalText } from './form-values.js';
+import { consumeSearch } from './search-limiter.js';
 
 // Deliberately no field for the circumstances of capture, unit or statements (D-08).
 const fields = {
@@ -27,11 +28,13 @@ export const searchSchema = z.object({ q: optionalText(100) });
 
 /**
  * Search by exact reference or name prefix. Capped at SEARCH_LIMIT rows with no paging, so the search
- * cannot be used as a bulk export (A-09). The search is audited without its text (S-06).
+ * cannot be used as a bulk export (A-09); each user has an hourly allowance, so it cannot be walked letter by
+ * letter either. The search is audited without its text (S-06).
  */
 export async function searchDetainees(ctx: AppContext, p: Principal, input: unknown): Promise<{ results: Detainee[]; capped: boolean }> {
   const { q } = parseInput(searchSchema, input);
   if (!q) return { results: [], capped: false };
+  await consumeSearch(ctx, p.userId);
   const results = await ctx.repos.detainees.search(q, SEARCH_LIMIT);
   await ctx.repos.audit.append({ actor: p.username, action: 'detainee.search', subjectType: 'detainee', detail: { results: results.map((d) => d.id) } });
   return { results, capped: results.length >= SEARCH_LIMIT };

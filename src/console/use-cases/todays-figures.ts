@@ -12,7 +12,7 @@ export interface TodaysFigures {
   answerRate: number | null;
   averageDurationSeconds: number | null;
   backlog: number;
-  /** Mean hours from a request to its decision, for requests decided today. */
+  /** Mean hours from a call request to its completed call, for calls completed today. */
   timeToCallbackHours: number | null;
   lockouts: number;
   belowContactFloor: number;
@@ -29,24 +29,26 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     .select([
       sql<number>`count(*)`.as('calls'),
       sql<number>`count(*) filter (where state = 'completed')`.as('answered'),
-      sql<number>`count(*) filter (where state in ('completed','no_answer','machine','declined','failed'))`.as('finished'),
+      sql<number>`count(*) filter (where state in ('completed','no_answer','busy','machine','declined','failed'))`.as('finished'),
     ])
     .where('start_at', '>=', start)
     .executeTakeFirstOrThrow();
   const duration = await db
     .selectFrom('call_attempts as a')
     .innerJoin('scheduled_calls as s', 's.id', 'a.call_id')
-    .select(sql<number>`avg(extract(epoch from (a.ended_at - a.claimed_at)))`.as('avg'))
+    // Talk time: from the bridge (connected_at) when known, else from the dial.
+    .select(sql<number>`avg(extract(epoch from (a.ended_at - coalesce(a.connected_at, a.claimed_at))))`.as('avg'))
     .where('a.outcome', '=', 'completed')
     .where('a.ended_at', '>=', start)
     .executeTakeFirst();
   const backlogReq = await db.selectFrom('call_requests').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending_approval').executeTakeFirstOrThrow();
   const backlogCalls = await db.selectFrom('scheduled_calls').select(sql<number>`count(*)`.as('n')).where('state', 'in', ['scheduled', 'missing_monitor']).where('start_at', '<', now).executeTakeFirstOrThrow();
   const ttc = await db
-    .selectFrom('call_requests')
-    .select(sql<number>`avg(extract(epoch from (decided_at - created_at)))`.as('avg'))
-    .where('decided_at', '>=', start)
-    .where('status', '=', 'approved')
+    .selectFrom('scheduled_calls as s')
+    .innerJoin('call_requests as r', 'r.id', 's.request_id')
+    .select(sql<number>`avg(extract(epoch from (s.updated_at - r.created_at)))`.as('avg'))
+    .where('s.state', '=', 'completed')
+    .where('s.updated_at', '>=', start)
     .executeTakeFirst();
   const lockouts = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'account.locked').where('at', '>=', start).executeTakeFirstOrThrow();
   const floorSince = new Date(now.getTime() - CONTACT_FLOOR_DAYS * 86_400_000);

@@ -1,0 +1,31 @@
+import type { TestContext } from './test-context.js';
+import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
+import { createCallQueues } from '../../src/queue/call-queues.js';
+import { startCallWorkers } from '../../src/worker/start-call-workers.js';
+import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
+
+export const FACILITY_LINE = '+380441234567';
+export const SUPERVISOR_PHONE = '+380441234568';
+
+/**
+ * A `prepare` for createConsoleFixture: the simulated carrier (fast ringing and pauses), the call queues and
+ * their workers in this process, and a facility that takes calls at any hour with one known line.
+ */
+export function withSupervisedCalls(scripts: Record<string, PartyScript> = {}) {
+  return async (ctx: TestContext) => {
+    const carrier = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken, ringMs: 20, amdMs: 20, pauseUnitMs: 5 });
+    for (const [phone, s] of Object.entries(scripts)) carrier.script(phone, s);
+    ctx.telephony = carrier;
+    ctx.callQueues = await createCallQueues(ctx.config);
+    ctx.callOptions = { ringTimeoutSeconds: 5, interruptedVerifyMs: 2000 };
+    const facility = await ctx.repos.facilities.upsert({ name: 'Facility North', callHoursStart: '00:00', callHoursEnd: '00:00' });
+    await ctx.repos.facilityLines.add(facility.id, FACILITY_LINE, 'wing A');
+    const workers = await startCallWorkers(ctx, { reconcileEveryMs: 3_600_000, retentionEveryMs: 3_600_000, contactFloorEveryMs: 3_600_000 });
+    return async () => {
+      await workers.stop();
+      await ctx.callQueues!.close();
+    };
+  };
+}
+
+export const simulated = (ctx: TestContext) => ctx.telephony as SimulatedCarrier;
