@@ -5,7 +5,7 @@
  * offered rate of 1,000 req/s with its p99, and memory before and after.
  *   BENCH_WEBHOOKS_SECONDS       closed-loop duration per server (default 10)
  *   BENCH_WEBHOOKS_RATE_SECONDS  fixed-rate duration per server (default 5)
- *   BENCH_WEBHOOKS_SOAK_SECONDS  extra fixed-rate soak on kinline with memory samples (300 = the 5-minute run)
+ *   BENCH_WEBHOOKS_SOAK_SECONDS  fixed-rate soak on kinline with heap samples (default 20; 300 = the 5-minute run)
  *   BENCH_WEBHOOKS_SOAK_RATE    offered rate of the soak (default 1000 req/s)
  *   BENCH_DATABASE_URL           run kinline on PostgreSQL (a fresh database) instead of embedded PGlite
  * Runs from `npm run bench -- webhooks` or standalone: `node --import tsx bench/webhooks.ts`.
@@ -18,7 +18,7 @@ import { closedLoop, openLoop, percentile, type LoadResult, type Target } from '
 
 const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 10);
 const RATE_SECONDS = Number(process.env.BENCH_WEBHOOKS_RATE_SECONDS ?? 5);
-const SOAK_SECONDS = Number(process.env.BENCH_WEBHOOKS_SOAK_SECONDS ?? 0);
+const SOAK_SECONDS = Number(process.env.BENCH_WEBHOOKS_SOAK_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOKS_CONCURRENCY ?? 32);
 const RATE = 1000;
 const SOAK_RATE = Number(process.env.BENCH_WEBHOOKS_SOAK_RATE ?? RATE);
@@ -69,10 +69,10 @@ async function measureServer(kind: 'kinline' | 'baseline') {
     const fixed = summary(await openLoop(s, RATE, RATE_SECONDS));
     const soak: string[] = [];
     if (kind === 'kinline' && SOAK_SECONDS > 0) {
-      const samples: number[] = [];
+      const samples: string[] = [];
       const every = Math.max(5, Math.round(SOAK_SECONDS / 10));
-      const res = summary(await openLoop(s, SOAK_RATE, SOAK_SECONDS, (t) => { if (t % every === 0) void s.mem().then((m) => samples.push(m.heapMiB)); }));
-      soak.push(fmt(`soak ${SOAK_SECONDS}s @ ${SOAK_RATE} req/s`, res), `  heap after GC every ${every} s (MiB): ${samples.join(' ')}`);
+      const res = summary(await openLoop(s, SOAK_RATE, SOAK_SECONDS, (t) => { if (t % every === 0) void s.mem().then((m) => samples.push(`${m.heapMiB}/${m.rssMiB}`)); }));
+      soak.push(fmt(`soak ${SOAK_SECONDS}s @ ${SOAK_RATE} req/s`, res), `  heap/rss after GC every ${every} s (MiB): ${samples.join(' ')}`);
     }
     const after = await s.mem();
     return { closed, fixed, before, after, soak };
@@ -82,7 +82,7 @@ async function measureServer(kind: 'kinline' | 'baseline') {
 }
 
 export async function run(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs; closed loop ${SECONDS}s x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${SECONDS}s x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s`);
   const base = await measureServer('baseline');
   const kin = await measureServer('kinline');
   console.log(fmt('baseline (closed loop)', base.closed));

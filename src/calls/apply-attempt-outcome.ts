@@ -12,7 +12,7 @@ import { requireQueues } from './require-call-deps.js';
  * (a machine hears nothing, O-02), and the call either goes back to `scheduled` for a retry or to its final
  * state with the reason. Callbacks of an older attempt never move the call.
  */
-export async function applyAttemptOutcome(ctx: AppContext, callId: string, attemptNo: number, outcome: AttemptOutcome, reason: string, actor = 'carrier'): Promise<void> {
+export async function applyAttemptOutcome(ctx: AppContext, callId: string, attemptNo: number, outcome: AttemptOutcome, reason: string, actor = 'carrier', opts: { noRetry?: boolean } = {}): Promise<void> {
   const now = ctx.clock.now();
   if (!(await ctx.repos.callAttempts.finish(callId, attemptNo, outcome, now))) return;
   const call = await ctx.repos.scheduledCalls.findById(callId);
@@ -20,7 +20,9 @@ export async function applyAttemptOutcome(ctx: AppContext, callId: string, attem
   const queues = requireQueues(ctx);
   await enqueueLegJob(queues.control, JOB.hangupAttempt, { callId, attemptNo }, 0, 'hangup');
   await recordCallEvent(ctx, { callId, kind: 'attempt_ended', actor, detail: { attempt: attemptNo, outcome, reason } });
-  const retryAt = RETRYABLE_OUTCOMES.includes(outcome) ? await nextRetryAt(ctx, call) : undefined;
+  // A carrier 4xx (invalid number, permission) cannot succeed on retry (issue 4, item 6).
+  const retryable = RETRYABLE_OUTCOMES.includes(outcome) && !opts.noRetry;
+  const retryAt = retryable ? await nextRetryAt(ctx, call) : undefined;
   if (retryAt) {
     const moved = await ctx.repos.scheduledCalls.transition(callId, LIVE_STATES, 'scheduled', { start_at: retryAt, final_reason: null });
     if (!moved) return;
@@ -29,7 +31,7 @@ export async function applyAttemptOutcome(ctx: AppContext, callId: string, attem
     return;
   }
   const state = finalStateFor(outcome);
-  const finalReason = RETRYABLE_OUTCOMES.includes(outcome) ? `${reason}; no retry left` : reason;
+  const finalReason = retryable ? `${reason}; no retry left` : reason;
   const moved = await ctx.repos.scheduledCalls.transition(callId, LIVE_STATES, state, { final_reason: finalReason });
   if (moved) await recordCallEvent(ctx, { callId, kind: state, actor, detail: { attempt: attemptNo, reason: finalReason } });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/errors.js';
+import { CarrierError } from '../telephony/port.js';
 import { applyAttemptOutcome } from './apply-attempt-outcome.js';
 import { endReason } from './reason-codes.js';
 import { recordCallEvent } from './record-call-event.js';
@@ -26,7 +27,12 @@ async function liveAttempt(ctx: AppContext, callId: string) {
 export async function bargeCall(ctx: AppContext, callId: string, actor: string): Promise<void> {
   const { call, attempt } = await liveAttempt(ctx, callId);
   if (!attempt.monitor_call_sid || !call.conference_sid) throw new AppError('monitor_not_joined', 'the monitor has not joined the conference yet', 409);
-  await requireTelephony(ctx).updateParticipant(call.conference_sid, attempt.monitor_call_sid, { muted: false });
+  try {
+    await requireTelephony(ctx).updateParticipant(call.conference_sid, attempt.monitor_call_sid, { muted: false });
+  } catch (e) {
+    if (e instanceof CarrierError) throw new AppError('carrier_error', `the carrier refused the barge (${e.status}); the call may have just ended`, 502);
+    throw e;
+  }
   await recordCallEvent(ctx, { callId, kind: 'barged', actor, detail: { attempt: attempt.attempt_no } });
 }
 

@@ -14,6 +14,8 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export interface ConsoleOptions {
   /** How often the live queue re-reads the database while a screen is open. @defaultValue 1000 */
   feedIntervalMs?: number;
+  /** How often an open live-queue stream re-checks its session or token. @defaultValue 15000 */
+  pingMs?: number;
 }
 
 /** The operator and supervisor console (issue 5): server-rendered pages, every route guarded. */

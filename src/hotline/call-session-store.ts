@@ -1,24 +1,32 @@
 import type { Redis } from 'ioredis';
 import type { CallSession } from './call-session.js';
+import { createSessionCache } from './session-cache.js';
 
 // Long enough for the longest call plus the status and recording callbacks that arrive after it.
 const SESSION_TTL_SECONDS = 4 * 3600;
 const LOCK_MS = 15_000;
 const SCRUBBED_TTL_SECONDS = 30 * 60;
 
-// A session is a hash: `s` the flow state as JSON, `t` the last TwiML as it was sent and `n` its turn, so the
-// answer is stored raw rather than escaped inside the JSON. Scripts run by EVALSHA (ioredis defineCommand).
+// A session is a hash: `s` the flow state as JSON, `t` the last TwiML as it was sent, `n` its turn and `v` the
+// turn expected next, so the answer is stored raw rather than escaped inside the JSON. Scripts run by EVALSHA.
 // lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n} when locked, {0} when another holds it.
 const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
   local v = redis.call('hmget', KEYS[2], 's', 't', 'n') return {1, v[1], v[2], v[3]} end return {0}`;
-// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), twiml, turn, ttl, token -> 1.
+// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), twiml, turn, next turn, ttl, token -> 1.
 const SAVE_AND_UNLOCK = `if ARGV[1] ~= '' then
-  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 't', ARGV[2], 'n', ARGV[3]) redis.call('expire', KEYS[2], ARGV[4]) end
-if redis.call('get', KEYS[1]) == ARGV[5] then redis.call('del', KEYS[1]) end return 1`;
+  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 't', ARGV[2], 'n', ARGV[3], 'v', ARGV[4]) redis.call('expire', KEYS[2], ARGV[5]) end
+if redis.call('get', KEYS[1]) == ARGV[6] then redis.call('del', KEYS[1]) end return 1`;
+// commitIfCurrent: KEYS lock, session; ARGV expected next turn ('' = no session yet), state, twiml, turn, next
+// turn, ttl -> 1 when saved; 0 when the call is locked or has moved on (the caller then takes the locked path).
+const COMMIT_IF_CURRENT = `if redis.call('exists', KEYS[1]) == 1 then return 0 end
+if ARGV[1] == '' then if redis.call('exists', KEYS[2]) == 1 then return 0 end
+elseif redis.call('hget', KEYS[2], 'v') ~= ARGV[1] then return 0 end
+redis.call('hset', KEYS[2], 's', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) return 1`;
 
 interface SessionScripts {
   klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
-  klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, ttl: number, token: string): Promise<number>;
+  klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
+  klCommitIfCurrent(lock: string, key: string, expected: string, state: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
 }
 
 function decode(s: string | null, t: string | null, n: string | null): CallSession | undefined {
@@ -44,19 +52,34 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   const lockKey = (sid: string) => `${prefix}:voice:lock:${sid}`;
   redis.defineCommand('klLockAndGet', { numberOfKeys: 2, lua: LOCK_AND_GET });
   redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
+  redis.defineCommand('klCommitIfCurrent', { numberOfKeys: 2, lua: COMMIT_IF_CURRENT });
   const scripts = redis as unknown as SessionScripts;
+  const cache = createSessionCache();
   const load = async (callSid: string): Promise<CallSession | undefined> => {
     const [s, t, n] = await redis.hmget(key(callSid), 's', 't', 'n');
     return decode(s, t, n);
   };
   return {
     load,
+    /** This instance's last copy of the call's session, if any; it may be stale (see commitIfCurrent). */
+    cached: (callSid: string) => cache.get(callSid),
+    /**
+     * One round trip: saves `save` only if no one holds the call's lock and the stored session still expects
+     * `expectedTurn` (null: no session exists yet). False means another request got there first.
+     */
+    async commitIfCurrent(expectedTurn: number | null, save: CallSession): Promise<boolean> {
+      const ok = await scripts.klCommitIfCurrent(lockKey(save.callSid), key(save.callSid), expectedTurn === null ? '' : String(expectedTurn), encodeState(save), save.last?.twiml ?? '', save.last?.turn ?? 0, save.turn, SESSION_TTL_SECONDS);
+      if (ok === 1) cache.set(save.callSid, save);
+      else cache.delete(save.callSid);
+      return ok === 1;
+    },
     /**
      * After the call: forget what the caller keyed in (a reference read back, a callback number) and keep the
      * rest briefly for the recording callbacks that may still arrive (C-13).
      */
     async scrub(s: CallSession): Promise<void> {
       const { reference: _r, secret: _s, callback: _c, ...vars } = s.vars;
+      cache.delete(s.callSid);
       await redis.multi().del(key(s.callSid)).hset(key(s.callSid), 's', encodeState({ ...s, vars })).expire(key(s.callSid), SCRUBBED_TTL_SECONDS).exec();
     },
     /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
@@ -81,7 +104,9 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
         save = out.save;
         return out.result;
       } finally {
-        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), save ? encodeState(save) : '', save?.last?.twiml ?? '', save?.last?.turn ?? 0, SESSION_TTL_SECONDS, token);
+        cache.delete(callSid);
+        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), save ? encodeState(save) : '', save?.last?.twiml ?? '', save?.last?.turn ?? 0, save?.turn ?? 0, SESSION_TTL_SECONDS, token);
+        if (save) cache.set(callSid, save);
       }
     },
   };

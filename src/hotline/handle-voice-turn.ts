@@ -1,5 +1,5 @@
 import type { FlowInput } from '../flow-engine/types.js';
-import { newSession, runFlow } from '../flow-engine/run-flow.js';
+import { newSession, runFlow, type FlowReply } from '../flow-engine/run-flow.js';
 import { APOLOGY_TWIML } from '../telephony/twilio/render-twiml.js';
 import type { CallSession } from './call-session.js';
 import type { Hotline } from './hotline.js';
@@ -16,21 +16,58 @@ export function inputFromParams(p: VoiceParams): FlowInput {
   return { kind: 'empty' };
 }
 
+function startSession(h: Hotline, p: VoiceParams): CallSession {
+  const recording = h.ctx.config.hotline.recordingEnabled ? 'on' : 'off';
+  // C-10: StirVerstat is kept as a risk signal only; it never unlocks anything.
+  return { ...newSession('ru', { recording }), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {}, startedAt: h.ctx.clock.now().toISOString(), stirVerstat: p.StirVerstat ?? null };
+}
+
+/** The engine's run; the stored answer is not flow state, so the engine's copy leaves it out. */
+function run(flow: Parameters<typeof runFlow>[0], session: CallSession, input: FlowInput): FlowReply {
+  const { last: _last, ...state } = session;
+  return runFlow(flow, state as CallSession, input);
+}
+
+/** The session to store after this turn, with the TwiML answer that a retry will get again. */
+function finishTurn(h: Hotline, session: CallSession, reply: FlowReply, actions: FlowReply['actions'], turn: number): CallSession {
+  const nextTurn = session.turn + 1;
+  const twiml = renderReply(actions, h.ctx.config.http.publicBaseUrl, nextTurn);
+  const saved: CallSession = { ...(reply.session as CallSession), turn: nextTurn, last: { turn, twiml } };
+  const at = h.ctx.clock.now().toISOString();
+  for (let i = session.path.length; i < saved.path.length; i++) saved.path[i].at = at;
+  return saved;
+}
+
+/**
+ * The common case in one Redis round trip: a step that only navigates (no use case to run, the flow goes on)
+ * for a call this instance served last. It is saved only if the call is unlocked and still at this turn;
+ * anything else returns undefined and takes the locked path, which sees what the other request did.
+ */
+async function navigate(h: Hotline, turn: number, params: VoiceParams): Promise<string | undefined> {
+  const cached = turn === 0 ? undefined : h.store.cached(params.CallSid);
+  if (turn !== 0 && cached?.turn !== turn) return undefined;
+  const session = cached ?? startSession(h, params);
+  const reply = run(await h.flow(), session, turn === 0 ? { kind: 'start' } : inputFromParams(params));
+  if (reply.effect || reply.session.ended) return undefined;
+  const saved = finishTurn(h, session, reply, reply.actions, turn);
+  return (await h.store.commitIfCurrent(turn === 0 ? null : turn, saved)) ? saved.last!.twiml : undefined;
+}
+
 /**
  * One webhook of a call: turn 0 is /voice/incoming, turn N is /voice/step/N. A retried webhook (same call,
  * same turn, same input) returns the stored TwiML and changes nothing; a stale one returns the current
- * prompt again (pitfall 12).
+ * prompt again (pitfall 12). Steps that run use cases (effects) or end the call hold the call's lock.
  */
-export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): Promise<string> {
+export async function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): Promise<string> {
+  const fast = await navigate(h, turn, params);
+  if (fast !== undefined) return fast;
   const { ctx } = h;
   return h.store.withSession(params.CallSid, async (stored) => {
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
     let session: CallSession;
     if (turn === 0) {
       if (stored) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
-      const recording = ctx.config.hotline.recordingEnabled ? 'on' : 'off';
-      // C-10: StirVerstat is kept as a risk signal only; it never unlocks anything.
-      session = { ...newSession('ru', { recording }), callSid: params.CallSid, from: params.From ?? '', turn: 0, data: {}, startedAt: ctx.clock.now().toISOString(), stirVerstat: params.StirVerstat ?? null };
+      session = startSession(h, params);
     } else {
       // Unknown or expired call: nothing to continue, so end it politely.
       if (!stored) return { result: APOLOGY_TWIML };
@@ -39,9 +76,7 @@ export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): 
     }
 
     const flow = await h.flow();
-    // The stored answer is not flow state; leaving it out keeps the engine's copy of the session small.
-    const { last: _last, ...state } = session;
-    let reply = runFlow(flow, state as CallSession, input);
+    let reply = run(flow, session, input);
     const actions = [...reply.actions];
     for (let n = 0; reply.effect; n++) {
       if (n >= MAX_EFFECTS_PER_TURN) throw new Error(`flow ${flow.name}: too many effects in one turn`);
@@ -53,13 +88,9 @@ export function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): 
       actions.push(...reply.actions);
     }
 
-    const nextTurn = session.turn + 1;
-    const twiml = renderReply(actions, ctx.config.http.publicBaseUrl, nextTurn);
-    const saved: CallSession = { ...(reply.session as CallSession), turn: nextTurn, last: { turn, twiml } };
-    const at = ctx.clock.now().toISOString();
-    for (let i = session.path.length; i < saved.path.length; i++) saved.path[i].at = at;
+    const saved = finishTurn(h, session, reply, actions, turn);
     // The call log is written when the flow ends (and on the final status callback), not on every webhook.
     if (saved.ended) await writeCallLog(ctx, saved);
-    return { result: twiml, save: saved };
+    return { result: saved.last!.twiml, save: saved };
   });
 }

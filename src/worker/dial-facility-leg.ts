@@ -34,7 +34,7 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;
     if (!e.retryable) {
-      await applyAttemptOutcome(ctx, call.id, n, 'failed', `carrier_rejected:${e.code ?? e.status}`);
+      await applyAttemptOutcome(ctx, call.id, n, 'failed', `carrier_rejected:${e.code ?? e.status}`, 'carrier', { noRetry: true });
       throw new UnrecoverableError(`carrier ${e.status}`);
     }
     // The carrier refused or failed before creating the call: give the attempt back (a new attempt number,

@@ -53,7 +53,7 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       await ctx.redis.del(marker); // the carrier did not take it: a retry may dial
       throw e;
     }
-    await applyAttemptOutcome(ctx, callId, attemptNo, leg === 'monitor' ? 'missing_monitor' : 'failed', `${leg}_carrier_rejected:${e.code ?? e.status}`);
+    await applyAttemptOutcome(ctx, callId, attemptNo, leg === 'monitor' ? 'missing_monitor' : 'failed', `${leg}_carrier_rejected:${e.code ?? e.status}`, 'carrier', { noRetry: !e.retryable });
     throw new UnrecoverableError(`carrier ${e.status}`);
   }
   await ctx.repos.callAttempts.setSid(callId, attemptNo, leg, sid);

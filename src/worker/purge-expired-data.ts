@@ -22,7 +22,16 @@ export async function purgeExpiredData(ctx: AppContext): Promise<Record<string, 
     messages: await ctx.repos.messages.purgeOlderThan(new Date(now - r.messageDays * DAY)),
     recordings: Number(recordings.numUpdatedRows),
     scheduledCalls: await ctx.repos.scheduledCalls.purgeFinishedBefore(new Date(now - r.callLogDays * DAY), FINAL_STATES),
+    callRequests: 0,
   };
+  // Decided requests go with their calls; one still referenced by a kept call stays.
+  const requests = await ctx.repos.db
+    .deleteFrom('call_requests')
+    .where('status', '!=', 'pending_approval')
+    .where('created_at', '<', new Date(now - r.callLogDays * DAY))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls').select('id').whereRef('scheduled_calls.request_id', '=', 'call_requests.id'))))
+    .executeTakeFirst();
+  counts.callRequests = Number(requests.numDeletedRows);
   await ctx.repos.audit.append({ actor: 'system', action: 'retention.purged', subjectType: 'retention', detail: counts });
   return counts;
 }

@@ -60,9 +60,11 @@ test('enquiries, message review and tasks', async () => {
   const m = await f.ctx.repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', kind: 'keypad', reviewDueAt: new Date(Date.now() - 60_000) });
   const pending = await api('GET', '/messages');
   assert.equal(pending.body.results.find((x: { id: number }) => x.id === m.id).late, true);
+  assert.equal((await api('GET', '/figures/today', undefined, 'supervisor')).body.lateReviews, 1);
   assert.equal((await api('POST', `/messages/${m.id}/review`, { decision: 'rejected' }, 'supervisor')).body.error, 'reason_required');
   assert.equal((await api('POST', `/messages/${m.id}/review`, { decision: 'approved' }, 'operator')).status, 403);
   assert.equal((await api('POST', `/messages/${m.id}/review`, { decision: 'approved' }, 'supervisor')).body.status, 'approved');
+  assert.equal((await api('GET', '/figures/today', undefined, 'supervisor')).body.lateReviews, 0);
   assert.equal((await api('GET', `/messages/${m.id}/recording`)).body.error, 'no_recording');
 
   const t = await f.ctx.repos.tasks.create({ kind: 'callback', summary: 'call back' });

@@ -140,7 +140,6 @@ test('a supervisor approves the call and watches it reach completed in the live 
     // Say where the call stopped, so a failure in the call feature is told apart from one in the console.
     const c = await f.ctx.repos.scheduledCalls.findById(callId);
     const kinds = (await f.ctx.repos.scheduledCalls.events(callId)).map((x) => x.kind);
-    if (process.env.DEBUG_SIM) console.log('SIM', JSON.stringify((f.ctx.telephony as unknown as { events(): Array<{ to: string }> }).events().filter((e) => e.to === '…67')));
     throw new Error(`the call ended ${c?.state} (${c?.final_reason}) after ${kinds.join(', ')}: ${(e as Error).message}`);
   });
   // The header tiles are pushed with the board: one call today, answered.

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { startVoiceHarness, settableClock, newCallSid, type VoiceHarness } from '../support/voice-harness.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import type { Flow } from '../../src/flow-engine/types.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/http/create-app.js';
+import { createSignedTransport } from '../../src/simulator/signed-transport.js';
 
 let h: VoiceHarness;
 let flow: Flow;
@@ -135,6 +139,41 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
+  });
+  it('simultaneous copies of one step (menu steps commit in one round trip) move the call once', async () => {
+    const CallSid = newCallSid();
+    await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' })));
+    assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
+    assert.ok(replies[0].body.includes('/voice/step/2'));
+    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
+    const log = await h.ctx.repos.callLogs.find(CallSid);
+    assert.deepEqual((log?.path as unknown as Array<{ step: string; input?: string }>).map((p) => `${p.step}:${p.input ?? ''}`), ['greeting:', 'language:1']);
+  });
+  it('two web instances sharing Redis can serve alternate steps of one call, retries included', async () => {
+    // A second app over the same Redis and database, with its own in-process session copies.
+    const other = http.createServer(createApp(h.ctx));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const viaOther = createSignedTransport({ authToken: h.ctx.config.twilio.authToken, publicBaseUrl: h.baseUrl, targetBaseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}` });
+      const CallSid = newCallSid();
+      const send = (t: typeof viaOther, path: string, extra: Record<string, string> = {}) => t.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
+      await send(h.transport, '/voice/incoming');
+      const s1 = await send(h.transport, '/voice/step/1', { Digits: '1' }); // this instance: main menu
+      const s2 = await send(viaOther, '/voice/step/2', { Digits: '9' }); // the other: repeat
+      // This instance's copy still expects step 2: its compare-and-set fails and it answers what the other did.
+      assert.equal((await send(h.transport, '/voice/step/2', { Digits: '9' })).body, s2.body, 'a retry with a stale copy');
+      const s3 = await send(h.transport, '/voice/step/3', { Digits: '1' }); // back here, with a stale copy: reference
+      assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['main.menu']) && s3.body.includes(P['reference.enter']));
+      assert.equal((await send(viaOther, '/voice/step/3', { Digits: '1' })).body, s3.body, 'a retry on the other instance');
+      assert.equal((await send(h.transport, '/voice/step/2', { Digits: '9' })).body, s3.body, 'a stale step gets the current prompt');
+      await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
+      const log = await h.ctx.repos.callLogs.find(CallSid);
+      assert.deepEqual((log?.path as unknown as Array<{ step: string }>).map((p) => p.step), ['greeting', 'language', 'main', 'main']);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((r) => other.close(() => r()));
+    }
   });
   it('status callbacks twice and out of order keep the final status', async () => {
     const r = { callSid: newCallSid() };

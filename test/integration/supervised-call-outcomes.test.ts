@@ -138,6 +138,16 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     await waitFor('legs ended', async () => [...h.carrier.calls.values()].filter((x) => x.to === fx.facilityLine).every((x) => x.ended));
   });
 
+  it('a 4xx from the carrier (invalid number) fails the call with the reason and no retry', async () => {
+    const { call } = await place({ facility: { answer: 'invalid' } }, { maxAttempts: 3 });
+    const c = await untilFinal(call.id);
+    assert.equal(c.state, 'failed');
+    assert.equal(c.final_reason, 'carrier_rejected:21211');
+    assert.equal(c.attempts, 1);
+    const job = await waitFor('failed job', async () => { const j = await h.ctx.callQueues!.calls.getJob(call.id); return j && (await j.isFailed()) ? j : undefined; });
+    assert.equal(job.attemptsMade, 1, 'UnrecoverableError: BullMQ did not retry');
+  });
+
   it('a call cancelled before it is due is never dialled and its job is gone', async () => {
     const { fx, call } = await place({}, { startInMs: 3_600_000 });
     const { cancelCall } = await import('../../src/calls/cancel-call.js');

@@ -3,6 +3,7 @@ import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
 import { registerFlows } from './flows.js';
 import { registerCall } from './call.js';
+import { registerCalls } from './calls.js';
 
 /** One line per feature command group, so features can be added side by side. */
 export function registerExtraCommands(program: Command): void {
@@ -10,5 +11,6 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerFlows(program);
   registerCall(program);
+  registerCalls(program); // supervised calls (issue 4)
   // registerImport(program); registerDemo(program); registerFlows(program); registerCall(program); ...
 }

@@ -28,6 +28,7 @@ export function decisionForms(pc: PageContext, r: QueueItem) {
 <label for="sa${r.id}">${t('startAt')} (UTC)</label><input id="sa${r.id}" name="startAt" type="datetime-local" value="${local}" required>
 <label for="fl${r.id}">${t('facilityLine')}</label><input id="fl${r.id}" name="facilityLine" type="tel">
 <label for="sp${r.id}">${t('supervisorPhone')}</label><input id="sp${r.id}" name="supervisorPhone" type="tel">
+<p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
 ${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS)}
 <button type="submit">${t('approve')}</button></form>
 <form method="post" action="/console/call-requests/${r.id}/deny" class="deny">${csrfField(pc)}

@@ -39,7 +39,6 @@ ${v.contacts.map((c) => html`<tr><td>${c.name}</td><td>${c.relationship}</td><td
 <label for="earliest">${t('earliest')} (UTC)</label><input id="earliest" name="earliest" type="datetime-local" required>
 <label for="maxMinutes">${t('maxMinutes')}</label><input id="maxMinutes" name="maxMinutes" type="number" min="1" max="60" value="10">
 <label for="callLanguage">${t('detaineeLanguage')}</label><select id="callLanguage" name="language">${LANGUAGES.map((l) => html`<option${l === d.language ? html` selected` : ''}>${l}</option>`)}</select>
-<p><input id="interpreter" name="interpreter" type="checkbox" value="true"> <label class="check" for="interpreter">${t('interpreter')}</label></p>
 <div id="policy-feedback" role="status" aria-live="polite" data-url="/console/detainees/${d.id}/call-policy"></div>
 <p><button type="submit">${t('requestCall')}</button></p></form>
 <h2>${t('callRequests')}</h2>

@@ -10,7 +10,8 @@ export function figureTiles(pc: PageContext, f: TodaysFigures) {
   const t = pc.t;
   const tile = (label: string, value: string | number, id: string) => html`<div class="tile" id="fig-${id}">${label}<b>${value}</b></div>`;
   return html`<div class="tiles" id="figure-tiles">${tile(t('calls'), f.calls, 'calls')}${tile(t('answerRate'), pct(f.answerRate), 'answer-rate')}${tile(t('avgDuration'), dur(f.averageDurationSeconds), 'duration')}
-${tile(t('backlog'), f.backlog, 'backlog')}${tile(t('timeToCallback'), f.timeToCallbackHours === null ? '–' : `${f.timeToCallbackHours} h`, 'ttc')}${tile(t('lockouts'), f.lockouts, 'lockouts')}${tile(t('belowFloor'), f.belowContactFloor, 'floor')}</div>`;
+${tile(t('backlog'), f.backlog, 'backlog')}${tile(t('timeToCallback'), f.timeToCallbackHours === null ? '–' : `${f.timeToCallbackHours} h`, 'ttc')}${tile(t('lockouts'), f.lockouts, 'lockouts')}${tile(t('belowFloor'), f.belowContactFloor, 'floor')}
+${tile(t('lateReviews'), f.lateReviews, 'late-reviews')}${tile(t('stuckCalls'), f.stuckCalls, 'stuck')}</div>`;
 }
 
 export function figuresPage(pc: PageContext, f: TodaysFigures): string {

@@ -12,6 +12,6 @@ export function queueBoard(pc: PageContext, items: QueueItem[]) {
 ${g.items.length ? html`<table><tbody>${g.items.map((i) => html`<tr data-id="${i.id}" data-state="${i.state}">
 <td>${i.kind === 'call' ? html`<a href="/console/calls/${i.id}">${i.id.slice(0, 8)}</a>` : html`<a href="/console/call-requests">#${i.id}</a>`}</td>
 <td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.language}</td><td>${fmtTime(i.at)}</td><td>${i.maxMinutes} min</td>
-<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}</td><td>${i.reason ?? ''}</td></tr>`)}</tbody></table>` : ''}
+<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`)}</tbody></table>` : ''}
 </section>`)}`;
 }

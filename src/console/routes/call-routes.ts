@@ -27,8 +27,14 @@ const filterOf = (req: Request): QueueFilter => ({
   language: typeof req.query.language === 'string' && req.query.language ? req.query.language : undefined,
 });
 
+async function stillAllowed(ctx: AppContext, req: Request): Promise<boolean> {
+  const p = req.principal!;
+  const now = p.via === 'session' ? await ctx.sessions?.resolve(req) : await ctx.repos.users.findByApiToken(String(req.headers.authorization ?? '').slice(7).trim());
+  return Boolean(now && SUPERVISORS.includes(now.role));
+}
+
 /** Call requests, the supervisor's live queue (SSE), call detail and actions, figures, simulated carrier. */
-export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number } = {}): Router {
+export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pingMs?: number } = {}): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/call-requests', ANY_STAFF, async (req, res) => {
     const items = await queueSnapshot(ctx, { state: 'pending_approval' });
@@ -53,7 +59,11 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number } = 
       const shown = items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));
       res.write(`event: queue\ndata: ${JSON.stringify({ version, html: queueBoard(pc, shown).toString(), figures: figureTiles(pc, figures).toString() })}\n\n`);
     });
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    // A stream outlives the request that opened it: every ping re-checks the session or token, so a logout,
+    // a disabled account or a revoked token ends the live view within one interval.
+    const ping = setInterval(() => {
+      void stillAllowed(ctx, req).then((ok) => (ok ? res.write(': ping\n\n') : res.end()), () => res.end());
+    }, opts.pingMs ?? 15_000);
     req.on('close', () => {
       clearInterval(ping);
       unsubscribe();

@@ -22,6 +22,8 @@ export interface QueueItem {
   maxMinutes: number;
   reason: string | null;
   attempts?: number;
+  /** When the call entered its current state (twilio-notes 4.2: time in stage). */
+  since?: Date;
 }
 
 export interface QueueFilter {
@@ -51,7 +53,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
     .selectFrom('scheduled_calls as s')
     .innerJoin('detainees as d', 'd.id', 's.detainee_id')
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
-    .select(['s.id', 's.state', 's.start_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
+    .select(['s.id', 's.state', 's.start_at', 's.updated_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
     .where((eb) => eb.or([eb('s.state', 'not in', FINAL), eb('s.updated_at', '>=', since)]))
     .orderBy('s.start_at')
     .limit(200)
@@ -63,7 +65,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
     })),
     ...calls.map((c) => ({
       kind: 'call' as const, id: c.id, state: c.state, detaineeId: c.did, detaineeName: `${c.family_name} ${c.given_name}`, contactName: c.cname,
-      phoneMasked: maskPhone(c.phone), language: c.language, at: new Date(c.start_at), maxMinutes: c.max_minutes, reason: c.final_reason, attempts: c.attempts,
+      phoneMasked: maskPhone(c.phone), language: c.language, at: new Date(c.start_at), maxMinutes: c.max_minutes, reason: c.final_reason, attempts: c.attempts, since: new Date(c.updated_at),
     })),
   ];
   return items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));

@@ -16,7 +16,13 @@ export interface TodaysFigures {
   timeToCallbackHours: number | null;
   lockouts: number;
   belowContactFloor: number;
+  /** S-04: messages still unreviewed after their review deadline. */
+  lateReviews: number;
+  /** Calls in a dialling stage for more than STUCK_MINUTES (twilio-notes 4.6). */
+  stuckCalls: number;
 }
+
+export const STUCK_MINUTES = 5;
 
 /** S-07 capacity figures for "today" in the operator time zone; aggregates only, no personal data. */
 export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
@@ -59,6 +65,13 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     .where('d.created_at', '<', floorSince)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls as s').select('s.id').whereRef('s.detainee_id', '=', 'd.id').where('s.created_at', '>=', floorSince))))
     .executeTakeFirstOrThrow();
+  const late = await db.selectFrom('messages').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending_review').where('review_due_at', '<', now).executeTakeFirstOrThrow();
+  const stuck = await db
+    .selectFrom('scheduled_calls')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('state', 'in', ['dialling', 'ringing', 'awaiting_acceptance', 'missing_monitor'])
+    .where('updated_at', '<', new Date(now.getTime() - STUCK_MINUTES * 60_000))
+    .executeTakeFirstOrThrow();
   const finished = Number(calls.finished);
   const avg = n(duration?.avg);
   const ttcSec = n(ttc?.avg);
@@ -71,5 +84,7 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     timeToCallbackHours: ttcSec === null ? null : Math.round((ttcSec / 3600) * 10) / 10,
     lockouts: Number(lockouts.n),
     belowContactFloor: Number(below.n),
+    lateReviews: Number(late.n),
+    stuckCalls: Number(stuck.n),
   };
 }

@@ -72,30 +72,35 @@ export function createAuditRepository(db: Db) {
       if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
       return q.execute();
     },
-    async verify(): Promise<AuditVerification> {
-      const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-      let prev = 'genesis';
-      let expectedSeq = 1;
-      let count = 0;
-      // Paged so a long chain does not load into memory at once.
-      for (;;) {
-        const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(1000).execute();
-        if (page.length === 0) break;
-        for (const e of page) {
-          if (e.seq !== expectedSeq) return { ok: false, entries: count, problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` } };
-          if (e.prev_hash !== prev) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its link to the previous entry is broken (an entry was inserted, deleted or edited before it)' } };
-          if (entryHash(e) !== e.hash) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its content does not match its hash (edited)' } };
-          prev = e.hash;
-          expectedSeq++;
-          count++;
-        }
-      }
-      if (head.seq !== count || head.hash !== prev) {
-        return { ok: false, entries: count, problem: { seq: count + 1, reason: `the chain ends at ${count} but the head says ${head.seq}: the newest entries were deleted` } };
-      }
-      return { ok: true, entries: count };
+    /** Reads the head and the whole chain in one repeatable-read snapshot, so appends running meanwhile cannot look like tampering. */
+    verify(): Promise<AuditVerification> {
+      return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyChain(trx));
     },
   };
+}
+
+async function verifyChain(db: Db): Promise<AuditVerification> {
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  let prev = 'genesis';
+  let expectedSeq = 1;
+  let count = 0;
+  // Paged so a long chain does not load into memory at once.
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(1000).execute();
+    if (page.length === 0) break;
+    for (const e of page) {
+      if (e.seq !== expectedSeq) return { ok: false, entries: count, problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` } };
+      if (e.prev_hash !== prev) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its link to the previous entry is broken (an entry was inserted, deleted or edited before it)' } };
+      if (entryHash(e) !== e.hash) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its content does not match its hash (edited)' } };
+      prev = e.hash;
+      expectedSeq++;
+      count++;
+    }
+  }
+  if (head.seq !== count || head.hash !== prev) {
+    return { ok: false, entries: count, problem: { seq: count + 1, reason: `the chain ends at ${count} but the head says ${head.seq}: the newest entries were deleted` } };
+  }
+  return { ok: true, entries: count };
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,160 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
+
+// The console's call forms drive the call feature's use cases in-process: request with policy feedback,
+// approve, deny, reschedule and cancel (S-01, O-07), and the live controls on a real monitored call through
+// the simulated carrier: listen (a muted extra leg), barge (the monitor unmuted) and end (S-03).
+const RELATIVE = '+79161230000';
+const LISTENER = '+380441239999';
+let f: ConsoleFixture;
+let callId: string;
+let contactId: number;
+let sup: { cookie: string; csrf: string };
+let op: { cookie: string; csrf: string };
+let detaineeId: number;
+let otherContactId: number;
+let plannedContactId: number;
+
+const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) =>
+  fetch(`${f.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString() });
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, tries = 300): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+before(async () => {
+  // The relative accepts and stays on the line until the supervisor ends the call.
+  f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
+  const r = f.ctx.repos;
+  const [facility] = await r.facilities.list();
+  const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });
+  const c = await r.contacts.create({ detaineeId: d.id, name: 'Halyna', relationship: 'mother', phone: RELATIVE, timeZone: 'Europe/Moscow', nominated: true });
+  await r.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('id', '=', c.id).execute();
+  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+  contactId = c.id;
+  op = await f.session(f.staff.operator.userId);
+  sup = await f.session(f.staff.supervisor.userId);
+  const now = new Date().toISOString().slice(0, 16);
+  assert.equal((await post(op, `/console/detainees/${d.id}/call-requests`, { contactId: String(c.id), earliest: now, maxMinutes: '5' })).status, 303);
+  const [req] = await r.callRequests.listByStatus('pending_approval');
+  const approved = await post(sup, `/console/call-requests/${req.id}/approve`, { startAt: now, facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' });
+  assert.equal(approved.status, 303);
+  callId = approved.headers.get('location')!.split('/').pop()!;
+  await until('the call to connect', async () => (await r.scheduledCalls.findById(callId))?.state === 'connected');
+
+  // A second detainee whose requests are scheduled a day ahead: the workers leave them alone.
+  const facility2 = await r.facilities.upsert({ name: 'F1', callHoursStart: '00:00', callHoursEnd: '00:00' });
+  await r.facilityLines.add(facility2.id, FACILITY_LINE);
+  const d2 = await r.detainees.create({ familyName: 'Hrytsenko', givenName: 'Taras', status: 'held', facilityId: facility2.id });
+  const c3 = await r.contacts.create({ detaineeId: d2.id, name: 'Iryna', relationship: 'sister', phone: '+79161234500', timeZone: 'Europe/Moscow', nominated: true });
+  const c4 = await r.contacts.create({ detaineeId: d2.id, name: 'Petro', relationship: 'brother', phone: '+79161234501', timeZone: 'Europe/Moscow', nominated: true });
+  await r.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('detainee_id', '=', d2.id).execute();
+  await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+  [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
+});
+after(async () => {
+  await f?.close();
+});
+
+const minute = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 16);
+
+async function request(contact: number, earliest: string) {
+  const res = await post(op, `/console/detainees/${detaineeId}/call-requests`, { contactId: String(contact), earliest, maxMinutes: '5', language: 'ru' });
+  return res;
+}
+
+test('a request refused by policy shows the rule; an allowed one waits for approval', async () => {
+  const refused = await request(otherContactId, minute(86_400_000));
+  assert.equal(refused.status, 422);
+  assert.match(await refused.text(), /consent ledger does not allow calls/);
+  const preview = await fetch(`${f.url}/console/detainees/${detaineeId}/call-policy?contactId=${otherContactId}&earliest=${minute(86_400_000)}&maxMinutes=5`, { headers: { cookie: op.cookie } });
+  const checks = ((await preview.json()) as { checks: Array<{ rule: string; ok: boolean }> }).checks;
+  assert.deepEqual(checks.filter((c) => !c.ok).map((c) => c.rule), ['consent']);
+  assert.equal((await request(plannedContactId, minute(86_400_000))).status, 303);
+  assert.equal((await f.ctx.repos.callRequests.listByStatus('pending_approval')).length, 1);
+});
+
+test('approve, reschedule and cancel from the console, each with a reason; operators cannot decide', async () => {
+  const [req] = await f.ctx.repos.callRequests.listByStatus('pending_approval');
+  const startAt = new Date(req.earliest).toISOString().slice(0, 16);
+  const fields = { startAt, facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' };
+  assert.equal((await post(op, `/console/call-requests/${req.id}/approve`, fields)).status, 403);
+  const bad = await post(sup, `/console/call-requests/${req.id}/approve`, { ...fields, reason: 'because' });
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /reason/);
+  const ok = await post(sup, `/console/call-requests/${req.id}/approve`, fields);
+  assert.equal(ok.status, 303);
+  const callId = ok.headers.get('location')!.split('/').pop()!;
+  assert.equal((await f.ctx.repos.scheduledCalls.findById(callId))!.state, 'scheduled');
+  assert.ok((await f.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'call_request.approved' && e.actor === 'test-supervisor'));
+
+  const later = minute(86_400_000 + 3_600_000);
+  const moved = await post(sup, `/console/calls/${callId}/reschedule`, { startAt: later, reason: 'facility_unavailable' });
+  assert.equal(moved.status, 303);
+  const newId = moved.headers.get('location')!.split('/').pop()!;
+  assert.notEqual(newId, callId);
+  const old = (await f.ctx.repos.scheduledCalls.findById(callId))!;
+  assert.deepEqual([old.state, old.final_reason], ['cancelled', 'rescheduled']);
+  const fresh = (await f.ctx.repos.scheduledCalls.findById(newId))!;
+  assert.equal(fresh.state, 'scheduled');
+  assert.equal(new Date(fresh.start_at).toISOString().slice(0, 16), later);
+
+  const ended = await post(sup, `/console/calls/${newId}/end`, { reason: 'other' });
+  assert.equal(ended.status, 409, 'a call that is not live cannot be ended');
+  assert.equal((await post(sup, `/console/calls/${newId}/cancel`, { reason: 'detainee_request' })).status, 303);
+  const cancelled = (await f.ctx.repos.scheduledCalls.findById(newId))!;
+  assert.deepEqual([cancelled.state, cancelled.final_reason], ['cancelled', 'detainee_request']);
+  const page = await (await fetch(`${f.url}/console/calls/${newId}`, { headers: { cookie: sup.cookie } })).text();
+  assert.match(page, /data-state="cancelled"/);
+  assert.match(page, /<td>cancelled<\/td>/);
+});
+
+test('deny keeps the structured reason and lists it among recent decisions', async () => {
+  assert.equal((await request(plannedContactId, minute(2 * 86_400_000))).status, 303);
+  const [req] = await f.ctx.repos.callRequests.listByStatus('pending_approval');
+  assert.equal((await post(sup, `/console/call-requests/${req.id}/deny`, { reason: 'security_assessment' })).status, 303);
+  assert.equal((await f.ctx.repos.callRequests.findById(req.id))!.reason, 'security_assessment');
+  const page = await (await fetch(`${f.url}/console/call-requests`, { headers: { cookie: op.cookie } })).text();
+  assert.match(page, /<td>denied<\/td><td>security_assessment<\/td>/);
+});
+
+
+test('listen dials the supervisor in as a muted extra participant', async () => {
+  const res = await post(sup, `/console/calls/${callId}/listen`, { phone: LISTENER });
+  assert.equal(res.status, 303);
+  const leg = [...simulated(f.ctx).calls.values()].find((c) => c.to === LISTENER);
+  assert.ok(leg, 'the carrier dialled the listener');
+  assert.equal(leg.participant?.muted, true);
+  assert.equal(leg.participant?.endConferenceOnExit, false);
+  assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'listener_joined' && e.actor === 'test-supervisor'));
+});
+
+test('barge needs a reason, unmutes the monitor and is audited', async () => {
+  assert.equal((await post(sup, `/console/calls/${callId}/barge`, {})).status, 400);
+  assert.equal((await post(sup, `/console/calls/${callId}/barge`, { reason: 'rules_breached' })).status, 303);
+  assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'barged'));
+  const audit = (await f.ctx.repos.audit.list({ limit: 30 })).find((e) => e.action === 'call.barge');
+  assert.deepEqual(audit?.detail, { reason: 'rules_breached' });
+  assert.ok(simulated(f.ctx).events().some((e) => e.kind === 'participant_updated' && e.detail?.muted === false));
+});
+
+test('end with a reason finishes the call without blocking the family', async () => {
+  assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 303);
+  const call = await until('the call to end', async () => {
+    const c = await f.ctx.repos.scheduledCalls.findById(callId);
+    return c && c.state !== 'connected' ? c : undefined;
+  });
+  assert.equal(call.state, 'completed');
+  assert.match(call.final_reason ?? '', /ended_by_supervisor:rules_breached/);
+  const contact = (await f.ctx.repos.contacts.findById(contactId))!;
+  assert.equal(contact.blocked, false, 'S-03: ending a call never blocks the number');
+  const page = await (await fetch(`${f.url}/console/calls/${callId}`, { headers: { cookie: sup.cookie } })).text();
+  assert.match(page, /ended_by_supervisor/);
+});
