@@ -22,7 +22,9 @@ export function createSessionCache(maxEntries = 10_000, maxAgeMs = 10 * 60_000, 
       entries.delete(callSid); // re-inserted last: Map order is the eviction order
       if (session.ended) return;
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(callSid, { session, at: now() });
+      // The stored answer stays in Redis only: a retry takes the locked path, which reads it there.
+      const { last: _last, ...state } = session;
+      entries.set(callSid, { session: state, at: now() });
     },
     delete(callSid: string): void {
       entries.delete(callSid);

@@ -45,7 +45,14 @@ export function readFormBody(req: IncomingMessage, limitBytes: number, maxParams
       if (!failed) reject(new BodyError(400, e.message));
       failed = true;
     });
+    // A client that goes away mid-body: settle, so no request waits for ever.
+    let ended = false;
+    req.on('close', () => {
+      if (!ended && !failed) reject(new BodyError(400, 'the request was aborted'));
+      failed = true;
+    });
     req.on('end', () => {
+      ended = true;
       if (failed) return;
       if (!FORM.test(req.headers['content-type'] ?? '')) return resolve(Object.create(null) as FormParams);
       const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
