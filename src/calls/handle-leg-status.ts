@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { Leg } from '../storage/repositories/call-attempt-repository.js';
 import { applyAttemptOutcome } from './apply-attempt-outcome.js';
-import { maybeConnect } from './maybe-connect.js';
 import { recordCallEvent } from './record-call-event.js';
 
 export interface LegStatus {
@@ -46,13 +45,11 @@ export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<vo
       if (leg === 'facility' && (await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing'], 'awaiting_acceptance'))) {
         await recordCallEvent(ctx, { callId, kind: 'awaiting_acceptance', actor: 'carrier', detail: { attempt: attemptNo } });
       }
-      if (leg === 'monitor' && (await ctx.repos.callAttempts.mark(callId, attemptNo, 'monitor_joined_at', ctx.clock.now()))) {
-        await recordCallEvent(ctx, { callId, kind: 'monitor_joined', detail: { attempt: attemptNo } });
-        await maybeConnect(ctx, callId, attemptNo);
-      }
+      // The monitor counts as present only once AMD says a person answered (handle-amd-result.ts, O-02, D-07).
       return;
     case 'completed':
-      if (a.connected_at) return applyAttemptOutcome(ctx, callId, attemptNo, 'completed', `${leg}_hung_up`);
+      // S-02: the monitor leaving ends the conference for all (endConferenceOnExit); the reason says so.
+      if (a.connected_at) return applyAttemptOutcome(ctx, callId, attemptNo, 'completed', leg === 'monitor' ? 'monitor_left' : `${leg}_hung_up`);
       if (leg === 'monitor') return applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', 'monitor_left');
       if (leg === 'relative' && a.relative_accepted_at) return applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', 'relative_left_waiting_for_monitor');
       // D-06 / D-05: hanging up before accepting is declining, and declining costs nothing.

@@ -37,6 +37,19 @@ export async function handleBriefingInput(ctx: AppContext, callId: string, attem
   return 'join';
 }
 
+/**
+ * The relative's answer to the nameless notice (O-02): 1 goes on to who is calling. No key is most likely a
+ * voicemail that AMD could not tell apart: no answer (retried), and it never heard the name. Another key
+ * declines.
+ */
+export async function handleNoticeInput(ctx: AppContext, callId: string, attemptNo: number, digits: string): Promise<InputResult> {
+  if (!(await live(ctx, callId, attemptNo))) return 'gone';
+  if (digits === '1') return 'join';
+  if (digits === '') await applyAttemptOutcome(ctx, callId, attemptNo, 'no_answer', 'relative_no_keypress');
+  else await applyAttemptOutcome(ctx, callId, attemptNo, 'declined', 'relative_declined');
+  return 'declined';
+}
+
 /** The relative's answer to the acceptance prompt (D-05, O-02): 1 accepts, anything else declines. */
 export async function handleAcceptanceInput(ctx: AppContext, callId: string, attemptNo: number, digits: string): Promise<InputResult> {
   const l = await live(ctx, callId, attemptNo);

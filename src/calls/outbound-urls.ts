@@ -16,6 +16,8 @@ export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number)
     relativeAnswer: `${base}/relative/answer`,
     status: (leg: UrlLeg) => `${base}/status/${leg}`,
     amd: `${base}/amd`,
+    amdMonitor: `${base}/amd/monitor`,
+    relativeIntro: `${base}/relative/intro`,
     conference: `${base}/conference`,
     warning: `${base}/warning`,
     fallback: `${ctx.config.http.publicBaseUrl}/voice/outbound/fallback`,

@@ -13,6 +13,9 @@ const promptSchema = z.object({
   briefing_free: z.string().min(1),
   briefing_press1: z.string().min(1),
   connecting: z.string().min(1),
+  // O-02: the notice is played before any keypress, so it must never carry the detainee's name.
+  relative_notice: z.string().min(1).refine((t) => !t.includes('{name}'), 'must not contain {name}'),
+  relative_press1_to_hear: z.string().min(1).refine((t) => !t.includes('{name}'), 'must not contain {name}'),
   relative_intro: z.string().includes('{name}'),
   relative_monitored: z.string().min(1),
   relative_press1: z.string().min(1),

@@ -101,6 +101,20 @@ export const configSchema = z
         message: 'is required in production: it keys the hash of the DTMF secrets and must never be stored in the database',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production: the development default is derived from DATA_DIR and can be guessed',
+      });
+    }
+    if (env.NODE_ENV === 'production' && set.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_ACCOUNT_SID'],
+        message: 'is required in production: without Twilio credentials kinline runs the simulated carrier, whose signing token is public, so anyone could forge webhooks (set NODE_ENV=development for a trial)',
+      });
+    }
   });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,9 +1,10 @@
 import { LANGUAGES } from '../storage/schema.js';
-import type { Flow, PromptRef } from './types.js';
+import type { Flow, PromptRef, Target } from './types.js';
 import { stepHandler } from './step-registry.js';
 import { targetId } from './steps/common.js';
 import { expandPromptKey, SPEAKABLE_VALUES } from './speakable-values.js';
 import { FORBIDDEN_KEY, FORBIDDEN_TEXT } from './forbidden-words.js';
+import { BAD_NEWS_OUTCOME, DISCLOSING_PROMPT, EXPLICIT_OUTCOMES } from './sensitive-outcomes.js';
 
 /** Outcomes each effect can report, so a flow must map every one of them. */
 export type EffectCatalogue = Record<string, readonly string[]>;
@@ -42,8 +43,16 @@ export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
     if (def.type === 'effect' && effects) {
       const known = effects[s.name as string];
       if (!known) problems.push(`${id}: unknown effect ${String(s.name)}`);
-      else for (const o of known) if (!(s.outcomes as Record<string, unknown>)[o] && !(s.outcomes as Record<string, unknown>).error) problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target`);
+      else {
+        const mapped = s.outcomes as Record<string, unknown>;
+        for (const o of known) {
+          if (mapped[o] !== undefined) continue;
+          if (EXPLICIT_OUTCOMES.includes(o)) problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target (an error: fallback never covers ${o}, C-07)`);
+          else if (mapped.error === undefined) problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target`);
+        }
+      }
     }
+    if (def.type === 'effect') problems.push(...checkBadNewsPath(flow, id));
     for (const ref of h.prompts(def)) problems.push(...checkPrompt(flow, id, ref));
   }
 
@@ -54,6 +63,28 @@ export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
     }
   }
   return [...new Set(problems)];
+}
+
+/** C-07: nothing reachable from an effect's bad_news target may say that the person is held or how he is. */
+function checkBadNewsPath(flow: Flow, effectId: string): string[] {
+  const target = (flow.steps[effectId] as Record<string, unknown>).outcomes as Record<string, Target | undefined>;
+  const start = target?.[BAD_NEWS_OUTCOME];
+  if (start === undefined) return [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const queue = [targetId(start)];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id) || !flow.steps[id]) continue;
+    seen.add(id);
+    const h = stepHandler(flow.steps[id].type);
+    for (const ref of h.prompts(flow.steps[id])) {
+      const key = typeof ref === 'string' ? ref : ref.key;
+      if (DISCLOSING_PROMPT.test(key)) problems.push(`${effectId}: the bad_news path reaches ${id}, which speaks ${key} (C-07)`);
+    }
+    for (const t of h.targets(flow.steps[id])) queue.push(targetId(t.target));
+  }
+  return problems;
 }
 
 function checkPrompt(flow: Flow, stepId: string, ref: PromptRef): string[] {

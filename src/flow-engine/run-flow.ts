@@ -41,8 +41,9 @@ function describeInput(flow: Flow, stepId: string, input: FlowInput): string | u
   const def = flow.steps[stepId];
   switch (input.kind) {
     case 'digits':
-      // Reference numbers, secrets and phone numbers never reach the call log (C-13).
-      return def.type === 'collect-digits' && def.redact !== false ? `[${input.digits.replace(/#$/, '').length} digits]` : input.digits;
+      // Reference numbers, secrets and phone numbers never reach the call log (C-13), nor their length, which
+      // would narrow a secret down for anyone reading the log.
+      return def.type === 'collect-digits' && def.redact !== false ? '[digits]' : input.digits;
     case 'empty':
       return '(none)';
     case 'record':

@@ -2,10 +2,20 @@ import type { Redis } from 'ioredis';
 import type { CallSession } from './call-session.js';
 import { createSessionCache } from './session-cache.js';
 
-// Long enough for the longest call plus the status and recording callbacks that arrive after it.
-const SESSION_TTL_SECONDS = 4 * 3600;
+// C-13: the stored answer may hold a disclosure or a read-back reference, so it lives only this long after the
+// last turn. A live call refreshes it on every webhook (no single turn waits longer: Gather timeouts are
+// seconds, Record at most minutes); after the flow ends it only has to outlast webhook retries (pitfall 12)
+// and the final status callback, which writeCallLog does not depend on (the log is written at the end).
+export const SESSION_TTL_SECONDS = 10 * 60;
 const LOCK_MS = 15_000;
+// After the final status: no answer, no keyed digits; kept for recording callbacks that may still arrive.
 const SCRUBBED_TTL_SECONDS = 30 * 60;
+
+/** Session variables that say what the caller keyed in or heard; dropped once they are no longer needed. */
+export function withoutSpokenVars(vars: Record<string, string>): Record<string, string> {
+  const { reference: _r, secret: _s, callback: _c, health: _h, ...rest } = vars;
+  return rest;
+}
 
 // A session is a hash: `s` the flow state as JSON, `t` the last TwiML as it was sent, `n` its turn and `v` the
 // turn expected next, so the answer is stored raw rather than escaped inside the JSON. Scripts run by EVALSHA.
@@ -78,7 +88,7 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
      * rest briefly for the recording callbacks that may still arrive (C-13).
      */
     async scrub(s: CallSession): Promise<void> {
-      const { reference: _r, secret: _s, callback: _c, ...vars } = s.vars;
+      const vars = withoutSpokenVars(s.vars);
       cache.delete(s.callSid);
       await redis.multi().del(key(s.callSid)).hset(key(s.callSid), 's', encodeState({ ...s, vars })).expire(key(s.callSid), SCRUBBED_TTL_SECONDS).exec();
     },

@@ -28,12 +28,14 @@ export async function decideDisclosure(repos: Repositories, reference: string, s
   // D-09: a contact the detainee marked "never disclose to" is treated like an unknown reference.
   if (!detainee || !matched || matched.blocked) return { kind: 'negative' };
   const consent = matched.consent;
+  // C-05, D-01: without `held` consent the caller gets the negative answer whatever the status; a distinct
+  // bad-news path would itself confirm that this person is (or was) in custody.
+  if (!consent.held) return { kind: 'negative' };
   const ids = { detaineeId: detainee.id, contactId: matched.id };
-  // C-07: death and "missing, possibly dead" go to a trained person, whatever the ledger says; the dead cannot
-  // consent, and the family's right to know the fate is met by a human, never by the IVR.
+  // C-07: death and "missing, possibly dead" go to a trained person, never to the IVR.
   if (detainee.status === 'deceased' || detainee.possibly_dead) return { kind: 'bad_news', ...ids };
   const held = detainee.status === 'held' || detainee.status === 'hospitalised';
-  if (!consent.held || !held) return { kind: 'negative' };
+  if (!held) return { kind: 'negative' };
   const health = detainee.health_category;
   if (health === 'serious' || health === 'critical') {
     // Without health consent the caller hears only "held"; with it, a person calls back (never TTS).

@@ -6,6 +6,7 @@ import type { Hotline } from './hotline.js';
 import type { VoiceParams } from './voice-params.js';
 import { renderReply } from './render-reply.js';
 import { writeCallLog } from './write-call-log.js';
+import { withoutSpokenVars } from './call-session-store.js';
 
 // A flow that asks for more use cases than this in one turn is broken; stop rather than spin.
 const MAX_EFFECTS_PER_TURN = 8;
@@ -33,6 +34,8 @@ function finishTurn(h: Hotline, session: CallSession, reply: FlowReply, actions:
   const nextTurn = session.turn + 1;
   const twiml = renderReply(actions, h.ctx.config.http.publicBaseUrl, nextTurn);
   const saved: CallSession = { ...(reply.session as CallSession), turn: nextTurn, last: { turn, twiml } };
+  // An ended flow needs no variables any more; keep only the answer a retried webhook must get again (C-13).
+  if (saved.ended) saved.vars = withoutSpokenVars(saved.vars);
   const at = h.ctx.clock.now().toISOString();
   for (let i = session.path.length; i < saved.path.length; i++) saved.path[i].at = at;
   return saved;

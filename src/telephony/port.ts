@@ -34,6 +34,9 @@ export interface CreateParticipantParams {
   timeout?: number;
   timeLimit?: number;
   waitUrl?: string;
+  /** AMD on a participant (twilio-notes 3.2): the result arrives at `amdStatusCallback` (O-02, D-07). */
+  machineDetection?: 'Enable' | 'DetectMessageEnd';
+  amdStatusCallback?: string;
 }
 
 export interface Telephony {
@@ -48,8 +51,10 @@ export interface Telephony {
 }
 
 /**
- * A carrier REST failure. `retryable` is true for 429 and 5xx (retry with backoff); other 4xx fail the
- * call for good (an invalid number, a permission).
+ * A carrier REST failure. `retryable` is true for 429 and 5xx (the carrier answered that it did not act; retry
+ * with backoff); other 4xx fail the call for good (an invalid number, a permission). Status 0 is a network
+ * error or timeout: the carrier may have placed the call, so it is `unconfirmed`, never retried at once
+ * (pitfall 12): the caller waits for a status callback to bind the SID instead.
  */
 export class CarrierError extends Error {
   constructor(message: string, public readonly status: number, public readonly code?: number) {
@@ -57,6 +62,9 @@ export class CarrierError extends Error {
     this.name = 'CarrierError';
   }
   get retryable(): boolean {
-    return this.status === 429 || this.status >= 500 || this.status === 0;
+    return this.status === 429 || this.status >= 500;
+  }
+  get unconfirmed(): boolean {
+    return this.status === 0;
   }
 }

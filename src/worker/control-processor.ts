@@ -13,7 +13,7 @@ async function tolerant(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    if (e instanceof CarrierError && !e.retryable) return;
+    if (e instanceof CarrierError && !e.retryable && !e.unconfirmed) return; // a network error is retried
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app-context.js';
 import type { PlaceCallData } from '../queue/call-queues.js';
 import type { ScheduledCall } from '../storage/schema.js';
@@ -6,6 +6,7 @@ import { CarrierError } from '../telephony/port.js';
 import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
+import { endAttemptInDb } from '../calls/end-attempt-in-db.js';
 import { callOptions } from '../calls/call-options.js';
 import { requireTelephony } from '../calls/require-call-deps.js';
 import { awaitDialSlot } from './await-dial-slot.js';
@@ -13,8 +14,10 @@ import { awaitDialSlot } from './await-dial-slot.js';
 /**
  * Dials the facility line first (the detainee and a guard); the briefing runs when it answers (D-06).
  * 4xx from the carrier fails the attempt for good; 429/5xx give the attempt back and retry with backoff.
+ * A network error (status 0) may hide a placed call: the attempt stays `dialling` and the job is delayed into
+ * the claimed-attempt check (`resumeClaimedAttempt`), which waits for a status callback, never redials.
  */
-export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, call: ScheduledCall): Promise<string> {
+export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, call: ScheduledCall, token?: string): Promise<string> {
   const n = call.attempts;
   const urls = outboundUrls(ctx, call.id, n);
   let sid: string;
@@ -33,20 +36,27 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
     }));
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;
+    if (e.unconfirmed) {
+      const until = ctx.clock.now().getTime() + callOptions(ctx).interruptedVerifyMs;
+      await recordCallEvent(ctx, { callId: call.id, kind: 'attempt_unconfirmed', detail: { attempt: n, waitMs: callOptions(ctx).interruptedVerifyMs } });
+      await job.updateData({ ...job.data, attemptNo: n, verifyUntil: until } as PlaceCallData);
+      await job.moveToDelayed(until, token);
+      throw new DelayedError();
+    }
     if (!e.retryable) {
       await applyAttemptOutcome(ctx, call.id, n, 'failed', `carrier_rejected:${e.code ?? e.status}`, 'carrier', { noRetry: true });
       throw new UnrecoverableError(`carrier ${e.status}`);
     }
     // The carrier refused or failed before creating the call: give the attempt back (a new attempt number,
     // so the old one is never dialled again) and let BullMQ retry with backoff.
+    // Outcome and state change in one transaction (end-attempt-in-db.ts): never a live call with an ended attempt.
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await ctx.repos.callAttempts.finish(call.id, n, 'carrier_error', ctx.clock.now());
     if (last) {
-      const moved = await ctx.repos.scheduledCalls.transition(call.id, ['dialling'], 'failed', { final_reason: `carrier_unavailable:${e.status}` });
+      const { moved } = await endAttemptInDb(ctx, call.id, n, { outcome: 'carrier_error', to: 'failed', extra: { final_reason: `carrier_unavailable:${e.status}` } });
       if (moved) await recordCallEvent(ctx, { callId: call.id, kind: 'failed', detail: { attempt: n, reason: `carrier_unavailable:${e.status}` } });
       throw new UnrecoverableError(`carrier ${e.status}`);
     }
-    const back = await ctx.repos.scheduledCalls.transition(call.id, ['dialling'], 'scheduled');
+    const { moved: back } = await endAttemptInDb(ctx, call.id, n, { outcome: 'carrier_error', to: 'scheduled', extra: {} });
     if (back) await recordCallEvent(ctx, { callId: call.id, kind: 'carrier_retry', detail: { attempt: n, status: e.status } });
     await job.updateData({ callId: call.id, attemptNo: n + 1 });
     throw e;

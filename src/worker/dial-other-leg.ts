@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app-context.js';
 import type { LegJobData } from '../queue/call-queues.js';
 import { CarrierError } from '../telephony/port.js';
@@ -12,11 +12,13 @@ import { awaitDialSlot } from './await-dial-slot.js';
 
 /**
  * Dials the relative (async AMD, pitfall 29; silence until AMD decides) or adds the monitor to the conference
- * (muted, no beep, the only one who starts it: S-02, S-03, pitfall 30). A Redis marker is set before the
- * carrier request; a retried job that finds the marker but no stored SID may already have dialled, so it
- * ends the attempt as `interrupted` instead of dialling that leg twice.
+ * (muted, no beep, the only one who starts it: S-02, S-03, pitfall 30). The monitor leaving ends the
+ * conference for everyone (S-02: no unsupervised minute), AMD on the monitor keeps a voicemail from counting
+ * as a present monitor (O-02, D-07). A Redis marker is set before the carrier request; a retried job that
+ * finds the marker but no stored SID may already have dialled, so it ends the attempt as `interrupted`
+ * instead of dialling that leg twice. A network error (status 0) waits for a status callback first.
  */
-export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: 'relative' | 'monitor'): Promise<string> {
+export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: 'relative' | 'monitor', token?: string): Promise<string> {
   const { callId, attemptNo } = job.data;
   const call = await ctx.repos.scheduledCalls.findById(callId);
   const attempt = await ctx.repos.callAttempts.find(callId, attemptNo);
@@ -43,12 +45,21 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       }));
     } else {
       ({ callSid: sid } = await requireTelephony(ctx).createParticipant(callId, {
-        from, to: call.supervisor_phone, label: 'monitor', muted: true, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: false,
+        from, to: call.supervisor_phone, label: 'monitor', muted: true, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true,
         statusCallback: urls.status('monitor'), statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'], timeout,
+        timeLimit: (call.max_minutes + 5) * 60, machineDetection: 'Enable', amdStatusCallback: urls.amdMonitor,
       }));
     }
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;
+    if (e.unconfirmed) {
+      // The carrier may have the call: keep the marker, let status callbacks bind the SID, and look again later
+      // (the rerun finds the marker: SID bound = dialled, none = interrupted). Never a second dial.
+      const until = ctx.clock.now().getTime() + callOptions(ctx).interruptedVerifyMs;
+      await recordCallEvent(ctx, { callId, kind: 'leg_unconfirmed', detail: { attempt: attemptNo, leg } });
+      await job.moveToDelayed(until, token);
+      throw new DelayedError();
+    }
     if (e.retryable && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
       await ctx.redis.del(marker); // the carrier did not take it: a retry may dial
       throw e;

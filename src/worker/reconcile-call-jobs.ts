@@ -2,11 +2,15 @@ import type { AppContext } from '../app-context.js';
 import { JOB, placeCallJobId } from '../queue/queue-names.js';
 import { enqueuePlaceCall, DIAL_JOB_OPTIONS } from '../queue/enqueue-place-call.js';
 import { requireQueues } from '../calls/require-call-deps.js';
+import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
+import { LIVE_STATES, type AttemptOutcome, type CallState } from '../calls/call-states.js';
 
 export interface ReconcileReport {
   checked: number;
   recreated: number;
   removed: number;
+  /** Live calls whose current attempt had already ended, finished or rescheduled now. */
+  settled: number;
 }
 
 const PAGE = 500;
@@ -14,13 +18,14 @@ const PAGE = 500;
 /**
  * The database is the truth, Redis only a schedule (pitfall 33). For every scheduled call the dial job of its
  * next attempt must exist: a missing one (Redis flushed or failed over) is added again with the remaining delay.
- * A call claimed but never confirmed gets its resume job back. Jobs of cancelled calls are removed.
+ * A call claimed but never confirmed gets its resume job back. A live call whose current attempt already has an
+ * outcome is finished or rescheduled. Jobs of cancelled calls are removed.
  */
 export async function reconcileCallJobs(ctx: AppContext): Promise<ReconcileReport> {
   const queue = requireQueues(ctx).calls;
-  const report: ReconcileReport = { checked: 0, recreated: 0, removed: 0 };
+  const report: ReconcileReport = { checked: 0, recreated: 0, removed: 0, settled: 0 };
   const now = ctx.clock.now();
-  for (const states of [['scheduled'], ['dialling'], ['cancelled']]) {
+  for (const states of [['scheduled'], LIVE_STATES, ['cancelled']]) {
     let after: string | null = null;
     for (;;) {
       const page = await ctx.repos.scheduledCalls.pageByStates(states, after, PAGE);
@@ -40,6 +45,17 @@ export async function reconcileCallJobs(ctx: AppContext): Promise<ReconcileRepor
           }
           continue;
         }
+        if (LIVE_STATES.includes(call.state as CallState)) {
+          const current = await ctx.repos.callAttempts.find(call.id, call.attempts);
+          if (current?.outcome) {
+            // Ended but never moved (a crash before the atomic end, or an older build): finish or retry it now.
+            const outcome = (current.outcome === 'carrier_error' ? 'failed' : current.outcome) as AttemptOutcome;
+            await applyAttemptOutcome(ctx, call.id, call.attempts, outcome, `reconciled:${outcome}`, 'system', { alreadyEnded: true });
+            report.settled++;
+            continue;
+          }
+          if (call.state !== 'dialling') continue;
+        }
         const n = call.state === 'scheduled' ? call.attempts + 1 : call.attempts;
         const job = await queue.getJob(placeCallJobId(call.id, n));
         if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
@@ -56,6 +72,6 @@ export async function reconcileCallJobs(ctx: AppContext): Promise<ReconcileRepor
       }
     }
   }
-  if (report.recreated || report.removed) ctx.logger.info(report, 'worker:reconcile repaired the call queue');
+  if (report.recreated || report.removed || report.settled) ctx.logger.info(report, 'worker:reconcile repaired the call queue');
   return report;
 }

@@ -44,8 +44,8 @@ export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {
     QUEUE_NAMES.calls,
     async (job: Job, token?: string) => {
       if (job.name === JOB.placeCall) return placeCall(ctx, job as Job<PlaceCallData>, token);
-      if (job.name === JOB.dialRelative) return dialOtherLeg(ctx, job as Job<LegJobData>, 'relative');
-      if (job.name === JOB.dialMonitor) return dialOtherLeg(ctx, job as Job<LegJobData>, 'monitor');
+      if (job.name === JOB.dialRelative) return dialOtherLeg(ctx, job as Job<LegJobData>, 'relative', token);
+      if (job.name === JOB.dialMonitor) return dialOtherLeg(ctx, job as Job<LegJobData>, 'monitor', token);
       return 'unknown';
     },
     { ...base, connection: connections[0], concurrency: 4, limiter: dialLimiter(ctx.config.twilio.callsPerSecond) },

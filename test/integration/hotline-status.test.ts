@@ -5,6 +5,10 @@ import { seedDetainee, type SeedCase } from '../support/hotline-seed.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import { FORBIDDEN_TEXT } from '../../src/flow-engine/forbidden-words.js';
 import { generateReference } from '../../src/shared/reference.js';
+import { runCall } from '../../src/simulator/twiml-executor.js';
+import { scriptedParty } from '../../src/simulator/party.js';
+import { newCallSid } from '../support/voice-harness.js';
+import { createHotline } from '../../src/hotline/hotline.js';
 
 // Whole calls through the simulator against a listening kinline, real Redis and a real database.
 let h: VoiceHarness;
@@ -51,10 +55,10 @@ describe('disclosure follows the consent ledger (C-06)', () => {
 
 describe('every negative case gives byte-identical TwiML (C-05)', () => {
   it('unknown reference, wrong secret, no consent, revoked, blocked, released, no secret', async () => {
-    const runs: Array<{ name: string; docs: string[]; heard: string[] }> = [];
+    const runs: Array<{ name: string; docs: string[]; heard: string[]; callSid: string }> = [];
     const add = async (name: string, c: SeedCase, secret?: string) => {
       const { r } = await callFor(c, ['h'], secret);
-      runs.push({ name, docs: r.documents, heard: r.heard });
+      runs.push({ name, docs: r.documents, heard: r.heard, callSid: r.callSid });
     };
     await add('wrong secret', {}, '9999');
     await add('no consent', { consent: [] });
@@ -65,10 +69,16 @@ describe('every negative case gives byte-identical TwiML (C-05)', () => {
     await add('transferred', { status: 'transferred' });
     await add('status unknown', { status: 'unknown' });
     await add('contact without a secret', { secret: null }, '4821');
+    // C-05/D-01: bad news without `held` consent must not be told apart from "not found".
+    await add('deceased, no consent', { status: 'deceased', consent: [] });
+    await add('deceased, health consent only', { status: 'deceased', consent: ['health'] });
+    await add('possibly dead, held revoked', { possiblyDead: true, consent: ['held', 'health'], revoked: ['held'] });
+    await add('critical, health consent only', { health: 'critical', consent: ['health', 'messages', 'calls'] });
+    await add('serious, no consent', { health: 'serious', consent: [] });
     let ref = generateReference();
     while (await h.ctx.repos.detainees.findByReference(ref)) ref = generateReference();
     const unknown = await h.call(statusDigits(ref, '4821', ['h']), { from: nextPhone() });
-    runs.push({ name: 'unknown reference', docs: unknown.documents, heard: unknown.heard });
+    runs.push({ name: 'unknown reference', docs: unknown.documents, heard: unknown.heard, callSid: unknown.callSid });
 
     const first = runs[0];
     assert.ok(first.heard.includes(P['status.negative']), 'the negative answer is spoken');
@@ -76,7 +86,12 @@ describe('every negative case gives byte-identical TwiML (C-05)', () => {
       // The reference read-back differs by reference; every document after it must be identical.
       assert.deepEqual(run.docs.slice(4), first.docs.slice(4), `${run.name} differs from ${first.name}`);
       assert.ok(!run.heard.includes(P['disclosure.held']), `${run.name} must not disclose`);
+      assert.ok(!run.heard.includes(P['badnews.intro']), `${run.name} must not take the bad-news path`);
     }
+    // Same work: no negative case leaves a task behind (a bad-news task would be a trace of the person).
+    const sids = new Set(runs.map((r) => r.callSid));
+    const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid && sids.has(t.call_sid));
+    assert.deepEqual(tasks, []);
   });
 });
 
@@ -145,6 +160,37 @@ describe('after a disclosure (C-08, C-11)', () => {
     assert.ok(r.heard.includes(P['stop.done']));
     assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
   });
+  it('4 from another caller ID stops only the matched contact, never the caller ID\'s contacts (C-10, C-11)', async () => {
+    const callerPhone = nextPhone();
+    const bystander = await seedDetainee(h.ctx, { phone: callerPhone }); // someone else whose number is the caller ID
+    const s = await seedDetainee(h.ctx, { phone: nextPhone() });
+    const sameNumber = await seedDetainee(h.ctx, { phone: s.contact.phone }); // shares the matched contact's number
+    const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: callerPhone });
+    assert.ok(r.heard.includes(P['stop.done']));
+    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
+    assert.equal((await h.ctx.repos.contacts.findById(bystander.contact.id))?.calls_stopped, false);
+    // The caller ID is not the matched contact's number, so no number-wide stop either.
+    assert.equal((await h.ctx.repos.contacts.findById(sameNumber.contact.id))?.calls_stopped, false);
+  });
+  it('4 from the matched contact\'s own number also stops calls to that number', async () => {
+    const phone = nextPhone();
+    const s = await seedDetainee(h.ctx, { phone });
+    const other = await seedDetainee(h.ctx, { phone });
+    await h.call(statusDigits(s.reference, s.secret, ['4']), { from: phone });
+    assert.equal((await h.ctx.repos.contacts.findById(other.contact.id))?.calls_stopped, true);
+  });
+});
+
+describe('the flow loaded at start-up (C-07)', () => {
+  for (const [fixture, reason] of [
+    ['error-covers-bad-news', /outcome bad_news has no target/],
+    ['bad-news-discloses', /the bad_news path reaches disclosure/],
+  ] as const) {
+    it(`refuses bad/${fixture}, so no call is ever answered by it`, async () => {
+      const hotline = createHotline(h.ctx, { flowDir: `test/fixtures/flows/bad/${fixture}` });
+      await assert.rejects(hotline.flow(), reason);
+    });
+  }
 });
 
 describe('rate limits route to a human (C-12)', () => {
@@ -171,7 +217,11 @@ describe('the call log', () => {
     const log = await h.ctx.repos.callLogs.find(r.callSid);
     const text = JSON.stringify(log);
     assert.ok(!text.includes(reference) && !text.includes(`"${secret}"`));
-    assert.ok(text.includes('[10 digits]'));
+    const steps = (typeof log?.path === 'string' ? JSON.parse(log.path) : log?.path) as Array<{ step: string; input?: string }>;
+    // Both the reference and the secret step are logged as bare "[digits]": no digits and no length.
+    assert.equal(steps.find((p) => p.step === 'reference')?.input, '[digits]');
+    assert.equal(steps.find((p) => p.step === 'secret')?.input, '[digits]');
+    assert.doesNotMatch(text, /\d+ digits/);
     assert.equal(log?.final_status, 'completed');
     assert.match(log?.from_masked ?? '', /^\+\*+\d\d$/);
   });
@@ -183,5 +233,31 @@ describe('the call log', () => {
     assert.ok(fields.s, 'the session is kept briefly for late recording callbacks');
     assert.ok(!raw.includes(s.reference));
     assert.ok(r.documents.some((d) => d.includes(s.reference.split('').join(', '))), 'it was read back during the call');
+  });
+  // A call whose final status callback never arrives (C-13): nothing may linger for hours.
+  const callWithoutStatus = async (digits: string[]) => {
+    const callSid = newCallSid();
+    const from = nextPhone();
+    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: from, To: h.ctx.config.twilio.hotlineNumber, Direction: 'inbound', ApiVersion: '2010-04-01' };
+    const r = await runCall({ url: `${h.baseUrl}/voice/incoming`, params, party: scriptedParty(digits), transport: h.transport });
+    const key = `${h.ctx.config.redis.prefix}:voice:session:${callSid}`;
+    return { r, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
+  };
+  it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', async () => {
+    const s = await seedDetainee(h.ctx, { health: 'fair' });
+    const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+    assert.ok(r.heard.includes(P['disclosure.held']), 'the disclosure was made');
+    assert.ok(fields.t?.includes(P['disclosure.held']), 'the last answer is kept for webhook retries');
+    assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
+  });
+  it('at the end of the flow only what a retry needs is kept, briefly', async () => {
+    const s = await seedDetainee(h.ctx, { health: 'fair', phone: nextPhone() });
+    const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4']));
+    assert.ok(r.heard.includes(P['stop.done']) && r.heard.includes(P['health.fair']));
+    assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
+    const state = JSON.parse(fields.s) as { ended: boolean; vars: Record<string, string> };
+    assert.equal(state.ended, true);
+    assert.equal(state.vars.health, undefined, 'what was disclosed is not kept');
+    assert.ok(fields.t, 'the final answer is kept for a retried webhook');
   });
 });

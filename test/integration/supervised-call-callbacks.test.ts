@@ -81,11 +81,11 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.equal(c.attempts, 2);
   });
 
-  it('refuses unsigned (400) and wrongly signed (403) webhooks, and a signature for another URL', async () => {
+  it('refuses unsigned and wrongly signed (403) webhooks, and a signature for another URL', async () => {
     const { call, sid } = await claimedCall();
     const path = `/voice/outbound/${call.id}/1/status/facility`;
     const params = { CallSid: sid, CallStatus: 'busy', SequenceNumber: '1' };
-    assert.equal((await post(path, params, 'none')).status, 400);
+    assert.equal((await post(path, params, 'none')).status, 403);
     assert.equal((await post(path, params, 'bad')).status, 403);
     const url = `${h.baseUrl}${path}`;
     const sig = signTwilioRequest(h.ctx.config.twilio.authToken, url, { ...params, CallStatus: 'ringing' });

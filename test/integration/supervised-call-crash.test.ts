@@ -128,7 +128,7 @@ describe('a worker killed with SIGKILL while dialling', () => {
     for (let i = 0; i < 4; i++) {
       const fx = await seedCallFixture(ctx);
       fixtures.push(fx);
-      carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1'], hangupAfterMs: 1_500 });
+      carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1_500 });
       // Two calls due now (their dials are held and the worker dies mid-request); two due during the outage.
       const c = await scheduleCall(ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + (i < 2 ? 0 : 2_500)), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
       callIds.push(c.id);

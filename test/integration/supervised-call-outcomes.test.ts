@@ -24,7 +24,7 @@ interface Scripts {
 async function place(s: Scripts, o: { maxAttempts?: number; startInMs?: number; language?: 'ru' | 'uk' | 'en' } = {}) {
   const fx = await seedCallFixture(h.ctx, { language: o.language });
   h.carrier.script(fx.facilityLine, s.facility ?? { answer: 'answer', digits: ['1'] });
-  h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1'] });
+  h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1', '1'] });
   h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer' });
   const call = await scheduleCall(
     h.ctx,
@@ -45,7 +45,7 @@ const simLog = (phone: string) => {
 
 describe('supervised call outcomes (real Redis, real database, simulated carrier)', () => {
   it('completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present', async () => {
-    const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1'], hangupAfterMs: 1500 } });
+    const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
     await untilState(call.id, ['connected']);
     const done = await untilFinal(call.id);
     assert.equal(done.state, 'completed');
@@ -91,7 +91,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     const failed = await place({ facility: { answer: 'fail' } });
     const machine = await place({ relative: { answer: 'machine' } });
     const detaineeNo = await place({ facility: { answer: 'answer', digits: ['2'] } });
-    const relativeNo = await place({ relative: { answer: 'answer', digits: ['9'] } });
+    const relativeNo = await place({ relative: { answer: 'answer', digits: ['1', '9'] } });
     assert.equal((await untilFinal(busy.call.id)).state, 'busy');
     assert.equal((await untilFinal(failed.call.id)).state, 'failed');
     const m = await untilFinal(machine.call.id);

@@ -18,11 +18,13 @@ const TOKEN = 'adapter-test-auth-token';
 let h: CallsHarness;
 let carrierHttp: http.Server;
 const captured: CapturedRequest[] = [];
+/** Numbers whose CreateCall/CreateParticipant is executed but whose HTTP response is lost. */
+const dropFor = new Set<string>();
 
 before(async () => {
   // The carrier listens first, so the adapter's TWILIO_API_BASE_URL can point at it.
   const carrier = new SimulatedCarrier({ accountSid: SID, authToken: TOKEN, ringMs: 10, amdMs: 20, pauseUnitMs: 100 });
-  carrierHttp = http.createServer(simulatedCarrierServer(carrier, { onRequest: (r) => captured.push(r) }));
+  carrierHttp = http.createServer(simulatedCarrierServer(carrier, { onRequest: (r) => captured.push(r), dropResponse: (r) => dropFor.has(String(r.params.To)) }));
   await new Promise<void>((r) => carrierHttp.listen(0, '127.0.0.1', r));
   const apiBase = `http://127.0.0.1:${(carrierHttp.address() as AddressInfo).port}`;
   h = await startCallsHarness({
@@ -70,10 +72,15 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     assert.equal(participant.params.Muted, 'true');
     assert.equal(participant.params.Beep, 'false');
     assert.equal(participant.params.StartConferenceOnEnter, 'true');
+    // S-02: the monitor leaving ends the conference; O-02/D-07: a voicemail is not a monitor.
+    assert.equal(participant.params.EndConferenceOnExit, 'true');
+    assert.equal(participant.params.TimeLimit, String(15 * 60));
+    assert.equal(participant.params.MachineDetection, 'Enable');
+    assert.match(String(participant.params.AmdStatusCallback), /\/amd\/monitor$/);
     const relative = captured.filter((r) => r.path.endsWith('/Calls.json'))[1];
     assert.equal(relative.params.AsyncAmd, 'true');
     assert.equal(relative.params.MachineDetection, 'Enable');
-    for (const r of captured) for (const v of Object.values(r.params).flat()) if (/^https?:/.test(v)) assert.doesNotMatch(v, /\+?\d{9,}/, 'no phone number in any URL (pitfall 35)');
+    for (const r of captured) for (const v of Object.values(r.params).flat()) if (/^https?:/.test(v)) assert.doesNotMatch(v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'), /\+?\d{9,}/, 'no phone number in any URL (pitfall 35)');
   });
 
   it('the checker itself catches a wrong parameter, a bad enum and a joined call event list', () => {
@@ -92,5 +99,24 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     const e5 = await h.ctx.telephony!.createCall({ to: '+380445559997', from: '+380441230000', url: 'https://example.org/x' }).catch((e) => e);
     assert.equal(e5.status, 503);
     assert.equal(e5.retryable, true);
+    dropFor.add('+380445559996');
+    const e0 = await h.ctx.telephony!.createCall({ to: '+380445559996', from: '+380441230000', url: 'https://example.org/x' }).catch((e) => e);
+    assert.ok(e0 instanceof CarrierError);
+    assert.equal(e0.status, 0);
+    assert.equal(e0.retryable, false, 'a lost response is never retried at once: the call may exist');
+    assert.equal(e0.unconfirmed, true);
+  });
+
+  it('a lost CreateCall response: the facility is dialled once, the status callback binds the call and it goes on', async () => {
+    const fx = await seedCallFixture(h.ctx);
+    dropFor.add(fx.facilityLine);
+    const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 3 }, 'sup');
+    const c = await waitFor('connected', async () => { const x = await h.ctx.repos.scheduledCalls.findById(call.id); return x?.state === 'connected' ? x : undefined; });
+    assert.equal(c.attempts, 1, 'no second attempt');
+    assert.equal((h.carrier as SimulatedCarrier).dialsTo(fx.facilityLine), 1, 'the facility was dialled exactly once');
+    const kinds = (await h.ctx.repos.scheduledCalls.events(call.id)).map((e) => e.kind);
+    assert.ok(kinds.includes('attempt_unconfirmed'));
+    assert.ok(!kinds.includes('carrier_retry'));
+    await endCall(h.ctx, call.id, { reason: 'other' }, 'sup');
   });
 });

@@ -17,7 +17,9 @@ export function withSupervisedCalls(scripts: Record<string, PartyScript> = {}) {
     for (const [phone, s] of Object.entries(scripts)) carrier.script(phone, s);
     ctx.telephony = carrier;
     ctx.callQueues = await createCallQueues(ctx.config);
-    ctx.callOptions = { ringTimeoutSeconds: 5, interruptedVerifyMs: 2000 };
+    // Retries come quickly: under load the call feature can end an attempt as missing_monitor when the
+    // monitor's join is recorded late, and its retry policy (not a test shortcut) then places the call again.
+    ctx.callOptions = { ringTimeoutSeconds: 5, interruptedVerifyMs: 2000, retryDelaysMs: [300, 300, 300] };
     const facility = await ctx.repos.facilities.upsert({ name: 'Facility North', callHoursStart: '00:00', callHoursEnd: '00:00' });
     await ctx.repos.facilityLines.add(facility.id, FACILITY_LINE, 'wing A');
     const workers = await startCallWorkers(ctx, { reconcileEveryMs: 3_600_000, retentionEveryMs: 3_600_000, contactFloorEveryMs: 3_600_000 });

@@ -37,6 +37,8 @@ test('each bad or missing variable stops with one line naming it and what is wro
     [{ DATABASE_URL: 'mysql://db/kinline' }, 'DATABASE_URL', /postgres:\/\//],
     [{ SECRET_HASH_KEY: 'short' }, 'SECRET_HASH_KEY', /at least 32/],
     [{ NODE_ENV: 'production' }, 'SECRET_HASH_KEY', /required in production/],
+    [{ NODE_ENV: 'production', SECRET_HASH_KEY: 'k'.repeat(40) }, 'SESSION_SECRET', /required in production/],
+    [{ NODE_ENV: 'production', SECRET_HASH_KEY: 'k'.repeat(40), SESSION_SECRET: 's'.repeat(40) }, 'TWILIO_ACCOUNT_SID', /simulated carrier/],
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX', /letters, digits/],
     [{ OPERATOR_HOURS_START: '25:00' }, 'OPERATOR_HOURS_START', /HH:MM/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /./],

@@ -58,7 +58,11 @@ describe('flow engine (pure)', () => {
     const { reply } = drive(['1', '1', '7081396985#', '1', '4821#'], { answerStatusQuery: { outcome: 'negative' } });
     const path = JSON.stringify(reply.session.path);
     assert.ok(!path.includes('7081396985') && !path.includes('4821'));
-    assert.ok(path.includes('[10 digits]') && path.includes('[4 digits]'));
+    // Not even the length: a 4-digit secret logged as "[4 digits]" narrows it down (C-13).
+    const inputs = Object.fromEntries(reply.session.path.filter((p) => p.input !== undefined).map((p) => [p.step, p.input]));
+    assert.equal(inputs.reference, '[digits]');
+    assert.equal(inputs.secret, '[digits]');
+    assert.doesNotMatch(path, /\d+ digits/);
   });
   it('a health value outside the allow-list is dropped, never spoken (C-07)', () => {
     const { heard } = drive(['1', '1', '7081396985#', '1', '4821#'], { answerStatusQuery: { outcome: 'disclosed', vars: { health: 'critical' } } });

@@ -6,6 +6,7 @@ import { loadFlow, parseFlow, FlowLoadError } from '../../src/flow-engine/load-f
 import { checkFlow } from '../../src/flow-engine/check-flow.js';
 import { flowGraph } from '../../src/flow-engine/flow-graph.js';
 import { HOTLINE_EFFECT_CATALOGUE } from '../../src/hotline/effects/index.js';
+import { effectStep } from '../../src/flow-engine/steps/effect.js';
 
 const fixtures = 'test/fixtures/flows';
 const EXPECTED: Record<string, RegExp> = {
@@ -19,6 +20,8 @@ const EXPECTED: Record<string, RegExp> = {
   'speaks-injury-en': /prompts.en.thanks.text: the text could speak a death/,
   'status-key': /names a death or injury status/,
   'unsafe-template': /not an allowed value set/,
+  'error-covers-bad-news': /lookup: effect answerStatusQuery outcome bad_news has no target \(an error: fallback never covers bad_news/,
+  'bad-news-discloses': /lookup: the bad_news path reaches disclosure, which speaks disclosure.held/,
 };
 
 describe('flows check', () => {
@@ -30,7 +33,8 @@ describe('flows check', () => {
   }
   for (const name of readdirSync(path.join(fixtures, 'bad'))) {
     it(`bad/${name} is refused for the right reason`, async () => {
-      const problems = checkFlow(await loadFlow(path.join(fixtures, 'bad', name)));
+      // As `kinline flows check` runs it: with the catalogue of the effects that exist.
+      const problems = checkFlow(await loadFlow(path.join(fixtures, 'bad', name)), HOTLINE_EFFECT_CATALOGUE);
       assert.ok(EXPECTED[name], `fixture ${name} has an expectation`);
       assert.ok(problems.some((p) => EXPECTED[name].test(p)), problems.join('; '));
     });
@@ -41,6 +45,22 @@ describe('flows check', () => {
     const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...lookup.outcomes, bad_news: undefined } } } };
     delete (broken.steps.lookup as unknown as { outcomes: Record<string, unknown> }).outcomes.bad_news;
     assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome bad_news has no target/.test(p)));
+  });
+  it('error: never covers negative either, and the start-up loader refuses such a flow', async () => {
+    const flow = await loadFlow('flows/hotline');
+    const lookup = flow.steps.lookup as unknown as { outcomes: Record<string, string> };
+    const { negative: _n, ...rest } = lookup.outcomes;
+    const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...rest, error: 'disclosure' } } } };
+    assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome negative has no target \(an error: fallback/.test(p)));
+  });
+  it('at run time an unmapped bad_news goes to the negative answer, never to error', () => {
+    const outcomes = { disclosed: 'disclosure', negative: 'negative', error: 'disclosure' };
+    const step = { type: 'effect', name: 'answerStatusQuery', outcomes };
+    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), { goto: 'negative', vars: undefined });
+    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'other' }, undefined as never), { goto: 'disclosure', vars: undefined });
+    const noNegative = { ...step, outcomes: { disclosed: 'disclosure', error: 'disclosure' } };
+    assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), /unmapped outcome bad_news/);
+    assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never), /unmapped outcome negative/);
   });
   it('schema errors name the field', () => {
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}), (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message));

@@ -27,7 +27,7 @@ export function registerFlows(program: Command) {
         for (const dir of flowDirs(dirs)) {
           try {
             const flow = await loadFlow(dir);
-            report.push({ dir, problems: checkFlow(flow, flow.name === 'hotline' ? HOTLINE_EFFECT_CATALOGUE : undefined) });
+            report.push({ dir, problems: checkFlow(flow, HOTLINE_EFFECT_CATALOGUE) });
           } catch (e) {
             report.push({ dir, problems: [(e as Error).message] });
           }

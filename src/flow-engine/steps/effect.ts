@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StepHandler } from '../types.js';
 import { targetSchema } from './common.js';
+import { outcomeTarget } from '../sensitive-outcomes.js';
 
 export const effectStepSchema = z
   .object({
@@ -19,7 +20,8 @@ export const effectStep: StepHandler<EffectStep> = {
   enter: (s) => ({ actions: [], then: { effect: s.name } }),
   input(s, input) {
     if (input.kind !== 'effect') return 'invalid';
-    const target = s.outcomes[input.outcome] ?? s.outcomes.error;
+    // bad_news and negative never fall through to `error` (C-05, C-07); see sensitive-outcomes.ts.
+    const target = outcomeTarget(s.outcomes, input.outcome);
     if (!target) throw new Error(`effect ${s.name} returned the unmapped outcome ${input.outcome}`);
     return { goto: target, vars: input.vars };
   },

@@ -26,6 +26,9 @@ export const answerStatusQuery: Effect = {
       return { outcome: 'rate_limited', vars: forget };
     }
     const d = await decideDisclosure(ctx.repos, reference, secret);
+    // Only the latest lookup's contact counts (stop-calls.ts acts on it, C-11).
+    delete session.data.detaineeId;
+    delete session.data.contactId;
     if (d.kind === 'negative') return { outcome: 'negative', vars: forget };
     session.data.detaineeId = d.detaineeId;
     session.data.contactId = d.contactId;

@@ -2,12 +2,14 @@ import type { AppContext } from '../../app-context.js';
 import type { Language } from '../../storage/schema.js';
 import { outboundUrls } from '../../calls/outbound-urls.js';
 import { fill, supervisedCallPrompts } from '../../calls/supervised-call-prompts.js';
-import { handleAcceptanceInput, handleBriefingInput } from '../../calls/handle-party-input.js';
-import { callOptions } from '../../calls/call-options.js';
+import { handleAcceptanceInput, handleBriefingInput, handleNoticeInput } from '../../calls/handle-party-input.js';
 import {
   announceTwiml, hangupTwiml, joinConferenceTwiml, promptForOneTwiml, sayAndHangupTwiml, silentWaitTwiml,
 } from '../../telephony/twilio/supervised-call-twiml.js';
 import type { CallRef } from './outbound-voice-routes.js';
+
+// Twilio's default MachineDetectionTimeout; kinline does not change it.
+const AMD_TIMEOUT_SECONDS = 30;
 
 /** The TwiML documents of the monitored call. Reads only the database: no REST call in a webhook (pitfall 9). */
 export function outboundTwiml(ctx: AppContext) {
@@ -43,13 +45,26 @@ export function outboundTwiml(ctx: AppContext) {
       if (result === 'declined') return sayAndHangupTwiml(lang, supervisedCallPrompts(lang).declined_goodbye);
       return hangupTwiml();
     },
-    /** Silence while AMD decides (O-02); the AMD callback redirects a person to the prompt sooner. */
+    /**
+     * Silence while AMD decides (O-02); the AMD callback redirects a person to the notice sooner. The wait
+     * outlasts Twilio's AMD timeout (30 s by default) so a late "machine" result still finds the line silent.
+     */
     async relativeWait(ref: CallRef): Promise<string> {
       if (!(await current(ref))) return hangupTwiml();
-      return silentWaitTwiml(callOptions(ctx).ringTimeoutSeconds, outboundUrls(ctx, ref.callId, ref.attemptNo).relativeAccept);
+      return silentWaitTwiml(AMD_TIMEOUT_SECONDS + 10, outboundUrls(ctx, ref.callId, ref.attemptNo).relativeAccept);
     },
-    /** D-05: who is calling, that the call is monitored (and recorded, A-05), press 1 to accept. */
-    async acceptance(ref: CallRef): Promise<string> {
+    /** O-02: the first prompt names nobody (AMD "unknown" may be a voicemail); press 1 to hear who calls. */
+    async notice(ref: CallRef): Promise<string> {
+      const call = await current(ref);
+      if (!call) return hangupTwiml();
+      const contact = await ctx.repos.contacts.findById(call.contact_id);
+      const lang = (contact?.language ?? call.language) as Language;
+      const p = supervisedCallPrompts(lang);
+      return promptForOneTwiml(lang, [p.relative_notice], p.relative_press1_to_hear, outboundUrls(ctx, ref.callId, ref.attemptNo).relativeIntro);
+    },
+    /** D-05, only after the keypress: who is calling, monitored (and recorded, A-05), press 1 to accept. */
+    async acceptance(ref: CallRef, params: Record<string, string>): Promise<string> {
+      if ((await handleNoticeInput(ctx, ref.callId, ref.attemptNo, params.Digits ?? '')) !== 'join') return hangupTwiml();
       const call = await current(ref);
       if (!call) return hangupTwiml();
       const detainee = await ctx.repos.detainees.findById(call.detainee_id);

@@ -34,7 +34,8 @@ function twimlRoute(ctx: AppContext, fn: (ref: CallRef, params: Record<string, s
       const ref = callRef(req);
       xml = ref ? await fn(ref, body(req)) : fallbackTwiml();
     } catch (err) {
-      ctx.logger.error({ err, path: req.path }, 'voice:outbound twiml error');
+      const e = err as { name?: string; code?: string };
+      ctx.logger.error({ path: req.route?.path, error: e?.name, code: e?.code }, 'voice:outbound twiml error');
       xml = fallbackTwiml();
     }
     res.status(200).type('text/xml').send(xml);
@@ -42,15 +43,18 @@ function twimlRoute(ctx: AppContext, fn: (ref: CallRef, params: Record<string, s
 }
 
 function callbackRoute(ctx: AppContext, fn: (ref: CallRef, params: Record<string, string>, req: Request) => Promise<void>): RequestHandler {
-  return async (req, res, next) => {
+  return async (req, res) => {
     const ref = callRef(req);
     if (!ref) return void res.status(404).end();
     try {
       await fn(ref, body(req), req);
-      res.status(204).end();
-    } catch (e) {
-      next(e);
+    } catch (err) {
+      // Never a 500 to the carrier (pitfalls 17, 18). Only the error's class and code are logged: a database
+      // error's message may quote the values it refused (C-13).
+      const e = err as { name?: string; code?: string };
+      ctx.logger.error({ path: req.route?.path, error: e?.name, code: e?.code }, 'voice:outbound callback failed');
     }
+    res.status(204).end();
   };
 }
 
@@ -64,7 +68,8 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
   post(`${CALL}/facility`, twimlRoute(ctx, t.briefing));
   post(`${CALL}/facility/briefing`, twimlRoute(ctx, t.briefingAnswer));
   post(`${CALL}/relative`, twimlRoute(ctx, t.relativeWait));
-  post(`${CALL}/relative/accept`, twimlRoute(ctx, t.acceptance));
+  post(`${CALL}/relative/accept`, twimlRoute(ctx, t.notice));
+  post(`${CALL}/relative/intro`, twimlRoute(ctx, t.acceptance));
   post(`${CALL}/relative/answer`, twimlRoute(ctx, t.acceptanceAnswer));
   post(`${CALL}/warning`, twimlRoute(ctx, t.warning));
   post(
@@ -76,12 +81,14 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
       await handleLegStatus(ctx, { ...ref, leg, callSid: p.CallSid, callStatus: p.CallStatus, sequence: p.SequenceNumber });
     }),
   );
-  post(
-    `${CALL}/amd`,
-    callbackRoute(ctx, async (ref, p) => {
-      if (p.CallSid && p.AnsweredBy) await handleAmdResult(ctx, { ...ref, callSid: p.CallSid, answeredBy: p.AnsweredBy });
-    }),
-  );
+  for (const leg of ['relative', 'monitor'] as const) {
+    post(
+      leg === 'relative' ? `${CALL}/amd` : `${CALL}/amd/monitor`,
+      callbackRoute(ctx, async (ref, p) => {
+        if (p.CallSid && p.AnsweredBy) await handleAmdResult(ctx, { ...ref, callSid: p.CallSid, answeredBy: p.AnsweredBy, leg });
+      }),
+    );
+  }
   post(
     `${CALL}/conference`,
     callbackRoute(ctx, async (ref, p) => {

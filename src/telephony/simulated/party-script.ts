@@ -9,11 +9,14 @@
 export interface PartyScript {
   answer: 'answer' | 'machine' | 'busy' | 'no-answer' | 'fail' | 'invalid' | 'unavailable';
   digits?: string[];
+  /** What AMD reports when it differs from `answer` (e.g. 'unknown'). */
+  amd?: string;
   /** The party hangs up this long after answering. */
   hangupAfterMs?: number;
 }
 
-export const DEFAULT_PARTY: PartyScript = { answer: 'answer', digits: ['1'] };
+// A relative presses 1 twice: to hear who calls, then to accept (O-02); the facility uses the first only.
+export const DEFAULT_PARTY: PartyScript = { answer: 'answer', digits: ['1', '1'] };
 
 export interface SimEvent {
   at: string;

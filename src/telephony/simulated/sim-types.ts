@@ -18,6 +18,8 @@ export interface SimCall {
   statusCallback?: string;
   statusEvents: string[];
   amdCallback?: string;
+  /** AMD on a participant: decided before it joins the conference. */
+  participantAmd?: string;
   script: PartyScript;
   /** Index of the next scripted <Gather> answer. */
   digitIndex: number;

@@ -15,6 +15,8 @@ export interface CarrierServerOptions {
   onRequest?: (r: CapturedRequest) => void;
   /** Runs before a CreateCall is executed; may hold it (the crash test kills the worker meanwhile). */
   beforeCreateCall?: (params: Record<string, string | string[]>) => Promise<void>;
+  /** After the operation ran, drop the connection instead of answering (a lost response: the call exists). */
+  dropResponse?: (r: CapturedRequest) => boolean;
 }
 
 const list = (v: string | string[] | undefined, spaceSeparated: boolean): string[] | undefined => {
@@ -40,7 +42,9 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
     const auth = Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
     if (auth !== `${carrier.o.accountSid}:${carrier.o.authToken}`) return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
     try {
-      res.status(req.path.endsWith('Calls.json') || req.path.endsWith('Participants.json') ? 201 : 200).json(await fn(req, p));
+      const out = await fn(req, p);
+      if (opts.dropResponse?.({ method: req.method, path: req.path, params: p })) return void req.socket.destroy();
+      res.status(req.path.endsWith('Calls.json') || req.path.endsWith('Participants.json') ? 201 : 200).json(out);
     } catch (e) {
       const status = e instanceof CarrierError ? e.status : 500;
       res.status(status).json({ code: e instanceof CarrierError ? e.code : 20500, message: (e as Error).message, status, more_info: 'https://www.twilio.com/docs/errors' });
@@ -65,6 +69,7 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
       startConferenceOnEnter: bool(p.StartConferenceOnEnter), endConferenceOnExit: bool(p.EndConferenceOnExit), statusCallback: str(p.StatusCallback),
       statusCallbackEvent: list(p.StatusCallbackEvent, true), conferenceStatusCallback: str(p.ConferenceStatusCallback),
       conferenceStatusCallbackEvent: list(p.ConferenceStatusCallbackEvent, true), timeout: num(p.Timeout), timeLimit: num(p.TimeLimit), waitUrl: str(p.WaitUrl),
+      machineDetection: str(p.MachineDetection) as never, amdStatusCallback: str(p.AmdStatusCallback),
     });
     return { call_sid: callSid, account_sid: carrier.o.accountSid, label: p.Label ?? null, status: 'queued', muted: bool(p.Muted) ?? false };
   }));

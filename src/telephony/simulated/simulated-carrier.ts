@@ -109,7 +109,7 @@ export class SimulatedCarrier implements Telephony {
       startConferenceOnEnter: p.startConferenceOnEnter ?? true,
       endConferenceOnExit: p.endConferenceOnExit ?? false,
     };
-    const call = this.newCall(p.to, p.from, { statusCallback: p.statusCallback, statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'], participant: flags });
+    const call = this.newCall(p.to, p.from, { statusCallback: p.statusCallback, statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'], participant: flags, participantAmd: p.machineDetection ? p.amdStatusCallback : undefined });
     void this.run(call, { conference, flags, statusCallback: p.conferenceStatusCallback, statusEvents: p.conferenceStatusCallbackEvent });
     return { callSid: call.sid };
   }
@@ -186,14 +186,24 @@ export class SimulatedCarrier implements Telephony {
     call.answeredAt = Date.now();
     await this.status(call, 'in-progress');
     if (call.script.hangupAfterMs !== undefined) setTimeout(() => void this.end(call, 'completed'), call.script.hangupAfterMs);
+    const answeredBy = call.script.amd ?? (a === 'machine' ? 'machine_start' : 'human');
+    const postAmd = (url: string) => {
+      this.record(call, 'amd', answeredBy);
+      return postWebhook(url, { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) }, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
+    };
     if (call.amdCallback) {
       const amd = call.amdCallback;
       setTimeout(() => {
         if (call.ended || this.stopped) return;
-        const answeredBy = a === 'machine' ? 'machine_start' : 'human';
-        this.record(call, 'amd', answeredBy);
-        void postWebhook(amd, { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) }, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
+        void postAmd(amd);
       }, this.o.amdMs);
+    }
+    if (join && call.participantAmd) {
+      // A participant with AMD joins only once a person is detected; anything else waits to be hung up.
+      await sleep(this.o.amdMs, call.abort.signal);
+      if (call.ended || this.stopped) return;
+      await postAmd(call.participantAmd);
+      if (answeredBy !== 'human' || call.ended) return;
     }
     if (join) return this.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
     if (call.url) await runTwimlUrl(this, call, call.url);

@@ -74,6 +74,9 @@ export function createTwilioTelephony(config: Config): Telephony {
           timeout: p.timeout,
           timeLimit: p.timeLimit,
           waitUrl: p.waitUrl,
+          machineDetection: p.machineDetection,
+          amdStatusCallback: p.amdStatusCallback,
+          amdStatusCallbackMethod: p.amdStatusCallback ? 'POST' : undefined,
         }),
       );
       return { callSid: r.callSid };

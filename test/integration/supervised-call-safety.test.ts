@@ -1,0 +1,109 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startCallsHarness, waitFor, type CallsHarness } from '../support/calls-harness.js';
+import { seedCallFixture } from '../support/call-fixture.js';
+import { scheduleCall } from '../../src/calls/schedule-call.js';
+import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
+import { FINAL_STATES } from '../../src/calls/call-states.js';
+import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
+
+// The safety review's findings S-02, O-02/D-07 and the "never a 500 to Twilio" rule, each against scripted parties.
+let h: CallsHarness;
+before(async () => {
+  h = await startCallsHarness();
+});
+after(async () => {
+  await h.close();
+});
+
+async function place(s: { facility?: PartyScript; relative?: PartyScript; monitor?: PartyScript }, maxAttempts = 1) {
+  const fx = await seedCallFixture(h.ctx);
+  h.carrier.script(fx.facilityLine, s.facility ?? { answer: 'answer', digits: ['1'] });
+  h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1', '1'] });
+  h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer' });
+  const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts }, 'supervisor1');
+  const detainee = (await h.ctx.repos.detainees.findById(fx.detaineeId))!;
+  return { fx, call, name: detainee.given_name };
+}
+
+const stateOf = async (id: string) => (await h.ctx.repos.scheduledCalls.findById(id))!;
+const untilState = (id: string, states: readonly string[]) => waitFor(`call in ${states.join('|')}`, async () => { const c = await stateOf(id); return states.includes(c.state) ? c : undefined; });
+const legs = (phone: string) => [...h.carrier.calls.values()].filter((c) => c.to === phone);
+const heard = (phone: string) => {
+  const sids = new Set(legs(phone).map((c) => c.sid));
+  return h.carrier.log.filter((e) => sids.has(e.callSid) && (e.kind === 'say' || e.kind === 'announce')).map((e) => e.text ?? '');
+};
+
+describe('supervised call safety (real Redis, real database, simulated carrier)', () => {
+  it('S-02: the monitor hanging up ends the conference at once, for everyone, with reason monitor_left', async () => {
+    const { fx, call } = await place({});
+    await untilState(call.id, ['connected']);
+    // No worker may help: only the carrier's conference rules (endConferenceOnExit) can cut the parties off.
+    await h.stopWorkers();
+    try {
+      const monitor = legs(fx.supervisorPhone)[0];
+      assert.equal(monitor.participant?.endConferenceOnExit, true);
+      await h.carrier.end(monitor, 'completed');
+      const room = h.carrier.rooms.list().find((r) => r.name === call.id)!;
+      assert.equal(room.ended, true, 'the conference ended with the monitor');
+      await waitFor('parties disconnected', async () => [...legs(fx.facilityLine), ...legs(fx.contactPhone)].every((c) => c.ended));
+      const c = await untilState(call.id, FINAL_STATES);
+      assert.equal(c.state, 'completed');
+      assert.equal(c.final_reason, 'monitor_left');
+    } finally {
+      await h.startWorkers();
+    }
+  });
+
+  it('O-02/D-07: a supervisor voicemail is not a monitor: missing_monitor, the parties are never bridged', async () => {
+    const { call } = await place({ monitor: { answer: 'machine' } });
+    const c = await untilState(call.id, FINAL_STATES);
+    assert.equal(c.state, 'missing_monitor');
+    assert.equal(c.final_reason, 'monitor_machine; no retry left');
+    const attempt = (await h.ctx.repos.scheduledCalls.attempts(call.id))[0];
+    assert.equal(attempt.monitor_joined_at, null, 'a voicemail never counts as present');
+    assert.equal(attempt.connected_at, null);
+    const room = h.carrier.rooms.list().find((r) => r.name === call.id);
+    assert.ok(!room || !room.started, 'the conference never started');
+    assert.equal(h.carrier.log.filter((e) => e.kind === 'bridged' && e.callSid === room?.sid).length, 0);
+  });
+
+  it('O-02: AMD "unknown" (a voicemail it could not tell) hears a notice without the name, and no name ever', async () => {
+    const { fx, call, name } = await place({ relative: { answer: 'answer', amd: 'unknown', digits: [] } }, 1);
+    const c = await untilState(call.id, FINAL_STATES);
+    assert.equal(c.state, 'no_answer');
+    assert.equal(c.final_reason, 'relative_no_keypress; no retry left');
+    const said = heard(fx.contactPhone);
+    assert.ok(said.some((t) => /служба связи с семьями/.test(t)), 'the nameless notice was played');
+    for (const t of said) assert.ok(!t.includes(name), 'the detainee\'s name was never spoken to the line');
+  });
+
+  it('O-02: a person hears the name only after pressing 1, then accepts', async () => {
+    const { fx, call, name } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
+    await untilState(call.id, ['connected']);
+    const said = heard(fx.contactPhone);
+    const firstName = said.findIndex((t) => t.includes(name));
+    const press = said.findIndex((t) => /узнать, кто звонит/.test(t));
+    assert.ok(press >= 0 && firstName > press, 'the name follows the "press 1 to hear who is calling" prompt');
+    await untilState(call.id, FINAL_STATES);
+  });
+
+  it('a failing callback answers 204 (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', async () => {
+    const url = (p: string) => `${h.baseUrl}${p}`;
+    const post = (p: string, params: Record<string, string>) =>
+      fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(h.ctx.config.twilio.authToken, url(p), params) }, body: new URLSearchParams(params).toString() });
+    // An unknown call: storing its event breaks the foreign key, i.e. the handler throws.
+    const ghost = randomUUID();
+    const cb = await post(`/voice/outbound/${ghost}/1/status/facility`, { CallSid: 'CA0', CallStatus: 'busy', SequenceNumber: '1' });
+    assert.equal(cb.status, 204);
+    const amd = await post(`/voice/outbound/${ghost}/1/amd/monitor`, { CallSid: 'CA0', AnsweredBy: 'human' });
+    assert.equal(amd.status, 204);
+    const tw = await post(`/voice/outbound/${ghost}/1/relative/intro`, { CallSid: 'CA0', Digits: '1' });
+    assert.equal(tw.status, 200);
+    assert.match(tw.headers.get('content-type') ?? '', /text\/xml/);
+    assert.match(await tw.text(), /<Hangup\/>/);
+    const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA0' });
+    assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
+  });
+});
