@@ -128,6 +128,8 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     const control = h.ctx.callQueues!.control;
     const warn = await waitFor('warn job', () => control.getJob(legJobId(call.id, 1, 'warn')));
     await waitFor('conference sid stored', async () => (await stateOf(call.id)).conference_sid);
+    // 'connected' is set when the relative presses 1, a moment before the relative's leg enters the room.
+    await waitFor('relative in the conference', async () => [...h.carrier.calls.values()].some((c) => c.to === fx.contactPhone && c.conference));
     await warn.promote();
     await waitFor('warning heard', async () => simLog(fx.contactPhone).some((e) => e.kind === 'announce' && /одна минута/.test(e.text ?? '')));
     const limit = await control.getJob(legJobId(call.id, 1, 'limit'));

@@ -8,6 +8,7 @@ import { reconcileCallJobs } from '../../src/worker/reconcile-call-jobs.js';
 import { purgeExpiredData } from '../../src/worker/purge-expired-data.js';
 import { checkContactFloor } from '../../src/worker/check-contact-floor.js';
 import { enqueuePlaceCall } from '../../src/queue/enqueue-place-call.js';
+import { placeCallJobId as placeCallJobIdOf } from '../../src/queue/queue-names.js';
 
 let h: CallsHarness;
 before(async () => {
@@ -59,7 +60,7 @@ describe('the database is the source of truth for the call queue', () => {
     }
     for (const id of cancelled) assert.equal(await h.ctx.callQueues!.calls.getJob(id), undefined);
     // Running it again changes nothing.
-    assert.deepEqual(await reconcileCallJobs(h.ctx), { checked: 100, recreated: 0, removed: 0 });
+    assert.deepEqual(await reconcileCallJobs(h.ctx), { checked: 100, recreated: 0, removed: 0, settled: 0 });
   });
 
   it('retention purges old finished calls, call logs and messages, and clears old recording metadata (A-01)', async () => {
@@ -86,5 +87,29 @@ describe('the database is the source of truth for the call queue', () => {
     await checkContactFloor(h.ctx);
     const tasks = await h.ctx.repos.db.selectFrom('tasks').selectAll().where('kind', '=', 'contact_floor').where('detainee_id', '=', fx.detaineeId).execute();
     assert.equal(tasks.length, 1);
+  });
+
+  it('a live call whose current attempt already has an outcome is finished or rescheduled', async () => {
+    const mk = async (maxAttempts: number, outcome: string) => {
+      const fx = await seedCallFixture(h.ctx);
+      const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 60_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts }, 'sup');
+      await h.ctx.callQueues!.calls.remove(c.id);
+      assert.ok(await h.ctx.repos.callAttempts.claim(c.id, ['scheduled'], new Date(), 0));
+      assert.ok(await h.ctx.repos.scheduledCalls.transition(c.id, ['dialling'], 'connected'));
+      // What a crash between the two writes of an older build left behind: outcome stored, call still live.
+      assert.ok(await h.ctx.repos.callAttempts.finish(c.id, 1, outcome, new Date()));
+      return c.id;
+    };
+    const done = await mk(1, 'completed');
+    const retry = await mk(3, 'no_answer');
+    const report = await reconcileCallJobs(h.ctx);
+    assert.ok(report.settled >= 2);
+    const a = (await h.ctx.repos.scheduledCalls.findById(done))!;
+    assert.equal(a.state, 'completed');
+    assert.equal(a.final_reason, 'reconciled:completed');
+    const b = (await h.ctx.repos.scheduledCalls.findById(retry))!;
+    assert.equal(b.state, 'scheduled');
+    assert.ok(await h.ctx.callQueues!.calls.getJob(placeCallJobIdOf(retry, 2)), 'the next attempt is queued');
+    assert.equal((await reconcileCallJobs(h.ctx)).settled, 0, 'settled once');
   });
 });

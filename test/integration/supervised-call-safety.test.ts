@@ -7,6 +7,7 @@ import { scheduleCall } from '../../src/calls/schedule-call.js';
 import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
 import { FINAL_STATES } from '../../src/calls/call-states.js';
 import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
+import { placeCallJobId } from '../../src/queue/queue-names.js';
 
 // The safety review's findings S-02, O-02/D-07 and the "never a 500 to Twilio" rule, each against scripted parties.
 let h: CallsHarness;
@@ -105,5 +106,21 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     assert.match(await tw.text(), /<Hangup\/>/);
     const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA0' });
     assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
+  });
+
+  it('O-01: a dial job that runs after the call hours closed moves to the next allowed slot, not to failed', async () => {
+    const fx = await seedCallFixture(h.ctx);
+    const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 3_600_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 1 }, 'supervisor1');
+    // The facility's hours close before the (late) job runs: a window from 3 to 5 hours from now, Kyiv time.
+    const hh = (d: number) => `${String((Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', hourCycle: 'h23' }).format(new Date())) + d) % 24).padStart(2, '0')}:00`;
+    await h.ctx.repos.db.updateTable('facilities').set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never).where('id', '=', fx.facilityId).execute();
+    const job = await waitFor('dial job', () => h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 1)));
+    await job.promote();
+    const c = await waitFor('rescheduled', async () => ((await h.ctx.repos.scheduledCalls.events(call.id)).some((e) => e.kind === 'rescheduled') ? stateOf(call.id) : undefined));
+    assert.equal(c.state, 'scheduled');
+    assert.equal(c.attempts, 0, 'nothing was dialled');
+    assert.ok(c.start_at.getTime() > Date.now() + 2 * 3_600_000, 'moved into the next window');
+    assert.equal(h.carrier.dialsTo(fx.facilityLine), 0);
+    await waitFor('job delayed to the slot', async () => (await h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 1)))?.isDelayed());
   });
 });
