@@ -50,11 +50,14 @@ export async function handleNoticeInput(ctx: AppContext, callId: string, attempt
   return 'declined';
 }
 
-/** The relative's answer to the acceptance prompt (D-05, O-02): 1 accepts, anything else declines. */
+/**
+ * The relative's answer to the acceptance prompt (D-05, O-02): 1 accepts, anything else declines. Once he has
+ * accepted, a replayed prompt (a late AMD result, a webhook retry) can no longer turn the call into a decline.
+ */
 export async function handleAcceptanceInput(ctx: AppContext, callId: string, attemptNo: number, digits: string): Promise<InputResult> {
   const l = await live(ctx, callId, attemptNo);
   if (!l) return 'gone';
-  if (digits !== '1') {
+  if (digits !== '1' && !l.a.relative_accepted_at) {
     await applyAttemptOutcome(ctx, callId, attemptNo, 'declined', 'relative_declined');
     return 'declined';
   }

@@ -57,6 +57,17 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     }
   });
 
+  it('D-05: once the relative accepted, a replayed acceptance prompt answered with no key does not decline the call', async () => {
+    const { call } = await place({});
+    await untilState(call.id, ['connected']);
+    const attempt = (await h.ctx.repos.scheduledCalls.attempts(call.id))[0];
+    assert.ok(attempt.relative_accepted_at, 'the relative accepted');
+    const { handleAcceptanceInput } = await import('../../src/calls/handle-party-input.js');
+    assert.equal(await handleAcceptanceInput(h.ctx, call.id, attempt.attempt_no, ''), 'join');
+    assert.equal((await stateOf(call.id)).state, 'connected');
+    assert.equal((await h.ctx.repos.scheduledCalls.attempts(call.id))[0].outcome, null);
+  });
+
   it('O-02/D-07: a supervisor voicemail is not a monitor: missing_monitor, the parties are never bridged', async () => {
     const { call } = await place({ monitor: { answer: 'machine' } });
     const c = await untilState(call.id, FINAL_STATES);
