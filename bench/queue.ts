@@ -23,6 +23,7 @@ import { scheduleCall } from '../src/calls/schedule-call.js';
 import { startCallWorkers, dialLimiter } from '../src/worker/start-call-workers.js';
 import { SimulatedCarrier } from '../src/telephony/simulated/simulated-carrier.js';
 import { createTestDatabase } from '../test/support/test-database.js';
+import { deleteKeysByPrefix } from '../src/redis/delete-keys-by-prefix.js';
 
 const TOTAL = Number(process.env.BENCH_QUEUE_TOTAL ?? 100_000);
 const LATE_N = Number(process.env.BENCH_QUEUE_LATE ?? 300);
@@ -55,12 +56,7 @@ async function enqueueMany(label: string, redis: ReturnType<typeof createRedis>,
 }
 
 async function cleanup(redis: ReturnType<typeof createRedis>, prefix: string) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysByPrefix(redis, prefix);
 }
 
 export async function run(): Promise<void> {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createBaselineApp } from './baseline-app.js';
+import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 const kind = process.argv[2];
 const AUTH_TOKEN = 'bench-auth-token';
@@ -65,12 +66,7 @@ if (kind === 'baseline') {
   }
   server.on('request', createApp(ctx));
   close = async () => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await ctx.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysByPrefix(ctx.redis, prefix);
     await ctx.close();
     await dropDatabase();
   };

@@ -22,6 +22,7 @@ import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-
 import { createTestDatabase } from '../support/test-database.js';
 import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
 import { waitFor } from '../support/calls-harness.js';
+import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 const SID = `AC${'cd'.repeat(16)}`;
 const TOKEN = 'crash-test-auth-token';
@@ -69,12 +70,7 @@ after(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   const redis = createRedis('redis://127.0.0.1:6379');
   await redis.connect();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysByPrefix(redis, prefix);
   redis.disconnect();
 });
 

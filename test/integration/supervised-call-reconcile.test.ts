@@ -9,6 +9,7 @@ import { purgeExpiredData } from '../../src/worker/purge-expired-data.js';
 import { checkContactFloor } from '../../src/worker/check-contact-floor.js';
 import { enqueuePlaceCall } from '../../src/queue/enqueue-place-call.js';
 import { placeCallJobId as placeCallJobIdOf } from '../../src/queue/queue-names.js';
+import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 let h: CallsHarness;
 before(async () => {
@@ -19,15 +20,8 @@ after(async () => {
 });
 
 /** Deletes only this test's keys (other test files share the Redis server): never FLUSHALL. */
-async function flushOurPrefix(): Promise<number> {
-  let cursor = '0';
-  let n = 0;
-  do {
-    const [next, keys] = await h.ctx.redis.scan(cursor, 'MATCH', `${h.ctx.config.redis.prefix}:*`, 'COUNT', 1000);
-    if (keys.length) n += await h.ctx.redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return n;
+function flushOurPrefix(): Promise<number> {
+  return deleteKeysByPrefix(h.ctx.redis, `${h.ctx.config.redis.prefix}:`);
 }
 
 describe('the database is the source of truth for the call queue', () => {

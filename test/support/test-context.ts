@@ -8,6 +8,7 @@ import { createRepositories } from '../../src/storage/repositories/index.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
+import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 export interface TestContext extends AppContext {
   close(): Promise<void>;
@@ -40,12 +41,7 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     metrics: createMetrics(),
     async close() {
       // Remove only this test's keys.
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysByPrefix(redis, prefix);
       redis.disconnect();
       await database.close();
     },
