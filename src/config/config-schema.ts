@@ -57,7 +57,6 @@ export const configSchema = z
     SECRET_HASH_KEY: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)').optional(),
     ),
-    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_TTL_MINUTES: positiveInt.default(480),
 
     // Hotline behaviour
@@ -99,13 +98,6 @@ export const configSchema = z
         code: 'custom',
         path: ['SECRET_HASH_KEY'],
         message: 'is required in production: it keys the hash of the DTMF secrets and must never be stored in the database',
-      });
-    }
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required in production: the development default is derived from DATA_DIR and can be guessed',
       });
     }
     if (env.NODE_ENV === 'production' && set.length === 0) {

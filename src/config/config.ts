@@ -34,7 +34,6 @@ export interface Config {
   readonly security: {
     readonly secretHashKey: string;
     readonly secretHashKeyIsDefault: boolean;
-    readonly sessionSecret: string;
     readonly sessionTtlMinutes: number;
   };
   readonly hotline: {
@@ -89,7 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security: {
       secretHashKey: e.SECRET_HASH_KEY ?? devKey,
       secretHashKeyIsDefault: !e.SECRET_HASH_KEY,
-      sessionSecret: e.SESSION_SECRET ?? createHash('sha256').update(`kinline-dev-session:${dataDir}`).digest('hex'),
       sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     },
     hotline: {
