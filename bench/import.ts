@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { parse } from 'csv-parse';
 import { migrate, openDatabase, type DatabaseHandle } from '../src/storage/database.js';
 import { createRepositories } from '../src/storage/repositories/index.js';
@@ -16,6 +14,7 @@ import { importCsv, type ImportResult } from '../src/import/import-csv.js';
 import { parseImportRow } from '../src/import/import-row-schema.js';
 import { generateImportCsv } from './support/generate-import-csv.js';
 import { measure } from './support/measure.js';
+import { createScratchDatabase } from '../src/storage/scratch-database.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const KEY = 'bench-secret-hash-key-0123456789abcdef';
@@ -61,24 +60,15 @@ export async function run(): Promise<void> {
 
     // PostgreSQL first: PGlite's WebAssembly heap stays mapped after close and would inflate later peaks.
     if (process.env.DATABASE_URL) {
-      const name = `kinline_bench_${randomBytes(4).toString('hex')}`;
-      const admin = async (q: string) => {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(q);
-        await c.end();
-      };
-      await admin(`CREATE DATABASE ${name}`);
-      const u = new URL(process.env.DATABASE_URL);
-      u.pathname = `/${name}`;
-      const h = await openDatabase({ url: u.toString() });
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL, 'bench');
+      const h = await openDatabase({ url: scratch.url });
       try {
         const r = await importInto('postgres', h, file, bad);
         console.log(line('import, PostgreSQL', ROWS, r.first.seconds, r.first.peakRssMiB, baseRate));
         console.log(line('re-import (no change), PostgreSQL', ROWS, r.second.seconds, r.second.peakRssMiB, baseRate));
       } finally {
         await h.close();
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await scratch.drop();
       }
     }
     const lite = await openDatabase({ dataDir: path.join(tmp, 'pglite') });

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createBaselineApp } from './baseline-app.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
+import { createScratchDatabase } from '../../src/storage/scratch-database.js';
 
 const kind = process.argv[2];
 const AUTH_TOKEN = 'bench-auth-token';
@@ -29,19 +30,9 @@ if (kind === 'baseline') {
   let databaseUrl = '';
   let dropDatabase = async () => {};
   if (process.env.BENCH_DATABASE_URL) {
-    const pg = (await import('pg')).default;
-    const name = `kinline_bench_${randomBytes(4).toString('hex')}`;
-    const admin = async (q: string) => {
-      const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-      await c.connect();
-      await c.query(q);
-      await c.end();
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const u = new URL(process.env.BENCH_DATABASE_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name}`);
+    const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'bench');
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const config = loadConfig({
     ...process.env,

@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   /** Written into the PGlite lock so a second process can name the running server. */
   serverUrl?: string | null;
   poolSize?: number;
+  /** Told about errors of idle pooled connections (PostgreSQL only); they are recoverable. */
+  onPoolError?: (e: Error) => void;
 }
 
 // Dates come back as Date objects from both drivers; `date` columns stay 'YYYY-MM-DD' strings.
@@ -31,6 +33,9 @@ pg.types.setTypeParser(1082, (v: string) => v);
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle client dies when PostgreSQL restarts or terminates it; without a listener the pool's 'error'
+    // event would crash the process. The pool replaces the client on the next query.
+    pool.on('error', (e) => opts.onPoolError?.(e));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { migrate, openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import { createScratchDatabase } from '../../src/storage/scratch-database.js';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
@@ -13,24 +12,15 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url: stri
     await migrate(h.db);
     return { ...h, url: undefined };
   }
-  const name = `kinline_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const h = await openDatabase({ url: u.toString(), poolSize: 5 });
+  const scratch = await createScratchDatabase(serverUrl, 'test');
+  const h = await openDatabase({ url: scratch.url, poolSize: 5 });
   await migrate(h.db);
   return {
     ...h,
-    url: u.toString(),
+    url: scratch.url,
     async close() {
       await h.close();
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await scratch.drop();
     },
   };
 }
