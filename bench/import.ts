@@ -44,8 +44,14 @@ function check(label: string, first: ImportResult, second: ImportResult, bad: nu
 }
 
 const line = (name: string, rows: number, s: number, rss: number, base?: number) =>
-  `${name.padEnd(34)} ${String(Math.round(rows / s)).padStart(8)} rows/s  ${s.toFixed(1).padStart(6)} s  peak RSS ${String(rss).padStart(4)} MiB` +
+  `${name.padEnd(40)} ${String(Math.round(rows / s)).padStart(8)} rows/s  ${s.toFixed(1).padStart(6)} s  peak RSS ${String(rss).padStart(4)} MiB` +
   (base ? `  (${(base / (rows / s)).toFixed(1)}x slower than the baseline)` : '');
+
+/** Prints the first import and the unchanged re-import of one database against the baseline rate. */
+function report(database: string, r: Awaited<ReturnType<typeof importInto>>, baseRate: number) {
+  console.log(line(`import, ${database}`, ROWS, r.first.seconds, r.first.peakRssMiB, baseRate));
+  console.log(line(`re-import (no change), ${database}`, ROWS, r.second.seconds, r.second.peakRssMiB, baseRate));
+}
 
 export async function run(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-bench-'));
@@ -63,9 +69,7 @@ export async function run(): Promise<void> {
       const scratch = await createScratchDatabase(process.env.DATABASE_URL, 'bench');
       const h = await openDatabase({ url: scratch.url });
       try {
-        const r = await importInto('postgres', h, file, bad);
-        console.log(line('import, PostgreSQL', ROWS, r.first.seconds, r.first.peakRssMiB, baseRate));
-        console.log(line('re-import (no change), PostgreSQL', ROWS, r.second.seconds, r.second.peakRssMiB, baseRate));
+        report('PostgreSQL', await importInto('postgres', h, file, bad), baseRate);
       } finally {
         await h.close();
         await scratch.drop();
@@ -73,9 +77,7 @@ export async function run(): Promise<void> {
     }
     const lite = await openDatabase({ dataDir: path.join(tmp, 'pglite') });
     try {
-      const r = await importInto('pglite', lite, file, bad);
-      console.log(line('import, embedded PGlite', ROWS, r.first.seconds, r.first.peakRssMiB, baseRate));
-      console.log(line('re-import (no change), PGlite', ROWS, r.second.seconds, r.second.peakRssMiB, baseRate));
+      report('embedded PGlite', await importInto('pglite', lite, file, bad), baseRate);
     } finally {
       await lite.close();
     }
