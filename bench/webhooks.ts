@@ -8,9 +8,11 @@
  *   BENCH_WEBHOOKS_SOAK_SECONDS  fixed-rate soak on kinline with heap samples (default 20; 300 = the 5-minute run)
  *   BENCH_WEBHOOKS_SOAK_RATE    offered rate of the soak (default 1000 req/s)
  *   BENCH_DATABASE_URL           run kinline on PostgreSQL (a fresh database) instead of embedded PGlite
+ *   BENCH_WEBHOOKS_PIN=1         pin each server to CPU 0 and the load generator to CPU 1 (taskset): on a small,
+ *                                shared machine the figures then vary far less from run to run
  * Runs from `npm run bench -- webhooks` or standalone: `node --import tsx bench/webhooks.ts`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,17 @@ const CONCURRENCY = Number(process.env.BENCH_WEBHOOKS_CONCURRENCY ?? 32);
 const RATE = 1000;
 const SOAK_RATE = Number(process.env.BENCH_WEBHOOKS_SOAK_RATE ?? RATE);
 const here = path.dirname(fileURLToPath(import.meta.url));
+const PIN = process.env.BENCH_WEBHOOKS_PIN === '1' && os.cpus().length >= 2;
+
+/** Pins a process and all its threads to one CPU; false when taskset is missing or refused. */
+function pin(pid: number, cpu: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface Server extends Target {
   child: ChildProcess;
@@ -36,6 +49,7 @@ async function startServer(kind: 'kinline' | 'baseline'): Promise<Server> {
     child.once('message', (m) => resolve(m as never));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
+  if (PIN && !(pin(child.pid!, 0) && pin(process.pid, 1))) throw new Error('BENCH_WEBHOOKS_PIN=1 needs taskset (util-linux) and permission to use it');
   const ask = <T>(cmd: string) =>
     new Promise<T>((resolve) => {
       child.once('message', (m) => resolve((m as { mem: T }).mem));
@@ -82,7 +96,7 @@ async function measureServer(kind: 'kinline' | 'baseline') {
 }
 
 export async function run(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${SECONDS}s x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${SECONDS}s x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
   const base = await measureServer('baseline');
   const kin = await measureServer('kinline');
   console.log(fmt('baseline (closed loop)', base.closed));

@@ -1,5 +1,5 @@
 import type { Config } from './config/config.js';
-import type { AppContext } from './app-context.js';
+import { runBeforeClose, type AppContext } from './app-context.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { migrate, openDatabase } from './storage/database.js';
@@ -33,7 +33,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     await database.close();
     throw e;
   }
-  const redis = createRedis(config.redis.url, 'client');
+  // Auto-pipelining: commands that many webhooks issue in one event-loop turn share one write to Redis.
+  const redis = createRedis(config.redis.url, 'client', { enableAutoPipelining: true });
   redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
   await redis.connect();
   const ctx: AppContext = {
@@ -44,6 +45,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
+    beforeClose: [], // shared by the copy returned below, where features register
   };
   ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
   ctx.telephony = createTelephony(config); // supervised calls (issue 4)
@@ -51,6 +53,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   return {
     ...ctx,
     async close() {
+      await runBeforeClose(ctx);
       await ctx.callQueues?.close();
       redis.disconnect();
       await database.close();

@@ -62,7 +62,17 @@ export const configSchema = z
     // Hotline behaviour
     OPERATOR_HOURS_START: hhmm.default('08:00'),
     OPERATOR_HOURS_END: hhmm.default('20:00'),
-    OPERATOR_TIME_ZONE: z.string().default('Europe/Kyiv'),
+    OPERATOR_TIME_ZONE: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Europe/Kyiv')
+      .default('Europe/Kyiv'),
     RECORDING_ENABLED: bool.default(false),
 
     // Retention, in days

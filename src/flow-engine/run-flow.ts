@@ -56,11 +56,27 @@ function describeInput(flow: Flow, stepId: string, input: FlowInput): string | u
 }
 
 /**
+ * The caller's session, copied so the run cannot change it: every member one level deep. That is as deep as
+ * anything is changed: the engine replaces vars and attempts entries and appends to path (new entries only),
+ * and effects set members of a session's plain objects (the hotline's `data`). Cheaper than structuredClone,
+ * which showed in the webhook profile.
+ */
+function copySession<S extends FlowSession>(current: S): S {
+  const out = { ...current };
+  for (const k of Object.keys(out) as Array<keyof S>) {
+    const v = out[k];
+    if (Array.isArray(v)) out[k] = v.slice() as S[keyof S];
+    else if (v !== null && typeof v === 'object') out[k] = { ...v };
+  }
+  return out;
+}
+
+/**
  * The engine: (flow, session, input) -> (reply actions, next session). Pure: it neither reads the clock nor
  * touches I/O; use cases run outside it through `effect` steps.
  */
 export function runFlow(flow: Flow, current: FlowSession, input: FlowInput): FlowReply {
-  const session: FlowSession = structuredClone(current);
+  const session: FlowSession = copySession(current);
   const ctx = makeContext(flow, session);
   const actions: Action[] = [];
   let next: Target | null = null;

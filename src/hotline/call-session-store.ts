@@ -9,7 +9,7 @@ import { createSessionCache } from './session-cache.js';
 export const SESSION_TTL_SECONDS = 10 * 60;
 const LOCK_MS = 15_000;
 // After the final status: no answer, no keyed digits; kept for recording callbacks that may still arrive.
-const SCRUBBED_TTL_SECONDS = 30 * 60;
+export const SCRUBBED_TTL_SECONDS = 30 * 60;
 
 /** Session variables that say what the caller keyed in or heard; dropped once they are no longer needed. */
 export function withoutSpokenVars(vars: Record<string, string>): Record<string, string> {
@@ -33,7 +33,11 @@ if ARGV[1] == '' then if redis.call('exists', KEYS[2]) == 1 then return 0 end
 elseif redis.call('hget', KEYS[2], 'v') ~= ARGV[1] then return 0 end
 redis.call('hset', KEYS[2], 's', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) return 1`;
 
+// scrub: KEYS session; ARGV state, ttl -> 1. The session with only its state, as one command.
+const SCRUB = `redis.call('del', KEYS[1]) redis.call('hset', KEYS[1], 's', ARGV[1]) redis.call('expire', KEYS[1], ARGV[2]) return 1`;
+
 interface SessionScripts {
+  klScrub(key: string, state: string, ttl: number): Promise<number>;
   klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
   klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
   klCommitIfCurrent(lock: string, key: string, expected: string, state: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
@@ -63,6 +67,7 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   redis.defineCommand('klLockAndGet', { numberOfKeys: 2, lua: LOCK_AND_GET });
   redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
   redis.defineCommand('klCommitIfCurrent', { numberOfKeys: 2, lua: COMMIT_IF_CURRENT });
+  redis.defineCommand('klScrub', { numberOfKeys: 1, lua: SCRUB });
   const scripts = redis as unknown as SessionScripts;
   const cache = createSessionCache();
   const load = async (callSid: string): Promise<CallSession | undefined> => {
@@ -90,7 +95,7 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
     async scrub(s: CallSession): Promise<void> {
       const vars = withoutSpokenVars(s.vars);
       cache.delete(s.callSid);
-      await redis.multi().del(key(s.callSid)).hset(key(s.callSid), 's', encodeState({ ...s, vars })).expire(key(s.callSid), SCRUBBED_TTL_SECONDS).exec();
+      await scripts.klScrub(key(s.callSid), encodeState({ ...s, vars }), SCRUBBED_TTL_SECONDS);
     },
     /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {

@@ -1,6 +1,9 @@
 import type { Hotline } from './hotline.js';
 import type { VoiceParams } from './voice-params.js';
 import { writeCallLog } from './write-call-log.js';
+import { withTrail } from './call-trail.js';
+import { SCRUBBED_TTL_SECONDS } from './call-session-store.js';
+import { newSession } from '../flow-engine/run-flow.js';
 
 const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
@@ -16,11 +19,13 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
   const sequence = Number.isFinite(parsedSequence) ? parsedSequence : 0;
   const durationSeconds = Number.isFinite(parsedDuration) ? parsedDuration : null;
   if (TERMINAL.includes(p.CallStatus)) {
-    const session = await h.store.load(p.CallSid);
-    if (session) {
+    const [session, trail] = await Promise.all([h.store.load(p.CallSid), h.trail.read(p.CallSid)]);
+    if (session || trail) {
+      // A call that never left the menus has only its trail: the path up to where the caller hung up.
+      const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };
       // One statement: the path, the outcome and the final status together.
-      await writeCallLog(ctx, session, { status: p.CallStatus, sequence, durationSeconds });
-      await h.store.scrub(session);
+      await writeCallLog(ctx, withTrail(call, trail), { status: p.CallStatus, sequence, durationSeconds });
+      await Promise.all([session && h.store.scrub(session), trail && h.trail.keep(p.CallSid, SCRUBBED_TTL_SECONDS)]);
       return;
     }
   }

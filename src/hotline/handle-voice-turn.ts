@@ -1,4 +1,4 @@
-import type { FlowInput } from '../flow-engine/types.js';
+import type { Flow, FlowInput } from '../flow-engine/types.js';
 import { newSession, runFlow, type FlowReply } from '../flow-engine/run-flow.js';
 import { APOLOGY_TWIML } from '../telephony/twilio/render-twiml.js';
 import type { CallSession } from './call-session.js';
@@ -7,6 +7,9 @@ import type { VoiceParams } from './voice-params.js';
 import { renderReply } from './render-reply.js';
 import { writeCallLog } from './write-call-log.js';
 import { withoutSpokenVars } from './call-session-store.js';
+import { fromMenuToken, menuToken } from './menu-token.js';
+import { withTrail } from './call-trail.js';
+import type { MenuReply } from './menu-replies.js';
 
 // A flow that asks for more use cases than this in one turn is broken; stop rather than spin.
 const MAX_EFFECTS_PER_TURN = 8;
@@ -42,43 +45,83 @@ function finishTurn(h: Hotline, session: CallSession, reply: FlowReply, actions:
 }
 
 /**
+ * A turn of a call still in the menus. A reply that stays in the menus carries its state in the URL
+ * (menu-token.ts): no Redis round trip, no lock. A reply that only leaves them (something keyed in, no use case
+ * to run, the call goes on) creates the session in Redis with one compare-and-set. Undefined: take the locked
+ * path (a use case, the end of the call, or a session that already exists: a retry).
+ */
+async function answerFromMenus(h: Hotline, flow: Flow, turn: number, seed: CallSession, params: VoiceParams, token: string | undefined): Promise<string | undefined> {
+  const reply = run(flow, seed, turn === 0 ? { kind: 'start' } : inputFromParams(params));
+  if (reply.effect || reply.session.ended) return undefined;
+  const next: CallSession = { ...(reply.session as CallSession), turn: seed.turn + 1 };
+  const nextToken = menuToken(flow, next, h.menuKey);
+  if (nextToken === undefined) {
+    const saved = finishTurn(h, seed, reply, reply.actions, turn);
+    return (await h.store.commitIfCurrent(null, saved)) ? saved.last!.twiml : undefined;
+  }
+  const answer = { twiml: renderReply(reply.actions, h.ctx.config.http.publicBaseUrl, `${next.turn}/${nextToken}`), language: next.language, entries: next.path };
+  h.menuReplies.set(turn, token, params, answer);
+  return noted(h, turn, params, answer);
+}
+
+/** The answer of a menu turn, with its steps on the call's trail. */
+function noted(h: Hotline, turn: number, params: VoiceParams, answer: MenuReply): string {
+  const at = h.ctx.clock.now().toISOString();
+  h.trail.note(params.CallSid, turn, answer.language, answer.entries.map((p) => ({ ...p, at })), turn === 0 ? { at, stirVerstat: params.StirVerstat } : undefined);
+  return answer.twiml;
+}
+
+/**
  * The common case in one Redis round trip: a step that only navigates (no use case to run, the flow goes on)
  * for a call this instance served last. It is saved only if the call is unlocked and still at this turn;
  * anything else returns undefined and takes the locked path, which sees what the other request did.
  */
-async function navigate(h: Hotline, turn: number, params: VoiceParams): Promise<string | undefined> {
-  const cached = turn === 0 ? undefined : h.store.cached(params.CallSid);
-  if (turn !== 0 && cached?.turn !== turn) return undefined;
-  const session = cached ?? startSession(h, params);
-  const reply = run(await h.flow(), session, turn === 0 ? { kind: 'start' } : inputFromParams(params));
+async function navigate(h: Hotline, flow: Flow, turn: number, params: VoiceParams): Promise<string | undefined> {
+  const cached = h.store.cached(params.CallSid);
+  if (cached?.turn !== turn) return undefined;
+  const reply = run(flow, cached, inputFromParams(params));
   if (reply.effect || reply.session.ended) return undefined;
-  const saved = finishTurn(h, session, reply, reply.actions, turn);
-  return (await h.store.commitIfCurrent(turn === 0 ? null : turn, saved)) ? saved.last!.twiml : undefined;
+  const saved = finishTurn(h, cached, reply, reply.actions, turn);
+  return (await h.store.commitIfCurrent(turn, saved)) ? saved.last!.twiml : undefined;
 }
 
 /**
- * One webhook of a call: turn 0 is /voice/incoming, turn N is /voice/step/N. A retried webhook (same call,
- * same turn, same input) returns the stored TwiML and changes nothing; a stale one returns the current
- * prompt again (pitfall 12). Steps that run use cases (effects) or end the call hold the call's lock.
+ * One webhook of a call: turn 0 is /voice/incoming, turn N is /voice/step/N (with `token` while the call is in
+ * the menus). A retried webhook (same call, same turn, same input) returns the same TwiML and changes nothing;
+ * a stale one for a call kept in Redis returns the current prompt again (pitfall 12). Steps that run use cases
+ * (effects) or end the call hold the call's lock.
  */
-export async function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): Promise<string> {
-  const fast = await navigate(h, turn, params);
+export async function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams, token?: string): Promise<string> {
+  const flow = await h.flow();
+  if (turn === 0 || token !== undefined) {
+    const known = h.menuReplies.get(turn, token, params);
+    if (known) return noted(h, turn, params, known);
+  }
+  let seed: CallSession | undefined;
+  if (turn === 0) seed = startSession(h, params);
+  else if (token !== undefined) {
+    const carried = fromMenuToken(flow, token, turn, h.menuKey);
+    if (!carried) return APOLOGY_TWIML;
+    seed = { ...carried, callSid: params.CallSid, from: params.From ?? '', path: [], ended: false, data: {}, stirVerstat: null };
+  }
+  const fast = seed ? await answerFromMenus(h, flow, turn, seed, params, token) : await navigate(h, flow, turn, params);
   if (fast !== undefined) return fast;
   const { ctx } = h;
   return h.store.withSession(params.CallSid, async (stored) => {
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
     let session: CallSession;
-    if (turn === 0) {
-      if (stored) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
-      session = startSession(h, params);
+    if (stored) {
+      // A retry, or a stale request: the answer the call already got.
+      if (turn === 0 || turn !== stored.turn) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
+      session = stored;
+    } else if (seed) {
+      // The call leaves the menus: from here on its session lives in Redis.
+      session = seed;
     } else {
       // Unknown or expired call: nothing to continue, so end it politely.
-      if (!stored) return { result: APOLOGY_TWIML };
-      if (turn !== stored.turn) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
-      session = stored;
+      return { result: APOLOGY_TWIML };
     }
 
-    const flow = await h.flow();
     let reply = run(flow, session, input);
     const actions = [...reply.actions];
     for (let n = 0; reply.effect; n++) {
@@ -93,7 +136,7 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
 
     const saved = finishTurn(h, session, reply, actions, turn);
     // The call log is written when the flow ends (and on the final status callback), not on every webhook.
-    if (saved.ended) await writeCallLog(ctx, saved);
+    if (saved.ended) await writeCallLog(ctx, withTrail(saved, await h.trail.read(saved.callSid)));
     return { result: saved.last!.twiml, save: saved };
   });
 }

@@ -3,6 +3,9 @@ import type { Flow } from '../flow-engine/types.js';
 import { loadFlow } from '../flow-engine/load-flow.js';
 import { checkFlow } from '../flow-engine/check-flow.js';
 import { createCallSessionStore, type CallSessionStore } from './call-session-store.js';
+import { createCallTrail, type CallTrail } from './call-trail.js';
+import { menuTokenKey } from './menu-token.js';
+import { createMenuReplies, type MenuReplies } from './menu-replies.js';
 import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type HotlineLimits } from './rate-limits.js';
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
@@ -14,6 +17,12 @@ export interface Hotline {
   ctx: AppContext;
   flow(): Promise<Flow>;
   store: CallSessionStore;
+  /** Steps taken while the call's state travelled in its URL (menu-token.ts). */
+  trail: CallTrail;
+  /** Tags the menu state carried in URLs (menu-token.ts). */
+  menuKey: Buffer;
+  /** Answers of menu turns, which do not depend on the call (menu-replies.ts). */
+  menuReplies: MenuReplies;
   limiters: HotlineLimiters;
   effects: Record<string, Effect>;
 }
@@ -25,6 +34,8 @@ export interface HotlineOptions {
 
 /** Wires the hotline's parts over one context. The flow is loaded and checked once, on first use. */
 export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotline {
+  const trail = createCallTrail(ctx.redis, ctx.config.redis.prefix, ctx.logger);
+  (ctx.beforeClose ??= []).push(() => trail.flush());
   let loaded: Promise<Flow> | undefined;
   const load = async () => {
     const flow = await loadFlow(opts.flowDir ?? flowDir('hotline'));
@@ -45,6 +56,9 @@ export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotli
       return loaded;
     },
     store: createCallSessionStore(ctx.redis, ctx.config.redis.prefix),
+    trail,
+    menuKey: menuTokenKey(ctx.config.security.secretHashKey),
+    menuReplies: createMenuReplies(),
     limiters: createHotlineLimiters(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, opts.limits ?? ctx.hotlineLimits ?? DEFAULT_LIMITS),
     effects: HOTLINE_EFFECTS,
   };

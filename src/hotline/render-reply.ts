@@ -15,7 +15,10 @@ export function twimlTemplates(base: string): TwimlTemplates {
   return t;
 }
 
-/** A reply as TwiML from precompiled fragments, with the turn number in every action URL. */
-export function renderReply(actions: Action[], base: string, turn: number): string {
+/**
+ * A reply as TwiML from precompiled fragments, with the turn in every action URL: its number, followed by
+ * `/token` while the call's state travels in the URL (menu-token.ts).
+ */
+export function renderReply(actions: Action[], base: string, turn: number | string): string {
   return twimlTemplates(base).render(actions, turn);
 }

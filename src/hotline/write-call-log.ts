@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
+import type { Db } from '../storage/database.js';
+import { createGroupCommit } from '../storage/group-commit.js';
+import { prepareQuery, type PreparedQuery } from '../storage/prepared-query.js';
+import type { Language } from '../storage/schema.js';
 import { maskPhone } from '../shared/redact.js';
 import type { CallSession } from './call-session.js';
 
@@ -14,32 +18,60 @@ export interface FinalStatus {
 const TERMINAL_SQL = sql`('completed', 'busy', 'failed', 'no-answer', 'canceled')`;
 const newer = sql`(call_logs.final_status is null or call_logs.final_status not in ${TERMINAL_SQL} or call_logs.last_sequence < excluded.last_sequence)`;
 
-/**
- * Writes the call's path (steps with redacted inputs), outcome and flag in one statement. The path lives in
- * the Redis session while the call runs, so a webhook costs no database write; it is written when the flow
- * ends and again on the final status callback (the same row, so a repeat changes nothing).
- */
-export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus): Promise<void> {
-  const now = new Date();
+/** One call_logs row as written by writeCallLog; every field is a statement parameter. */
+export interface CallLogRow {
+  call_sid: string;
+  direction: 'inbound';
+  from_masked: string | null;
+  language: Language | null;
+  started_at: Date;
+  updated_at: Date;
+  path: string;
+  outcome: string | null;
+  flagged: boolean;
+  stir_verstat: string | null;
+  final_status: string | null;
+  last_sequence: number;
+  duration_seconds: number | null;
+}
+
+const COLUMNS = ['call_sid', 'direction', 'from_masked', 'language', 'started_at', 'updated_at', 'path', 'outcome', 'flagged', 'stir_verstat', 'final_status', 'last_sequence', 'duration_seconds'] as const satisfies ReadonlyArray<keyof CallLogRow>;
+
+/** The most rows one statement writes; more wait for the next one. */
+export const MAX_BATCH = 100;
+
+export function callLogRow(s: CallSession, final: FinalStatus | undefined, now: Date): CallLogRow {
   const path = JSON.stringify(s.path.map((p) => ({ ...p, at: p.at ?? now.toISOString() })));
-  const outcome = s.ended ? (s.path.at(-1)?.step ?? 'ended') : null;
-  await ctx.repos.db
+  return {
+    call_sid: s.callSid,
+    direction: 'inbound',
+    from_masked: maskPhone(s.from) || null,
+    language: s.language,
+    started_at: new Date(s.startedAt ?? now),
+    updated_at: now,
+    path,
+    outcome: s.ended ? (s.path.at(-1)?.step ?? 'ended') : null,
+    flagged: s.data.flagged ?? false,
+    stir_verstat: s.stirVerstat ?? null,
+    final_status: final?.status ?? null,
+    last_sequence: final?.sequence ?? 0,
+    duration_seconds: final?.durationSeconds ?? null,
+  };
+}
+
+/**
+ * The upsert of `rows` (distinct call_sids) as a builder; `final` says whether they carry a final status.
+ * Each row's conflict update reads only its own `excluded` values and its own stored row, so a multi-row
+ * statement does to every row exactly what a statement of that row alone would do. `updated_at` is taken
+ * from `excluded` (the row's own `now`) rather than a statement-wide parameter for that reason.
+ *
+ * The final-status columns are updated only by statements of final rows: rows with and without a final
+ * status never share a statement, so each keeps the exact conflict rule it had as a single-row statement.
+ */
+export function buildCallLogUpsert(db: Db, rows: CallLogRow[], final: boolean) {
+  return db
     .insertInto('call_logs')
-    .values({
-      call_sid: s.callSid,
-      direction: 'inbound',
-      from_masked: maskPhone(s.from) || null,
-      language: s.language,
-      started_at: new Date(s.startedAt ?? now),
-      updated_at: now,
-      path,
-      outcome,
-      flagged: s.data.flagged ?? false,
-      stir_verstat: s.stirVerstat ?? null,
-      final_status: final?.status ?? null,
-      last_sequence: final?.sequence ?? 0,
-      duration_seconds: final?.durationSeconds ?? null,
-    })
+    .values(rows)
     .onConflict((oc) =>
       oc.column('call_sid').doUpdateSet({
         path: sql`excluded.path`,
@@ -49,7 +81,7 @@ export async function writeCallLog(ctx: AppContext, s: CallSession, final?: Fina
         stir_verstat: sql`coalesce(call_logs.stir_verstat, excluded.stir_verstat)`,
         outcome: sql`coalesce(excluded.outcome, call_logs.outcome)`,
         flagged: sql`call_logs.flagged or excluded.flagged`,
-        updated_at: now,
+        updated_at: sql`excluded.updated_at`,
         ...(final
           ? {
               final_status: sql`case when ${newer} then excluded.final_status else call_logs.final_status end`,
@@ -58,6 +90,71 @@ export async function writeCallLog(ctx: AppContext, s: CallSession, final?: Fina
             }
           : {}),
       }),
-    )
-    .execute();
+    );
+}
+
+type RowInputs = Record<string, unknown>;
+const inputName = (i: number, c: keyof CallLogRow) => `${i}.${c}`;
+
+// One prepared statement per shape (final or not, number of rows): at most 2 × MAX_BATCH, each compiled once
+// per database handle on first use.
+const upserts = new Map<string, PreparedQuery<RowInputs, unknown>>();
+
+function upsertFor(n: number, final: boolean): PreparedQuery<RowInputs, unknown> {
+  const shape = `${final ? 'final' : 'path'}:${n}`;
+  let q = upserts.get(shape);
+  if (!q) {
+    const names = Array.from({ length: n }, (_, i) => COLUMNS.map((c) => inputName(i, c))).flat();
+    q = prepareQuery<RowInputs, unknown>(names, (db, p) => {
+      // The placeholders stand in for the values; they only pass through to Kysely.
+      const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, p[inputName(i, c)]])) as unknown as CallLogRow);
+      return buildCallLogUpsert(db, rows, final);
+    });
+    upserts.set(shape, q);
+  }
+  return q;
+}
+
+interface Pending {
+  row: CallLogRow;
+  final: boolean;
+}
+
+async function writeRows(db: Db, items: Pending[]): Promise<void> {
+  const inputs: RowInputs = {};
+  items.forEach(({ row }, i) => {
+    for (const c of COLUMNS) inputs[inputName(i, c)] = row[c];
+  });
+  await upsertFor(items.length, items[0].final).execute(db, inputs);
+}
+
+// One queue per database handle, so several contexts in one process (tests) never share a statement.
+const committers = new WeakMap<Db, (p: Pending) => Promise<void>>();
+
+function committerFor(db: Db): (p: Pending) => Promise<void> {
+  let submit = committers.get(db);
+  if (!submit) {
+    submit = createGroupCommit<Pending>({
+      key: (p) => p.row.call_sid,
+      group: (p) => (p.final ? 'final' : 'path'),
+      write: (items) => writeRows(db, items),
+      maxBatch: MAX_BATCH,
+    });
+    committers.set(db, submit);
+  }
+  return submit;
+}
+
+/**
+ * Writes the call's path (steps with redacted inputs), outcome and flag in one statement. The path lives in
+ * the Redis session while the call runs, so a webhook costs no database write; it is written when the flow
+ * ends and again on the final status callback (the same row, so a repeat changes nothing).
+ *
+ * Concurrent calls are group-committed: while one upsert is in flight, rows queue and then go in one
+ * multi-row statement (two when rows with and without a final status are queued). Rows of one call are
+ * written in call order, never two in one statement; the promise settles when the row's statement has.
+ */
+export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus): Promise<void> {
+  const row = callLogRow(s, final, new Date());
+  await committerFor(ctx.repos.db)({ row, final: !!final });
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction } from 'express';
 import type { AppContext } from '../app-context.js';
 import { LANGUAGES, type Language } from '../storage/schema.js';
 import { APOLOGY_TWIML } from '../telephony/twilio/render-twiml.js';
@@ -15,7 +14,8 @@ import { sendTwiml } from './send-twiml.js';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const MAX_PARAMS = 200;
-const STEP = /^\/voice\/step\/([^/]+)\/?$/;
+// /voice/step/N, or /voice/step/N/token while the call is in the menus (menu-token.ts).
+const STEP = /^\/voice\/step\/([^/]+)(?:\/([^/]+))?\/?$/;
 const QUEUE_WAIT = /^\/voice\/queue-wait\/([^/]+)\/?$/;
 const OUTBOUND = /^\/voice\/outbound(\/|\?|$)/;
 
@@ -71,7 +71,8 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}) {
     const step = STEP.exec(path);
     if (step) {
       const turn = turnOf(step[1]);
-      return withParams(async (p) => (turn === undefined ? APOLOGY_TWIML : handleVoiceTurn(hotline, turn, p)));
+      const token = step[2];
+      return withParams(async (p) => (turn === undefined ? APOLOGY_TWIML : handleVoiceTurn(hotline, turn, p, token)));
     }
     const wait = QUEUE_WAIT.exec(path);
     if (wait) {
@@ -109,8 +110,8 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}) {
     }
   }
 
-  /** Mounted first in createApp; everything that is not an inbound hotline webhook goes on to Express. */
-  return (req: IncomingMessage, res: ServerResponse, next: NextFunction): void => {
+  /** Called first by createApp; everything that is not an inbound hotline webhook goes on to Express. */
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const url = req.url ?? '';
     if (!url.startsWith('/voice/') || OUTBOUND.test(url)) return next();
     void serve(req, res, url);

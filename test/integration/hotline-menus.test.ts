@@ -7,6 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/create-app.js';
 import { createSignedTransport } from '../../src/simulator/signed-transport.js';
+import { createHmac } from 'node:crypto';
+import { menuTokenKey } from '../../src/hotline/menu-token.js';
 
 let h: VoiceHarness;
 let flow: Flow;
@@ -120,35 +122,92 @@ describe('enquiry about a missing relative (C-09)', () => {
 
 describe('retries and callbacks (pitfalls 12, 13)', () => {
   const base = () => ({ AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550303', To: '+380441230000', CallStatus: 'in-progress' });
+  /** Where Twilio would post the next key: the Gather's action, as a path. */
+  const actionOf = (body: string) => {
+    const m = /action="([^"]+)"/.exec(body);
+    assert.ok(m, `no Gather action in ${body.slice(0, 200)}`);
+    return m[1].slice(h.baseUrl.length);
+  };
+  const pathOf = async (CallSid: string) =>
+    ((await h.ctx.repos.callLogs.find(CallSid))?.path as unknown as Array<{ step: string; input?: string; at?: string }> | undefined)?.map((p) => `${p.step}:${p.input ?? ''}`);
+
   it('a retried webhook gets the same answer and changes nothing twice', async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
     const again = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
-    assert.equal(again.body, first.body);
-    const a = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' });
-    const b = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' });
+    assert.equal(again.body, first.body, 'byte-identical, although the menu state travels in the URL');
+    const step1 = actionOf(first.body);
+    assert.match(step1, /^\/voice\/step\/1\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}$/, 'the menus carry their state in a path segment, not a query string');
+    const a = await h.transport.post(`${h.baseUrl}${step1}`, { ...base(), CallSid, Digits: '1' });
+    const b = await h.transport.post(`${h.baseUrl}${step1}`, { ...base(), CallSid, Digits: '1' });
     assert.equal(b.body, a.body);
-    // A stale request with other input does not move the call either.
-    const c = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '3' });
-    assert.equal(c.body, a.body);
-    assert.ok(a.body.includes('/voice/step/2'));
-    await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base(), CallSid, Digits: '9' });
+    const step2 = actionOf(a.body);
+    assert.match(step2, /^\/voice\/step\/2\//);
+    await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
+    await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '20' });
     const log = await h.ctx.repos.callLogs.find(CallSid);
-    assert.deepEqual((log?.path as unknown as Array<{ step: string; input?: string }>).map((p) => `${p.step}:${p.input ?? ''}`), ['greeting:', 'language:1', 'main:9']);
+    assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:9'], 'the trail of a call that hung up in the menus, each turn once');
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
+    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), 0, 'menus alone never put a session in Redis');
   });
-  it('simultaneous copies of one step (menu steps commit in one round trip) move the call once', async () => {
+  it('the language chosen in the menus is the language of the log of a call that hung up there', async () => {
     const CallSid = newCallSid();
-    await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
-    const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid, Digits: '1' })));
-    assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
-    assert.ok(replies[0].body.includes('/voice/step/2'));
+    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '2' });
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
-    const log = await h.ctx.repos.callLogs.find(CallSid);
-    assert.deepEqual((log?.path as unknown as Array<{ step: string; input?: string }>).map((p) => `${p.step}:${p.input ?? ''}`), ['greeting:', 'language:1']);
+    assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.language, 'uk');
+  });
+  it('a menu URL that was altered, replayed on another turn or never issued gets the apology and changes nothing', async () => {
+    const CallSid = newCallSid();
+    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    const step1 = actionOf(first.body);
+    const token = step1.split('/').at(-1)!;
+    const [payload, tag] = token.split('.');
+    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown[];
+    // Altered states keep the original tag (a forger has no key); one test below re-tags with the real key.
+    const forge = (v: unknown[]) => `${Buffer.from(JSON.stringify(v)).toString('base64url')}.${tag}`;
+    const key = menuTokenKey(h.ctx.config.security.secretHashKey);
+    const retag = (v: unknown[]) => {
+      const p = Buffer.from(JSON.stringify(v)).toString('base64url');
+      return `${p}.${createHmac('sha256', key).update(p).digest().subarray(0, 12).toString('base64url')}`;
+    };
+    const bad = [
+      `/voice/step/2/${token}`, // the token of turn 1 on turn 2
+      `/voice/step/1/${payload}`, // no tag
+      `/voice/step/1/${forge([...state.slice(0, 2), 'main', ...state.slice(3)])}`, // altered, old tag
+      // Tagged with the real key but not a state kinline would issue: validated all the same.
+      `/voice/step/1/${retag([...state.slice(0, 2), 'lookup', ...state.slice(3)])}`, // a step that never carries state
+      `/voice/step/1/${retag([...state.slice(0, 5), { recording: 'off', reference: '1234567890' }])}`, // a private variable
+      `/voice/step/1/${retag([...state.slice(0, 4), { main: 99 }, state[5]])}`, // attempts out of range
+      `/voice/step/1/${retag([...state.slice(0, 2), '__proto__', ...state.slice(3)])}`,
+      `/voice/step/1/${retag(['x'])}`,
+      '/voice/step/1/not-json',
+      `/voice/step/1/${'A'.repeat(600)}`,
+    ];
+    for (const path of bad) {
+      const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
+      assert.equal(r.status, 200, path);
+      assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'), `${path} ends the call politely`);
+    }
+    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), 0);
+  });
+  it('simultaneous copies of the step that leaves the menus move the call once', async () => {
+    const CallSid = newCallSid();
+    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
+    const ref = await h.transport.post(`${h.baseUrl}${actionOf(main.body)}`, { ...base(), CallSid, Digits: '1' });
+    assert.ok(ref.body.includes(P['reference.enter']));
+    const reference = (await h.ctx.repos.detainees.create({ familyName: 'Retry', givenName: 'R', status: 'held', healthCategory: 'good' })).reference;
+    // The reference is keyed in: the read-back must not travel in a URL, so the call moves into Redis here.
+    const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${actionOf(ref.body)}`, { ...base(), CallSid, Digits: reference })));
+    assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
+    assert.match(actionOf(replies[0].body), /^\/voice\/step\/4$/, 'no state in the URL once something was keyed in');
+    assert.ok(!replies[0].body.includes(reference) && replies[0].body.includes(reference.split('').join(', ')), 'the read-back');
+    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
+    assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]']);
   });
   it('two web instances sharing Redis can serve alternate steps of one call, retries included', async () => {
     // A second app over the same Redis and database, with its own in-process session copies.
@@ -158,18 +217,18 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       const viaOther = createSignedTransport({ authToken: h.ctx.config.twilio.authToken, publicBaseUrl: h.baseUrl, targetBaseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}` });
       const CallSid = newCallSid();
       const send = (t: typeof viaOther, path: string, extra: Record<string, string> = {}) => t.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
-      await send(h.transport, '/voice/incoming');
-      const s1 = await send(h.transport, '/voice/step/1', { Digits: '1' }); // this instance: main menu
-      const s2 = await send(viaOther, '/voice/step/2', { Digits: '9' }); // the other: repeat
-      // This instance's copy still expects step 2: its compare-and-set fails and it answers what the other did.
-      assert.equal((await send(h.transport, '/voice/step/2', { Digits: '9' })).body, s2.body, 'a retry with a stale copy');
-      const s3 = await send(h.transport, '/voice/step/3', { Digits: '1' }); // back here, with a stale copy: reference
-      assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['main.menu']) && s3.body.includes(P['reference.enter']));
-      assert.equal((await send(viaOther, '/voice/step/3', { Digits: '1' })).body, s3.body, 'a retry on the other instance');
-      assert.equal((await send(h.transport, '/voice/step/2', { Digits: '9' })).body, s3.body, 'a stale step gets the current prompt');
+      const s0 = await send(h.transport, '/voice/incoming');
+      const s1 = await send(viaOther, actionOf(s0.body), { Digits: '1' }); // the other: main menu
+      const s2 = await send(h.transport, actionOf(s1.body), { Digits: '1' }); // this one: reference
+      assert.equal((await send(viaOther, actionOf(s1.body), { Digits: '1' })).body, s2.body, 'a retry on the other instance');
+      const reference = (await h.ctx.repos.detainees.create({ familyName: 'Two', givenName: 'I', status: 'held', healthCategory: 'good' })).reference;
+      const s3 = await send(viaOther, actionOf(s2.body), { Digits: reference }); // into Redis, on the other instance
+      const s4 = await send(h.transport, actionOf(s3.body), { Digits: '2' }); // this one, from Redis: enter it again
+      assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['reference.enter']) && s4.body.includes(P['reference.enter']));
+      assert.equal((await send(viaOther, actionOf(s3.body), { Digits: '2' })).body, s4.body, 'a retry on the other instance');
+      assert.equal((await send(h.transport, actionOf(s2.body), { Digits: reference })).body, s4.body, 'a stale step of a call in Redis gets the current prompt');
       await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
-      const log = await h.ctx.repos.callLogs.find(CallSid);
-      assert.deepEqual((log?.path as unknown as Array<{ step: string }>).map((p) => p.step), ['greeting', 'language', 'main', 'main']);
+      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
     } finally {
       other.closeAllConnections();
       await new Promise<void>((r) => other.close(() => r()));

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/create-app.js';
@@ -47,7 +48,7 @@ export async function createConsoleFixture(
   }
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    const s = http.createServer(app).listen(port, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const store = createSessionStore(ctx);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import type { AppContext } from '../../src/app-context.js';
+import { runBeforeClose, type AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
@@ -29,9 +29,10 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     ...env,
   });
   const database = await createTestDatabase();
-  const redis: Redis = createRedis(config.redis.url, 'client');
+  // As in build-context.ts, so tests see the same command batching as production.
+  const redis: Redis = createRedis(config.redis.url, 'client', { enableAutoPipelining: true });
   await redis.connect();
-  return {
+  const ctx: TestContext = {
     config,
     logger: createLogger(config.logLevel),
     clock,
@@ -39,11 +40,14 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
+    beforeClose: [],
     async close() {
+      await runBeforeClose(ctx);
       // Remove only this test's keys.
       await deleteKeysByPrefix(redis, prefix);
       redis.disconnect();
       await database.close();
     },
   };
+  return ctx;
 }

@@ -40,6 +40,7 @@ test('each bad or missing variable stops with one line naming it and what is wro
     [{ NODE_ENV: 'production', SECRET_HASH_KEY: 'k'.repeat(40) }, 'TWILIO_ACCOUNT_SID', /simulated carrier/],
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX', /letters, digits/],
     [{ OPERATOR_HOURS_START: '25:00' }, 'OPERATOR_HOURS_START', /HH:MM/],
+    [{ OPERATOR_TIME_ZONE: 'Mars/Olympus' }, 'OPERATOR_TIME_ZONE', /IANA time zone/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /./],
     [{ RECORDING_ENABLED: 'maybe' }, 'RECORDING_ENABLED', /./],
     [{ RETENTION_CALL_LOG_DAYS: '-1' }, 'RETENTION_CALL_LOG_DAYS', /./],
