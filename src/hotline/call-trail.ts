@@ -14,6 +14,8 @@ export interface Trail {
   stirVerstat?: string;
 }
 
+const noop = () => {};
+
 // Outlasts the longest call Twilio allows (4 hours by default), so the final status still finds it.
 const TRAIL_TTL_SECONDS = 4 * 60 * 60;
 // How long a note may wait for others to share its write. A caller needs seconds to hear a menu and press a
@@ -48,12 +50,12 @@ export function createCallTrail(redis: Redis, prefix: string, logger: Logger, fl
   let lastWrite: Promise<void> = Promise.resolve();
 
   async function write(batch: typeof pending): Promise<void> {
-    const p = redis.pipeline() as unknown as TrailScripts & { exec(): Promise<Array<[Error | null, unknown]> | null> };
-    for (const n of batch) {
-      const start = n.start ? [n.start.at, ...(n.start.stirVerstat ? [n.start.stirVerstat] : [])] : [];
-      p.klTrailNote(key(n.callSid), `t${n.turn}`, JSON.stringify({ l: n.language, p: n.entries }), TRAIL_TTL_SECONDS, ...start);
-    }
     try {
+      const p = redis.pipeline() as unknown as TrailScripts & { exec(): Promise<Array<[Error | null, unknown]> | null> };
+      for (const n of batch) {
+        const start = n.start ? [n.start.at, ...(n.start.stirVerstat ? [n.start.stirVerstat] : [])] : [];
+        p.klTrailNote(key(n.callSid), `t${n.turn}`, JSON.stringify({ l: n.language, p: n.entries }), TRAIL_TTL_SECONDS, ...start);
+      }
       const results = (await p.exec()) ?? [];
       const failed = results.filter(([err]) => err).length;
       if (failed) logger.warn({ failed, notes: batch.length }, 'voice:trail some notes were not stored; those calls log fewer steps');
@@ -70,7 +72,9 @@ export function createCallTrail(redis: Redis, prefix: string, logger: Logger, fl
     pending = [];
     if (batch.length) {
       const w = write(batch);
-      lastWrite = Promise.all([lastWrite, w]).then(() => undefined);
+      // write() never rejects (it logs), and this chain must not either: a rejected lastWrite would fail every
+      // later reader and surface as an unhandled rejection from the timer.
+      lastWrite = Promise.all([lastWrite, w]).then(noop, noop);
     }
     return lastWrite;
   }
@@ -104,6 +108,18 @@ export function createCallTrail(redis: Redis, prefix: string, logger: Logger, fl
         }
       }
       return { path, language, startedAt: h.start, stirVerstat: h.stir };
+    },
+    /**
+     * read(), but a failure to read is logged and taken as no trail: the log then lacks the menu steps, while
+     * the turn or status callback that asked still does its own work.
+     */
+    async readOrSkip(callSid: string): Promise<Trail | undefined> {
+      try {
+        return await this.read(callSid);
+      } catch (err) {
+        logger.warn({ err }, 'voice:trail could not be read; the call log lacks the menu steps');
+        return undefined;
+      }
     },
     /** After the final status: kept only as long as the scrubbed session, for repeated callbacks. */
     async keep(callSid: string, seconds: number): Promise<void> {

@@ -6,6 +6,13 @@ import { SCRUBBED_TTL_SECONDS } from './call-session-store.js';
 import { newSession } from '../flow-engine/run-flow.js';
 
 const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+const INT4_MAX = 2 ** 31 - 1;
+
+/** A counter Twilio sends as text; anything that is not a non-negative int4 (the column type) counts as absent. */
+function counter(v: string | undefined): number | undefined {
+  const n = Number.parseInt(v ?? '', 10);
+  return Number.isInteger(n) && n >= 0 && n <= INT4_MAX ? n : undefined;
+}
 
 /**
  * A status callback. They come twice and out of order (pitfall 13); applyStatus keeps the newest by
@@ -14,12 +21,10 @@ const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
  */
 export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus: string }): Promise<void> {
   const { ctx } = h;
-  const parsedSequence = Number.parseInt(p.SequenceNumber ?? '', 10);
-  const parsedDuration = Number.parseInt(p.CallDuration ?? '', 10);
-  const sequence = Number.isFinite(parsedSequence) ? parsedSequence : 0;
-  const durationSeconds = Number.isFinite(parsedDuration) ? parsedDuration : null;
+  const sequence = counter(p.SequenceNumber) ?? 0;
+  const durationSeconds = counter(p.CallDuration) ?? null;
   if (TERMINAL.includes(p.CallStatus)) {
-    const [session, trail] = await Promise.all([h.store.load(p.CallSid), h.trail.read(p.CallSid)]);
+    const [session, trail] = await Promise.all([h.store.load(p.CallSid), h.trail.readOrSkip(p.CallSid)]);
     if (session || trail) {
       // A call that never left the menus has only its trail: the path up to where the caller hung up.
       const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };

@@ -60,7 +60,8 @@ async function answerFromMenus(h: Hotline, flow: Flow, turn: number, seed: CallS
     return (await h.store.commitIfCurrent(null, saved)) ? saved.last!.twiml : undefined;
   }
   const answer = { twiml: renderReply(reply.actions, h.ctx.config.http.publicBaseUrl, `${next.turn}/${nextToken}`), language: next.language, entries: next.path };
-  h.menuReplies.set(turn, token, params, answer);
+  // Keys pressed at a collect-digits step are the start of a number: never remembered, even when too short.
+  if (seed.step === null || flow.steps[seed.step]?.type === 'menu' || !params.Digits) h.menuReplies.set(turn, token, params, answer);
   return noted(h, turn, params, answer);
 }
 
@@ -136,7 +137,7 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
 
     const saved = finishTurn(h, session, reply, actions, turn);
     // The call log is written when the flow ends (and on the final status callback), not on every webhook.
-    if (saved.ended) await writeCallLog(ctx, withTrail(saved, await h.trail.read(saved.callSid)));
+    if (saved.ended) await writeCallLog(ctx, withTrail(saved, await h.trail.readOrSkip(saved.callSid)));
     return { result: saved.last!.twiml, save: saved };
   });
 }

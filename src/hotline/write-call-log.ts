@@ -74,8 +74,10 @@ export function buildCallLogUpsert(db: Db, rows: CallLogRow[], final: boolean) {
     .values(rows)
     .onConflict((oc) =>
       oc.column('call_sid').doUpdateSet({
-        path: sql`excluded.path`,
-        language: sql`excluded.language`,
+        // Never a shorter path over a longer one: a late final status that only found the menu trail (its
+        // session expired) must not erase the steps the flow's end already wrote.
+        path: sql`case when jsonb_array_length(excluded.path) >= jsonb_array_length(call_logs.path) then excluded.path else call_logs.path end`,
+        language: sql`case when jsonb_array_length(excluded.path) >= jsonb_array_length(call_logs.path) then excluded.language else call_logs.language end`,
         from_masked: sql`coalesce(call_logs.from_masked, excluded.from_masked)`,
         started_at: sql`least(call_logs.started_at, excluded.started_at)`,
         stir_verstat: sql`coalesce(call_logs.stir_verstat, excluded.stir_verstat)`,
@@ -121,6 +123,9 @@ interface Pending {
 }
 
 async function writeRows(db: Db, items: Pending[]): Promise<void> {
+  // Rows in call_sid order: every statement, on every instance, then locks rows in the same order, so two
+  // batches holding the same calls cannot deadlock.
+  items = [...items].sort((a, b) => (a.row.call_sid < b.row.call_sid ? -1 : a.row.call_sid > b.row.call_sid ? 1 : 0));
   const inputs: RowInputs = {};
   items.forEach(({ row }, i) => {
     for (const c of COLUMNS) inputs[inputName(i, c)] = row[c];

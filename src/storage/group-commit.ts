@@ -15,7 +15,10 @@ export interface GroupCommitOptions<T> {
    * round, concurrently; their keys are distinct, so they touch different rows.
    */
   group(item: T): string;
-  /** Writes items of one group in one statement; a rejection rejects exactly these items' callers. */
+  /**
+   * Writes items of one group in one statement. When a statement of several items fails, each item is
+   * written again alone, and only the callers whose own statement fails get the error.
+   */
   write(items: T[]): Promise<void>;
   maxBatch: number;
 }
@@ -52,7 +55,13 @@ export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => 
     try {
       await opts.write(ws.map((w) => w.item));
     } catch (e) {
-      for (const w of ws) w.reject(e);
+      if (ws.length === 1) {
+        ws[0].reject(e);
+        return;
+      }
+      // One bad item must not fail the others that happened to share its statement: each is tried alone,
+      // so an error reaches only the caller whose item caused it.
+      for (const w of ws) await writeGroup([w]);
       return;
     }
     for (const w of ws) w.resolve();

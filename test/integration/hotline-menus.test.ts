@@ -9,6 +9,9 @@ import { createApp } from '../../src/http/create-app.js';
 import { createSignedTransport } from '../../src/simulator/signed-transport.js';
 import { createHmac } from 'node:crypto';
 import { menuTokenKey } from '../../src/hotline/menu-token.js';
+import { createHotline } from '../../src/hotline/hotline.js';
+import { handleVoiceTurn } from '../../src/hotline/handle-voice-turn.js';
+import type { VoiceParams } from '../../src/hotline/voice-params.js';
 
 let h: VoiceHarness;
 let flow: Flow;
@@ -233,6 +236,51 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       other.closeAllConnections();
       await new Promise<void>((r) => other.close(() => r()));
     }
+  });
+  it('a final status that comes after the session expired keeps the path the end of the flow wrote', async () => {
+    clock.set(OPEN);
+    const CallSid = newCallSid();
+    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
+    const queued = await h.transport.post(`${h.baseUrl}${actionOf(main.body)}`, { ...base(), CallSid, Digits: '0' });
+    assert.ok(queued.body.includes('<Enqueue'), 'in hours the operator step queues the caller, which ends the flow');
+    const written = await pathOf(CallSid);
+    assert.deepEqual(written, ['greeting:', 'language:1', 'main:0', 'operator:open', 'operator_queue:']);
+    // A long wait in the queue outlives the session's TTL; only the menu trail is left in Redis.
+    await h.ctx.redis.del(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
+    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '4', CallDuration: '900' });
+    const log = await h.ctx.repos.callLogs.find(CallSid);
+    assert.deepEqual(await pathOf(CallSid), written, 'the shorter trail did not replace the written path');
+    assert.equal(log?.outcome, 'operator_queue');
+    assert.equal(log?.final_status, 'completed');
+    assert.equal(log?.duration_seconds, 900);
+  });
+  it('counters too large for the database are taken as absent, not as a failed callback', async () => {
+    const CallSid = newCallSid();
+    await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+    const r = await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '99999999999', CallDuration: '1e12' });
+    assert.equal(r.status, 200);
+    const log = await h.ctx.repos.callLogs.find(CallSid);
+    assert.equal(log?.final_status, 'completed');
+    assert.equal(log?.last_sequence, 0);
+    assert.equal(log?.duration_seconds, 1, 'parseInt reads "1e12" as 1, as before');
+  });
+  it('keys pressed at a number prompt are never remembered; menu keys are', async () => {
+    const hotline = createHotline(h.ctx);
+    const p: VoiceParams = { ...base(), CallSid: newCallSid() };
+    const next = (body: string) => {
+      const m = /\/voice\/step\/(\d+)\/([^"/]+)"/.exec(body);
+      assert.ok(m, 'a menu URL');
+      return [Number(m[1]), m[2]] as const;
+    };
+    const first = await handleVoiceTurn(hotline, 0, p);
+    const atMain = await handleVoiceTurn(hotline, next(first)[0], { ...p, Digits: '1' }, next(first)[1]);
+    const before = hotline.menuReplies.size;
+    const atReference = await handleVoiceTurn(hotline, next(atMain)[0], { ...p, Digits: '1' }, next(atMain)[1]);
+    assert.equal(hotline.menuReplies.size, before + 1, 'a menu key is remembered');
+    const reasked = await handleVoiceTurn(hotline, next(atReference)[0], { ...p, Digits: '12' }, next(atReference)[1]);
+    assert.ok(reasked.includes(P['reference.invalid']));
+    assert.equal(hotline.menuReplies.size, before + 1, 'two digits of a reference are not');
   });
   it('status callbacks twice and out of order keep the final status', async () => {
     const r = { callSid: newCallSid() };
