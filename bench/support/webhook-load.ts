@@ -50,7 +50,8 @@ export class Call {
     const CallSid = `CA${randomBytes(16).toString('hex')}`;
     this.common = { CallSid, AccountSid: `AC${'b'.repeat(32)}`, From: `+7916${String(1000000 + (n % 9000000)).padStart(7, '0')}`, To: '+380441230000', Direction: 'inbound', CallStatus: 'in-progress' };
     const seed = t.seeds[n % Math.max(1, t.seeds.length)] ?? { reference: '7081396985', secret: '1234' };
-    const r = n % 20;
+    // BENCH_WEBHOOKS_ONLY=0..19 replays one kind of call only, to see what each kind costs.
+    const r = process.env.BENCH_WEBHOOKS_ONLY ? Number(process.env.BENCH_WEBHOOKS_ONLY) : n % 20;
     this.keys =
       r < 9 ? ['1', '1', seed.reference, '1', seed.secret, '9', '9']
       : r < 14 ? ['1', '1', seed.reference, '1', '0000', '9']
@@ -117,8 +118,14 @@ class Connection {
       this.parse();
     });
     this.socket.on('error', (e) => this.waiting?.reject(e));
-    this.socket.on('close', () => this.waiting?.reject(new Error('connection closed')));
+    this.socket.on('close', () => {
+      this.closed = true;
+      this.waiting?.reject(new Error('connection closed'));
+    });
   }
+
+  /** Set once the socket is gone, e.g. the server closed it after its keep-alive timeout. */
+  closed = false;
 
   private parse(): void {
     const end = this.buf.indexOf(HEAD_END);
@@ -137,6 +144,7 @@ class Connection {
   }
 
   send(request: Wire): Promise<{ status: number; body: string }> {
+    if (this.closed) return Promise.reject(new Error('connection closed'));
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.socket.write(request);
@@ -217,6 +225,11 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
         lat.push(performance.now() - dueAt);
         if (!call.done) idleCalls.push(call);
         inflight.delete(p);
+        if (conn.closed) {
+          // Idle too long for the server's keep-alive timeout: a new connection takes its place when needed.
+          all.splice(all.indexOf(conn), 1);
+          return;
+        }
         const next = backlog.shift();
         if (next) dispatch(next.call, next.dueAt, conn);
         else idleConns.push(conn);
@@ -230,6 +243,10 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
       const dueAt = start + (due / rate) * 1000;
       const call = idleCalls.pop() ?? new Call(t, n++);
       let conn = idleConns.pop();
+      while (conn?.closed) {
+        all.splice(all.indexOf(conn), 1);
+        conn = idleConns.pop();
+      }
       if (!conn && all.length < 256) {
         conn = new Connection(t.base);
         all.push(conn);

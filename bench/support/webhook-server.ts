@@ -13,7 +13,8 @@ import { createScratchDatabase } from '../../src/storage/scratch-database.js';
 const kind = process.argv[2];
 const AUTH_TOKEN = 'bench-auth-token';
 const server = http.createServer();
-server.keepAliveTimeout = 60_000;
+// Idle keep-alive connections stay open: the open loop's pool keeps some idle for minutes in a long soak.
+server.keepAliveTimeout = 0;
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 let close = async () => {};
