@@ -69,13 +69,7 @@ process.on('message', async (m: { cmd: string }) => {
     (globalThis as { gc?: () => void }).gc?.();
     const u = process.memoryUsage();
     const cpu = process.cpuUsage();
-    process.send!({ mem: { rssMiB: Math.round(u.rss / 1048576), heapMiB: Math.round(u.heapUsed / 1048576), cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000 } });
-  } else if (m.cmd === 'prof-start' || m.cmd === 'prof-stop') {
-    const { Session } = await import('node:inspector/promises');
-    const g = globalThis as { __prof?: InstanceType<typeof Session> };
-    if (m.cmd === 'prof-start') { g.__prof = new Session(); g.__prof.connect(); await g.__prof.post('Profiler.enable'); await g.__prof.post('Profiler.start'); }
-    else { const { profile } = await g.__prof!.post('Profiler.stop'); (await import('node:fs')).writeFileSync('/tmp/kl.cpuprofile', JSON.stringify(profile)); }
-    process.send!({ ok: true });
+    process.send!({ mem: { rssMiB: Math.round(u.rss / 1048576), heapMiB: Math.round(u.heapUsed / 1048576), cpuMs: (cpu.user + cpu.system) / 1000 } });
   } else if (m.cmd === 'stop') {
     server.closeAllConnections();
     server.close();

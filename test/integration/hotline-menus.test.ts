@@ -230,6 +230,8 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['reference.enter']) && s4.body.includes(P['reference.enter']));
       assert.equal((await send(viaOther, actionOf(s3.body), { Digits: '2' })).body, s4.body, 'a retry on the other instance');
       assert.equal((await send(h.transport, actionOf(s2.body), { Digits: reference })).body, s4.body, 'a stale step of a call in Redis gets the current prompt');
+      // Each instance sends its trail notes within 5 ms; a real caller's next webhook is seconds away.
+      await new Promise((r) => setTimeout(r, 30));
       await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
       assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
     } finally {
