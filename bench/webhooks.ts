@@ -10,6 +10,8 @@
  *   BENCH_DATABASE_URL           run kinline on PostgreSQL (a fresh database) instead of embedded PGlite
  *   BENCH_WEBHOOKS_PIN=1         pin each server to CPU 0 and the load generator to CPU 1 (taskset): on a small,
  *                                shared machine the figures then vary far less from run to run
+ *   BENCH_WEBHOOKS_ONLY=0..19    replay one kind of call of the mix only (0-8 lookups that disclose, 9-13 wrong
+ *                                secrets, 14-17 menus to the operator, 18-19 three strikes), to see what each costs
  * Runs from `npm run bench -- webhooks` or standalone: `node --import tsx bench/webhooks.ts`.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
