@@ -33,8 +33,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     await database.close();
     throw e;
   }
-  // Auto-pipelining: commands that many webhooks issue in one event-loop turn share one write to Redis.
-  const redis = createRedis(config.redis.url, 'client', { enableAutoPipelining: true });
+  const redis = createRedis(config.redis.url, 'general');
   redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
   await redis.connect();
   const ctx: AppContext = {

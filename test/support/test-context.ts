@@ -29,8 +29,7 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     ...env,
   });
   const database = await createTestDatabase();
-  // As in build-context.ts, so tests see the same command batching as production.
-  const redis: Redis = createRedis(config.redis.url, 'client', { enableAutoPipelining: true });
+  const redis: Redis = createRedis(config.redis.url, 'general');
   await redis.connect();
   const ctx: TestContext = {
     config,
