@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CallSession } from './call-session.js';
 import { createSessionCache } from './session-cache.js';
+import { parseTrail, trailKey, type Trail } from './call-trail.js';
 
 // C-13: the stored answer may hold a disclosure or a read-back reference, so it lives only this long after the
 // last turn. A live call refreshes it on every webhook (no single turn waits longer: Gather timeouts are
@@ -33,11 +34,20 @@ if ARGV[1] == '' then if redis.call('exists', KEYS[2]) == 1 then return 0 end
 elseif redis.call('hget', KEYS[2], 'v') ~= ARGV[1] then return 0 end
 redis.call('hset', KEYS[2], 's', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) return 1`;
 
-// scrub: KEYS session; ARGV state, ttl -> 1. The session with only its state, as one command.
-const SCRUB = `redis.call('del', KEYS[1]) redis.call('hset', KEYS[1], 's', ARGV[1]) redis.call('expire', KEYS[1], ARGV[2]) return 1`;
+// The final status callback reads the session and the call's trail, and then scrubs one and shortens the
+// other: one command each rather than four. loadEnd: KEYS session, trail -> {s, t, n, trail fields, 1} or
+// {s, t, n, nil, 0} when the trail cannot be read (a key of another type): that loses menu steps, not the log.
+const LOAD_END = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n')
+local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])
+if ok then return {v[1], v[2], v[3], trail, 1} end return {v[1], v[2], v[3], false, 0}`;
+// finish: KEYS session, trail; ARGV state ('' = no session), session ttl, trail ttl -> 1. The session keeps
+// only its state (no stored answer), the trail only a short while, for repeated callbacks.
+const FINISH = `if ARGV[1] ~= '' then redis.call('del', KEYS[1]) redis.call('hset', KEYS[1], 's', ARGV[1]) redis.call('expire', KEYS[1], ARGV[2]) end
+redis.call('expire', KEYS[2], ARGV[3]) return 1`;
 
 interface SessionScripts {
-  klScrub(key: string, state: string, ttl: number): Promise<number>;
+  klLoadEnd(key: string, trail: string): Promise<[string | null, string | null, string | null, string[] | null, number]>;
+  klFinish(key: string, trail: string, state: string, ttl: number, trailTtl: number): Promise<number>;
   klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
   klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
   klCommitIfCurrent(lock: string, key: string, expected: string, state: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
@@ -67,7 +77,8 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   redis.defineCommand('klLockAndGet', { numberOfKeys: 2, lua: LOCK_AND_GET });
   redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
   redis.defineCommand('klCommitIfCurrent', { numberOfKeys: 2, lua: COMMIT_IF_CURRENT });
-  redis.defineCommand('klScrub', { numberOfKeys: 1, lua: SCRUB });
+  redis.defineCommand('klLoadEnd', { numberOfKeys: 2, lua: LOAD_END });
+  redis.defineCommand('klFinish', { numberOfKeys: 2, lua: FINISH });
   const scripts = redis as unknown as SessionScripts;
   const cache = createSessionCache();
   const load = async (callSid: string): Promise<CallSession | undefined> => {
@@ -89,13 +100,25 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
       return ok === 1;
     },
     /**
-     * After the call: forget what the caller keyed in (a reference read back, a callback number) and keep the
-     * rest briefly for the recording callbacks that may still arrive (C-13).
+     * For the final status: the session and the call's trail (call-trail.ts) in one round trip. The caller
+     * first makes sure its own trail notes are sent (trail.sent). `trailUnreadable` when the trail could not
+     * be read: the log then lacks the menu steps, and the callback still does its work.
      */
-    async scrub(s: CallSession): Promise<void> {
-      const vars = withoutSpokenVars(s.vars);
-      cache.delete(s.callSid);
-      await scripts.klScrub(key(s.callSid), encodeState({ ...s, vars }), SCRUBBED_TTL_SECONDS);
+    async loadEnd(callSid: string): Promise<{ session?: CallSession; trail?: Trail; trailUnreadable: boolean }> {
+      const [s, t, n, fields, ok] = await scripts.klLoadEnd(key(callSid), trailKey(prefix, callSid));
+      const h: Record<string, string> = {};
+      for (let i = 0; fields && i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
+      return { session: decode(s, t, n), trail: parseTrail(h), trailUnreadable: ok !== 1 };
+    },
+    /**
+     * After the final status, in one round trip: the session, if there is one, forgets what the caller keyed
+     * in (a reference read back, a callback number) and its stored answer, and is kept briefly for recording
+     * callbacks that may still arrive (C-13); the trail is kept only `trailSeconds` longer.
+     */
+    async finish(callSid: string, session: CallSession | undefined, trailSeconds: number): Promise<void> {
+      cache.delete(callSid);
+      const state = session ? encodeState({ ...session, vars: withoutSpokenVars(session.vars) }) : '';
+      await scripts.klFinish(key(callSid), trailKey(prefix, callSid), state, SCRUBBED_TTL_SECONDS, trailSeconds);
     },
     /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {

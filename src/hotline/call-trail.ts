@@ -21,14 +21,49 @@ const TRAIL_TTL_SECONDS = 4 * 60 * 60;
 // How long a note may wait for others to share its write. A caller needs seconds to hear a menu and press a
 // key, so no later step of the call can look for it sooner; this process's own readers flush first anyway.
 const FLUSH_MS = 5;
-// KEYS trail; ARGV field, note, ttl[, start, stir]: one command per note, whatever it holds.
-const NOTE = `redis.call('hsetnx', KEYS[1], ARGV[1], ARGV[2])
-if ARGV[4] then redis.call('hsetnx', KEYS[1], 'start', ARGV[4]) end
-if ARGV[5] then redis.call('hsetnx', KEYS[1], 'stir', ARGV[5]) end
-redis.call('expire', KEYS[1], ARGV[3]) return 1`;
+// A script blocks Redis while it runs: a burst of notes goes in several commands rather than one long one.
+const NOTES_PER_COMMAND = 100;
+// KEYS the trail of each note; ARGV ttl, then per note: field, note, start ('' none), stir ('' none) -> the
+// number of notes Redis refused. One command for every note of a flush, because each command costs more CPU
+// than the few writes it holds; pcall, so a note Redis refuses (a key of another type) loses only itself.
+const NOTES = `local ttl, failed = ARGV[1], 0
+for i = 1, #KEYS do
+  local a = 2 + (i - 1) * 4
+  local ok = redis.pcall('hsetnx', KEYS[i], ARGV[a], ARGV[a + 1])
+  if type(ok) == 'table' and ok.err then failed = failed + 1 else
+    if ARGV[a + 2] ~= '' then redis.pcall('hsetnx', KEYS[i], 'start', ARGV[a + 2]) end
+    if ARGV[a + 3] ~= '' then redis.pcall('hsetnx', KEYS[i], 'stir', ARGV[a + 3]) end
+    redis.pcall('expire', KEYS[i], ttl)
+  end
+end
+return failed`;
 
 interface TrailScripts {
-  klTrailNote(key: string, field: string, note: string, ttl: number, ...start: string[]): Promise<number>;
+  klTrailNotes(numKeys: number, ...keysThenArgs: Array<string | number>): Promise<number>;
+}
+
+/** The Redis key of a call's trail. */
+export const trailKey = (prefix: string, callSid: string) => `${prefix}:voice:trail:${callSid}`;
+
+/** A trail as read from its hash (HGETALL); undefined when it holds nothing. */
+export function parseTrail(h: Record<string, string>): Trail | undefined {
+  const turns = Object.keys(h)
+    .filter((f) => /^t\d+$/.test(f))
+    .map((f) => Number(f.slice(1)))
+    .sort((a, b) => a - b);
+  if (turns.length === 0 && !h.start) return undefined;
+  const path: PathEntry[] = [];
+  let language: Language | undefined;
+  for (const t of turns) {
+    try {
+      const note = JSON.parse(h[`t${t}`]) as { l: Language; p: PathEntry[] };
+      path.push(...note.p);
+      language = note.l;
+    } catch {
+      // A damaged field loses its own steps, not the log.
+    }
+  }
+  return { path, language, startedAt: h.start, stirVerstat: h.stir };
 }
 
 /**
@@ -42,22 +77,28 @@ interface TrailScripts {
  * dies within those milliseconds, is a line of the call log, never the call: the next step carries its state.
  */
 export function createCallTrail(redis: Redis, prefix: string, logger: Logger, flushMs = FLUSH_MS) {
-  redis.defineCommand('klTrailNote', { numberOfKeys: 1, lua: NOTE });
+  redis.defineCommand('klTrailNotes', { lua: NOTES });
   const scripts = redis as unknown as TrailScripts;
-  const key = (callSid: string) => `${prefix}:voice:trail:${callSid}`;
+  const key = (callSid: string) => trailKey(prefix, callSid);
   let pending: Array<{ callSid: string; turn: number; language: Language; entries: PathEntry[]; start?: { at: string; stirVerstat?: string | null } }> = [];
   let timer: NodeJS.Timeout | undefined;
   let lastWrite: Promise<void> = Promise.resolve();
 
+  const send = (notes: typeof pending) => {
+    const keys: string[] = [];
+    const args: Array<string | number> = [TRAIL_TTL_SECONDS];
+    for (const n of notes) {
+      keys.push(key(n.callSid));
+      args.push(`t${n.turn}`, JSON.stringify({ l: n.language, p: n.entries }), n.start?.at ?? '', n.start?.stirVerstat ?? '');
+    }
+    return scripts.klTrailNotes(keys.length, ...keys, ...args);
+  };
+
   async function write(batch: typeof pending): Promise<void> {
     try {
-      const p = redis.pipeline() as unknown as TrailScripts & { exec(): Promise<Array<[Error | null, unknown]> | null> };
-      for (const n of batch) {
-        const start = n.start ? [n.start.at, ...(n.start.stirVerstat ? [n.start.stirVerstat] : [])] : [];
-        p.klTrailNote(key(n.callSid), `t${n.turn}`, JSON.stringify({ l: n.language, p: n.entries }), TRAIL_TTL_SECONDS, ...start);
-      }
-      const results = (await p.exec()) ?? [];
-      const failed = results.filter(([err]) => err).length;
+      const sends = [];
+      for (let i = 0; i < batch.length; i += NOTES_PER_COMMAND) sends.push(send(batch.slice(i, i + NOTES_PER_COMMAND)));
+      const failed = (await Promise.all(sends)).reduce((a, b) => a + b, 0);
       if (failed) logger.warn({ failed, notes: batch.length }, 'voice:trail some notes were not stored; those calls log fewer steps');
     } catch (err) {
       logger.warn({ err, notes: batch.length }, 'voice:trail notes were not stored; those calls log fewer steps');
@@ -87,27 +128,16 @@ export function createCallTrail(redis: Redis, prefix: string, logger: Logger, fl
     },
     /** Sends what this process has noted and not yet sent; readers call it so they see their own notes. */
     flush,
-    async read(callSid: string): Promise<Trail | undefined> {
-      // Only this call's notes need to be out first; flushing for every reader would break up the batches.
+    /**
+     * Resolves when this process's notes of the call are in Redis. Only this call's notes need to be out
+     * first; flushing for every reader would break up the batches.
+     */
+    async sent(callSid: string): Promise<void> {
       if (pending.some((n) => n.callSid === callSid)) await flush();
-      const h = await redis.hgetall(key(callSid));
-      const turns = Object.keys(h)
-        .filter((f) => /^t\d+$/.test(f))
-        .map((f) => Number(f.slice(1)))
-        .sort((a, b) => a - b);
-      if (turns.length === 0 && !h.start) return undefined;
-      const path: PathEntry[] = [];
-      let language: Language | undefined;
-      for (const t of turns) {
-        try {
-          const note = JSON.parse(h[`t${t}`]) as { l: Language; p: PathEntry[] };
-          path.push(...note.p);
-          language = note.l;
-        } catch {
-          // A damaged field loses its own steps, not the log.
-        }
-      }
-      return { path, language, startedAt: h.start, stirVerstat: h.stir };
+    },
+    async read(callSid: string): Promise<Trail | undefined> {
+      await this.sent(callSid);
+      return parseTrail(await redis.hgetall(key(callSid)));
     },
     /**
      * read(), but a failure to read is logged and taken as no trail: the log then lacks the menu steps, while
@@ -120,10 +150,6 @@ export function createCallTrail(redis: Redis, prefix: string, logger: Logger, fl
         logger.warn({ err }, 'voice:trail could not be read; the call log lacks the menu steps');
         return undefined;
       }
-    },
-    /** After the final status: kept only as long as the scrubbed session, for repeated callbacks. */
-    async keep(callSid: string, seconds: number): Promise<void> {
-      await redis.expire(key(callSid), seconds);
     },
   };
 }

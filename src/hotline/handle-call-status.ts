@@ -24,13 +24,15 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
   const sequence = counter(p.SequenceNumber) ?? 0;
   const durationSeconds = counter(p.CallDuration) ?? null;
   if (TERMINAL.includes(p.CallStatus)) {
-    const [session, trail] = await Promise.all([h.store.load(p.CallSid), h.trail.readOrSkip(p.CallSid)]);
+    await h.trail.sent(p.CallSid);
+    const { session, trail, trailUnreadable } = await h.store.loadEnd(p.CallSid);
+    if (trailUnreadable) ctx.logger.warn('voice:trail could not be read; the call log lacks the menu steps');
     if (session || trail) {
       // A call that never left the menus has only its trail: the path up to where the caller hung up.
       const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };
       // One statement: the path, the outcome and the final status together.
       await writeCallLog(ctx, withTrail(call, trail), { status: p.CallStatus, sequence, durationSeconds });
-      await Promise.all([session && h.store.scrub(session), trail && h.trail.keep(p.CallSid, SCRUBBED_TTL_SECONDS)]);
+      await h.store.finish(p.CallSid, session, SCRUBBED_TTL_SECONDS);
       return;
     }
   }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { acquireLock } from './embedded-lock.js';
+import { useNamedStatements } from './named-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -36,6 +37,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     // An idle client dies when PostgreSQL restarts or terminates it; without a listener the pool's 'error'
     // event would crash the process. The pool replaces the client on the next query.
     pool.on('error', (e) => opts.onPoolError?.(e));
+    useNamedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

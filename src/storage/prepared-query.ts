@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Db } from './database.js';
+import { nameStatement } from './named-statements.js';
 
 /**
  * A Kysely query whose SQL is compiled once and then run with fresh parameters.
@@ -68,6 +69,8 @@ export function prepareQuery<I extends Record<string, unknown>, R>(
       const count = inputOrder.filter((o) => o === n).length;
       if (count !== 1) throw new Error(`prepareQuery: input ${n} appears ${count} times among the parameters; each input must be used exactly once`);
     }
+    // Run on every webhook: worth a named statement on PostgreSQL (named-statements.ts).
+    nameStatement(q.sql);
     return { sql: q.sql, inputOrder };
   };
 

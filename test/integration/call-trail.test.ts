@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../../src/shared/logger.js';
 import { createCallTrail, withTrail, type Trail } from '../../src/hotline/call-trail.js';
 import type { CallSession } from '../../src/hotline/call-session.js';
 import { newCallSid } from '../support/voice-harness.js';
+import { createCallSessionStore } from '../../src/hotline/call-session-store.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `kltest:${randomBytes(4).toString('hex')}`;
@@ -28,20 +29,36 @@ function recordingLogger() {
   return { logger, calls };
 }
 
-/** Counts the pipelines a connection creates, and the commands each one carried when it was sent. */
-function countPipelines(redis: Redis) {
-  const original = redis.pipeline;
+type NotesCommand = (numKeys: number, ...rest: unknown[]) => Promise<unknown>;
+
+/**
+ * Counts the trail-notes commands sent on a connection (call after createCallTrail, which defines the
+ * command), and the notes (keys) each one carried. Also counts pipelines, which a flush must not need.
+ */
+function countNoteCommands(redis: Redis) {
+  const target = redis as unknown as { klTrailNotes: NotesCommand };
+  const original = target.klTrailNotes;
+  const originalPipeline = redis.pipeline;
   const sizes: number[] = [];
+  let pipelines = 0;
+  target.klTrailNotes = function (this: unknown, numKeys, ...rest) {
+    sizes.push(numKeys);
+    return original.call(this, numKeys, ...rest);
+  };
   redis.pipeline = function (this: Redis, ...args: Parameters<Redis['pipeline']>) {
-    const p = original.apply(this, args);
-    const exec = p.exec.bind(p);
-    p.exec = ((...a: Parameters<typeof p.exec>) => {
-      sizes.push(p.length);
-      return exec(...a);
-    }) as typeof p.exec;
-    return p;
+    pipelines++;
+    return originalPipeline.apply(this, args);
   } as Redis['pipeline'];
-  return { sizes, restore: () => void (redis.pipeline = original) };
+  return {
+    sizes,
+    get pipelines() {
+      return pipelines;
+    },
+    restore: () => {
+      target.klTrailNotes = original;
+      redis.pipeline = originalPipeline;
+    },
+  };
 }
 
 before(async () => {
@@ -157,17 +174,19 @@ describe('call trail: written behind', () => {
     while ((await redisB.exists(trailKey(sid))) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(await redisB.exists(trailKey(sid)), 1, 'written without any flush or read');
   });
-  it('200 notes then one flush go in one pipeline of 200 commands', async () => {
-    const counter = countPipelines(redisA);
+  it('200 notes then one flush go in two commands of 100 notes each', async () => {
+    const a = createCallTrail(redisA, prefix, silent, NEVER);
+    const counter = countNoteCommands(redisA);
     try {
-      const a = createCallTrail(redisA, prefix, silent, NEVER);
       const sids = Array.from({ length: 20 }, () => newCallSid());
       for (let i = 0; i < 200; i++) a.note(sids[i % 20], Math.floor(i / 20), 'ru', [{ step: `s${i}` }], i < 20 ? { at: `start${i}` } : undefined);
       await a.flush();
-      assert.deepEqual(counter.sizes, [200]);
+      assert.deepEqual(counter.sizes, [100, 100]);
+      assert.equal(counter.pipelines, 0);
       // A flush with nothing pending sends nothing.
       await a.flush();
-      assert.deepEqual(counter.sizes, [200]);
+      assert.deepEqual(counter.sizes, [100, 100]);
+      for (const sid of sids) assert.equal(Object.keys(await redisB.hgetall(trailKey(sid))).filter((f) => f.startsWith('t')).length, 10, 'every note stored');
       const t = await a.read(sids[3]);
       assert.deepEqual(t?.path.map((p) => p.step), Array.from({ length: 10 }, (_, turn) => `s${turn * 20 + 3}`));
       assert.equal(t?.startedAt, 'start3');
@@ -175,19 +194,19 @@ describe('call trail: written behind', () => {
       counter.restore();
     }
   });
-  it('notes of one tick share the timer’s pipeline; notes far apart in time do not', async () => {
-    const counter = countPipelines(redisA);
+  it('notes of one tick share the timer’s command; notes far apart in time do not', async () => {
+    const a = createCallTrail(redisA, prefix, silent, 15);
+    const counter = countNoteCommands(redisA);
     try {
-      const a = createCallTrail(redisA, prefix, silent, 15);
       const sid = newCallSid();
       for (let turn = 0; turn < 50; turn++) a.note(sid, turn, 'ru', [{ step: `s${turn}` }]);
       await new Promise((r) => setTimeout(r, 200));
-      assert.deepEqual(counter.sizes, [50], 'one pipeline for the tick');
+      assert.deepEqual(counter.sizes, [50], 'one command for the tick');
       for (let turn = 50; turn < 53; turn++) {
         a.note(sid, turn, 'ru', [{ step: `s${turn}` }]);
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.deepEqual(counter.sizes, [50, 1, 1, 1], 'one pipeline per note when the notes are apart');
+      assert.deepEqual(counter.sizes, [50, 1, 1, 1], 'one command per note when the notes are apart');
       assert.equal((await a.read(sid))?.path.length, 53);
     } finally {
       counter.restore();
@@ -196,7 +215,7 @@ describe('call trail: written behind', () => {
 });
 
 describe('call trail: expiry', () => {
-  it('the trail key has a TTL of at most 4 hours, and keep() shortens it', async () => {
+  it('the trail key has a TTL of at most 4 hours, and the session store’s finish() shortens it', async () => {
     const a = createCallTrail(redisA, prefix, silent, NEVER);
     const sid = newCallSid();
     a.note(sid, 0, 'ru', [{ step: 'greeting' }], { at: 'now' });
@@ -204,9 +223,10 @@ describe('call trail: expiry', () => {
     const ttl = await redisA.ttl(trailKey(sid));
     assert.ok(ttl > 0 && ttl <= 4 * HOUR, `ttl ${ttl}`);
     assert.ok(ttl > 4 * HOUR - 60, `ttl ${ttl} is the 4 hours of the longest call`);
-    await a.keep(sid, 60);
+    await createCallSessionStore(redisA, prefix).finish(sid, undefined, 60);
     const kept = await redisA.ttl(trailKey(sid));
-    assert.ok(kept > 0 && kept <= 60, `ttl after keep ${kept}`);
+    assert.ok(kept > 0 && kept <= 60, `ttl after finish ${kept}`);
+    assert.equal(await redisA.exists(`${prefix}:voice:session:${sid}`), 0, 'finish without a session creates none');
     assert.ok(await a.read(sid), 'still readable');
   });
   it('a later note refreshes the TTL', async () => {
@@ -309,5 +329,66 @@ describe('withTrail', () => {
     assert.deepEqual(w.path.map((p) => p.at), ['r0', 's1', 's2']);
     assert.equal(w.startedAt, '2026-06-01T08:59:59.000Z');
     assert.equal(w.stirVerstat, 'TN-Validation-Passed-B');
+  });
+});
+
+describe('the final status reads the session and the trail together, and finishes both', () => {
+  const session = (callSid: string): CallSession => ({
+    callSid,
+    from: '+79161234567',
+    language: 'uk',
+    step: 'after',
+    attempts: {},
+    vars: { reference: '7081396985', health: 'good', recording: 'off' },
+    path: [{ step: 'reference', input: '[digits]' }],
+    ended: false,
+    turn: 5,
+    data: { detaineeId: 7 },
+    last: { turn: 4, twiml: '<Response><Say>7, 0, 8</Say></Response>' },
+  });
+  it('loadEnd returns the stored session with its answer and the trail noted by another instance', async () => {
+    const store = createCallSessionStore(redisA, prefix);
+    const sid = newCallSid();
+    assert.equal(await store.commitIfCurrent(null, session(sid)), true);
+    const other = createCallTrail(redisB, prefix, silent, NEVER);
+    other.note(sid, 1, 'uk', [{ step: 'language', input: '2' }]);
+    other.note(sid, 0, 'ru', [{ step: 'greeting' }], { at: 'start-at', stirVerstat: 'TN-Validation-Passed-A' });
+    await other.flush();
+    const got = await store.loadEnd(sid);
+    assert.equal(got.trailUnreadable, false);
+    assert.equal(got.session?.vars.reference, '7081396985');
+    assert.deepEqual(got.session?.last, { turn: 4, twiml: '<Response><Say>7, 0, 8</Say></Response>' });
+    assert.deepEqual(got.trail, { path: [{ step: 'greeting' }, { step: 'language', input: '2' }], language: 'uk', startedAt: 'start-at', stirVerstat: 'TN-Validation-Passed-A' });
+    const none = await store.loadEnd(newCallSid());
+    assert.deepEqual(none, { session: undefined, trail: undefined, trailUnreadable: false });
+  });
+  it('a trail Redis cannot read (another type) is reported, and the session is still read', async () => {
+    const store = createCallSessionStore(redisA, prefix);
+    const sid = newCallSid();
+    await store.commitIfCurrent(null, session(sid));
+    await redisA.set(trailKey(sid), 'not a hash');
+    const got = await store.loadEnd(sid);
+    assert.equal(got.trailUnreadable, true);
+    assert.equal(got.trail, undefined);
+    assert.equal(got.session?.step, 'after');
+  });
+  it('finish keeps only the session’s state without what was keyed in or heard, and shortens both TTLs', async () => {
+    const store = createCallSessionStore(redisA, prefix);
+    const sid = newCallSid();
+    await store.commitIfCurrent(null, session(sid));
+    const trail = createCallTrail(redisA, prefix, silent, NEVER);
+    trail.note(sid, 0, 'ru', [{ step: 'greeting' }]);
+    await trail.flush();
+    await store.finish(sid, session(sid), 90);
+    const fields = await redisA.hgetall(`${prefix}:voice:session:${sid}`);
+    assert.deepEqual(Object.keys(fields), ['s'], 'the stored answer is gone');
+    const state = JSON.parse(fields.s) as CallSession;
+    assert.deepEqual(state.vars, { recording: 'off' });
+    assert.equal(state.data.detaineeId, 7);
+    const sessionTtl = await redisA.ttl(`${prefix}:voice:session:${sid}`);
+    assert.ok(sessionTtl > 25 * 60 && sessionTtl <= 30 * 60, `session ttl ${sessionTtl}`);
+    const trailTtl = await redisA.ttl(trailKey(sid));
+    assert.ok(trailTtl > 0 && trailTtl <= 90, `trail ttl ${trailTtl}`);
+    assert.equal(store.cached(sid), undefined, 'this instance forgets its copy');
   });
 });
