@@ -39,6 +39,9 @@ const COLUMNS = ['call_sid', 'direction', 'from_masked', 'language', 'started_at
 
 /** The most rows one statement writes; more wait for the next one. */
 export const MAX_BATCH = 100;
+// A final status callback is answered to Twilio, not to a caller, so its row may wait this long for others
+// to share the statement; rows written at the end of a flow, while a caller waits for the answer, never wait.
+const FINAL_LINGER_MS = 2;
 
 export function callLogRow(s: CallSession, final: FinalStatus | undefined, now: Date): CallLogRow {
   const path = JSON.stringify(s.path.map((p) => ({ ...p, at: p.at ?? now.toISOString() })));
@@ -144,6 +147,7 @@ function committerFor(db: Db): (p: Pending) => Promise<void> {
       group: (p) => (p.final ? 'final' : 'path'),
       write: (items) => writeRows(db, items),
       maxBatch: MAX_BATCH,
+      lingerMs: (p) => (p.final ? FINAL_LINGER_MS : 0),
     });
     committers.set(db, submit);
   }

@@ -21,6 +21,11 @@ export interface GroupCommitOptions<T> {
    */
   write(items: T[]): Promise<void>;
   maxBatch: number;
+  /**
+   * How long an item that arrives while nothing is being written may wait for others to share its statement
+   * (0: written at once). An item that may not wait starts the write of everything queued.
+   */
+  lingerMs?(item: T): number;
 }
 
 interface Waiter<T> {
@@ -35,6 +40,7 @@ interface Waiter<T> {
 export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => Promise<void> {
   let queue: Waiter<T>[] = [];
   let busy = false;
+  let lingering: NodeJS.Timeout | undefined;
 
   // The oldest items first, one per key, at most maxBatch; the rest keep their order for the next round.
   const take = (): Waiter<T>[] => {
@@ -68,6 +74,8 @@ export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => 
   };
 
   const drain = async (): Promise<void> => {
+    if (lingering) clearTimeout(lingering);
+    lingering = undefined;
     busy = true;
     try {
       while (queue.length > 0) {
@@ -88,8 +96,11 @@ export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => 
   return (item) =>
     new Promise<void>((resolve, reject) => {
       // key and group are read here, so a throwing one fails this caller only, never the drain loop.
+      const linger = opts.lingerMs?.(item) ?? 0;
       queue.push({ item, key: opts.key(item), group: opts.group(item), resolve, reject });
-      // Started synchronously: the first item of a quiet period is taken alone, at once.
-      if (!busy) void drain();
+      if (busy) return;
+      // Started synchronously: the first item of a quiet period is taken alone, at once, unless it may wait.
+      if (linger <= 0) void drain();
+      else lingering ??= setTimeout(() => void drain(), linger);
     });
 }
