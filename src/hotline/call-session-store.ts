@@ -60,10 +60,33 @@ function decode(s: string | null, t: string | null, n: string | null): CallSessi
   return session;
 }
 
+// The JSON of a session's path as last encoded, with the entries it covers. It rides along on the session
+// object (a symbol key: spread copies it, JSON.stringify skips it), so the next turn's copy of the session
+// encodes only its new steps. A path only grows and an entry never changes once saved (finishTurn stamps
+// `at` before the first save); the entries are compared by identity before the JSON is reused.
+const PATH_JSON = Symbol('pathJson');
+interface PathJson {
+  entries: readonly object[];
+  json: string;
+}
+
 /** The flow state without the stored answer, which travels in its own field. */
 function encodeState(s: CallSession): string {
-  const { last: _last, ...state } = s;
-  return JSON.stringify(state);
+  const { last: _last, path, ...state } = s;
+  const known = (s as { [PATH_JSON]?: PathJson })[PATH_JSON];
+  let from = 0;
+  let steps = '';
+  if (known && known.entries.length <= path.length && known.entries.every((e, i) => e === path[i])) {
+    from = known.entries.length;
+    steps = known.json;
+  }
+  for (let i = from; i < path.length; i++) {
+    const j = JSON.stringify(path[i]);
+    steps = steps ? `${steps},${j}` : j;
+  }
+  (s as { [PATH_JSON]?: PathJson })[PATH_JSON] = { entries: path.slice(), json: steps };
+  const head = JSON.stringify(state);
+  return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"path":[${steps}]}`;
 }
 
 /**
