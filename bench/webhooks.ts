@@ -3,7 +3,11 @@
  * against a baseline (a minimal Express 5 app that validates the signature and answers one Gather built with
  * VoiceResponse), each server in its own process. Prints req/s and p50/p99 for both and the ratio, a fixed
  * offered rate of 1,000 req/s with its p99, and memory before and after.
- *   BENCH_WEBHOOKS_SECONDS       closed-loop duration per server (default 10)
+ * The closed loop runs in rounds that alternate between the two servers (both stay up), and the ratio is the
+ * median of the rounds' ratios: on a shared machine the load of the neighbours drifts over a run, and a
+ * comparison of one server's first half-minute against the other's second measured the drift as much as them.
+ *   BENCH_WEBHOOKS_SECONDS       closed-loop duration per server per round (default 5)
+ *   BENCH_WEBHOOKS_ROUNDS        closed-loop rounds per server (default 3)
  *   BENCH_WEBHOOKS_RATE_SECONDS  fixed-rate duration per server (default 5)
  *   BENCH_WEBHOOKS_SOAK_SECONDS  fixed-rate soak on kinline with heap samples (default 20; 300 = the 5-minute run)
  *   BENCH_WEBHOOKS_SOAK_RATE    offered rate of the soak (default 1000 req/s)
@@ -20,7 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closedLoop, openLoop, percentile, type LoadResult, type Target } from './support/webhook-load.js';
 
-const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 3));
 const RATE_SECONDS = Number(process.env.BENCH_WEBHOOKS_RATE_SECONDS ?? 5);
 const SOAK_SECONDS = Number(process.env.BENCH_WEBHOOKS_SOAK_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOKS_CONCURRENCY ?? 32);
@@ -73,44 +78,78 @@ function summary(r: LoadResult) {
 const fmt = (label: string, s: ReturnType<typeof summary>) =>
   `${label.padEnd(30)} ${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50.toFixed(2).padStart(6)} ms  p99 ${s.p99.toFixed(2).padStart(7)} ms  (${s.requests} requests, ${s.errors} non-200)`;
 
-async function measureServer(kind: 'kinline' | 'baseline') {
-  const s = await startServer(kind);
-  try {
-    await closedLoop(s, Math.min(2, SECONDS), CONCURRENCY); // warm-up: JIT, connection pools
-    const before = await s.mem();
-    const closedRun = await closedLoop(s, SECONDS, CONCURRENCY);
-    const cpuAfter = (await s.mem()).cpuMs;
-    // Server CPU per request: robust on a busy machine, where req/s also measures the neighbours.
-    const closed = { ...summary(closedRun), cpuPerReqMs: (cpuAfter - before.cpuMs) / closedRun.requests };
-    const fixed = summary(await openLoop(s, RATE, RATE_SECONDS));
-    const soak: string[] = [];
-    if (kind === 'kinline' && SOAK_SECONDS > 0) {
-      const samples: string[] = [];
-      const every = Math.max(5, Math.round(SOAK_SECONDS / 10));
-      const res = summary(await openLoop(s, SOAK_RATE, SOAK_SECONDS, (t) => { if (t % every === 0) void s.mem().then((m) => samples.push(`${m.heapMiB}/${m.rssMiB}`)); }));
-      soak.push(fmt(`soak ${SOAK_SECONDS}s @ ${SOAK_RATE} req/s`, res), `  heap/rss after GC every ${every} s (MiB): ${samples.join(' ')}`);
-    }
-    const after = await s.mem();
-    return { closed, fixed, before, after, soak };
-  } finally {
-    await s.stop();
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Closed-loop rounds of one server; its CPU per request over all of them. */
+interface Closed {
+  rounds: Array<ReturnType<typeof summary>>;
+  cpuMs: number;
+  merged: LoadResult;
+}
+
+async function closedRound(s: Server, into: Closed): Promise<ReturnType<typeof summary>> {
+  const before = (await s.mem()).cpuMs;
+  const r = await closedLoop(s, SECONDS, CONCURRENCY);
+  into.cpuMs += (await s.mem()).cpuMs - before;
+  into.merged.requests += r.requests;
+  into.merged.errors += r.errors;
+  into.merged.seconds += r.seconds;
+  for (const l of r.latenciesMs) into.merged.latenciesMs.push(l);
+  const sum = summary(r);
+  into.rounds.push(sum);
+  return sum;
+}
+
+async function fixedAndSoak(s: Server, kind: 'kinline' | 'baseline') {
+  const fixed = summary(await openLoop(s, RATE, RATE_SECONDS));
+  const soak: string[] = [];
+  if (kind === 'kinline' && SOAK_SECONDS > 0) {
+    const samples: string[] = [];
+    const every = Math.max(5, Math.round(SOAK_SECONDS / 10));
+    const res = summary(await openLoop(s, SOAK_RATE, SOAK_SECONDS, (t) => { if (t % every === 0) void s.mem().then((m) => samples.push(`${m.heapMiB}/${m.rssMiB}`)); }));
+    soak.push(fmt(`soak ${SOAK_SECONDS}s @ ${SOAK_RATE} req/s`, res), `  heap/rss after GC every ${every} s (MiB): ${samples.join(' ')}`);
   }
+  return { fixed, soak };
 }
 
 export async function run(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${SECONDS}s x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
-  const base = await measureServer('baseline');
-  const kin = await measureServer('kinline');
-  console.log(fmt('baseline (closed loop)', base.closed));
-  console.log(fmt('kinline  (closed loop)', kin.closed));
-  console.log(`throughput ratio kinline/baseline: ${(kin.closed.rps / base.closed.rps).toFixed(2)}x (target >= 1.5x)`);
-  console.log(`server CPU per request: baseline ${base.closed.cpuPerReqMs.toFixed(3)} ms, kinline ${kin.closed.cpuPerReqMs.toFixed(3)} ms (${(base.closed.cpuPerReqMs / kin.closed.cpuPerReqMs).toFixed(2)}x)`);
-  console.log(fmt(`baseline @ ${RATE} req/s offered`, base.fixed));
-  console.log(fmt(`kinline  @ ${RATE} req/s offered`, kin.fixed));
-  console.log(`kinline p99 at ${RATE} req/s: ${kin.fixed.p99.toFixed(2)} ms (target < 10 ms)`);
-  for (const line of kin.soak) console.log(line);
-  for (const [name, r] of [['baseline', base], ['kinline', kin]] as const) {
-    console.log(`${name.padEnd(8)} memory: before rss ${r.before.rssMiB} MiB heap ${r.before.heapMiB} MiB; after rss ${r.after.rssMiB} MiB heap ${r.after.heapMiB} MiB`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${ROUNDS} x ${SECONDS}s per server, alternating, x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
+  const servers = { baseline: await startServer('baseline'), kinline: await startServer('kinline') };
+  try {
+    const closed = {
+      baseline: { rounds: [], cpuMs: 0, merged: { requests: 0, errors: 0, seconds: 0, latenciesMs: [] } } as Closed,
+      kinline: { rounds: [], cpuMs: 0, merged: { requests: 0, errors: 0, seconds: 0, latenciesMs: [] } } as Closed,
+    };
+    // Warm-up of both (JIT, connection pools), then the rounds, alternating which server goes first.
+    for (const s of [servers.baseline, servers.kinline]) await closedLoop(s, Math.min(2, SECONDS), CONCURRENCY);
+    const before = { baseline: await servers.baseline.mem(), kinline: await servers.kinline.mem() };
+    const ratios: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = i % 2 === 0 ? (['baseline', 'kinline'] as const) : (['kinline', 'baseline'] as const);
+      const got: Record<string, ReturnType<typeof summary>> = {};
+      for (const kind of order) got[kind] = await closedRound(servers[kind], closed[kind]);
+      ratios.push(got.kinline.rps / got.baseline.rps);
+      console.log(`  round ${i + 1}: baseline ${got.baseline.rps.toFixed(0)} req/s, kinline ${got.kinline.rps.toFixed(0)} req/s, ratio ${ratios[i].toFixed(2)}x`);
+    }
+    const base = { closed: summary(closed.baseline.merged), ...(await fixedAndSoak(servers.baseline, 'baseline')), before: before.baseline, after: await servers.baseline.mem() };
+    const kin = { closed: summary(closed.kinline.merged), ...(await fixedAndSoak(servers.kinline, 'kinline')), before: before.kinline, after: await servers.kinline.mem() };
+    const cpu = (k: 'baseline' | 'kinline') => closed[k].cpuMs / closed[k].merged.requests;
+    console.log(fmt('baseline (closed loop)', base.closed));
+    console.log(fmt('kinline  (closed loop)', kin.closed));
+    console.log(`throughput ratio kinline/baseline: ${median(ratios).toFixed(2)}x, the median of ${ROUNDS} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); overall ${(kin.closed.rps / base.closed.rps).toFixed(2)}x (target >= 1.5x)`);
+    console.log(`server CPU per request: baseline ${cpu('baseline').toFixed(3)} ms, kinline ${cpu('kinline').toFixed(3)} ms (${(cpu('baseline') / cpu('kinline')).toFixed(2)}x)`);
+    console.log(fmt(`baseline @ ${RATE} req/s offered`, base.fixed));
+    console.log(fmt(`kinline  @ ${RATE} req/s offered`, kin.fixed));
+    console.log(`kinline p99 at ${RATE} req/s: ${kin.fixed.p99.toFixed(2)} ms (target < 10 ms)`);
+    for (const line of kin.soak) console.log(line);
+    for (const [name, r] of [['baseline', base], ['kinline', kin]] as const) {
+      console.log(`${name.padEnd(8)} memory: before rss ${r.before.rssMiB} MiB heap ${r.before.heapMiB} MiB; after rss ${r.after.rssMiB} MiB heap ${r.after.heapMiB} MiB`);
+    }
+  } finally {
+    await Promise.all([servers.baseline.stop(), servers.kinline.stop()]);
   }
 }
 
