@@ -117,8 +117,14 @@ async function fixedAndSoak(s: Server, kind: 'kinline' | 'baseline') {
 
 export async function run(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${ROUNDS} x ${SECONDS}s per server, alternating, x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
-  const servers = { baseline: await startServer('baseline'), kinline: await startServer('kinline') };
+  const started: Server[] = [];
+  const start = async (kind: 'kinline' | 'baseline') => {
+    const s = await startServer(kind);
+    started.push(s);
+    return s;
+  };
   try {
+    const servers = { baseline: await start('baseline'), kinline: await start('kinline') };
     const closed = {
       baseline: { rounds: [], cpuMs: 0, merged: { requests: 0, errors: 0, seconds: 0, latenciesMs: [] } } as Closed,
       kinline: { rounds: [], cpuMs: 0, merged: { requests: 0, errors: 0, seconds: 0, latenciesMs: [] } } as Closed,
@@ -149,7 +155,7 @@ export async function run(): Promise<void> {
       console.log(`${name.padEnd(8)} memory: before rss ${r.before.rssMiB} MiB heap ${r.before.heapMiB} MiB; after rss ${r.after.rssMiB} MiB heap ${r.after.heapMiB} MiB`);
     }
   } finally {
-    await Promise.all([servers.baseline.stop(), servers.kinline.stop()]);
+    await Promise.all(started.map((s) => s.stop()));
   }
 }
 

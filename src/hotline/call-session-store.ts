@@ -36,17 +36,19 @@ redis.call('hset', KEYS[2], 's', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[
 
 // The final status callback reads the session and the call's trail, and then scrubs one and shortens the
 // other: one command each rather than four. loadEnd: KEYS session, trail -> {s, t, n, trail fields, 1} or
-// {s, t, n, nil, 0} when the trail cannot be read (a key of another type): that loses menu steps, not the log.
+// {s, t, n, nil, 0, why} when the trail cannot be read (a key of another type): that loses menu steps, not
+// the log.
 const LOAD_END = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n')
 local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])
-if ok then return {v[1], v[2], v[3], trail, 1} end return {v[1], v[2], v[3], false, 0}`;
+if ok then return {v[1], v[2], v[3], trail, 1} end
+return {v[1], v[2], v[3], false, 0, type(trail) == 'table' and trail.err or tostring(trail)}`;
 // finish: KEYS session, trail; ARGV state ('' = no session), session ttl, trail ttl -> 1. The session keeps
 // only its state (no stored answer), the trail only a short while, for repeated callbacks.
 const FINISH = `if ARGV[1] ~= '' then redis.call('del', KEYS[1]) redis.call('hset', KEYS[1], 's', ARGV[1]) redis.call('expire', KEYS[1], ARGV[2]) end
 redis.call('expire', KEYS[2], ARGV[3]) return 1`;
 
 interface SessionScripts {
-  klLoadEnd(key: string, trail: string): Promise<[string | null, string | null, string | null, string[] | null, number]>;
+  klLoadEnd(key: string, trail: string): Promise<[string | null, string | null, string | null, string[] | null, number, string?]>;
   klFinish(key: string, trail: string, state: string, ttl: number, trailTtl: number): Promise<number>;
   klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
   klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
@@ -124,14 +126,14 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
     },
     /**
      * For the final status: the session and the call's trail (call-trail.ts) in one round trip. The caller
-     * first makes sure its own trail notes are sent (trail.sent). `trailUnreadable` when the trail could not
-     * be read: the log then lacks the menu steps, and the callback still does its work.
+     * first makes sure its own trail notes are sent (trail.sent). `trailUnreadable` (Redis's reason) when the
+     * trail could not be read: the log then lacks the menu steps, and the callback still does its work.
      */
-    async loadEnd(callSid: string): Promise<{ session?: CallSession; trail?: Trail; trailUnreadable: boolean }> {
-      const [s, t, n, fields, ok] = await scripts.klLoadEnd(key(callSid), trailKey(prefix, callSid));
+    async loadEnd(callSid: string): Promise<{ session?: CallSession; trail?: Trail; trailUnreadable?: string }> {
+      const [s, t, n, fields, ok, why] = await scripts.klLoadEnd(key(callSid), trailKey(prefix, callSid));
       const h: Record<string, string> = {};
       for (let i = 0; fields && i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-      return { session: decode(s, t, n), trail: parseTrail(h), trailUnreadable: ok !== 1 };
+      return { session: decode(s, t, n), trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
     },
     /**
      * After the final status, in one round trip: the session, if there is one, forgets what the caller keyed

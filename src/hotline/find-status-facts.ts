@@ -20,7 +20,7 @@ export const buildStatusFacts = (db: Db, p: { reference: string }) =>
 
 // Compiled once per database handle: this runs on every status query, where Kysely's compilation cost more
 // CPU than the driver.
-export const statusFactsQuery = prepareQuery(['reference'], buildStatusFacts);
+export const statusFactsQuery = prepareQuery(['reference'], buildStatusFacts, { named: true });
 
 /**
  * Everything a status query needs in one statement: the detainee, his contacts and each contact's current

@@ -26,7 +26,7 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
   if (TERMINAL.includes(p.CallStatus)) {
     await h.trail.sent(p.CallSid);
     const { session, trail, trailUnreadable } = await h.store.loadEnd(p.CallSid);
-    if (trailUnreadable) ctx.logger.warn('voice:trail could not be read; the call log lacks the menu steps');
+    if (trailUnreadable) ctx.logger.warn({ reason: trailUnreadable }, 'voice:trail could not be read; the call log lacks the menu steps');
     if (session || trail) {
       // A call that never left the menus has only its trail: the path up to where the caller hung up.
       const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };

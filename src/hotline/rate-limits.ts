@@ -17,11 +17,14 @@ export const DEFAULT_LIMITS: HotlineLimits = { perCaller: 5, perReference: 10, g
 // objects cost three script calls, three promises and three result objects per status query, which measured
 // as more CPU than the query itself; the console's limiters (search, logins) still use the library.
 // KEYS caller, reference, global; ARGV their points, then their durations -> 1 when any limit is exceeded.
-// Every counter is incremented even when an earlier one is over, as three separate consumes would.
+// Every counter is incremented even when an earlier one is over, as three separate consumes would. A counter
+// found over its limit without a TTL (restored from a dump, or PERSISTed by hand) gets its window again, as
+// the library's script does, rather than refusing every lookup for ever.
 const CONSUME = `local over = 0
 for i = 1, 3 do
   local n = redis.call('incr', KEYS[i])
-  if n == 1 then redis.call('expire', KEYS[i], ARGV[3 + i]) end
+  if n == 1 then redis.call('expire', KEYS[i], ARGV[3 + i])
+  elseif n > tonumber(ARGV[i]) and redis.call('ttl', KEYS[i]) == -1 then redis.call('expire', KEYS[i], ARGV[3 + i]) end
   if n > tonumber(ARGV[i]) then over = 1 end
 end
 return over`;

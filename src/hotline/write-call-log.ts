@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../storage/database.js';
-import { createGroupCommit } from '../storage/group-commit.js';
+import { createGroupCommit, type GroupCommit } from '../storage/group-commit.js';
 import { prepareQuery, type PreparedQuery } from '../storage/prepared-query.js';
 import type { Language } from '../storage/schema.js';
 import { maskPhone } from '../shared/redact.js';
@@ -102,7 +102,9 @@ type RowInputs = Record<string, unknown>;
 const inputName = (i: number, c: keyof CallLogRow) => `${i}.${c}`;
 
 // One prepared statement per shape (final or not, number of rows): at most 2 × MAX_BATCH, each compiled once
-// per database handle on first use.
+// per database handle on first use. The common small batches are also named statements on PostgreSQL; the
+// rare large ones are not, so a connection caches at most 2 × NAMED_UP_TO plans of this statement.
+const NAMED_UP_TO = 8;
 const upserts = new Map<string, PreparedQuery<RowInputs, unknown>>();
 
 function upsertFor(n: number, final: boolean): PreparedQuery<RowInputs, unknown> {
@@ -114,7 +116,7 @@ function upsertFor(n: number, final: boolean): PreparedQuery<RowInputs, unknown>
       // The placeholders stand in for the values; they only pass through to Kysely.
       const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, p[inputName(i, c)]])) as unknown as CallLogRow);
       return buildCallLogUpsert(db, rows, final);
-    });
+    }, { named: n <= NAMED_UP_TO });
     upserts.set(shape, q);
   }
   return q;
@@ -137,9 +139,9 @@ async function writeRows(db: Db, items: Pending[]): Promise<void> {
 }
 
 // One queue per database handle, so several contexts in one process (tests) never share a statement.
-const committers = new WeakMap<Db, (p: Pending) => Promise<void>>();
+const committers = new WeakMap<Db, GroupCommit<Pending>>();
 
-function committerFor(db: Db): (p: Pending) => Promise<void> {
+function committerFor(db: Db): GroupCommit<Pending> {
   let submit = committers.get(db);
   if (!submit) {
     submit = createGroupCommit<Pending>({
@@ -166,4 +168,9 @@ function committerFor(db: Db): (p: Pending) => Promise<void> {
 export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus): Promise<void> {
   const row = callLogRow(s, final, new Date());
   await committerFor(ctx.repos.db)({ row, final: !!final });
+}
+
+/** Writes the rows still queued or lingering for `db`; run before the database closes (ctx.beforeClose). */
+export async function flushCallLogs(db: Db): Promise<void> {
+  await committers.get(db)?.flush();
 }

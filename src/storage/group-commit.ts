@@ -36,11 +36,18 @@ interface Waiter<T> {
   reject(e: unknown): void;
 }
 
-/** Returns `submit`, whose promise settles when the statement holding the item has completed. */
-export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => Promise<void> {
+export interface GroupCommit<T> {
+  /** Queues an item; settles when the statement holding it has completed. */
+  (item: T): Promise<void>;
+  /** Writes whatever is queued or lingering now; resolves when nothing is left to write (before a close). */
+  flush(): Promise<void>;
+}
+
+export function createGroupCommit<T>(opts: GroupCommitOptions<T>): GroupCommit<T> {
   let queue: Waiter<T>[] = [];
   let busy = false;
   let lingering: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
 
   // The oldest items first, one per key, at most maxBatch; the rest keep their order for the next round.
   const take = (): Waiter<T>[] => {
@@ -93,14 +100,25 @@ export function createGroupCommit<T>(opts: GroupCommitOptions<T>): (item: T) => 
     }
   };
 
-  return (item) =>
+  const start = () => {
+    draining = drain();
+  };
+
+  const submit = (item: T) =>
     new Promise<void>((resolve, reject) => {
       // key and group are read here, so a throwing one fails this caller only, never the drain loop.
       const linger = opts.lingerMs?.(item) ?? 0;
       queue.push({ item, key: opts.key(item), group: opts.group(item), resolve, reject });
       if (busy) return;
       // Started synchronously: the first item of a quiet period is taken alone, at once, unless it may wait.
-      if (linger <= 0) void drain();
-      else lingering ??= setTimeout(() => void drain(), linger);
+      if (linger <= 0) start();
+      else lingering ??= setTimeout(start, linger);
     });
+
+  const flush = async (): Promise<void> => {
+    if (!busy && queue.length > 0) start();
+    while (busy && draining) await draining;
+  };
+
+  return Object.assign(submit, { flush });
 }

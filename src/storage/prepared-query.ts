@@ -43,6 +43,7 @@ interface Compiled {
 export function prepareQuery<I extends Record<string, unknown>, R>(
   names: readonly (keyof I & string)[],
   build: (db: Db, p: I) => Compilable<R>,
+  opts: { /** Also a named statement on PostgreSQL (named-statements.ts): for the few that run all the time. */ named?: boolean } = {},
 ): PreparedQuery<I, R> {
   if (new Set(names).size !== names.length) throw new Error(`prepareQuery: duplicate input names in ${names.join(', ')}`);
   const cache = new WeakMap<Db, Compiled>();
@@ -69,8 +70,7 @@ export function prepareQuery<I extends Record<string, unknown>, R>(
       const count = inputOrder.filter((o) => o === n).length;
       if (count !== 1) throw new Error(`prepareQuery: input ${n} appears ${count} times among the parameters; each input must be used exactly once`);
     }
-    // Run on every webhook: worth a named statement on PostgreSQL (named-statements.ts).
-    nameStatement(q.sql);
+    if (opts.named) nameStatement(q.sql);
     return { sql: q.sql, inputOrder };
   };
 

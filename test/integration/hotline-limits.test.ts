@@ -70,6 +70,13 @@ describe('status lookup limits (C-12)', () => {
     const counts = await Promise.all((await redis.keys(`${prefix}:*`)).map((k) => redis.get(k)));
     assert.deepEqual(counts.map(Number), [2, 2, 2]);
   });
+  it('a counter over its limit that lost its TTL gets its window back instead of refusing for ever', async () => {
+    const { prefix, limiter } = fresh({ perCaller: HIGH, perReference: HIGH, global: 3 });
+    await redis.set(`${prefix}:rl:global:all`, '999'); // e.g. restored from a dump without its expiry
+    assert.equal(await limiter.consumeLookup('+79161234567', '7081396985'), false);
+    const ttl = await redis.ttl(`${prefix}:rl:global:all`);
+    assert.ok(ttl > 50 && ttl <= 60, `ttl ${ttl}`);
+  });
   it('50 concurrent lookups against a limit of 10 let exactly 10 through', async () => {
     const { limiter } = fresh({ perCaller: HIGH, perReference: 10, global: HIGH });
     const got = await Promise.all(Array.from({ length: 50 }, (_, i) => limiter.consumeLookup(`+79162${String(i).padStart(6, '0')}`, '7081396985')));

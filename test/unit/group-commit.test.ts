@@ -68,4 +68,26 @@ describe('group commit', () => {
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
     assert.deepEqual(batches, [['a', 'b', 'c'], ['a'], ['b'], ['c']]);
   });
+  it('flush writes a lingering item at once and resolves only when nothing is left to write', async () => {
+    const { batches, submit } = recorder(20);
+    const started = Date.now();
+    let settled = false;
+    const lingering = submit({ key: 'a', wait: 10_000 }).then(() => (settled = true));
+    await submit.flush();
+    assert.equal(settled, true, 'the item’s statement completed before flush resolved');
+    assert.deepEqual(batches, [['a']]);
+    assert.ok(Date.now() - started < 5_000, 'the linger did not hold it');
+    await lingering;
+    // While a statement is in flight, flush waits for it and for what queued behind it.
+    const first = submit({ key: 'b' });
+    const second = submit({ key: 'c' });
+    let both = false;
+    void Promise.all([first, second]).then(() => (both = true));
+    await submit.flush();
+    await tick();
+    assert.equal(both, true);
+    assert.deepEqual(batches, [['a'], ['b'], ['c']]);
+    await submit.flush(); // nothing queued: resolves at once
+  });
 });
+
