@@ -82,14 +82,6 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}) {
     return undefined;
   };
 
-  // The counter's child per status, looked up once rather than hashing the labels on every webhook.
-  const children = new Map<number, { inc(): void }>();
-  const counted = (status: number) => {
-    let c = children.get(status);
-    if (!c) children.set(status, (c = ctx.metrics.httpRequests.labels('voice', String(status))));
-    return c;
-  };
-
   async function serve(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
     let status = 200;
     try {
@@ -114,7 +106,7 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}) {
       if (!res.headersSent) sendTwiml(res, APOLOGY_TWIML, status);
       else res.end();
     } finally {
-      counted(status).inc();
+      ctx.metrics.httpRequests.inc({ group: 'voice', status: String(status) });
     }
   }
 

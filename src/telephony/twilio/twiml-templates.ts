@@ -56,25 +56,10 @@ export function createTwimlTemplates(urls: TwimlUrls) {
     return [s.slice(0, i), s.slice(i + sep.length)];
   };
 
-  // Say fragments by language, then by text: prompt texts are the flow's own strings, whose hashes V8 keeps,
-  // so a lookup does not rebuild and rehash a key as long as the prompt.
-  const says = new Map<string, Map<string, string>>();
-  const sayFragment = (a: Extract<Action, { kind: 'say' }>): string => {
-    let byText = says.get(a.lang);
-    if (!byText) says.set(a.lang, (byText = new Map()));
-    let f = byText.get(a.text);
-    if (f === undefined) {
-      if (byText.size >= MAX_FRAGMENTS) byText.clear();
-      f = bodyOf([a]);
-      byText.set(a.text, f);
-    }
-    return f;
-  };
-
   function fragment(a: Action): string {
     switch (a.kind) {
       case 'say':
-        return sayFragment(a);
+        return cached(`s${a.lang}\u0000${a.text}`, () => bodyOf([a]));
       case 'sayDigits': {
         const text = escapeXmlText(spacedDigits(a.digits));
         // The builder writes an empty Say as <Say/>.
@@ -109,7 +94,7 @@ export function createTwimlTemplates(urls: TwimlUrls) {
       return (HEAD + body + TAIL).replaceAll(TURN_SLOT, String(turn));
     },
     /** How many fragments are compiled (for tests: read-backs must not add any). */
-    size: () => fragments.size + pairs.size + [...says.values()].reduce((n, m) => n + m.size, 0),
+    size: () => fragments.size + pairs.size,
   };
 }
 
