@@ -14,6 +14,8 @@
  *   BENCH_DATABASE_URL           run kinline on PostgreSQL (a fresh database) instead of embedded PGlite
  *   BENCH_WEBHOOKS_PIN=1         pin each server to CPU 0 and the load generator to CPU 1 (taskset): on a small,
  *                                shared machine the figures then vary far less from run to run
+ *   BENCH_OPERATORS=closed       run kinline outside operator hours ("0" offers a callback); by default the
+ *                                operators are at work for the whole run, the heavier case ("0" queues the call)
  *   BENCH_WEBHOOKS_ONLY=0..19    replay one kind of call of the mix only (0-8 lookups that disclose, 9-13 wrong
  *                                secrets, 14-17 menus to the operator, 18-19 three strikes), to see what each costs
  * Runs from `npm run bench -- webhooks` or standalone: `node --import tsx bench/webhooks.ts`.
@@ -116,7 +118,7 @@ async function fixedAndSoak(s: Server, kind: 'kinline' | 'baseline') {
 }
 
 export async function run(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; closed loop ${ROUNDS} x ${SECONDS}s per server, alternating, x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; kinline on ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, operators ${process.env.BENCH_OPERATORS === 'closed' ? 'off duty' : 'at work'}; closed loop ${ROUNDS} x ${SECONDS}s per server, alternating, x ${CONCURRENCY} concurrent calls; fixed ${RATE} req/s for ${RATE_SECONDS}s; ${PIN ? 'servers pinned to CPU 0, load generator to CPU 1' : 'not pinned'}`);
   const started: Server[] = [];
   const start = async (kind: 'kinline' | 'baseline') => {
     const s = await startServer(kind);

@@ -12,52 +12,58 @@ const LOCK_MS = 15_000;
 // After the final status: no answer, no keyed digits; kept for recording callbacks that may still arrive.
 export const SCRUBBED_TTL_SECONDS = 30 * 60;
 
+// Session variables that say what the caller keyed in or heard.
+const SPOKEN = new Set(['reference', 'secret', 'callback', 'health']);
+
 /** Session variables that say what the caller keyed in or heard; dropped once they are no longer needed. */
 export function withoutSpokenVars(vars: Record<string, string>): Record<string, string> {
   const { reference: _r, secret: _s, callback: _c, health: _h, ...rest } = vars;
   return rest;
 }
 
-// A session is a hash: `s` the flow state as JSON, `t` the last TwiML as it was sent, `n` its turn and `v` the
-// turn expected next, so the answer is stored raw rather than escaped inside the JSON. Scripts run by EVALSHA.
-// lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n} when locked, {0} when another holds it.
+// A session is a hash: `s` the flow state as JSON without the spoken variables, `x` those (JSON, '' when
+// there are none), `t` the last TwiML as it was sent, `n` its turn and `v` the turn expected next. The answer
+// and the spoken variables are fields of their own so the final status can drop them without decoding the
+// state. Scripts run by EVALSHA.
+// lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n, x} when locked, {0} when another holds it.
 const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
-  local v = redis.call('hmget', KEYS[2], 's', 't', 'n') return {1, v[1], v[2], v[3]} end return {0}`;
-// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), twiml, turn, next turn, ttl, token -> 1.
+  local v = redis.call('hmget', KEYS[2], 's', 't', 'n', 'x') return {1, v[1], v[2], v[3], v[4]} end return {0}`;
+// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), spoken, twiml, turn, next turn, ttl, token -> 1.
 const SAVE_AND_UNLOCK = `if ARGV[1] ~= '' then
-  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 't', ARGV[2], 'n', ARGV[3], 'v', ARGV[4]) redis.call('expire', KEYS[2], ARGV[5]) end
-if redis.call('get', KEYS[1]) == ARGV[6] then redis.call('del', KEYS[1]) end return 1`;
-// commitIfCurrent: KEYS lock, session; ARGV expected next turn ('' = no session yet), state, twiml, turn, next
-// turn, ttl -> 1 when saved; 0 when the call is locked or has moved on (the caller then takes the locked path).
+  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 'x', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) end
+if redis.call('get', KEYS[1]) == ARGV[7] then redis.call('del', KEYS[1]) end return 1`;
+// commitIfCurrent: KEYS lock, session; ARGV expected next turn ('' = no session yet), state, spoken, twiml,
+// turn, next turn, ttl -> 1 when saved; 0 when the call is locked or has moved on (the caller then takes the
+// locked path).
 const COMMIT_IF_CURRENT = `if redis.call('exists', KEYS[1]) == 1 then return 0 end
 if ARGV[1] == '' then if redis.call('exists', KEYS[2]) == 1 then return 0 end
 elseif redis.call('hget', KEYS[2], 'v') ~= ARGV[1] then return 0 end
-redis.call('hset', KEYS[2], 's', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) return 1`;
+redis.call('hset', KEYS[2], 's', ARGV[2], 'x', ARGV[3], 't', ARGV[4], 'n', ARGV[5], 'v', ARGV[6]) redis.call('expire', KEYS[2], ARGV[7]) return 1`;
 
-// The final status callback reads the session and the call's trail, and then scrubs one and shortens the
-// other: one command each rather than four. loadEnd: KEYS session, trail -> {s, t, n, trail fields, 1} or
-// {s, t, n, nil, 0, why} when the trail cannot be read (a key of another type): that loses menu steps, not
-// the log.
-const LOAD_END = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n')
+// The final status callback, in one command: it reads the session and the call's trail, and ends them. The
+// session keeps only its state, without the spoken variables and the stored answer, for recording callbacks
+// that may still arrive (C-13); the trail is kept only a short while, for a repeated callback, which finds
+// the same state and path and so writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl
+// -> {s, t, n, x, trail fields, 1} or {s, t, n, x, nil, 0, why} when the trail cannot be read (a key of
+// another type): that loses menu steps, not the log.
+const END_CALL = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n', 'x')
+if v[1] then redis.call('hdel', KEYS[1], 't', 'n', 'v', 'x') redis.call('expire', KEYS[1], ARGV[1]) end
 local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])
-if ok then return {v[1], v[2], v[3], trail, 1} end
-return {v[1], v[2], v[3], false, 0, type(trail) == 'table' and trail.err or tostring(trail)}`;
-// finish: KEYS session, trail; ARGV state ('' = no session), session ttl, trail ttl -> 1. The session keeps
-// only its state (no stored answer), the trail only a short while, for repeated callbacks.
-const FINISH = `if ARGV[1] ~= '' then redis.call('del', KEYS[1]) redis.call('hset', KEYS[1], 's', ARGV[1]) redis.call('expire', KEYS[1], ARGV[2]) end
-redis.call('expire', KEYS[2], ARGV[3]) return 1`;
+redis.call('expire', KEYS[2], ARGV[2])
+if ok then return {v[1], v[2], v[3], v[4], trail, 1} end
+return {v[1], v[2], v[3], v[4], false, 0, type(trail) == 'table' and trail.err or tostring(trail)}`;
 
 interface SessionScripts {
-  klLoadEnd(key: string, trail: string): Promise<[string | null, string | null, string | null, string[] | null, number, string?]>;
-  klFinish(key: string, trail: string, state: string, ttl: number, trailTtl: number): Promise<number>;
-  klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null]>;
-  klSaveAndUnlock(lock: string, key: string, state: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
-  klCommitIfCurrent(lock: string, key: string, expected: string, state: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
+  klEndCall(key: string, trail: string, ttl: number, trailTtl: number): Promise<[string | null, string | null, string | null, string | null, string[] | null, number, string?]>;
+  klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null, string | null]>;
+  klSaveAndUnlock(lock: string, key: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
+  klCommitIfCurrent(lock: string, key: string, expected: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
 }
 
-function decode(s: string | null, t: string | null, n: string | null): CallSession | undefined {
+function decode(s: string | null, t: string | null, n: string | null, x: string | null): CallSession | undefined {
   if (!s) return undefined;
   const session = JSON.parse(s) as CallSession;
+  if (x) Object.assign(session.vars, JSON.parse(x) as Record<string, string>);
   if (t && n !== null) session.last = { turn: Number(n), twiml: t };
   return session;
 }
@@ -72,9 +78,9 @@ interface PathJson {
   json: string;
 }
 
-/** The flow state without the stored answer, which travels in its own field. */
-function encodeState(s: CallSession): string {
-  const { last: _last, path, ...state } = s;
+/** The flow state without the stored answer, which travels in its own field, and the spoken variables ('' none). */
+function encodeState(s: CallSession): [state: string, spoken: string] {
+  const { last: _last, path, vars, ...rest } = s;
   const known = (s as { [PATH_JSON]?: PathJson })[PATH_JSON];
   let from = 0;
   let steps = '';
@@ -87,8 +93,14 @@ function encodeState(s: CallSession): string {
     steps = steps ? `${steps},${j}` : j;
   }
   (s as { [PATH_JSON]?: PathJson })[PATH_JSON] = { entries: path.slice(), json: steps };
-  const head = JSON.stringify(state);
-  return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"path":[${steps}]}`;
+  const kept: Record<string, string> = {};
+  let spoken: Record<string, string> | undefined;
+  for (const k in vars) {
+    if (SPOKEN.has(k)) (spoken ??= {})[k] = vars[k];
+    else kept[k] = vars[k];
+  }
+  const head = JSON.stringify({ ...rest, vars: kept });
+  return [`${head.slice(0, -1)},"path":[${steps}]}`, spoken ? JSON.stringify(spoken) : ''];
 }
 
 /**
@@ -102,13 +114,12 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   redis.defineCommand('klLockAndGet', { numberOfKeys: 2, lua: LOCK_AND_GET });
   redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
   redis.defineCommand('klCommitIfCurrent', { numberOfKeys: 2, lua: COMMIT_IF_CURRENT });
-  redis.defineCommand('klLoadEnd', { numberOfKeys: 2, lua: LOAD_END });
-  redis.defineCommand('klFinish', { numberOfKeys: 2, lua: FINISH });
+  redis.defineCommand('klEndCall', { numberOfKeys: 2, lua: END_CALL });
   const scripts = redis as unknown as SessionScripts;
   const cache = createSessionCache();
   const load = async (callSid: string): Promise<CallSession | undefined> => {
-    const [s, t, n] = await redis.hmget(key(callSid), 's', 't', 'n');
-    return decode(s, t, n);
+    const [s, t, n, x] = await redis.hmget(key(callSid), 's', 't', 'n', 'x');
+    return decode(s, t, n, x);
   };
   return {
     load,
@@ -119,40 +130,36 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
      * `expectedTurn` (null: no session exists yet). False means another request got there first.
      */
     async commitIfCurrent(expectedTurn: number | null, save: CallSession): Promise<boolean> {
-      const ok = await scripts.klCommitIfCurrent(lockKey(save.callSid), key(save.callSid), expectedTurn === null ? '' : String(expectedTurn), encodeState(save), save.last?.twiml ?? '', save.last?.turn ?? 0, save.turn, SESSION_TTL_SECONDS);
+      const [state, spoken] = encodeState(save);
+      const ok = await scripts.klCommitIfCurrent(lockKey(save.callSid), key(save.callSid), expectedTurn === null ? '' : String(expectedTurn), state, spoken, save.last?.twiml ?? '', save.last?.turn ?? 0, save.turn, SESSION_TTL_SECONDS);
       if (ok === 1) cache.set(save.callSid, save);
       else cache.delete(save.callSid);
       return ok === 1;
     },
     /**
-     * For the final status: the session and the call's trail (call-trail.ts) in one round trip. The caller
-     * first makes sure its own trail notes are sent (trail.sent). `trailUnreadable` (Redis's reason) when the
-     * trail could not be read: the log then lacks the menu steps, and the callback still does its work.
+     * For the final status, in one round trip: the session and the call's trail (call-trail.ts), which it
+     * also ends. The session, if there is one, forgets what the caller keyed in or heard (a reference read
+     * back, a callback number, the health category) and its stored answer, and is kept `SCRUBBED_TTL_SECONDS`
+     * for recording callbacks that may still arrive (C-13); the trail is kept only `trailSeconds` longer. The
+     * session returned still has them. The caller first makes sure its own trail notes are sent (trail.sent).
+     * `trailUnreadable` (Redis's reason) when the trail could not be read: the log then lacks the menu steps,
+     * and the callback still does its work.
      */
-    async loadEnd(callSid: string): Promise<{ session?: CallSession; trail?: Trail; trailUnreadable?: string }> {
-      const [s, t, n, fields, ok, why] = await scripts.klLoadEnd(key(callSid), trailKey(prefix, callSid));
+    async endCall(callSid: string, trailSeconds: number): Promise<{ session?: CallSession; trail?: Trail; trailUnreadable?: string }> {
+      cache.delete(callSid);
+      const [s, t, n, x, fields, ok, why] = await scripts.klEndCall(key(callSid), trailKey(prefix, callSid), SCRUBBED_TTL_SECONDS, trailSeconds);
       const h: Record<string, string> = {};
       for (let i = 0; fields && i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-      return { session: decode(s, t, n), trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
-    },
-    /**
-     * After the final status, in one round trip: the session, if there is one, forgets what the caller keyed
-     * in (a reference read back, a callback number) and its stored answer, and is kept briefly for recording
-     * callbacks that may still arrive (C-13); the trail is kept only `trailSeconds` longer.
-     */
-    async finish(callSid: string, session: CallSession | undefined, trailSeconds: number): Promise<void> {
-      cache.delete(callSid);
-      const state = session ? encodeState({ ...session, vars: withoutSpokenVars(session.vars) }) : '';
-      await scripts.klFinish(key(callSid), trailKey(prefix, callSid), state, SCRUBBED_TTL_SECONDS, trailSeconds);
+      return { session: decode(s, t, n, x), trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
     },
     /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {
       const token = `${process.pid}:${Math.random()}`;
       let stored: CallSession | undefined;
       for (let waited = 0; ; waited += 20) {
-        const [got, s, t, n] = await scripts.klLockAndGet(lockKey(callSid), key(callSid), token, LOCK_MS);
+        const [got, s, t, n, x] = await scripts.klLockAndGet(lockKey(callSid), key(callSid), token, LOCK_MS);
         if (got === 1) {
-          stored = decode(s, t, n);
+          stored = decode(s, t, n, x);
           break;
         }
         if (waited > 5000) {
@@ -168,7 +175,8 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
         return out.result;
       } finally {
         cache.delete(callSid);
-        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), save ? encodeState(save) : '', save?.last?.twiml ?? '', save?.last?.turn ?? 0, save?.turn ?? 0, SESSION_TTL_SECONDS, token);
+        const [state, spoken] = save ? encodeState(save) : ['', ''];
+        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), state, spoken, save?.last?.twiml ?? '', save?.last?.turn ?? 0, save?.turn ?? 0, SESSION_TTL_SECONDS, token);
         if (save) cache.set(callSid, save);
       }
     },

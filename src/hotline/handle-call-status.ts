@@ -25,14 +25,14 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
   const durationSeconds = counter(p.CallDuration) ?? null;
   if (TERMINAL.includes(p.CallStatus)) {
     await h.trail.sent(p.CallSid);
-    const { session, trail, trailUnreadable } = await h.store.loadEnd(p.CallSid);
+    // One round trip reads the call's state and ends it in Redis (no answer or keyed digits kept, C-13).
+    const { session, trail, trailUnreadable } = await h.store.endCall(p.CallSid, SCRUBBED_TTL_SECONDS);
     if (trailUnreadable) ctx.logger.warn({ reason: trailUnreadable }, 'voice:trail could not be read; the call log lacks the menu steps');
     if (session || trail) {
       // A call that never left the menus has only its trail: the path up to where the caller hung up.
       const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };
       // One statement: the path, the outcome and the final status together.
       await writeCallLog(ctx, withTrail(call, trail), { status: p.CallStatus, sequence, durationSeconds });
-      await h.store.finish(p.CallSid, session, SCRUBBED_TTL_SECONDS);
       return;
     }
   }

@@ -32,6 +32,35 @@ function run(flow: Parameters<typeof runFlow>[0], session: CallSession, input: F
   return runFlow(flow, state as CallSession, input);
 }
 
+interface Turn {
+  reply: FlowReply;
+  actions: FlowReply['actions'];
+  /** A use case ran, so the answer depends on more than the menu state and the key (e.g. the time of day). */
+  ranEffect: boolean;
+}
+
+/**
+ * The flow's answer to `input`, with the use cases it asks for run on the way. `pureOnly`: undefined as soon
+ * as a use case that is not pure would run (it needs the call's lock, so that a retry does not run it twice).
+ */
+async function runTurn(h: Hotline, flow: Flow, session: CallSession, input: FlowInput, params: VoiceParams, pureOnly: boolean): Promise<Turn | undefined> {
+  let reply = run(flow, session, input);
+  const actions = [...reply.actions];
+  let ranEffect = false;
+  for (let n = 0; reply.effect; n++) {
+    if (n >= MAX_EFFECTS_PER_TURN) throw new Error(`flow ${flow.name}: too many effects in one turn`);
+    const effect = h.effects[reply.effect];
+    if (!effect) throw new Error(`flow ${flow.name}: unknown effect ${reply.effect}`);
+    if (pureOnly && !effect.pure) return undefined;
+    const next = reply.session as CallSession;
+    const result = await effect.run({ ctx: h.ctx, session: next, params, limiters: h.limiters });
+    reply = runFlow(flow, next, { kind: 'effect', outcome: result.outcome, vars: result.vars });
+    actions.push(...reply.actions);
+    ranEffect = true;
+  }
+  return { reply, actions, ranEffect };
+}
+
 /** The session to store after this turn, with the TwiML answer that a retry will get again. */
 function finishTurn(h: Hotline, session: CallSession, reply: FlowReply, actions: FlowReply['actions'], turn: number): CallSession {
   const nextTurn = session.turn + 1;
@@ -45,23 +74,34 @@ function finishTurn(h: Hotline, session: CallSession, reply: FlowReply, actions:
 }
 
 /**
+ * Saves a turn that needed no lock with one compare-and-set: only if the call is unlocked and still expects
+ * `expected` (null: no session yet). A flow that ends here is logged once the turn is saved, so a copy of
+ * the turn that loses the race writes nothing. Undefined: another request got there first, and the locked
+ * path answers from what it stored.
+ */
+async function commitTurn(h: Hotline, expected: number | null, saved: CallSession): Promise<string | undefined> {
+  if (!(await h.store.commitIfCurrent(expected, saved))) return undefined;
+  if (saved.ended) await writeCallLog(h.ctx, withTrail(saved, await h.trail.readOrSkip(saved.callSid)));
+  return saved.last!.twiml;
+}
+
+/**
  * A turn of a call still in the menus. A reply that stays in the menus carries its state in the URL
- * (menu-token.ts): no Redis round trip, no lock. A reply that only leaves them (something keyed in, no use case
- * to run, the call goes on) creates the session in Redis with one compare-and-set. Undefined: take the locked
- * path (a use case, the end of the call, or a session that already exists: a retry).
+ * (menu-token.ts): no Redis round trip, no lock. A reply that leaves them (something keyed in, or the end of
+ * the call) creates the session in Redis with one compare-and-set. Pure use cases (operator hours) run here;
+ * undefined: take the locked path (a use case that changes something, or a session that already exists: a
+ * retry).
  */
 async function answerFromMenus(h: Hotline, flow: Flow, turn: number, seed: CallSession, params: VoiceParams, token: string | undefined): Promise<string | undefined> {
-  const reply = run(flow, seed, turn === 0 ? { kind: 'start' } : inputFromParams(params));
-  if (reply.effect || reply.session.ended) return undefined;
-  const next: CallSession = { ...(reply.session as CallSession), turn: seed.turn + 1 };
-  const nextToken = menuToken(flow, next, h.menuKey);
-  if (nextToken === undefined) {
-    const saved = finishTurn(h, seed, reply, reply.actions, turn);
-    return (await h.store.commitIfCurrent(null, saved)) ? saved.last!.twiml : undefined;
-  }
-  const answer = { twiml: renderReply(reply.actions, h.ctx.config.http.publicBaseUrl, `${next.turn}/${nextToken}`), language: next.language, entries: next.path };
+  const t = await runTurn(h, flow, seed, turn === 0 ? { kind: 'start' } : inputFromParams(params), params, true);
+  if (!t) return undefined;
+  const next: CallSession = { ...(t.reply.session as CallSession), turn: seed.turn + 1 };
+  const nextToken = next.ended ? undefined : menuToken(flow, next, h.menuKey);
+  if (nextToken === undefined) return commitTurn(h, null, finishTurn(h, seed, t.reply, t.actions, turn));
+  const answer = { twiml: renderReply(t.actions, h.ctx.config.http.publicBaseUrl, `${next.turn}/${nextToken}`), language: next.language, entries: next.path };
   // Keys pressed at a collect-digits step are the start of a number: never remembered, even when too short.
-  if (seed.step === null || flow.steps[seed.step]?.type === 'menu' || !params.Digits) h.menuReplies.set(turn, token, params, answer);
+  // Nor is an answer a use case gave: operator hours change with the time.
+  if (!t.ranEffect && (seed.step === null || flow.steps[seed.step]?.type === 'menu' || !params.Digits)) h.menuReplies.set(turn, token, params, answer);
   return noted(h, turn, params, answer);
 }
 
@@ -73,17 +113,15 @@ function noted(h: Hotline, turn: number, params: VoiceParams, answer: MenuReply)
 }
 
 /**
- * The common case in one Redis round trip: a step that only navigates (no use case to run, the flow goes on)
- * for a call this instance served last. It is saved only if the call is unlocked and still at this turn;
- * anything else returns undefined and takes the locked path, which sees what the other request did.
+ * The common case in one Redis round trip: a step that runs no use case that changes anything, for a call
+ * this instance served last. It is saved only if the call is unlocked and still at this turn; anything else
+ * returns undefined and takes the locked path, which sees what the other request did.
  */
 async function navigate(h: Hotline, flow: Flow, turn: number, params: VoiceParams): Promise<string | undefined> {
   const cached = h.store.cached(params.CallSid);
   if (cached?.turn !== turn) return undefined;
-  const reply = run(flow, cached, inputFromParams(params));
-  if (reply.effect || reply.session.ended) return undefined;
-  const saved = finishTurn(h, cached, reply, reply.actions, turn);
-  return (await h.store.commitIfCurrent(turn, saved)) ? saved.last!.twiml : undefined;
+  const t = await runTurn(h, flow, cached, inputFromParams(params), params, true);
+  return t && commitTurn(h, turn, finishTurn(h, cached, t.reply, t.actions, turn));
 }
 
 /**
@@ -107,7 +145,6 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
   }
   const fast = seed ? await answerFromMenus(h, flow, turn, seed, params, token) : await navigate(h, flow, turn, params);
   if (fast !== undefined) return fast;
-  const { ctx } = h;
   return h.store.withSession(params.CallSid, async (stored) => {
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
     let session: CallSession;
@@ -123,21 +160,10 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
       return { result: APOLOGY_TWIML };
     }
 
-    let reply = run(flow, session, input);
-    const actions = [...reply.actions];
-    for (let n = 0; reply.effect; n++) {
-      if (n >= MAX_EFFECTS_PER_TURN) throw new Error(`flow ${flow.name}: too many effects in one turn`);
-      const effect = h.effects[reply.effect];
-      if (!effect) throw new Error(`flow ${flow.name}: unknown effect ${reply.effect}`);
-      const next = reply.session as CallSession;
-      const result = await effect.run({ ctx, session: next, params, limiters: h.limiters });
-      reply = runFlow(flow, next, { kind: 'effect', outcome: result.outcome, vars: result.vars });
-      actions.push(...reply.actions);
-    }
-
+    const { reply, actions } = (await runTurn(h, flow, session, input, params, false))!;
     const saved = finishTurn(h, session, reply, actions, turn);
     // The call log is written when the flow ends (and on the final status callback), not on every webhook.
-    if (saved.ended) await writeCallLog(ctx, withTrail(saved, await h.trail.readOrSkip(saved.callSid)));
+    if (saved.ended) await writeCallLog(h.ctx, withTrail(saved, await h.trail.readOrSkip(saved.callSid)));
     return { result: saved.last!.twiml, save: saved };
   });
 }

@@ -14,9 +14,10 @@ export interface FinalStatus {
 }
 
 // A final status replaces the stored one unless a final status with a newer sequence is already there: the
-// rule of callLogs.applyStatus for terminal statuses (pitfall 13), folded into the same statement.
+// rule of callLogs.applyStatus for terminal statuses (pitfall 13), folded into the same statement. A row
+// without a final status (the end of a flow) leaves the stored status, sequence and duration as they are.
 const TERMINAL_SQL = sql`('completed', 'busy', 'failed', 'no-answer', 'canceled')`;
-const newer = sql`(call_logs.final_status is null or call_logs.final_status not in ${TERMINAL_SQL} or call_logs.last_sequence < excluded.last_sequence)`;
+const newer = sql`(excluded.final_status is not null and (call_logs.final_status is null or call_logs.final_status not in ${TERMINAL_SQL} or call_logs.last_sequence < excluded.last_sequence))`;
 
 /** One call_logs row as written by writeCallLog; every field is a statement parameter. */
 export interface CallLogRow {
@@ -63,15 +64,12 @@ export function callLogRow(s: CallSession, final: FinalStatus | undefined, now: 
 }
 
 /**
- * The upsert of `rows` (distinct call_sids) as a builder; `final` says whether they carry a final status.
- * Each row's conflict update reads only its own `excluded` values and its own stored row, so a multi-row
- * statement does to every row exactly what a statement of that row alone would do. `updated_at` is taken
+ * The upsert of `rows` (distinct call_sids) as a builder. Each row's conflict update reads only its own
+ * `excluded` values and its own stored row, so a multi-row statement does to every row exactly what a
+ * statement of that row alone would do, whether or not the rows carry a final status. `updated_at` is taken
  * from `excluded` (the row's own `now`) rather than a statement-wide parameter for that reason.
- *
- * The final-status columns are updated only by statements of final rows: rows with and without a final
- * status never share a statement, so each keeps the exact conflict rule it had as a single-row statement.
  */
-export function buildCallLogUpsert(db: Db, rows: CallLogRow[], final: boolean) {
+export function buildCallLogUpsert(db: Db, rows: CallLogRow[]) {
   return db
     .insertInto('call_logs')
     .values(rows)
@@ -87,13 +85,9 @@ export function buildCallLogUpsert(db: Db, rows: CallLogRow[], final: boolean) {
         outcome: sql`coalesce(excluded.outcome, call_logs.outcome)`,
         flagged: sql`call_logs.flagged or excluded.flagged`,
         updated_at: sql`excluded.updated_at`,
-        ...(final
-          ? {
-              final_status: sql`case when ${newer} then excluded.final_status else call_logs.final_status end`,
-              duration_seconds: sql`case when ${newer} then coalesce(excluded.duration_seconds, call_logs.duration_seconds) else call_logs.duration_seconds end`,
-              last_sequence: sql`case when ${newer} then excluded.last_sequence else call_logs.last_sequence end`,
-            }
-          : {}),
+        final_status: sql`case when ${newer} then excluded.final_status else call_logs.final_status end`,
+        duration_seconds: sql`case when ${newer} then coalesce(excluded.duration_seconds, call_logs.duration_seconds) else call_logs.duration_seconds end`,
+        last_sequence: sql`case when ${newer} then excluded.last_sequence else call_logs.last_sequence end`,
       }),
     );
 }
@@ -101,21 +95,21 @@ export function buildCallLogUpsert(db: Db, rows: CallLogRow[], final: boolean) {
 type RowInputs = Record<string, unknown>;
 const inputName = (i: number, c: keyof CallLogRow) => `${i}.${c}`;
 
-// One prepared statement per shape (final or not, number of rows): at most 2 × MAX_BATCH, each compiled once
-// per database handle on first use. The common small batches are also named statements on PostgreSQL; the
-// rare large ones are not, so a connection caches at most 2 × NAMED_UP_TO plans of this statement.
+// One prepared statement per number of rows: at most MAX_BATCH, each compiled once per database handle on
+// first use. The common small batches are also named statements on PostgreSQL; the rare large ones are not,
+// so a connection caches at most NAMED_UP_TO plans of this statement.
 const NAMED_UP_TO = 8;
 const upserts = new Map<string, PreparedQuery<RowInputs, unknown>>();
 
-function upsertFor(n: number, final: boolean): PreparedQuery<RowInputs, unknown> {
-  const shape = `${final ? 'final' : 'path'}:${n}`;
+function upsertFor(n: number): PreparedQuery<RowInputs, unknown> {
+  const shape = String(n);
   let q = upserts.get(shape);
   if (!q) {
     const names = Array.from({ length: n }, (_, i) => COLUMNS.map((c) => inputName(i, c))).flat();
     q = prepareQuery<RowInputs, unknown>(names, (db, p) => {
       // The placeholders stand in for the values; they only pass through to Kysely.
       const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, p[inputName(i, c)]])) as unknown as CallLogRow);
-      return buildCallLogUpsert(db, rows, final);
+      return buildCallLogUpsert(db, rows);
     }, { named: n <= NAMED_UP_TO });
     upserts.set(shape, q);
   }
@@ -135,7 +129,7 @@ async function writeRows(db: Db, items: Pending[]): Promise<void> {
   items.forEach(({ row }, i) => {
     for (const c of COLUMNS) inputs[inputName(i, c)] = row[c];
   });
-  await upsertFor(items.length, items[0].final).execute(db, inputs);
+  await upsertFor(items.length).execute(db, inputs);
 }
 
 // One queue per database handle, so several contexts in one process (tests) never share a statement.
@@ -146,7 +140,8 @@ function committerFor(db: Db): GroupCommit<Pending> {
   if (!submit) {
     submit = createGroupCommit<Pending>({
       key: (p) => p.row.call_sid,
-      group: (p) => (p.final ? 'final' : 'path'),
+      // Rows with and without a final status share statements: the conflict rule tells them apart per row.
+      group: () => 'call_logs',
       write: (items) => writeRows(db, items),
       maxBatch: MAX_BATCH,
       lingerMs: (p) => (p.final ? FINAL_LINGER_MS : 0),
@@ -162,7 +157,7 @@ function committerFor(db: Db): GroupCommit<Pending> {
  * ends and again on the final status callback (the same row, so a repeat changes nothing).
  *
  * Concurrent calls are group-committed: while one upsert is in flight, rows queue and then go in one
- * multi-row statement (two when rows with and without a final status are queued). Rows of one call are
+ * multi-row statement, rows with and without a final status alike. Rows of one call are
  * written in call order, never two in one statement; the promise settles when the row's statement has.
  */
 export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus): Promise<void> {

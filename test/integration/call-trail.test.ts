@@ -215,7 +215,7 @@ describe('call trail: written behind', () => {
 });
 
 describe('call trail: expiry', () => {
-  it('the trail key has a TTL of at most 4 hours, and the session store’s finish() shortens it', async () => {
+  it('the trail key has a TTL of at most 4 hours, and the session store’s endCall() shortens it', async () => {
     const a = createCallTrail(redisA, prefix, silent, NEVER);
     const sid = newCallSid();
     a.note(sid, 0, 'ru', [{ step: 'greeting' }], { at: 'now' });
@@ -223,10 +223,12 @@ describe('call trail: expiry', () => {
     const ttl = await redisA.ttl(trailKey(sid));
     assert.ok(ttl > 0 && ttl <= 4 * HOUR, `ttl ${ttl}`);
     assert.ok(ttl > 4 * HOUR - 60, `ttl ${ttl} is the 4 hours of the longest call`);
-    await createCallSessionStore(redisA, prefix).finish(sid, undefined, 60);
+    const ended = await createCallSessionStore(redisA, prefix).endCall(sid, 60);
+    assert.equal(ended.session, undefined);
+    assert.deepEqual(ended.trail?.path, [{ step: 'greeting' }]);
     const kept = await redisA.ttl(trailKey(sid));
-    assert.ok(kept > 0 && kept <= 60, `ttl after finish ${kept}`);
-    assert.equal(await redisA.exists(`${prefix}:voice:session:${sid}`), 0, 'finish without a session creates none');
+    assert.ok(kept > 0 && kept <= 60, `ttl after endCall ${kept}`);
+    assert.equal(await redisA.exists(`${prefix}:voice:session:${sid}`), 0, 'endCall without a session creates none');
     assert.ok(await a.read(sid), 'still readable');
   });
   it('a later note refreshes the TTL', async () => {
@@ -332,7 +334,7 @@ describe('withTrail', () => {
   });
 });
 
-describe('the final status reads the session and the trail together, and finishes both', () => {
+describe('the final status reads the session and the trail together, and ends both in the same command', () => {
   const session = (callSid: string): CallSession => ({
     callSid,
     from: '+79161234567',
@@ -346,7 +348,7 @@ describe('the final status reads the session and the trail together, and finishe
     data: { detaineeId: 7 },
     last: { turn: 4, twiml: '<Response><Say>7, 0, 8</Say></Response>' },
   });
-  it('loadEnd returns the stored session with its answer and the trail noted by another instance', async () => {
+  it('endCall returns the stored session with its answer and spoken variables, and the trail noted by another instance', async () => {
     const store = createCallSessionStore(redisA, prefix);
     const sid = newCallSid();
     assert.equal(await store.commitIfCurrent(null, session(sid)), true);
@@ -354,34 +356,38 @@ describe('the final status reads the session and the trail together, and finishe
     other.note(sid, 1, 'uk', [{ step: 'language', input: '2' }]);
     other.note(sid, 0, 'ru', [{ step: 'greeting' }], { at: 'start-at', stirVerstat: 'TN-Validation-Passed-A' });
     await other.flush();
-    const got = await store.loadEnd(sid);
+    const got = await store.endCall(sid, 90);
     assert.equal(got.trailUnreadable, undefined);
-    assert.equal(got.session?.vars.reference, '7081396985');
+    assert.deepEqual(got.session?.vars, { reference: '7081396985', health: 'good', recording: 'off' });
     assert.deepEqual(got.session?.last, { turn: 4, twiml: '<Response><Say>7, 0, 8</Say></Response>' });
     assert.deepEqual(got.trail, { path: [{ step: 'greeting' }, { step: 'language', input: '2' }], language: 'uk', startedAt: 'start-at', stirVerstat: 'TN-Validation-Passed-A' });
-    const none = await store.loadEnd(newCallSid());
+    const none = await store.endCall(newCallSid(), 90);
     assert.deepEqual(none, { session: undefined, trail: undefined });
   });
-  it('a trail Redis cannot read (another type) is reported, and the session is still read', async () => {
+  it('a trail Redis cannot read (another type) is reported, and the session is still read and ended', async () => {
     const store = createCallSessionStore(redisA, prefix);
     const sid = newCallSid();
     await store.commitIfCurrent(null, session(sid));
     await redisA.set(trailKey(sid), 'not a hash');
-    const got = await store.loadEnd(sid);
+    const got = await store.endCall(sid, 90);
     assert.match(got.trailUnreadable ?? '', /WRONGTYPE/);
     assert.equal(got.trail, undefined);
     assert.equal(got.session?.step, 'after');
+    assert.deepEqual(Object.keys(await redisA.hgetall(`${prefix}:voice:session:${sid}`)), ['s'], 'the session is still scrubbed');
   });
-  it('finish keeps only the session’s state without what was keyed in or heard, and shortens both TTLs', async () => {
+  it('endCall leaves only the session’s state without what was keyed in or heard, and shortens both TTLs', async () => {
     const store = createCallSessionStore(redisA, prefix);
     const sid = newCallSid();
     await store.commitIfCurrent(null, session(sid));
+    const before = await redisA.hgetall(`${prefix}:voice:session:${sid}`);
+    assert.ok(before.x?.includes('7081396985') && !before.s.includes('7081396985'), 'spoken variables live beside the state');
     const trail = createCallTrail(redisA, prefix, silent, NEVER);
     trail.note(sid, 0, 'ru', [{ step: 'greeting' }]);
     await trail.flush();
-    await store.finish(sid, session(sid), 90);
+    await store.endCall(sid, 90);
     const fields = await redisA.hgetall(`${prefix}:voice:session:${sid}`);
-    assert.deepEqual(Object.keys(fields), ['s'], 'the stored answer is gone');
+    assert.deepEqual(Object.keys(fields), ['s'], 'the stored answer and the spoken variables are gone');
+    assert.ok(!Object.values(fields).join().includes('7081396985'));
     const state = JSON.parse(fields.s) as CallSession;
     assert.deepEqual(state.vars, { recording: 'off' });
     assert.equal(state.data.detaineeId, 7);
@@ -390,5 +396,12 @@ describe('the final status reads the session and the trail together, and finishe
     const trailTtl = await redisA.ttl(trailKey(sid));
     assert.ok(trailTtl > 0 && trailTtl <= 90, `trail ttl ${trailTtl}`);
     assert.equal(store.cached(sid), undefined, 'this instance forgets its copy');
+    // A repeated final status finds the same state and path, and changes nothing more.
+    const again = await store.endCall(sid, 90);
+    assert.equal(again.session?.step, 'after');
+    assert.deepEqual(again.session?.vars, { recording: 'off' });
+    assert.equal(again.session?.last, undefined);
+    assert.deepEqual(again.trail?.path, [{ step: 'greeting' }]);
+    assert.deepEqual(await redisA.hgetall(`${prefix}:voice:session:${sid}`), fields);
   });
 });

@@ -212,6 +212,61 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]']);
   });
+  it('operator hours need no lock: out of hours the callback menu still travels in the URL, and is not remembered', async () => {
+    const sessionKey = (sid: string) => `${h.ctx.config.redis.prefix}:voice:session:${sid}`;
+    const toOperator = async (CallSid: string) => {
+      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+      const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
+      return actionOf(main.body);
+    };
+    clock.set(CLOSED);
+    try {
+      const CallSid = newCallSid();
+      const step2 = await toOperator(CallSid);
+      const closed = await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '0' });
+      assert.ok(closed.body.includes(P['operator.closed']), 'the callback offer');
+      assert.match(actionOf(closed.body), /^\/voice\/step\/3\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}$/, 'the state still travels in the URL');
+      assert.equal(await h.ctx.redis.exists(sessionKey(CallSid)), 0, 'no session, so no lock, was needed');
+      const again = await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '0' });
+      assert.equal(again.body, closed.body, 'a retry gets the same answer');
+      // The same key on the same menu state in hours: the answer is not one remembered from out of hours.
+      clock.set(OPEN);
+      const other = newCallSid();
+      const open = await h.transport.post(`${h.baseUrl}${await toOperator(other)}`, { ...base(), CallSid: other, Digits: '0' });
+      assert.ok(open.body.includes('<Enqueue') && !open.body.includes(P['operator.closed']), 'in hours the caller is queued');
+      // 2 ends the call: one compare-and-set creates the session that holds the goodbye, and the log is written.
+      clock.set(CLOSED);
+      const bye = await h.transport.post(`${h.baseUrl}${actionOf(closed.body)}`, { ...base(), CallSid, Digits: '2' });
+      assert.ok(bye.body.includes(P['common.goodbye']) && bye.body.includes('<Hangup/>'));
+      const retried = await h.transport.post(`${h.baseUrl}${actionOf(closed.body)}`, { ...base(), CallSid, Digits: '2' });
+      assert.equal(retried.body, bye.body, 'a retry of the last turn gets the stored answer');
+      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:0', 'operator:closed', 'operator_closed:2', 'goodbye:']);
+      assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.outcome, 'goodbye');
+    } finally {
+      clock.set(OPEN);
+    }
+  });
+  it('simultaneous copies of a turn that ends the call in the menus end it once, with one log', async () => {
+    clock.set(CLOSED);
+    try {
+      const CallSid = newCallSid();
+      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+      let at = actionOf((await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' })).body);
+      at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
+      at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
+      // The third wrong key: out of hours the call ends with a goodbye.
+      const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })));
+      assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
+      assert.ok(replies[0].body.includes(P['common.goodbye']) && replies[0].body.includes('<Hangup/>'));
+      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:7', 'main:7', 'main:7', 'operator_or_goodbye:closed', 'goodbye:']);
+      await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
+      const log = await h.ctx.repos.callLogs.find(CallSid);
+      assert.equal(log?.final_status, 'completed');
+      assert.equal(log?.outcome, 'goodbye');
+    } finally {
+      clock.set(OPEN);
+    }
+  });
   it('two web instances sharing Redis can serve alternate steps of one call, retries included', async () => {
     // A second app over the same Redis and database, with its own in-process session copies.
     const other = http.createServer(createApp(h.ctx));

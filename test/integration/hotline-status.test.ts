@@ -241,8 +241,33 @@ describe('the call log', () => {
     const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: from, To: h.ctx.config.twilio.hotlineNumber, Direction: 'inbound', ApiVersion: '2010-04-01' };
     const r = await runCall({ url: `${h.baseUrl}/voice/incoming`, params, party: scriptedParty(digits), transport: h.transport });
     const key = `${h.ctx.config.redis.prefix}:voice:session:${callSid}`;
-    return { r, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
+    return { r, callSid, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
   };
+  it('the final status callback reads, logs and ends the call with one Redis command', async () => {
+    const s = await seedDetainee(h.ctx, { health: 'fair' });
+    const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+    assert.ok(r.heard.includes(P['disclosure.held']));
+    const monitor = await h.ctx.redis.duplicate().monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      // What a script runs is reported with the source "lua"; only what kinline itself sends counts.
+      if (source !== 'lua' && args.some((a) => a.includes(callSid))) seen.push(args);
+    });
+    try {
+      await new Promise((res) => setTimeout(res, 50)); // MONITOR is on before the callback is sent
+      const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: '+79160000001', To: h.ctx.config.twilio.hotlineNumber, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' };
+      const res = await h.transport.post(`${h.baseUrl}/voice/status`, params);
+      assert.equal(res.status, 200);
+      await new Promise((res) => setTimeout(res, 50));
+    } finally {
+      monitor.disconnect();
+    }
+    assert.equal(seen.length, 1, `one command from kinline: ${JSON.stringify(seen.map((a) => a[0]))}`);
+    assert.deepEqual(Object.keys(await h.ctx.redis.hgetall(key)), ['s'], 'the session is ended in that command');
+    const log = await h.ctx.repos.callLogs.find(callSid);
+    assert.equal(log?.final_status, 'completed');
+    assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');
+  });
   it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));

@@ -19,8 +19,8 @@ test('the status query runs as a named statement on PostgreSQL; other queries st
     await migrate(h.db);
     const listed = async () => (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(h.db)).rows;
     assert.deepEqual(await listed(), [], 'nothing is named before a prepared query runs');
-    const first = await statusFactsQuery.execute(h.db, { reference: '7081396985' });
-    const again = await statusFactsQuery.execute(h.db, { reference: '7081396985' });
+    const first = await statusFactsQuery.execute(h.db, { references: ['7081396985'] });
+    const again = await statusFactsQuery.execute(h.db, { references: ['7081396985'] });
     assert.deepEqual(again.rows, first.rows);
     const { sql: text } = statusFactsQuery.compiled(h.db);
     const name = statementName(text);
@@ -41,7 +41,7 @@ test('the status query runs as a named statement on PostgreSQL; other queries st
     await sql`select pg_terminate_backend(${pid})`.execute(h.db).catch(() => {});
     await new Promise((r) => setTimeout(r, 200));
     let rerun;
-    for (let i = 0; i < 3 && !rerun; i++) rerun = await statusFactsQuery.execute(h.db, { reference: '7081396985' }).catch(() => undefined);
+    for (let i = 0; i < 3 && !rerun; i++) rerun = await statusFactsQuery.execute(h.db, { references: ['7081396985'] }).catch(() => undefined);
     assert.deepEqual(rerun?.rows, first.rows, 'the statement runs on the new connection');
     assert.equal((await listed()).length, 1);
   } finally {
@@ -57,12 +57,12 @@ test('a migration that changes a returned column re-prepares the statement inste
     await migrate(h.db);
     const d = await sql<{ reference: string }>`insert into detainees (reference, family_name, given_name, status) values ('7081396985', 'F', 'G', 'held') returning reference`.execute(h.db).catch(() => undefined);
     const reference = d?.rows[0]?.reference ?? '7081396985';
-    const before = await statusFactsQuery.execute(h.db, { reference });
+    const before = await statusFactsQuery.execute(h.db, { references: [reference] });
     // Another instance's migration: PostgreSQL now refuses the cached plan ("cached plan must not change result type").
     await sql`alter table detainees alter column possibly_dead type text using possibly_dead::text`.execute(h.db);
-    const after = await statusFactsQuery.execute(h.db, { reference });
+    const after = await statusFactsQuery.execute(h.db, { references: [reference] });
     assert.equal(after.rows.length, before.rows.length);
-    const again = await statusFactsQuery.execute(h.db, { reference });
+    const again = await statusFactsQuery.execute(h.db, { references: [reference] });
     assert.deepEqual(again.rows, after.rows, 'and it keeps working as a named statement');
     const names = (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(h.db)).rows.map((r) => r.name);
     assert.deepEqual(names, [statementName(statusFactsQuery.compiled(h.db).sql)]);
@@ -77,7 +77,7 @@ test('DATABASE_NAMED_STATEMENTS=false (namedStatements: false) sends every query
   const h = await openDatabase({ url: scratch.url, poolSize: 1, namedStatements: false });
   try {
     await migrate(h.db);
-    await statusFactsQuery.execute(h.db, { reference: '7081396985' });
+    await statusFactsQuery.execute(h.db, { references: ['7081396985'] });
     assert.deepEqual((await sql`select name from pg_prepared_statements`.execute(h.db)).rows, []);
   } finally {
     await h.close();

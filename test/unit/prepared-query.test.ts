@@ -29,8 +29,8 @@ after(() => h.close());
 describe('prepareQuery', () => {
   it('gives the same rows as the builder query, for known and unknown references', async () => {
     for (const reference of [...refs, 'NO-SUCH-REF']) {
-      const built = await buildStatusFacts(h.db, { reference }).execute();
-      const prepared = await statusFactsQuery.execute(h.db, { reference });
+      const built = await buildStatusFacts(h.db, { references: [reference] }).execute();
+      const prepared = await statusFactsQuery.execute(h.db, { references: [reference] });
       assert.deepEqual(prepared.rows, built, reference);
       if (reference !== 'NO-SUCH-REF') assert.ok(built.length > 0);
     }
@@ -41,10 +41,19 @@ describe('prepareQuery', () => {
     assert.deepEqual(await findStatusFacts(h.db, 'NO-SUCH-REF'), { contacts: [] });
   });
 
+  it('status lookups made together share statements and each gets exactly what it gets alone', async () => {
+    const asked = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? `99${String(i).padStart(8, '0')}` : refs[i % refs.length]));
+    const alone: unknown[] = [];
+    for (const r of asked) alone.push(await findStatusFacts(h.db, r));
+    assert.deepEqual(await Promise.all(asked.map((r) => findStatusFacts(h.db, r))), alone);
+    // Several references in one statement: each row says whose it is.
+    const { rows } = await statusFactsQuery.execute(h.db, { references: [refs[0], refs[1], '9900000000'] });
+    assert.deepEqual(new Set(rows.map((r) => r.reference.trimEnd())), new Set([refs[0], refs[1]]));
+  });
   it('keeps the SQL text of the builder and compiles once per database handle', () => {
     const c = statusFactsQuery.compiled(h.db);
-    assert.equal(c.sql, buildStatusFacts(h.db, { reference: 'x' }).compile().sql);
-    assert.deepEqual(c.inputOrder, ['reference']);
+    assert.equal(c.sql, buildStatusFacts(h.db, { references: ['x'] }).compile().sql);
+    assert.deepEqual(c.inputOrder, ['references']);
     assert.equal(statusFactsQuery.compiled(h.db), c);
   });
 

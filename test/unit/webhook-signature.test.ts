@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { signWebhook } from '../../bench/support/webhook-load.js';
-import { isValidTwilioSignature, signTwilioRequest } from '../../src/telephony/twilio/signature.js';
+import twilio from 'twilio';
+import { expectedTwilioSignature, isValidTwilioSignature, signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 
 /** mulberry32: a seeded generator, so a failing case can be reproduced from its seed. */
 function rng(seed: number) {
@@ -95,5 +96,36 @@ describe('bench webhook signing matches the Twilio SDK', () => {
   it('agrees even for lone surrogates split across parameters', () => {
     const params = { a: 'x\uD83D', '\uDE00': '1' };
     assert.equal(signWebhook('t', 'https://x/voice/status', params), signTwilioRequest('t', 'https://x/voice/status', params));
+  });
+});
+
+describe('the webhook check computes the SDK signature itself', () => {
+  it('expectedTwilioSignature equals the SDK for 200 random parameter sets, repeated keys included', () => {
+    let withArrays = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { params, url, token } = randomCase(seed);
+      const r = rng(seed + 7);
+      const withRepeats: Record<string, string | string[]> = { ...params };
+      // A repeated key arrives as an array (read-form-body.ts): duplicates and unsorted values included.
+      if (r() < 0.4) {
+        withRepeats[randomString(r, 4) || 'Digits'] = [randomString(r, 5), 'b', randomString(r, 5), 'b', 'A'];
+        withArrays++;
+      }
+      const sdk = twilio.getExpectedTwilioSignature(token, url, withRepeats as Record<string, string>);
+      assert.equal(expectedTwilioSignature(token, url, withRepeats), sdk, `seed ${seed}: ${JSON.stringify({ url, withRepeats })}`);
+      assert.equal(isValidTwilioSignature(token, url, withRepeats, sdk), true);
+    }
+    assert.ok(withArrays >= 50, `${withArrays} cases with a repeated key`);
+  });
+  it('a cached key never stands in for another token', () => {
+    const url = 'https://kinline.example.org/voice/status';
+    const params = { CallSid: `CA${'1'.repeat(32)}` };
+    const a = expectedTwilioSignature('token-a', url, params);
+    const b = expectedTwilioSignature('token-b', url, params);
+    assert.notEqual(a, b);
+    assert.equal(isValidTwilioSignature('token-a', url, params, b), false);
+    assert.equal(isValidTwilioSignature('token-b', url, params, b), true);
+    // More tokens than the cache holds: each still gets its own key.
+    for (let i = 0; i < 40; i++) assert.equal(expectedTwilioSignature(`t${i}`, url, params), twilio.getExpectedTwilioSignature(`t${i}`, url, params));
   });
 });

@@ -19,5 +19,10 @@ export interface EffectResult {
 /** A use case a flow can run by name; `outcomes` lets `flows check` verify that every one has a target. */
 export interface Effect {
   outcomes: readonly string[];
+  /**
+   * Reads only the clock and the configuration and changes nothing, so a retried webhook may run it again:
+   * such a turn needs no lock (handle-voice-turn.ts). Anything that writes, counts or looks up is not pure.
+   */
+  pure?: boolean;
   run(call: EffectCall): Promise<EffectResult>;
 }

@@ -1,0 +1,65 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBatchedReads } from '../../src/storage/batched-reads.js';
+
+/** Batched reads over a fake statement that records its batches, takes `ms`, and fails on a key "bad". */
+function recorder(maxBatch = 4, ms = 5) {
+  const batches: string[][] = [];
+  const read = createBatchedReads<string, string>({
+    maxBatch,
+    read: async (keys) => {
+      batches.push([...keys]);
+      await new Promise((r) => setTimeout(r, ms));
+      if (keys.includes('bad')) throw new Error('bad key');
+      // A key starting with "none" has no result, as a reference nobody registered.
+      return new Map(keys.filter((k) => !k.startsWith('none')).map((k) => [k, `value of ${k}`]));
+    },
+  });
+  return { batches, read };
+}
+
+describe('batched reads', () => {
+  it('a key in a quiet period is read at once, alone; keys arriving meanwhile share the next statement', async () => {
+    const { batches, read } = recorder();
+    const first = read('a');
+    assert.deepEqual(batches, [['a']], 'started synchronously, no timer');
+    const rest = [read('b'), read('c'), read('none-1')];
+    assert.deepEqual(await Promise.all([first, ...rest]), ['value of a', 'value of b', 'value of c', undefined]);
+    assert.deepEqual(batches, [['a'], ['b', 'c', 'none-1']]);
+  });
+  it('50 concurrent keys give what 50 lone reads give, in few statements of at most maxBatch keys', async () => {
+    const { batches, read } = recorder(8);
+    const keys = Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? `none-${i}` : `k${i % 20}`));
+    const got = await Promise.all(keys.map((k) => read(k)));
+    assert.deepEqual(got, keys.map((k) => (k.startsWith('none') ? undefined : `value of ${k}`)));
+    assert.ok(batches.every((b) => b.length <= 8 && new Set(b).size === b.length), JSON.stringify(batches));
+    assert.ok(batches.length < 50 / 2, `${batches.length} statements for 50 reads`);
+    const lone = recorder(8);
+    for (const k of keys) assert.equal(await lone.read(k), k.startsWith('none') ? undefined : `value of ${k}`);
+    assert.equal(lone.batches.length, 50, 'one at a time, each goes alone');
+  });
+  it('the same key asked twice in one batch is read once, and both callers get its result', async () => {
+    const { batches, read } = recorder();
+    const first = read('x');
+    const again = [read('y'), read('y'), read('y')];
+    assert.deepEqual(await Promise.all([first, ...again]), ['value of x', 'value of y', 'value of y', 'value of y']);
+    assert.deepEqual(batches, [['x'], ['y']]);
+  });
+  it('waiters beyond maxBatch keys wait for the following statement, in order', async () => {
+    const { batches, read } = recorder(2);
+    const all = [read('a'), read('b'), read('c'), read('b'), read('d'), read('e')];
+    await Promise.all(all);
+    assert.deepEqual(batches, [['a'], ['b', 'c'], ['d', 'e']], 'the second b shares the statement that reads b');
+  });
+  it('a failing statement fails only the callers of the key that fails it', async () => {
+    const { batches, read } = recorder();
+    const first = read('a');
+    const p = [read('b'), read('bad'), read('c'), read('bad')];
+    const settled = await Promise.allSettled([first, ...p]);
+    assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    assert.match(String((settled[2] as PromiseRejectedResult).reason), /bad key/);
+    assert.deepEqual(batches, [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+    // The reader is not stuck: a later key still reads.
+    assert.equal(await read('z'), 'value of z');
+  });
+});
