@@ -7,7 +7,7 @@
  * median of the rounds' ratios: on a shared machine the load of the neighbours drifts over a run, and a
  * comparison of one server's first half-minute against the other's second measured the drift as much as them.
  *   BENCH_WEBHOOKS_SECONDS       closed-loop duration per server per round (default 5)
- *   BENCH_WEBHOOKS_ROUNDS        closed-loop rounds per server (default 3)
+ *   BENCH_WEBHOOKS_ROUNDS        closed-loop rounds per server (default 5)
  *   BENCH_WEBHOOKS_RATE_SECONDS  fixed-rate duration per server (default 5)
  *   BENCH_WEBHOOKS_SOAK_SECONDS  fixed-rate soak on kinline with heap samples (default 20; 300 = the 5-minute run)
  *   BENCH_WEBHOOKS_SOAK_RATE    offered rate of the soak (default 1000 req/s)
@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { closedLoop, openLoop, percentile, type LoadResult, type Target } from './support/webhook-load.js';
 
 const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 5);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 5));
 const RATE_SECONDS = Number(process.env.BENCH_WEBHOOKS_RATE_SECONDS ?? 5);
 const SOAK_SECONDS = Number(process.env.BENCH_WEBHOOKS_SOAK_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_WEBHOOKS_CONCURRENCY ?? 32);

@@ -38,6 +38,7 @@ if (kind === 'baseline') {
   // Operators at work for the whole run (hours from an hour ago to three hours on, in the configured zone):
   // the heavier case, where "0" queues the call, which ends the flow and writes its log. BENCH_OPERATORS=closed
   // measures the night instead, when "0" offers a callback. Without this the figures would depend on the hour.
+  // OPERATOR_HOURS_START and _END from the environment are replaced; OPERATOR_TIME_ZONE is kept.
   const zone = process.env.OPERATOR_TIME_ZONE ?? 'Europe/Kyiv';
   const at = (hours: number) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now() + hours * 3600_000);
   const open = process.env.BENCH_OPERATORS !== 'closed';

@@ -13,13 +13,16 @@ const LOCK_MS = 15_000;
 export const SCRUBBED_TTL_SECONDS = 30 * 60;
 
 // Session variables that say what the caller keyed in or heard.
-const SPOKEN = new Set(['reference', 'secret', 'callback', 'health']);
+const SPOKEN: ReadonlySet<string> = new Set(['reference', 'secret', 'callback', 'health']);
 
 /** Session variables that say what the caller keyed in or heard; dropped once they are no longer needed. */
 export function withoutSpokenVars(vars: Record<string, string>): Record<string, string> {
-  const { reference: _r, secret: _s, callback: _c, health: _h, ...rest } = vars;
+  const rest: Record<string, string> = {};
+  for (const k in vars) if (!SPOKEN.has(k)) rest[k] = vars[k];
   return rest;
 }
+
+const hasSpoken = (vars: Record<string, string> | undefined) => !!vars && Object.keys(vars).some((k) => SPOKEN.has(k));
 
 // A session is a hash: `s` the flow state as JSON without the spoken variables, `x` those (JSON, '' when
 // there are none), `t` the last TwiML as it was sent, `n` its turn and `v` the turn expected next. The answer
@@ -53,20 +56,31 @@ redis.call('expire', KEYS[2], ARGV[2])
 if ok then return {v[1], v[2], v[3], v[4], trail, 1} end
 return {v[1], v[2], v[3], v[4], false, 0, type(trail) == 'table' and trail.err or tostring(trail)}`;
 
+// A state saved by the previous version still holds the spoken variables: END_CALL cannot see inside it,
+// so endCall replaces it with its scrubbed form, if the session still exists. KEYS session; ARGV state -> 1.
+const SCRUB_STATE = `if redis.call('exists', KEYS[1]) == 1 then redis.call('hset', KEYS[1], 's', ARGV[1]) end return 1`;
+
 interface SessionScripts {
+  klScrubState(key: string, state: string): Promise<number>;
   klEndCall(key: string, trail: string, ttl: number, trailTtl: number): Promise<[string | null, string | null, string | null, string | null, string[] | null, number, string?]>;
   klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null, string | null]>;
   klSaveAndUnlock(lock: string, key: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
   klCommitIfCurrent(lock: string, key: string, expected: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
 }
 
-function decode(s: string | null, t: string | null, n: string | null, x: string | null): CallSession | undefined {
-  if (!s) return undefined;
+/** The session of a hash's fields; `legacy` when its state still holds the spoken variables (see decode). */
+function decodeStored(s: string | null, t: string | null, n: string | null, x: string | null): { session?: CallSession; legacy: boolean } {
+  if (!s) return { legacy: false };
   const session = JSON.parse(s) as CallSession;
-  if (x) Object.assign(session.vars, JSON.parse(x) as Record<string, string>);
+  // A state saved by a version that kept the spoken variables inside it (before `x` existed) is taken as it
+  // is: an `x` beside it is older than it, left there by that version's writes, which did not know `x`.
+  const legacy = hasSpoken(session.vars);
+  if (x && !legacy) Object.assign(session.vars, JSON.parse(x) as Record<string, string>);
   if (t && n !== null) session.last = { turn: Number(n), twiml: t };
-  return session;
+  return { session, legacy };
 }
+
+const decode = (s: string | null, t: string | null, n: string | null, x: string | null) => decodeStored(s, t, n, x).session;
 
 // The JSON of a session's path as last encoded, with the entries it covers. It rides along on the session
 // object (a symbol key: spread copies it, JSON.stringify skips it), so the next turn's copy of the session
@@ -115,6 +129,7 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
   redis.defineCommand('klCommitIfCurrent', { numberOfKeys: 2, lua: COMMIT_IF_CURRENT });
   redis.defineCommand('klEndCall', { numberOfKeys: 2, lua: END_CALL });
+  redis.defineCommand('klScrubState', { numberOfKeys: 1, lua: SCRUB_STATE });
   const scripts = redis as unknown as SessionScripts;
   const cache = createSessionCache();
   const load = async (callSid: string): Promise<CallSession | undefined> => {
@@ -150,7 +165,11 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
       const [s, t, n, x, fields, ok, why] = await scripts.klEndCall(key(callSid), trailKey(prefix, callSid), SCRUBBED_TTL_SECONDS, trailSeconds);
       const h: Record<string, string> = {};
       for (let i = 0; fields && i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-      return { session: decode(s, t, n, x), trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
+      const { session, legacy } = decodeStored(s, t, n, x);
+      if (session && legacy) {
+        await scripts.klScrubState(key(callSid), encodeState({ ...session, vars: withoutSpokenVars(session.vars) })[0]);
+      }
+      return { session, trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
     },
     /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {

@@ -35,6 +35,8 @@ type Row = Awaited<ReturnType<typeof statusFactsQuery.execute>>['rows'][number];
 // was the costliest round trip of a call, and under load several are waiting at any moment. One reader per
 // database handle, so several contexts in one process (tests) never share a statement.
 const MAX_BATCH = 64;
+// Twilio waits 15 s for a webhook; a lookup stuck longer than this ends in the apology instead of silence.
+const TIMEOUT_MS = 5000;
 const readers = new WeakMap<Db, BatchedRead<string, Row[]>>();
 
 function readerFor(db: Db): BatchedRead<string, Row[]> {
@@ -42,6 +44,7 @@ function readerFor(db: Db): BatchedRead<string, Row[]> {
   if (!read) {
     read = createBatchedReads<string, Row[]>({
       maxBatch: MAX_BATCH,
+      timeoutMs: TIMEOUT_MS,
       async read(references) {
         const { rows } = await statusFactsQuery.execute(db, { references });
         // char(10) compares without trailing blanks and comes back padded to the column's width: match the

@@ -88,20 +88,20 @@ async function commitTurn(h: Hotline, expected: number | null, saved: CallSessio
 /**
  * A turn of a call still in the menus. A reply that stays in the menus carries its state in the URL
  * (menu-token.ts): no Redis round trip, no lock. A reply that leaves them (something keyed in, or the end of
- * the call) creates the session in Redis with one compare-and-set. Pure use cases (operator hours) run here;
- * undefined: take the locked path (a use case that changes something, or a session that already exists: a
- * retry).
+ * the call) creates the session in Redis with one compare-and-set, and so does a reply a pure use case gave
+ * (operator hours): it depends on the clock, so a retry must find it stored rather than work it out again
+ * across the hour. Undefined: take the locked path (a use case that changes something, or a session that
+ * already exists: a retry).
  */
 async function answerFromMenus(h: Hotline, flow: Flow, turn: number, seed: CallSession, params: VoiceParams, token: string | undefined): Promise<string | undefined> {
   const t = await runTurn(h, flow, seed, turn === 0 ? { kind: 'start' } : inputFromParams(params), params, true);
   if (!t) return undefined;
   const next: CallSession = { ...(t.reply.session as CallSession), turn: seed.turn + 1 };
-  const nextToken = next.ended ? undefined : menuToken(flow, next, h.menuKey);
+  const nextToken = next.ended || t.ranEffect ? undefined : menuToken(flow, next, h.menuKey);
   if (nextToken === undefined) return commitTurn(h, null, finishTurn(h, seed, t.reply, t.actions, turn));
   const answer = { twiml: renderReply(t.actions, h.ctx.config.http.publicBaseUrl, `${next.turn}/${nextToken}`), language: next.language, entries: next.path };
   // Keys pressed at a collect-digits step are the start of a number: never remembered, even when too short.
-  // Nor is an answer a use case gave: operator hours change with the time.
-  if (!t.ranEffect && (seed.step === null || flow.steps[seed.step]?.type === 'menu' || !params.Digits)) h.menuReplies.set(turn, token, params, answer);
+  if (seed.step === null || flow.steps[seed.step]?.type === 'menu' || !params.Digits) h.menuReplies.set(turn, token, params, answer);
   return noted(h, turn, params, answer);
 }
 

@@ -44,6 +44,22 @@ export const MAX_BATCH = 100;
 // to share the statement; rows written at the end of a flow, while a caller waits for the answer, never wait.
 const FINAL_LINGER_MS = 2;
 
+/**
+ * How long a row may wait for company: a final-status row waits `ms` only when the previous one came less
+ * than `ms` before it, that is when another is likely to come while it waits. At a low rate of calls the
+ * wait would buy no shared statement and only add its milliseconds to the callback.
+ */
+export function lingerWhenBusy(ms: number, now: () => number = () => performance.now()): (final: boolean) => number {
+  let last = -Infinity;
+  return (final) => {
+    if (!final) return 0;
+    const t = now();
+    const wait = t - last <= ms ? ms : 0;
+    last = t;
+    return wait;
+  };
+}
+
 export function callLogRow(s: CallSession, final: FinalStatus | undefined, now: Date): CallLogRow {
   const path = JSON.stringify(s.path.map((p) => ({ ...p, at: p.at ?? now.toISOString() })));
   return {
@@ -138,13 +154,14 @@ const committers = new WeakMap<Db, GroupCommit<Pending>>();
 function committerFor(db: Db): GroupCommit<Pending> {
   let submit = committers.get(db);
   if (!submit) {
+    const linger = lingerWhenBusy(FINAL_LINGER_MS);
     submit = createGroupCommit<Pending>({
       key: (p) => p.row.call_sid,
       // Rows with and without a final status share statements: the conflict rule tells them apart per row.
       group: () => 'call_logs',
       write: (items) => writeRows(db, items),
       maxBatch: MAX_BATCH,
-      lingerMs: (p) => (p.final ? FINAL_LINGER_MS : 0),
+      lingerMs: (p) => linger(p.final),
     });
     committers.set(db, submit);
   }

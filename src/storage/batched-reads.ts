@@ -9,6 +9,19 @@ export interface BatchedReadsOptions<K, R> {
   read(keys: K[]): Promise<Map<K, R>>;
   /** The most keys one statement reads; more wait for the next one. */
   maxBatch: number;
+  /**
+   * How long one statement may take. Every later key waits for it, so a statement stuck on a dead
+   * connection must not hold them all: past this its keys fail, and the next statement goes out.
+   */
+  timeoutMs: number;
+}
+
+/** A statement of batched reads that took longer than its timeout; its keys fail, later ones are read anew. */
+export class BatchedReadTimeout extends Error {
+  constructor(ms: number) {
+    super(`the database did not answer a read within ${ms} ms; this lookup fails, the next one is sent on a fresh statement`);
+    this.name = 'BatchedReadTimeout';
+  }
 }
 
 interface Waiter<K, R> {
@@ -39,17 +52,27 @@ export function createBatchedReads<K, R>(opts: BatchedReadsOptions<K, R>): Batch
     return { keys: [...keys], waiters };
   };
 
+  const timed = (keys: K[]) =>
+    new Promise<Map<K, R>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new BatchedReadTimeout(opts.timeoutMs)), opts.timeoutMs);
+      opts.read(keys).then(
+        (v) => (clearTimeout(timer), resolve(v)),
+        (e: unknown) => (clearTimeout(timer), reject(e)),
+      );
+    });
+
   const readBatch = async (keys: K[], waiters: Waiter<K, R>[]): Promise<void> => {
     let found: Map<K, R>;
     try {
-      found = await opts.read(keys);
+      found = await timed(keys);
     } catch (e) {
-      if (keys.length === 1) {
+      // A statement that timed out would only time out again; one that failed may have failed for one key.
+      if (keys.length === 1 || e instanceof BatchedReadTimeout) {
         for (const w of waiters) w.reject(e);
         return;
       }
       // A failure must reach only the callers whose own read fails: each key is read again alone.
-      for (const k of keys) await readBatch([k], waiters.filter((w) => w.key === k));
+      await Promise.all(keys.map((k) => readBatch([k], waiters.filter((w) => w.key === k))));
       return;
     }
     for (const w of waiters) w.resolve(found.get(w.key));

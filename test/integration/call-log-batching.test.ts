@@ -185,7 +185,7 @@ describe('writeCallLog group commit', () => {
     const bad = session('CAerr-bad', 'nul\u0000');
 
     const inFlight = writeCallLog(ctx, session('CAerr-0'), final);
-    // These queue behind it and go as one batch: the final rows in one statement, the path rows in another.
+    // These queue behind it and go as one batch, rows with and without a final status in one statement.
     const results = await Promise.allSettled([
       writeCallLog(ctx, bad, final),
       writeCallLog(ctx, session('CAerr-1'), final),

@@ -375,6 +375,25 @@ describe('the final status reads the session and the trail together, and ends bo
     assert.equal(got.session?.step, 'after');
     assert.deepEqual(Object.keys(await redisA.hgetall(`${prefix}:voice:session:${sid}`)), ['s'], 'the session is still scrubbed');
   });
+  it('a session saved by the previous version (spoken variables inside the state) is read as it is and scrubbed at the end', async () => {
+    const store = createCallSessionStore(redisA, prefix);
+    const sid = newCallSid();
+    const key = `${prefix}:voice:session:${sid}`;
+    const { last: _last, ...state } = session(sid);
+    // The old layout: no `x`; here with a stale `x` that a newer instance left before an older one saved.
+    await redisA.hset(key, 's', JSON.stringify(state), 't', '<Response/>', 'n', '4', 'v', '5', 'x', JSON.stringify({ reference: '1111111111' }));
+    await redisA.expire(key, 600);
+    const loaded = await store.load(sid);
+    assert.equal(loaded?.vars.reference, '7081396985', 'the state’s own variables win over an older x');
+    const got = await store.endCall(sid, 90);
+    assert.deepEqual(got.session?.vars, { reference: '7081396985', health: 'good', recording: 'off' });
+    const fields = await redisA.hgetall(key);
+    assert.deepEqual(Object.keys(fields), ['s']);
+    assert.ok(!fields.s.includes('7081396985') && !fields.s.includes('"health"'), 'the old state is scrubbed as well');
+    assert.deepEqual((JSON.parse(fields.s) as CallSession).vars, { recording: 'off' });
+    const ttl = await redisA.ttl(key);
+    assert.ok(ttl > 25 * 60 && ttl <= 30 * 60, `ttl ${ttl}`);
+  });
   it('endCall leaves only the session’s state without what was keyed in or heard, and shortens both TTLs', async () => {
     const store = createCallSessionStore(redisA, prefix);
     const sid = newCallSid();

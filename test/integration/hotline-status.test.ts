@@ -262,7 +262,11 @@ describe('the call log', () => {
     } finally {
       monitor.disconnect();
     }
-    assert.equal(seen.length, 1, `one command from kinline: ${JSON.stringify(seen.map((a) => a[0]))}`);
+    // EVALSHA answered NOSCRIPT and then EVAL of the same script (Redis forgot its scripts) is one command.
+    // Trail notes of earlier turns may be flushed in this window; they do not touch the session.
+    const logical = seen.filter((a, i) => !(a[0].toLowerCase() === 'evalsha' && seen[i + 1]?.[0].toLowerCase() === 'eval'));
+    const onSession = logical.filter((a) => a.some((x) => x === key));
+    assert.equal(onSession.length, 1, `one command from kinline: ${JSON.stringify(seen.map((a) => a.slice(0, 3)))}`);
     assert.deepEqual(Object.keys(await h.ctx.redis.hgetall(key)), ['s'], 'the session is ended in that command');
     const log = await h.ctx.repos.callLogs.find(callSid);
     assert.equal(log?.final_status, 'completed');

@@ -146,7 +146,8 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(c.state, 'failed');
     assert.equal(c.final_reason, 'carrier_rejected:21211');
     assert.equal(c.attempts, 1);
-    const job = await waitFor('failed job', async () => { const j = await h.ctx.callQueues!.calls.getJob(call.id); return j && (await j.isFailed()) ? j : undefined; });
+    // Read again once it is failed: a copy read just before BullMQ moved it still has the old attemptsMade.
+    const job = await waitFor('failed job', async () => { const j = await h.ctx.callQueues!.calls.getJob(call.id); return j && (await j.isFailed()) ? h.ctx.callQueues!.calls.getJob(call.id) : undefined; });
     assert.equal(job.attemptsMade, 1, 'UnrecoverableError: BullMQ did not retry');
   });
 

@@ -1,14 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBatchedReads } from '../../src/storage/batched-reads.js';
+import { BatchedReadTimeout, createBatchedReads } from '../../src/storage/batched-reads.js';
 
-/** Batched reads over a fake statement that records its batches, takes `ms`, and fails on a key "bad". */
-function recorder(maxBatch = 4, ms = 5) {
+/**
+ * Batched reads over a fake statement that records its batches, takes `ms`, fails on a key "bad" and never
+ * answers for a key "hang" (a dead connection).
+ */
+function recorder(maxBatch = 4, ms = 5, timeoutMs = 1000) {
   const batches: string[][] = [];
   const read = createBatchedReads<string, string>({
     maxBatch,
+    timeoutMs,
     read: async (keys) => {
       batches.push([...keys]);
+      if (keys.includes('hang')) await new Promise(() => {});
       await new Promise((r) => setTimeout(r, ms));
       if (keys.includes('bad')) throw new Error('bad key');
       // A key starting with "none" has no result, as a reference nobody registered.
@@ -58,8 +63,24 @@ describe('batched reads', () => {
     const settled = await Promise.allSettled([first, ...p]);
     assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
     assert.match(String((settled[2] as PromiseRejectedResult).reason), /bad key/);
-    assert.deepEqual(batches, [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+    assert.deepEqual(batches, [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']], 'the three lone reads go out together');
     // The reader is not stuck: a later key still reads.
     assert.equal(await read('z'), 'value of z');
+  });
+  it('a statement that never answers fails its keys after the timeout, and the next statement goes out', async () => {
+    const { batches, read } = recorder(4, 5, 40);
+    const started = Date.now();
+    const first = read('hang');
+    const behind = [read('a'), read('hang'), read('b')];
+    const settled = await Promise.allSettled([first, ...behind]);
+    assert.equal(settled[0].status, 'rejected');
+    assert.ok((settled[0] as PromiseRejectedResult).reason instanceof BatchedReadTimeout);
+    assert.match(String((settled[0] as PromiseRejectedResult).reason), /did not answer a read within 40 ms/);
+    // The keys queued behind it shared the next statement, which also held "hang": it timed out as a whole
+    // rather than being retried key by key (that would only hang again).
+    assert.deepEqual(settled.map((x) => x.status), ['rejected', 'rejected', 'rejected', 'rejected']);
+    assert.deepEqual(batches, [['hang'], ['a', 'hang', 'b']]);
+    assert.ok(Date.now() - started >= 70, 'each statement was given its time');
+    assert.equal(await read('c'), 'value of c', 'the reader goes on');
   });
 });

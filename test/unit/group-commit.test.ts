@@ -91,3 +91,20 @@ describe('group commit', () => {
   });
 });
 
+
+describe('call-log rows wait for company only when it is likely', () => {
+  it('a final row waits only if the previous final row came within the linger', async () => {
+    const { lingerWhenBusy } = await import('../../src/hotline/write-call-log.js');
+    let t = 1000;
+    const linger = lingerWhenBusy(2, () => t);
+    assert.equal(linger(true), 0, 'the first final row of a quiet period goes at once');
+    t += 1.5;
+    assert.equal(linger(true), 2, 'another came 1.5 ms later: the rate says a third is on its way');
+    t += 1;
+    assert.equal(linger(false), 0, 'a row a caller waits for never waits');
+    t += 0.5;
+    assert.equal(linger(true), 2, 'rows without a final status do not count as company');
+    t += 50;
+    assert.equal(linger(true), 0, 'after a gap the next one goes at once again');
+  });
+});

@@ -42,10 +42,16 @@ describe('prepareQuery', () => {
   });
 
   it('status lookups made together share statements and each gets exactly what it gets alone', async () => {
+    // Counts the statements run through a handle of its own (each handle has its own lookups in flight).
+    let statements = 0;
+    const db = h.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => (statements++, a.result) });
     const asked = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? `99${String(i).padStart(8, '0')}` : refs[i % refs.length]));
     const alone: unknown[] = [];
-    for (const r of asked) alone.push(await findStatusFacts(h.db, r));
-    assert.deepEqual(await Promise.all(asked.map((r) => findStatusFacts(h.db, r))), alone);
+    for (const r of asked) alone.push(await findStatusFacts(db, r));
+    assert.equal(statements, 40, 'one after another, each lookup is a statement of its own');
+    statements = 0;
+    assert.deepEqual(await Promise.all(asked.map((r) => findStatusFacts(db, r))), alone);
+    assert.ok(statements <= 3, `${statements} statements for 40 lookups made together`);
     // Several references in one statement: each row says whose it is.
     const { rows } = await statusFactsQuery.execute(h.db, { references: [refs[0], refs[1], '9900000000'] });
     assert.deepEqual(new Set(rows.map((r) => r.reference.trimEnd())), new Set([refs[0], refs[1]]));
