@@ -161,6 +161,13 @@ export interface LoadResult {
   errors: number;
   seconds: number;
   latenciesMs: number[];
+  /**
+   * Open loop only: from when each request was written to its answer, the server's part alone. The latencies
+   * above count from when it was due, which also holds the load generator's own lateness (its 1 ms timer, its
+   * share of the CPUs) and any wait for a free connection; this leaves both out, so it is printed beside
+   * them, never instead of them.
+   */
+  sentToAnswerMs?: number[];
 }
 
 /** Closed loop: `concurrency` calls at a time, each on its own connection, each webhook sent when the previous one answered. */
@@ -199,6 +206,7 @@ export async function closedLoop(t: Target, seconds: number, concurrency: number
  */
 export async function openLoop(t: Target, rate: number, seconds: number, onTick?: (elapsedS: number) => void): Promise<LoadResult> {
   const lat: number[] = [];
+  const sent: number[] = [];
   let errors = 0;
   let n = 0;
   let due = 0;
@@ -211,6 +219,7 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
   const inflight = new Set<Promise<void>>();
   let lastTick = 0;
   const dispatch = (call: Call, dueAt: number, conn: Connection) => {
+    const sentAt = performance.now();
     const p = conn
       .send(call.next())
       .then((r) => {
@@ -222,7 +231,9 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
         call.abandon();
       })
       .then(() => {
-        lat.push(performance.now() - dueAt);
+        const now = performance.now();
+        lat.push(now - dueAt);
+        sent.push(now - sentAt);
         if (!call.done) idleCalls.push(call);
         inflight.delete(p);
         if (conn.closed) {
@@ -262,7 +273,7 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
   while (inflight.size || backlog.length) await Promise.all(inflight);
   const elapsed = (performance.now() - start) / 1000;
   for (const c of all) c.close();
-  return { requests: lat.length, errors, seconds: elapsed, latenciesMs: lat };
+  return { requests: lat.length, errors, seconds: elapsed, latenciesMs: lat, sentToAnswerMs: sent };
 }
 
 export function percentile(sorted: number[], p: number): number {
