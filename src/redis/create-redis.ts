@@ -1,22 +1,23 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { TurnBatchedRedis } from './turn-batched-redis.js';
 
 export type RedisRole = 'client' | 'general' | 'worker' | 'producer';
 
 /**
  * One factory for every Redis connection, with the settings BullMQ's production guide asks for:
  * workers block and must never give up a command; producers fail fast instead of queueing offline.
- * `general` is the context's shared client (call state, rate limits, console sessions): a client that also
- * auto-pipelines, so the commands many webhooks issue in one event-loop turn share one write. Never used for
- * BullMQ, whose connections stay plain.
+ * `general` is the context's shared client (call state, rate limits, console sessions): a client whose
+ * commands of one event-loop turn share one write (TurnBatchedRedis). Never used for BullMQ, whose
+ * connections stay plain.
  */
 export function createRedis(url: string, role: RedisRole = 'client', extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const Client = role === 'general' ? TurnBatchedRedis : Redis;
+  return new Client(url, {
     lazyConnect: true,
     connectTimeout: 3000,
     maxRetriesPerRequest: role === 'worker' ? null : 3,
     enableOfflineQueue: role !== 'producer',
     retryStrategy: (times) => Math.min(times * 200, 3000),
-    enableAutoPipelining: role === 'general',
     ...extra,
   });
 }
