@@ -249,7 +249,9 @@ export async function openLoop(t: Target, rate: number, seconds: number, onTick?
   };
   while (due < total) {
     const now = performance.now();
-    const shouldHave = Math.min(total, Math.floor(((now - start) / 1000) * rate));
+    // Every request whose due time has come: request i is due at i/rate s, so at `now` that is floor(...) + 1
+    // of them. (Without the + 1 each one went out a whole interval after it was due, and counted it.)
+    const shouldHave = Math.min(total, Math.floor(((now - start) / 1000) * rate) + 1);
     for (; due < shouldHave; due++) {
       const dueAt = start + (due / rate) * 1000;
       const call = idleCalls.pop() ?? new Call(t, n++);
