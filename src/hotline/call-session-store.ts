@@ -27,17 +27,22 @@ const hasSpoken = (vars: Record<string, string> | undefined) => !!vars && Object
 // A session is a hash: `s` the flow state as JSON without the spoken variables, `x` those (JSON, '' when
 // there are none), `t` the last TwiML as it was sent, `n` its turn and `v` the turn expected next. The answer
 // and the spoken variables are fields of their own so the final status can drop them without decoding the
-// state. Scripts run by EVALSHA.
-// lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n, x} when locked, {0} when another holds it.
+// state. `e` is set by the final status: the call is over, and nothing may be saved into it again, so a
+// webhook that arrives late (a retry, or a step that crossed the hang-up) can neither run a use case after
+// the call nor bring back what the final status dropped. Scripts run by EVALSHA.
+// lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n, x, e} when locked, {0} when another holds it.
 const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
-  local v = redis.call('hmget', KEYS[2], 's', 't', 'n', 'x') return {1, v[1], v[2], v[3], v[4]} end return {0}`;
-// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), spoken, twiml, turn, next turn, ttl, token -> 1.
-const SAVE_AND_UNLOCK = `if ARGV[1] ~= '' then
-  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 'x', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) end
-if redis.call('get', KEYS[1]) == ARGV[7] then redis.call('del', KEYS[1]) end return 1`;
+  local v = redis.call('hmget', KEYS[2], 's', 't', 'n', 'x', 'e') return {1, v[1], v[2], v[3], v[4], v[5]} end return {0}`;
+// saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), spoken, twiml, turn, next turn, ttl, token
+// -> 1, or 0 when the call ended while the turn ran (nothing saved).
+const SAVE_AND_UNLOCK = `local saved = 1
+if ARGV[1] ~= '' then
+  if redis.call('hexists', KEYS[2], 'e') == 1 then saved = 0 else
+  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 'x', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) end end
+if redis.call('get', KEYS[1]) == ARGV[7] then redis.call('del', KEYS[1]) end return saved`;
 // commitIfCurrent: KEYS lock, session; ARGV expected next turn ('' = no session yet), state, spoken, twiml,
 // turn, next turn, ttl -> 1 when saved; 0 when the call is locked or has moved on (the caller then takes the
-// locked path).
+// locked path). An ended call has no `v` (and, if it never left the menus, a key that exists): always 0.
 const COMMIT_IF_CURRENT = `if redis.call('exists', KEYS[1]) == 1 then return 0 end
 if ARGV[1] == '' then if redis.call('exists', KEYS[2]) == 1 then return 0 end
 elseif redis.call('hget', KEYS[2], 'v') ~= ARGV[1] then return 0 end
@@ -45,12 +50,13 @@ redis.call('hset', KEYS[2], 's', ARGV[2], 'x', ARGV[3], 't', ARGV[4], 'n', ARGV[
 
 // The final status callback, in one command: it reads the session and the call's trail, and ends them. The
 // session keeps only its state, without the spoken variables and the stored answer, for recording callbacks
-// that may still arrive (C-13); the trail is kept only a short while, for a repeated callback, which finds
-// the same state and path and so writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl
-// -> {s, t, n, x, trail fields, 1} or {s, t, n, x, nil, 0, why} when the trail cannot be read (a key of
-// another type): that loses menu steps, not the log.
+// that may still arrive (C-13), and gets `e`, also when the call never left the menus (then `e` alone); the
+// trail is kept only a short while, for a repeated callback, which finds the same state and path and so
+// writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl -> {s, t, n, x, trail fields, 1}
+// or {s, t, n, x, nil, 0, why} when the trail cannot be read (a key of another type): that loses menu steps,
+// not the log.
 const END_CALL = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n', 'x')
-if v[1] then redis.call('hdel', KEYS[1], 't', 'n', 'v', 'x') redis.call('expire', KEYS[1], ARGV[1]) end
+redis.call('hdel', KEYS[1], 't', 'n', 'v', 'x') redis.call('hset', KEYS[1], 'e', '1') redis.call('expire', KEYS[1], ARGV[1])
 local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])
 redis.call('expire', KEYS[2], ARGV[2])
 if ok then return {v[1], v[2], v[3], v[4], trail, 1} end
@@ -63,7 +69,7 @@ const SCRUB_STATE = `if redis.call('exists', KEYS[1]) == 1 then redis.call('hset
 interface SessionScripts {
   klScrubState(key: string, state: string): Promise<number>;
   klEndCall(key: string, trail: string, ttl: number, trailTtl: number): Promise<[string | null, string | null, string | null, string | null, string[] | null, number, string?]>;
-  klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null, string | null]>;
+  klLockAndGet(lock: string, key: string, token: string, ms: number): Promise<[number, string | null, string | null, string | null, string | null, string | null]>;
   klSaveAndUnlock(lock: string, key: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number, token: string): Promise<number>;
   klCommitIfCurrent(lock: string, key: string, expected: string, state: string, spoken: string, twiml: string, turn: number, next: number, ttl: number): Promise<number>;
 }
@@ -171,32 +177,41 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
       }
       return { session, trail: parseTrail(h), ...(ok === 1 ? {} : { trailUnreadable: why ?? 'unknown' }) };
     },
-    /** Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`). */
-    async withSession<T>(callSid: string, fn: (s: CallSession | undefined) => Promise<{ result: T; save?: CallSession }>): Promise<T> {
+    /**
+     * Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`).
+     * `ended`: the final status has come; fn should answer without running anything, and a `save` is dropped
+     * (also when the final status comes while fn runs).
+     */
+    async withSession<T>(callSid: string, fn: (s: CallSession | undefined, ended: boolean) => Promise<{ result: T; save?: CallSession }>): Promise<T> {
       const token = `${process.pid}:${Math.random()}`;
       let stored: CallSession | undefined;
+      let ended = false;
       for (let waited = 0; ; waited += 20) {
-        const [got, s, t, n, x] = await scripts.klLockAndGet(lockKey(callSid), key(callSid), token, LOCK_MS);
+        const [got, s, t, n, x, e] = await scripts.klLockAndGet(lockKey(callSid), key(callSid), token, LOCK_MS);
         if (got === 1) {
           stored = decode(s, t, n, x);
+          ended = e !== null;
           break;
         }
         if (waited > 5000) {
-          stored = await load(callSid); // a crashed holder: go on rather than leave the caller in silence
+          // A crashed holder: go on rather than leave the caller in silence.
+          const [s, t, n, x, e] = await redis.hmget(key(callSid), 's', 't', 'n', 'x', 'e');
+          stored = decode(s, t, n, x);
+          ended = e !== null;
           break;
         }
         await new Promise((r) => setTimeout(r, 20));
       }
       let save: CallSession | undefined;
       try {
-        const out = await fn(stored);
+        const out = await fn(stored, ended);
         save = out.save;
         return out.result;
       } finally {
         cache.delete(callSid);
         const [state, spoken] = save ? encodeState(save) : ['', ''];
-        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), state, spoken, save?.last?.twiml ?? '', save?.last?.turn ?? 0, save?.turn ?? 0, SESSION_TTL_SECONDS, token);
-        if (save) cache.set(callSid, save);
+        const saved = await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), state, spoken, save?.last?.twiml ?? '', save?.last?.turn ?? 0, save?.turn ?? 0, SESSION_TTL_SECONDS, token);
+        if (save && saved === 1) cache.set(callSid, save);
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { Flow, FlowInput } from '../flow-engine/types.js';
 import { newSession, runFlow, type FlowReply } from '../flow-engine/run-flow.js';
-import { APOLOGY_TWIML } from '../telephony/twilio/render-twiml.js';
+import { APOLOGY_TWIML, HANGUP_TWIML } from '../telephony/twilio/render-twiml.js';
 import type { CallSession } from './call-session.js';
 import type { Hotline } from './hotline.js';
 import type { VoiceParams } from './voice-params.js';
@@ -145,7 +145,10 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
   }
   const fast = seed ? await answerFromMenus(h, flow, turn, seed, params, token) : await navigate(h, flow, turn, params);
   if (fast !== undefined) return fast;
-  return h.store.withSession(params.CallSid, async (stored) => {
+  return h.store.withSession(params.CallSid, async (stored, ended) => {
+    // The final status came first (a late retry, or a step that crossed the hang-up): nothing runs after the
+    // call. A message recorded before the hang-up is still saved, by the recording status callback.
+    if (ended) return { result: HANGUP_TWIML };
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
     let session: CallSession;
     if (stored) {

@@ -228,7 +228,7 @@ describe('call trail: expiry', () => {
     assert.deepEqual(ended.trail?.path, [{ step: 'greeting' }]);
     const kept = await redisA.ttl(trailKey(sid));
     assert.ok(kept > 0 && kept <= 60, `ttl after endCall ${kept}`);
-    assert.equal(await redisA.exists(`${prefix}:voice:session:${sid}`), 0, 'endCall without a session creates none');
+    assert.deepEqual(await redisA.hgetall(`${prefix}:voice:session:${sid}`), { e: '1' }, 'a call that never left the menus gets only the mark that it is over');
     assert.ok(await a.read(sid), 'still readable');
   });
   it('a later note refreshes the TTL', async () => {
@@ -373,7 +373,7 @@ describe('the final status reads the session and the trail together, and ends bo
     assert.match(got.trailUnreadable ?? '', /WRONGTYPE/);
     assert.equal(got.trail, undefined);
     assert.equal(got.session?.step, 'after');
-    assert.deepEqual(Object.keys(await redisA.hgetall(`${prefix}:voice:session:${sid}`)), ['s'], 'the session is still scrubbed');
+    assert.deepEqual(Object.keys(await redisA.hgetall(`${prefix}:voice:session:${sid}`)).sort(), ['e', 's'], 'the session is still scrubbed, and marked over');
   });
   it('a session saved by the previous version (spoken variables inside the state) is read as it is and scrubbed at the end', async () => {
     const store = createCallSessionStore(redisA, prefix);
@@ -388,7 +388,7 @@ describe('the final status reads the session and the trail together, and ends bo
     const got = await store.endCall(sid, 90);
     assert.deepEqual(got.session?.vars, { reference: '7081396985', health: 'good', recording: 'off' });
     const fields = await redisA.hgetall(key);
-    assert.deepEqual(Object.keys(fields), ['s']);
+    assert.deepEqual(Object.keys(fields).sort(), ['e', 's']);
     assert.ok(!fields.s.includes('7081396985') && !fields.s.includes('"health"'), 'the old state is scrubbed as well');
     assert.deepEqual((JSON.parse(fields.s) as CallSession).vars, { recording: 'off' });
     const ttl = await redisA.ttl(key);
@@ -405,7 +405,7 @@ describe('the final status reads the session and the trail together, and ends bo
     await trail.flush();
     await store.endCall(sid, 90);
     const fields = await redisA.hgetall(`${prefix}:voice:session:${sid}`);
-    assert.deepEqual(Object.keys(fields), ['s'], 'the stored answer and the spoken variables are gone');
+    assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'the stored answer and the spoken variables are gone; the call is marked over');
     assert.ok(!Object.values(fields).join().includes('7081396985'));
     const state = JSON.parse(fields.s) as CallSession;
     assert.deepEqual(state.vars, { recording: 'off' });
@@ -422,5 +422,45 @@ describe('the final status reads the session and the trail together, and ends bo
     assert.equal(again.session?.last, undefined);
     assert.deepEqual(again.trail?.path, [{ step: 'greeting' }]);
     assert.deepEqual(await redisA.hgetall(`${prefix}:voice:session:${sid}`), fields);
+  });
+  it('after endCall nothing is saved into the call again: a late turn sees it ended, and a turn that was running when the call ended saves nothing', async () => {
+    const store = createCallSessionStore(redisA, prefix);
+    const sessionKey = (sid: string) => `${prefix}:voice:session:${sid}`;
+    // A late webhook: the locked path is told the call is over, and what it returns is not saved.
+    const late = newCallSid();
+    await store.commitIfCurrent(null, session(late));
+    await store.endCall(late, 90);
+    const afterEnd = await redisA.hgetall(sessionKey(late));
+    let seen: { stored?: CallSession; ended?: boolean } = {};
+    await store.withSession(late, async (stored, ended) => {
+      seen = { stored, ended };
+      return { result: 'x', save: { ...session(late), turn: 6, vars: { reference: '7081396985' } } };
+    });
+    assert.equal(seen.ended, true);
+    assert.equal(seen.stored?.step, 'after', 'the scrubbed state is still there for a recording callback');
+    assert.deepEqual(await redisA.hgetall(sessionKey(late)), afterEnd, 'nothing came back: no answer, no spoken variables');
+    assert.ok((await redisA.ttl(sessionKey(late))) <= 30 * 60, 'nor the live TTL');
+    assert.equal(store.cached(late), undefined);
+    assert.equal(await redisA.exists(`${prefix}:voice:lock:${late}`), 0, 'the lock is released');
+    // The menu path's compare-and-set cannot recreate it either, with or without an expected turn.
+    assert.equal(await store.commitIfCurrent(5, { ...session(late), turn: 6 }), false);
+    assert.equal(await store.commitIfCurrent(null, { ...session(late), turn: 6 }), false);
+    // A call that never left the menus: the mark alone stops the step that would leave them.
+    const menusOnly = newCallSid();
+    await store.endCall(menusOnly, 90);
+    assert.equal(await store.commitIfCurrent(null, session(menusOnly)), false);
+    assert.deepEqual(await redisA.hgetall(sessionKey(menusOnly)), { e: '1' });
+    // The final status arrives while a turn holds the lock: that turn's save is dropped.
+    const crossing = newCallSid();
+    await store.commitIfCurrent(null, session(crossing));
+    await store.withSession(crossing, async (stored, ended) => {
+      assert.equal(ended, false);
+      await store.endCall(crossing, 90);
+      return { result: 'x', save: { ...stored!, turn: 6, vars: { reference: '7081396985' }, last: { turn: 5, twiml: '<Response/>' } } };
+    });
+    const fields = await redisA.hgetall(sessionKey(crossing));
+    assert.deepEqual(Object.keys(fields).sort(), ['e', 's']);
+    assert.ok(!Object.values(fields).join().includes('7081396985'));
+    assert.equal(store.cached(crossing), undefined);
   });
 });

@@ -157,7 +157,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
-    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), 0, 'menus alone never put a session in Redis');
+    assert.deepEqual(await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), { e: '1' }, 'menus alone never put a session in Redis: only the mark that the call is over');
   });
   it('the language chosen in the menus is the language of the log of a call that hung up there', async () => {
     const CallSid = newCallSid();
@@ -312,6 +312,33 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       other.closeAllConnections();
       await new Promise<void>((r) => other.close(() => r()));
     }
+  });
+  it('a webhook that comes after the final status runs nothing and brings nothing back into Redis', async () => {
+    const CallSid = newCallSid();
+    const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
+    const send = (path: string, extra: Record<string, string> = {}) => h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
+    const reference = (await h.ctx.repos.detainees.create({ familyName: 'Late', givenName: 'I', status: 'held', healthCategory: 'good' })).reference;
+    const s0 = await send('/voice/incoming');
+    const s1 = await send(actionOf(s0.body), { Digits: '1' });
+    const s2 = await send(actionOf(s1.body), { Digits: '1' });
+    const s3 = await send(actionOf(s2.body), { Digits: reference });
+    assert.ok(s3.body.includes(P['reference.readback']));
+    assert.ok((await h.ctx.redis.hget(key, 'x'))?.includes(reference), 'the keyed-in reference is in Redis while the call lasts');
+    await new Promise((r) => setTimeout(r, 30)); // the trail notes' write-behind
+    await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
+    const logged = await pathOf(CallSid);
+    const ended = await h.ctx.redis.hgetall(key);
+    // Twilio retries the reference step (or a step crossed the hang-up): the call is over, so the answer is a
+    // Hangup, and neither the reference nor a live TTL comes back.
+    const retry = await send(actionOf(s2.body), { Digits: reference });
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    const confirm = await send(actionOf(s3.body), { Digits: '1' });
+    assert.equal(confirm.body, retry.body, 'the next step too: no secret prompt, no lookup');
+    assert.deepEqual(await h.ctx.redis.hgetall(key), ended);
+    assert.ok(!Object.values(ended).join().includes(reference));
+    assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
+    assert.deepEqual(await pathOf(CallSid), logged, 'the call log is as the final status wrote it');
   });
   it('a final status that comes after the session expired keeps the path the end of the flow wrote', async () => {
     clock.set(OPEN);

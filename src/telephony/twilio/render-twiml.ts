@@ -102,3 +102,10 @@ export const APOLOGY_TWIML: string = (() => {
   r.hangup();
   return r.toString();
 })();
+
+/** Hangup alone: the answer to a webhook for a call that is already over (its final status has come). */
+export const HANGUP_TWIML: string = (() => {
+  const r = new VoiceResponse();
+  r.hangup();
+  return r.toString();
+})();
