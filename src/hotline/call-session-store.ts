@@ -27,17 +27,18 @@ const hasSpoken = (vars: Record<string, string> | undefined) => !!vars && Object
 // A session is a hash: `s` the flow state as JSON without the spoken variables, `x` those (JSON, '' when
 // there are none), `t` the last TwiML as it was sent, `n` its turn and `v` the turn expected next. The answer
 // and the spoken variables are fields of their own so the final status can drop them without decoding the
-// state. `e` is set by the final status: the call is over, and nothing may be saved into it again, so a
-// webhook that arrives late (a retry, or a step that crossed the hang-up) can neither run a use case after
-// the call nor bring back what the final status dropped. Scripts run by EVALSHA.
+// state. `e` is set by the final status: the call is over. A webhook that arrives later (a retry, or the
+// step a caller keyed just before hanging up, whose request crossed the final status) may still move the
+// state on once, so what the caller asked for counts, but the spoken variables, the stored answer and the
+// live TTL never come back. Scripts run by EVALSHA.
 // lockAndGet: KEYS lock, session; ARGV token, lock ms -> {1, s, t, n, x, e} when locked, {0} when another holds it.
 const LOCK_AND_GET = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
   local v = redis.call('hmget', KEYS[2], 's', 't', 'n', 'x', 'e') return {1, v[1], v[2], v[3], v[4], v[5]} end return {0}`;
 // saveAndUnlock: KEYS lock, session; ARGV state ('' = no change), spoken, twiml, turn, next turn, ttl, token
-// -> 1, or 0 when the call ended while the turn ran (nothing saved).
+// -> 1, or 0 when the call has ended (before or while the turn ran): then only the state is saved.
 const SAVE_AND_UNLOCK = `local saved = 1
 if ARGV[1] ~= '' then
-  if redis.call('hexists', KEYS[2], 'e') == 1 then saved = 0 else
+  if redis.call('hexists', KEYS[2], 'e') == 1 then redis.call('hset', KEYS[2], 's', ARGV[1]) saved = 0 else
   redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], 's', ARGV[1], 'x', ARGV[2], 't', ARGV[3], 'n', ARGV[4], 'v', ARGV[5]) redis.call('expire', KEYS[2], ARGV[6]) end end
 if redis.call('get', KEYS[1]) == ARGV[7] then redis.call('del', KEYS[1]) end return saved`;
 // commitIfCurrent: KEYS lock, session; ARGV expected next turn ('' = no session yet), state, spoken, twiml,
@@ -51,13 +52,14 @@ redis.call('hset', KEYS[2], 's', ARGV[2], 'x', ARGV[3], 't', ARGV[4], 'n', ARGV[
 // The final status callback, in one command: it reads the session and the call's trail, and ends them. The
 // session keeps only its state, without the spoken variables and the stored answer, for recording callbacks
 // that may still arrive (C-13), and gets `e`, also when the call never left the menus (then `e` alone); the
-// trail is kept only a short while, for a repeated callback, which finds the same state and path and so
-// writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl -> {s, t, n, x, trail fields, 1}
+// trail gets `end` (it takes no more notes) and is kept only a short while, for a repeated callback, which
+// finds the same state and path and so writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl -> {s, t, n, x, trail fields, 1}
 // or {s, t, n, x, nil, 0, why} when the trail cannot be read (a key of another type): that loses menu steps,
 // not the log.
 const END_CALL = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n', 'x')
 redis.call('hdel', KEYS[1], 't', 'n', 'v', 'x') redis.call('hset', KEYS[1], 'e', '1') redis.call('expire', KEYS[1], ARGV[1])
 local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])
+if ok then redis.call('hset', KEYS[2], 'end', '1') end
 redis.call('expire', KEYS[2], ARGV[2])
 if ok then return {v[1], v[2], v[3], v[4], trail, 1} end
 return {v[1], v[2], v[3], v[4], false, 0, type(trail) == 'table' and trail.err or tostring(trail)}`;
@@ -179,8 +181,8 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
     },
     /**
      * Runs fn with the call's session under its lock; saves what fn returns as `save` (with its `last`).
-     * `ended`: the final status has come; fn should answer without running anything, and a `save` is dropped
-     * (also when the final status comes while fn runs).
+     * `ended`: the final status has come. A `save` after it (also when the final status comes while fn runs)
+     * keeps only the state: not the spoken variables, not the answer, and not the live TTL.
      */
     async withSession<T>(callSid: string, fn: (s: CallSession | undefined, ended: boolean) => Promise<{ result: T; save?: CallSession }>): Promise<T> {
       const token = `${process.pid}:${Math.random()}`;

@@ -26,11 +26,14 @@ const NOTES_PER_COMMAND = 100;
 // KEYS the trail of each note; ARGV ttl, then per note: field, note, start ('' none), stir ('' none) -> the
 // number of notes Redis refused. One command for every note of a flush, because each command costs more CPU
 // than the few writes it holds; pcall, so a note Redis refuses (a key of another type) loses only itself.
+// A trail the final status closed (field `end`, see END_CALL) takes no more notes: a menu webhook that
+// comes after the call neither adds steps to its log nor gives the trail back its hours.
 const NOTES = `local ttl, failed = ARGV[1], 0
 for i = 1, #KEYS do
   local a = 2 + (i - 1) * 4
-  local ok = redis.pcall('hsetnx', KEYS[i], ARGV[a], ARGV[a + 1])
-  if type(ok) == 'table' and ok.err then failed = failed + 1 else
+  local ok = 'closed'
+  if redis.pcall('hexists', KEYS[i], 'end') ~= 1 then ok = redis.pcall('hsetnx', KEYS[i], ARGV[a], ARGV[a + 1]) end
+  if type(ok) == 'table' and ok.err then failed = failed + 1 elseif ok ~= 'closed' then
     if ARGV[a + 2] ~= '' then redis.pcall('hsetnx', KEYS[i], 'start', ARGV[a + 2]) end
     if ARGV[a + 3] ~= '' then redis.pcall('hsetnx', KEYS[i], 'stir', ARGV[a + 3]) end
     redis.pcall('expire', KEYS[i], ttl)

@@ -146,9 +146,10 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
   const fast = seed ? await answerFromMenus(h, flow, turn, seed, params, token) : await navigate(h, flow, turn, params);
   if (fast !== undefined) return fast;
   return h.store.withSession(params.CallSid, async (stored, ended) => {
-    // The final status came first (a late retry, or a step that crossed the hang-up): nothing runs after the
-    // call. A message recorded before the hang-up is still saved, by the recording status callback.
-    if (ended) return { result: HANGUP_TWIML };
+    // The final status came first. The step the call was waiting for still counts once, because a caller who
+    // pressed "stop all calls" (C-11) or asked for a call and hung up at once meant it; its save keeps only
+    // the state (see withSession). Anything else (a retry, a call that never left the menus) runs nothing.
+    if (ended && (!stored || turn !== stored.turn)) return { result: HANGUP_TWIML };
     const input: FlowInput = turn === 0 ? { kind: 'start' } : inputFromParams(params);
     let session: CallSession;
     if (stored) {

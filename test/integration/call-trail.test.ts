@@ -231,6 +231,23 @@ describe('call trail: expiry', () => {
     assert.deepEqual(await redisA.hgetall(`${prefix}:voice:session:${sid}`), { e: '1' }, 'a call that never left the menus gets only the mark that it is over');
     assert.ok(await a.read(sid), 'still readable');
   });
+  it('a trail the final status closed takes no more notes and keeps its short TTL', async () => {
+    const a = createCallTrail(redisA, prefix, silent, NEVER);
+    const sid = newCallSid();
+    a.note(sid, 0, 'ru', [{ step: 'greeting' }], { at: 'now' });
+    await a.flush();
+    await createCallSessionStore(redisA, prefix).endCall(sid, 60);
+    a.note(sid, 1, 'ru', [{ step: 'main', input: '1' }]);
+    const other = newCallSid(); // in the same command, an open trail still takes its note
+    a.note(other, 0, 'ru', [{ step: 'greeting' }]);
+    await a.flush();
+    assert.deepEqual((await a.read(sid))?.path, [{ step: 'greeting' }]);
+    const ttl = await redisA.ttl(trailKey(sid));
+    assert.ok(ttl > 0 && ttl <= 60, `ttl ${ttl}`);
+    assert.deepEqual((await a.read(other))?.path, [{ step: 'greeting' }]);
+    // A repeated final status reads the same path.
+    assert.deepEqual((await createCallSessionStore(redisA, prefix).endCall(sid, 60)).trail?.path, [{ step: 'greeting' }]);
+  });
   it('a later note refreshes the TTL', async () => {
     const a = createCallTrail(redisA, prefix, silent, NEVER);
     const sid = newCallSid();
@@ -423,7 +440,7 @@ describe('the final status reads the session and the trail together, and ends bo
     assert.deepEqual(again.trail?.path, [{ step: 'greeting' }]);
     assert.deepEqual(await redisA.hgetall(`${prefix}:voice:session:${sid}`), fields);
   });
-  it('after endCall nothing is saved into the call again: a late turn sees it ended, and a turn that was running when the call ended saves nothing', async () => {
+  it('after endCall a turn saves only its state: a late turn is told the call ended, and neither it nor a turn that was running when the call ended brings back what was keyed in, the answer or the live TTL', async () => {
     const store = createCallSessionStore(redisA, prefix);
     const sessionKey = (sid: string) => `${prefix}:voice:session:${sid}`;
     // A late webhook: the locked path is told the call is over, and what it returns is not saved.
@@ -438,7 +455,10 @@ describe('the final status reads the session and the trail together, and ends bo
     });
     assert.equal(seen.ended, true);
     assert.equal(seen.stored?.step, 'after', 'the scrubbed state is still there for a recording callback');
-    assert.deepEqual(await redisA.hgetall(sessionKey(late)), afterEnd, 'nothing came back: no answer, no spoken variables');
+    const lateFields = await redisA.hgetall(sessionKey(late));
+    assert.deepEqual(Object.keys(lateFields).sort(), Object.keys(afterEnd).sort(), 'no answer, no spoken variables came back');
+    assert.equal((JSON.parse(lateFields.s) as CallSession).turn, 6, 'the state moved on, so a retry of that turn finds it done');
+    assert.ok(!Object.values(lateFields).join().includes('7081396985'));
     assert.ok((await redisA.ttl(sessionKey(late))) <= 30 * 60, 'nor the live TTL');
     assert.equal(store.cached(late), undefined);
     assert.equal(await redisA.exists(`${prefix}:voice:lock:${late}`), 0, 'the lock is released');

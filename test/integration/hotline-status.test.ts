@@ -272,6 +272,25 @@ describe('the call log', () => {
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');
   });
+  it('"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing', async () => {
+    const phone = nextPhone();
+    const s = await seedDetainee(h.ctx, { phone });
+    const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+    assert.ok(r.heard.includes(P['disclosure.held']));
+    const action = /action="([^"]+)"/.exec(r.documents.at(-1)!)?.[1];
+    assert.ok(action, 'the call hung up at the menu after the disclosure');
+    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: phone, To: h.ctx.config.twilio.hotlineNumber };
+    await h.transport.post(`${h.baseUrl}/voice/status`, { ...params, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' });
+    const late = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+    assert.equal(late.status, 200);
+    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
+    const fields = await h.ctx.redis.hgetall(key);
+    assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'no stored answer, no spoken variables after the end');
+    assert.ok(!Object.values(fields).join().includes(s.reference));
+    assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
+    const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+    assert.equal(again.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'a retry of it runs nothing');
+  });
   it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
