@@ -53,9 +53,9 @@ redis.call('hset', KEYS[2], 's', ARGV[2], 'x', ARGV[3], 't', ARGV[4], 'n', ARGV[
 // session keeps only its state, without the spoken variables and the stored answer, for recording callbacks
 // that may still arrive (C-13), and gets `e`, also when the call never left the menus (then `e` alone); the
 // trail gets `end` (it takes no more notes) and is kept only a short while, for a repeated callback, which
-// finds the same state and path and so writes the same log row. KEYS session, trail; ARGV session ttl, trail ttl -> {s, t, n, x, trail fields, 1}
-// or {s, t, n, x, nil, 0, why} when the trail cannot be read (a key of another type): that loses menu steps,
-// not the log.
+// finds the same state and path and so writes the same log row. KEYS session, trail; ARGV session ttl,
+// trail ttl -> {s, t, n, x, trail fields, 1} or {s, t, n, x, nil, 0, why} when the trail cannot be read (a
+// key of another type): that loses menu steps, not the log.
 const END_CALL = `local v = redis.call('hmget', KEYS[1], 's', 't', 'n', 'x')
 redis.call('hdel', KEYS[1], 't', 'n', 'v', 'x') redis.call('hset', KEYS[1], 'e', '1') redis.call('expire', KEYS[1], ARGV[1])
 local ok, trail = pcall(redis.call, 'hgetall', KEYS[2])

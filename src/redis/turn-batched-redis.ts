@@ -13,8 +13,8 @@ import { Redis } from 'ioredis';
  *
  * Every cork() is paired with exactly one uncork() of the same socket, so a reconnect in the middle of a turn
  * (a new socket) cannot leave either one corked. Commands still corked when their socket drops never reached
- * Redis, so ioredis's resend after the reconnect runs them once, not twice. Commands given an explicit stream (MULTI, pipelines) are
- * written by ioredis as before, into the same corked socket, in order.
+ * Redis, so ioredis's resend after the reconnect runs them once, not twice. Commands given an explicit stream
+ * (MULTI, pipelines) are written by ioredis as before, into the same corked socket, in order.
  */
 export class TurnBatchedRedis extends Redis {
   private corked: Socket | undefined;

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { Language } from '../../storage/schema.js';
 import { VOICES } from './voices.js';
+import { HANGUP_TWIML } from './render-twiml.js';
 
 const { VoiceResponse } = twilio.twiml;
 type Lang = Language;
@@ -72,9 +73,7 @@ export function announceTwiml(lang: Lang, text: string): string {
 }
 
 export function hangupTwiml(): string {
-  const r = new VoiceResponse();
-  r.hangup();
-  return r.toString();
+  return HANGUP_TWIML;
 }
 
 /** Static fallback (pitfall 10): a short apology in Russian and Ukrainian, then hang up. */
