@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   namedStatements?: boolean;
   /** Told about errors of idle pooled connections (PostgreSQL only); they are recoverable. */
   onPoolError?: (e: Error) => void;
+  /** PGlite only: a data directory (a dumpDataDir tarball) to start from instead of an empty database. */
+  loadDataDir?: Blob;
 }
 
 // Dates come back as Date objects from both drivers; `date` columns stay 'YYYY-MM-DD' strings.
@@ -47,7 +49,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   let release = () => {};
   let client: PGlite;
   // PGlite would return `date` columns as Date; keep them as 'YYYY-MM-DD' strings like pg does (above).
-  const pgliteOptions = { parsers: { 1082: (v: string) => v } };
+  const pgliteOptions = { parsers: { 1082: (v: string) => v }, loadDataDir: opts.loadDataDir };
   if (dir.startsWith('memory://')) {
     client = new PGlite(dir, pgliteOptions);
   } else {
@@ -66,6 +68,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     kind: 'pglite',
     close: async () => {
       await db.destroy();
+      // Kysely closes the client only if a query ever ran; an idle one would keep the process alive.
+      if (!client.closed) await client.close();
       release();
     },
   };

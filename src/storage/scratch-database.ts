@@ -20,11 +20,11 @@ async function admin(serverUrl: string, query: string): Promise<void> {
 
 /**
  * Creates a throw-away database on the PostgreSQL server of `serverUrl`, for a test file or a benchmark
- * that must not touch the server's own databases.
+ * that must not touch the server's own databases; a copy of the database `template` when one is named.
  */
-export async function createScratchDatabase(serverUrl: string, label = 'scratch'): Promise<ScratchDatabase> {
+export async function createScratchDatabase(serverUrl: string, label = 'scratch', template?: string): Promise<ScratchDatabase> {
   const name = `kinline_${label}_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  await admin(serverUrl, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return { url: u.toString(), drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };

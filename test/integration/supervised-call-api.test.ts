@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { startCallsHarness, waitFor, type CallsHarness } from '../support/calls-harness.js';
+import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
 

@@ -12,7 +12,7 @@ import type { AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
-import { migrate, openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import type { DatabaseHandle } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createCallQueues } from '../../src/queue/call-queues.js';
@@ -21,7 +21,7 @@ import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrie
 import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-carrier-server.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
-import { waitFor } from '../support/calls-harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 const SID = `AC${'cd'.repeat(16)}`;
@@ -109,8 +109,7 @@ describe('a worker killed with SIGKILL while dialling', () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-crash-'));
       env.DATA_DIR = dataDir;
       delete process.env.DATABASE_URL;
-      database = await openDatabase({ dataDir });
-      await migrate(database.db);
+      database = await createTestDatabase({ dataDir });
     }
     const config = loadConfig(env);
     const redis = createRedis(config.redis.url);

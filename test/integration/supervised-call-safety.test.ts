@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startCallsHarness, waitFor, type CallsHarness } from '../support/calls-harness.js';
+import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { seedCallFixture } from '../support/call-fixture.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 import type { PartyScript } from '../../src/telephony/simulated/party-script.js';

@@ -7,6 +7,7 @@ import { createCallQueues } from '../../src/queue/call-queues.js';
 import { startCallWorkers, type CallWorkerOptions } from '../../src/worker/start-call-workers.js';
 import type { CallOptions } from '../../src/calls/call-options.js';
 import type { Telephony } from '../../src/telephony/port.js';
+import { waitFor } from './wait-for.js';
 
 export interface CallsHarness {
   ctx: TestContext;
@@ -61,29 +62,14 @@ export async function startCallsHarness(o: {
       carrier.shutdown();
       await h.stopWorkers();
       // Let webhooks already being handled finish before the database goes away.
-      for (let i = 0; i < 200 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      await waitFor('the webhooks being handled to finish', async () => inFlight === 0, 30_000);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       for (const q of [ctx.callQueues!.calls, ctx.callQueues!.control, ctx.callQueues!.maintenance]) await q.obliterate({ force: true }).catch(() => {});
       await ctx.callQueues!.close();
-      // pg's pool.end() does not wait for sockets to close; give them a moment before the test database is
-      // dropped WITH (FORCE), or a closing client reports "terminating connection" as an uncaught error.
-      await ctx.database.db.destroy();
-      await new Promise((r) => setTimeout(r, 100));
       await ctx.close();
     },
   };
   if (o.workers !== false) await h.startWorkers(o.workers || {});
   return h;
-}
-
-/** Polls until `fn` returns a truthy value; fails with `what` after `ms` (a bound, not a timing assertion). */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

@@ -34,8 +34,8 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
 }
 
 /**
- * A database a child process can open: a new PostgreSQL database when DATABASE_URL is set, else a
- * temporary PGlite directory. `withRepos` opens it in this process once the child has exited.
+ * A migrated database a child process can open: a new PostgreSQL database when DATABASE_URL is set, else
+ * a temporary PGlite directory. `withRepos` opens it in this process once the child has exited.
  */
 export async function createCliDatabase() {
   if (process.env.DATABASE_URL) {
@@ -47,6 +47,7 @@ export async function createCliDatabase() {
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-cli-'));
+  await (await createTestDatabase({ dataDir: dir })).close(); // migrated, as `kinline` leaves it on first start
   return {
     env: { DATA_DIR: dir, DATABASE_URL: undefined },
     withRepos: async <T>(fn: (r: Repositories) => Promise<T>) => {

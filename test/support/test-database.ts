@@ -1,25 +1,45 @@
-import { migrate, openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/database.js';
 import { createScratchDatabase } from '../../src/storage/scratch-database.js';
+import { pgliteTemplate } from './pglite-template.js';
+import { postgresTemplate } from './postgres-template.js';
+import { waitFor } from './wait-for.js';
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by DATABASE_URL (dropped again on close). CI runs the suite both ways.
+ * pg's pool.end() resolves before the server has seen every connection go; dropping the database WITH
+ * (FORCE) then would end those, and a client still closing would report it as an uncaught error.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle & { url: string | undefined }> {
+async function connectionsGone(serverUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const open = async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [database])).rowCount;
+    await waitFor(`the connections to ${database} to close`, async () => !(await open()), 10_000);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh, migrated database for one test file, copied from a template migrated once per migration set:
+ * in-memory PGlite by default (or in `dataDir`, for a child process to open once this one has closed it),
+ * or a new database on the PostgreSQL server named by DATABASE_URL (dropped again on close). CI runs the
+ * suite both ways.
+ */
+export async function createTestDatabase(o: { dataDir?: string } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const h = await openDatabase({ dataDir: 'memory://' });
-    await migrate(h.db);
+    const h = await openDatabase({ dataDir: o.dataDir ?? 'memory://', loadDataDir: await pgliteTemplate() });
     return { ...h, url: undefined };
   }
-  const scratch = await createScratchDatabase(serverUrl, 'test');
+  const scratch = await createScratchDatabase(serverUrl, 'test', await postgresTemplate(serverUrl));
   const h = await openDatabase({ url: scratch.url, poolSize: 5 });
-  await migrate(h.db);
   return {
     ...h,
     url: scratch.url,
     async close() {
       await h.close();
+      await connectionsGone(serverUrl, new URL(scratch.url).pathname.slice(1));
       await scratch.drop();
     },
   };
