@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
+import { waitFor } from '../support/wait-for.js';
 
 // The console's call forms drive the call feature's use cases in-process: request with policy feedback,
 // approve, deny, reschedule and cancel (S-01, O-07), and the live controls on a real monitored call through
@@ -19,15 +20,6 @@ let plannedContactId: number;
 
 const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) =>
   fetch(`${f.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString() });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 before(async () => {
   // The relative accepts and stays on the line until the supervisor ends the call.
@@ -47,7 +39,7 @@ before(async () => {
   const approved = await post(sup, `/console/call-requests/${req.id}/approve`, { startAt: now, facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' });
   assert.equal(approved.status, 303);
   callId = approved.headers.get('location')!.split('/').pop()!;
-  await until('the call to connect', async () => (await r.scheduledCalls.findById(callId))?.state === 'connected');
+  await waitFor('the call to connect', async () => (await r.scheduledCalls.findById(callId))?.state === 'connected', 30_000);
 
   // A second detainee whose requests are scheduled a day ahead: the workers leave them alone.
   const facility2 = await r.facilities.upsert({ name: 'F1', callHoursStart: '00:00', callHoursEnd: '00:00' });
@@ -147,10 +139,10 @@ test('barge needs a reason, unmutes the monitor and is audited', async () => {
 
 test('end with a reason finishes the call without blocking the family', async () => {
   assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 303);
-  const call = await until('the call to end', async () => {
+  const call = await waitFor('the call to end', async () => {
     const c = await f.ctx.repos.scheduledCalls.findById(callId);
     return c && c.state !== 'connected' ? c : undefined;
-  });
+  }, 30_000);
   assert.equal(call.state, 'completed');
   assert.match(call.final_reason ?? '', /ended_by_supervisor:rules_breached/);
   const contact = (await f.ctx.repos.contacts.findById(contactId))!;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/storage/database.js';
 import { createScratchDatabase } from '../../src/storage/scratch-database.js';
+import { waitFor } from '../support/wait-for.js';
 
 // PostgreSQL restarts or an administrator's pg_terminate_backend kill idle pooled connections; the process
 // must survive it and the next query must work (failure is normal).
@@ -17,7 +18,7 @@ test('an idle pooled connection killed by the server is reported, not fatal, and
     await admin.connect();
     await admin.query('select pg_terminate_backend($1)', [pid]);
     await admin.end();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the pool to report the lost connection', async () => errors.length > 0);
     assert.equal(errors.length, 1, 'the pool reported the lost connection once');
     assert.match(String(errors[0].message), /terminat/i);
     const after = Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(h.db)).rows[0].pid);

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startVoiceHarness, settableClock, newCallSid, type VoiceHarness } from '../support/voice-harness.js';
+import { monitorCaughtUp } from '../support/monitor-caught-up.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import type { Flow } from '../../src/flow-engine/types.js';
 import http from 'node:http';
@@ -233,9 +234,8 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
         // What a script runs is reported with the source "lua"; what kinline itself sends, with its address.
         if (args.some((a) => a.includes(CallSid))) (source === 'lua' ? inScripts : sent).push(args);
       });
-      await new Promise((res) => setTimeout(res, 50));
       const closed = await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '0' });
-      await new Promise((res) => setTimeout(res, 50));
+      await monitorCaughtUp(monitor, h.ctx.redis);
       assert.ok(closed.body.includes(P['operator.closed']), 'the callback offer');
       // The call's trail notes of earlier turns may be flushed in this window; they touch neither key.
       const onSession = logical(sent).filter((a) => a.some((x) => x.includes(':voice:session:') || x.includes(':voice:lock:')));

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startVoiceHarness, settableClock, type VoiceHarness } from '../support/voice-harness.js';
 import { seedDetainee, type SeedCase } from '../support/hotline-seed.js';
+import { monitorCaughtUp } from '../support/monitor-caught-up.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import { FORBIDDEN_TEXT } from '../../src/flow-engine/forbidden-words.js';
 import { generateReference } from '../../src/shared/reference.js';
@@ -254,11 +255,10 @@ describe('the call log', () => {
       if (source !== 'lua' && args.some((a) => a.includes(callSid))) seen.push(args);
     });
     try {
-      await new Promise((res) => setTimeout(res, 50)); // MONITOR is on before the callback is sent
       const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: '+79160000001', To: h.ctx.config.twilio.hotlineNumber, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' };
       const res = await h.transport.post(`${h.baseUrl}/voice/status`, params);
       assert.equal(res.status, 200);
-      await new Promise((res) => setTimeout(res, 50));
+      await monitorCaughtUp(monitor, h.ctx.redis);
     } finally {
       monitor.disconnect();
     }

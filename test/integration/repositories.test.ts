@@ -6,6 +6,7 @@ import { SEARCH_LIMIT } from '../../src/storage/repositories/detainee-repository
 import { isValidReference } from '../../src/shared/reference.js';
 import { normalisePhone } from '../../src/shared/phone.js';
 import { AppError } from '../../src/shared/errors.js';
+import { waitFor } from '../support/wait-for.js';
 
 const KEY = 'repo-test-key-0123456789abcdef0123456';
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -41,7 +42,7 @@ test('detainee search is capped, whatever limit is asked for (no bulk export, A-
 
 test('updating the status sets status_at; other updates leave it', async () => {
   const d = await newDetainee('Statusov');
-  await new Promise((r) => setTimeout(r, 5));
+  await waitFor('the clock to pass the first status time', async () => Date.now() > d.status_at.getTime());
   const moved = (await repos.detainees.update(d.id, { status: 'hospitalised', statusSource: 'medical report' }))!;
   assert.equal(moved.status, 'hospitalised');
   assert.ok(moved.status_at > d.status_at);
