@@ -7,13 +7,13 @@ import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { createCallSessionStore } from '../../src/hotline/call-session-store.js';
 import type { CallSession } from '../../src/hotline/call-session.js';
 import { newCallSid } from '../support/voice-harness.js';
+import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `kltest:${randomBytes(4).toString('hex')}`;
 let redis: Redis;
 
 before(async () => {
-  redis = createRedis(REDIS_URL, 'client');
+  redis = createRedis(TEST_REDIS_URL, 'client');
   await redis.connect();
 });
 after(async () => {

@@ -5,24 +5,25 @@ import type { Redis } from 'ioredis';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { createHotlineLimiters, type HotlineLimits } from '../../src/hotline/rate-limits.js';
+import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
 // C-12 on real Redis: every limit, its window, and that concurrent lookups cannot slip past a limit.
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = 'limits-test-key-0123456789abcdef0123456';
+const filePrefix = `kltest:${randomBytes(4).toString('hex')}`;
 let redis: Redis;
 let n = 0;
 const fresh = (limits: HotlineLimits) => {
-  const prefix = `kltest:${randomBytes(4).toString('hex')}:${n++}`;
+  const prefix = `${filePrefix}:${n++}`;
   return { prefix, limiter: createHotlineLimiters(redis, prefix, KEY, limits) };
 };
 const HIGH = 1_000_000;
 
 before(async () => {
-  redis = createRedis(REDIS_URL, 'client');
+  redis = createRedis(TEST_REDIS_URL, 'client');
   await redis.connect();
 });
 after(async () => {
-  await deleteKeysByPrefix(redis, 'kltest:');
+  await deleteKeysByPrefix(redis, filePrefix);
   redis.disconnect();
 });
 

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { closedPort } from '../support/closed-port.js';
 import { runCli, TEST_SECRET_HASH_KEY } from '../support/run-cli.js';
 import { createRedis } from '../../src/redis/create-redis.js';
+import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
+import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -37,7 +39,7 @@ test('a second process opening the same embedded database gets a clear error nam
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-lock-'));
   const port = await closedPort();
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, DATA_DIR: dir, PORT: String(port),
+    PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, DATA_DIR: dir, PORT: String(port),
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_PREFIX: `kltest:${randomBytes(4).toString('hex')}`,
   };
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bin/kinline.ts'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -68,9 +70,8 @@ test('a second process opening the same embedded database gets a clear error nam
     assert.equal(fs.existsSync(path.join(dir, 'kinline.lock')), false, 'the lock is released on stop');
     fs.rmSync(dir, { recursive: true, force: true });
     // The server's workers may have left queue keys under the unique prefix.
-    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${env.REDIS_PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
+    const redis = createRedis(TEST_REDIS_URL);
+    await deleteKeysByPrefix(redis, env.REDIS_PREFIX);
     redis.disconnect();
   }
 });

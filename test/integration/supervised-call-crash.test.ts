@@ -20,6 +20,7 @@ import { scheduleCall } from '../../src/calls/schedule-call.js';
 import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-carrier-server.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
@@ -68,7 +69,7 @@ after(async () => {
   await new Promise<void>((r) => carrierHttp.close(() => r()));
   await closeDb?.();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  const redis = createRedis('redis://127.0.0.1:6379');
+  const redis = createRedis(TEST_REDIS_URL);
   await redis.connect();
   await deleteKeysByPrefix(redis, prefix);
   redis.disconnect();
@@ -91,7 +92,7 @@ describe('a worker killed with SIGKILL while dialling', () => {
   it('loses no call and dials none twice after restart', async () => {
     const port = await freePort();
     const env: Record<string, string> = {
-      PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent',
+      PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent',
       TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_HOTLINE_NUMBER: '+380441230000',
       TWILIO_API_BASE_URL: `http://127.0.0.1:${(carrierHttp.address() as AddressInfo).port}`, TWILIO_CALLS_PER_SECOND: '20',
       SECRET_HASH_KEY: 'test-secret-hash-key-0123456789abcdef0123',

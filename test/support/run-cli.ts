@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createTestDatabase } from './test-database.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { createRepositories, type Repositories } from '../../src/storage/repositories/index.js';
+import { TEST_REDIS_URL } from './test-redis-url.js';
 
 export const TEST_SECRET_HASH_KEY = 'cli-test-secret-hash-key-0123456789abcdef';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -20,7 +21,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bin/kinline.ts'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -9,6 +9,7 @@ import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
+import { TEST_REDIS_URL } from './test-redis-url.js';
 
 export interface TestContext extends AppContext {
   close(): Promise<void>;
@@ -21,7 +22,7 @@ export interface TestContext extends AppContext {
 export async function createTestContext(env: Record<string, string> = {}, clock: Clock = systemClock): Promise<TestContext> {
   const prefix = `kltest:${randomBytes(4).toString('hex')}`;
   const config: Config = loadConfig({
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     SECRET_HASH_KEY: 'test-secret-hash-key-0123456789abcdef0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
