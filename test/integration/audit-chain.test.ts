@@ -10,8 +10,8 @@ let repos: Repositories;
 before(async () => {
   h = await createTestDatabase();
   repos = createRepositories(h.db, 'audit-test-key-0123456789abcdef012345');
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 // Each test starts from a fresh chain of five entries.
 beforeEach(async () => {
@@ -20,9 +20,9 @@ beforeEach(async () => {
   for (let i = 1; i <= 5; i++) {
     await repos.audit.append({ actor: `user${i}`, action: 'contact.update', subjectType: 'contact', subjectId: i, detail: { field: 'blocked', nested: { b: 2, a: 1 } } });
   }
-});
+}, { timeout: 120_000 });
 
-test('an intact chain verifies, entries link to their predecessor', async () => {
+test('an intact chain verifies, entries link to their predecessor', { timeout: 60_000 }, async () => {
   assert.deepEqual(await repos.audit.verify(), { ok: true, entries: 5 });
   const entries = (await repos.audit.list()).reverse();
   assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3, 4, 5]);
@@ -30,12 +30,12 @@ test('an intact chain verifies, entries link to their predecessor', async () => 
   for (let i = 1; i < 5; i++) assert.equal(entries[i].prev_hash, entries[i - 1].hash);
 });
 
-test('concurrent appends never share a predecessor', async () => {
+test('concurrent appends never share a predecessor', { timeout: 60_000 }, async () => {
   await Promise.all(Array.from({ length: 8 }, (_, i) => repos.audit.append({ actor: 'c', action: `parallel.${i}` })));
   assert.deepEqual(await repos.audit.verify(), { ok: true, entries: 13 });
 });
 
-test('an edited entry is detected', async () => {
+test('an edited entry is detected', { timeout: 60_000 }, async () => {
   await sql`UPDATE audit_log SET detail = '{"field":"name"}' WHERE seq = 3`.execute(h.db);
   const r = await repos.audit.verify();
   assert.equal(r.ok, false);
@@ -43,7 +43,7 @@ test('an edited entry is detected', async () => {
   assert.match(r.problem!.reason, /edited/);
 });
 
-test('an edited actor or time is detected too', async () => {
+test('an edited actor or time is detected too', { timeout: 60_000 }, async () => {
   await sql`UPDATE audit_log SET actor = 'someone else' WHERE seq = 2`.execute(h.db);
   assert.equal((await repos.audit.verify()).problem?.seq, 2);
   await sql`UPDATE audit_log SET actor = 'user2' WHERE seq = 2`.execute(h.db);
@@ -52,7 +52,7 @@ test('an edited actor or time is detected too', async () => {
   assert.equal((await repos.audit.verify()).problem?.seq, 4);
 });
 
-test('an inserted entry is detected, even with a self-consistent hash', async () => {
+test('an inserted entry is detected, even with a self-consistent hash', { timeout: 60_000 }, async () => {
   // Make room after entry 2, then forge an entry 3 that links correctly to entry 2.
   for (const seq of [5, 4, 3]) await sql`UPDATE audit_log SET seq = ${seq + 1} WHERE seq = ${seq}`.execute(h.db);
   const two = await h.db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
@@ -63,7 +63,7 @@ test('an inserted entry is detected, even with a self-consistent hash', async ()
   assert.equal(r.problem?.seq, 3);
 });
 
-test('a deleted middle entry is detected', async () => {
+test('a deleted middle entry is detected', { timeout: 60_000 }, async () => {
   await sql`DELETE FROM audit_log WHERE seq = 3`.execute(h.db);
   const r = await repos.audit.verify();
   assert.equal(r.ok, false);
@@ -71,7 +71,7 @@ test('a deleted middle entry is detected', async () => {
   assert.match(r.problem!.reason, /missing|deleted/);
 });
 
-test('a deleted middle entry with the later ones renumbered is detected by the broken link', async () => {
+test('a deleted middle entry with the later ones renumbered is detected by the broken link', { timeout: 60_000 }, async () => {
   await sql`DELETE FROM audit_log WHERE seq = 3`.execute(h.db);
   for (const seq of [4, 5]) await sql`UPDATE audit_log SET seq = ${seq - 1} WHERE seq = ${seq}`.execute(h.db);
   const r = await repos.audit.verify();
@@ -79,7 +79,7 @@ test('a deleted middle entry with the later ones renumbered is detected by the b
   assert.equal(r.problem?.seq, 3);
 });
 
-test('the newest entries deleted are detected through the head', async () => {
+test('the newest entries deleted are detected through the head', { timeout: 60_000 }, async () => {
   await sql`DELETE FROM audit_log WHERE seq >= 4`.execute(h.db);
   const r = await repos.audit.verify();
   assert.equal(r.ok, false);

@@ -15,16 +15,16 @@ let redis: Redis;
 before(async () => {
   redis = createRedis(TEST_REDIS_URL, 'client');
   await redis.connect();
-});
+}, { timeout: 120_000 });
 after(async () => {
   await deleteKeysByPrefix(redis, prefix);
   redis.disconnect();
-});
+}, { timeout: 60_000 });
 
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('call session store: what is saved is what is read back', () => {
-  it('a path that grows turn by turn, then is rebuilt with another prefix or cut short, always reads back exactly', async () => {
+  it('a path that grows turn by turn, then is rebuilt with another prefix or cut short, always reads back exactly', { timeout: 60_000 }, async () => {
     const store = createCallSessionStore(redis, prefix);
     const callSid = newCallSid();
     const e = (step: string, input?: string) => ({ step, ...(input ? { input } : {}), at: `2026-11-25T01:0${step.length}:00.000Z` });

@@ -18,13 +18,13 @@ before(async () => {
       'Ivanov,Petr,held,Oleg Ivanov,father,+79161234568,48,held',
     ].join('\n'),
   );
-});
+}, { timeout: 120_000 });
 after(async () => {
   await db.close();
   fs.rmSync(path.dirname(csv), { recursive: true, force: true });
-});
+}, { timeout: 60_000 });
 
-test('kinline import --json reports imported, unchanged and rejected rows; a second run changes nothing', async () => {
+test('kinline import --json reports imported, unchanged and rejected rows; a second run changes nothing', { timeout: 120_000 }, async () => {
   const first = await runCli(['import', csv, '--json'], db.env);
   assert.equal(first.code, 1, 'exit 1 when a row was rejected');
   assert.deepEqual(JSON.parse(first.stdout), { imported: 1, unchanged: 0, rejected: [{ line: 3, reason: 'secret must be 4 to 8 digits' }] });
@@ -34,7 +34,7 @@ test('kinline import --json reports imported, unchanged and rejected rows; a sec
   assert.ok(!second.stdout.includes('4821'));
 });
 
-test('kinline demo --json prints the same set on every run', async () => {
+test('kinline demo --json prints the same set on every run', { timeout: 120_000 }, async () => {
   const a = await runCli(['demo', '--json'], db.env);
   assert.equal(a.code, 0, a.stderr);
   const b = await runCli(['demo', '--json'], db.env);

@@ -5,10 +5,10 @@ import { createCliDatabase, runCli } from '../support/run-cli.js';
 let db: Awaited<ReturnType<typeof createCliDatabase>>;
 before(async () => {
   db = await createCliDatabase();
-});
-after(() => db.close());
+}, { timeout: 120_000 });
+after(() => db.close(), { timeout: 60_000 });
 
-test('kinline user add creates an account with a hashed password and prints an API token once', async () => {
+test('kinline user add creates an account with a hashed password and prints an API token once', { timeout: 120_000 }, async () => {
   const r = await runCli(['user', 'add', 'sup.anna', '--role', 'supervisor', '--token', '--json'], { ...db.env, KINLINE_PASSWORD: 'a long enough password' });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
@@ -25,7 +25,7 @@ test('kinline user add creates an account with a hashed password and prints an A
   });
 });
 
-test('the password may come on standard input; weak passwords and duplicates are refused in one line', async () => {
+test('the password may come on standard input; weak passwords and duplicates are refused in one line', { timeout: 120_000 }, async () => {
   const ok = await runCli(['user', 'add', 'op.ivan', '--role', 'operator'], db.env, 'another long password\n');
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /created operator op\.ivan/);

@@ -16,10 +16,10 @@ before(async () => {
     ctx.callQueues = await createCallQueues(ctx.config);
     return () => ctx.callQueues!.close();
   });
-});
+}, { timeout: 120_000 });
 after(async () => {
   await f?.close();
-});
+}, { timeout: 60_000 });
 
 const ROLES: Role[] = ['operator', 'supervisor', 'admin'];
 // Ids that exist nowhere, so an allowed write changes nothing (no user disabled mid-matrix, etc.).
@@ -43,7 +43,7 @@ async function call(route: DeclaredRoute, headers: Record<string, string>, csrf?
 const denied = (r: { status: number; location: string | null }) =>
   r.status === 401 || r.status === 403 || (r.status === 303 && (r.location ?? '').startsWith('/login?next='));
 
-test('every declared route allows exactly the roles its rule names, by token and by session', async () => {
+test('every declared route allows exactly the roles its rule names, by token and by session', { timeout: 60_000 }, async () => {
   const routes = declaredRoutes();
   assert.ok(routes.length >= 60, `expected the console, API and call routes to be declared, got ${routes.length}`);
   const failures: string[] = [];
@@ -71,7 +71,7 @@ test('every declared route allows exactly the roles its rule names, by token and
   assert.ok(checked > 200);
 });
 
-test('Bull Board is mounted for supervisors and admins only', async () => {
+test('Bull Board is mounted for supervisors and admins only', { timeout: 60_000 }, async () => {
   const sup = await fetch(`${f.url}/admin/queues`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
   assert.equal(sup.status, 200);
   assert.match(await sup.text(), /<html/i);
@@ -79,7 +79,7 @@ test('Bull Board is mounted for supervisors and admins only', async () => {
   assert.equal((await fetch(`${f.url}/admin/queues/api/queues`)).status, 401);
 });
 
-test('a revoked token is refused at once; a disabled user loses sessions and tokens', async () => {
+test('a revoked token is refused at once; a disabled user loses sessions and tokens', { timeout: 60_000 }, async () => {
   const op = f.staff.operator;
   const { token, id } = await f.ctx.repos.users.createApiToken(op.userId, 'to revoke');
   const ok = await fetch(`${f.url}/api/tasks`, { headers: { authorization: `Bearer ${token}` } });
@@ -103,7 +103,7 @@ test('a revoked token is refused at once; a disabled user loses sessions and tok
   assert.match(page.headers.get('location') ?? '', /^\/login\?next=/);
 });
 
-test('a scoped token may use only its scopes', async () => {
+test('a scoped token may use only its scopes', { timeout: 60_000 }, async () => {
   const sup = f.staff.supervisor;
   const { token } = await f.ctx.repos.users.createApiToken(sup.userId, 'read tasks only', ['tasks:read']);
   assert.equal((await fetch(`${f.url}/api/tasks`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
@@ -112,7 +112,7 @@ test('a scoped token may use only its scopes', async () => {
   assert.equal(((await refused.json()) as { error: string }).error, 'forbidden_scope');
 });
 
-test('the OpenAPI document lists every declared /api route, including the call feature\'s', async () => {
+test('the OpenAPI document lists every declared /api route, including the call feature\'s', { timeout: 60_000 }, async () => {
   const res = await fetch(`${f.url}/api/openapi.json`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } });
   assert.equal(res.status, 200);
   const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };

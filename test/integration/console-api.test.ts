@@ -6,10 +6,10 @@ import { createConsoleFixture, type ConsoleFixture } from '../support/console-fi
 let f: ConsoleFixture;
 before(async () => {
   f = await createConsoleFixture();
-});
+}, { timeout: 120_000 });
 after(async () => {
   await f?.close();
-});
+}, { timeout: 60_000 });
 
 async function api(method: string, path: string, body?: unknown, role: 'operator' | 'supervisor' | 'admin' = 'operator') {
   const res = await fetch(`${f.url}/api${path}`, {
@@ -21,7 +21,7 @@ async function api(method: string, path: string, body?: unknown, role: 'operator
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-test('detainees, contacts and the append-only consent ledger', async () => {
+test('detainees, contacts and the append-only consent ledger', { timeout: 60_000 }, async () => {
   const d = await api('POST', '/detainees', { familyName: 'Melnyk', givenName: 'Andrii', status: 'held', language: 'uk', birthDate: '1990-05-01' });
   assert.equal(d.status, 201);
   assert.match(d.body.reference, /^\d{10}$/);
@@ -49,7 +49,7 @@ test('detainees, contacts and the append-only consent ledger', async () => {
   assert.equal((await api('PATCH', `/contacts/${c.body.id}`, { blocked: true, callHoursStart: '10:00', callHoursEnd: '18:00' })).body.callHours.start, '10:00');
 });
 
-test('enquiries, message review and tasks', async () => {
+test('enquiries, message review and tasks', { timeout: 60_000 }, async () => {
   const e = await f.ctx.repos.enquiries.create({ language: 'ru', soughtName: 'Ivanov', callbackPhone: '+79160000000' });
   const list = await api('GET', '/enquiries');
   assert.ok(list.body.results.some((x: { id: number }) => x.id === e.id));
@@ -71,7 +71,7 @@ test('enquiries, message review and tasks', async () => {
   assert.equal((await api('POST', `/tasks/${t.id}/close`)).body.status, 'done');
 });
 
-test('users, own tokens, audit list and chain verification', async () => {
+test('users, own tokens, audit list and chain verification', { timeout: 60_000 }, async () => {
   const u = await api('POST', '/users', { username: 'new.op', password: 'a-long-password-1', role: 'operator' }, 'admin');
   assert.equal(u.status, 201);
   assert.equal('password_hash' in u.body, false);

@@ -33,13 +33,13 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   browser.setDefaultTimeout(15_000);
-});
+}, { timeout: 120_000 });
 
 after(async () => {
   await browser?.close();
   await f?.close();
   if (userDir) rmSync(userDir, { recursive: true, force: true });
-});
+}, { timeout: 60_000 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -53,7 +53,7 @@ async function logIn(page: Page, username: string, password: string) {
 
 let requestId = '';
 
-test('an operator creates a detainee and a contact, records consent and requests a call', { skip }, async () => {
+test('an operator creates a detainee and a contact, records consent and requests a call', { timeout: 120_000, skip }, async () => {
   const page = await browser.newPage();
   await logIn(page, f.staff.operator.username, f.staff.operator.password);
   await shot(page, '01-operator-search');
@@ -104,7 +104,7 @@ test('an operator creates a detainee and a contact, records consent and requests
   await page.close();
 });
 
-test('a supervisor approves the call and watches it reach completed in the live queue', { skip }, async () => {
+test('a supervisor approves the call and watches it reach completed in the live queue', { timeout: 120_000, skip }, async () => {
   assert.ok(requestId, 'the operator step created a request');
   const queue = await browser.newPage();
   await logIn(queue, f.staff.supervisor.username, f.staff.supervisor.password);

@@ -50,10 +50,10 @@ before(async () => {
   await r.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('detainee_id', '=', d2.id).execute();
   await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
   [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
-});
+}, { timeout: 120_000 });
 after(async () => {
   await f?.close();
-});
+}, { timeout: 60_000 });
 
 const minute = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 16);
 
@@ -62,7 +62,7 @@ async function request(contact: number, earliest: string) {
   return res;
 }
 
-test('a request refused by policy shows the rule; an allowed one waits for approval', async () => {
+test('a request refused by policy shows the rule; an allowed one waits for approval', { timeout: 90_000 }, async () => {
   const refused = await request(otherContactId, minute(86_400_000));
   assert.equal(refused.status, 422);
   assert.match(await refused.text(), /consent ledger does not allow calls/);
@@ -73,7 +73,7 @@ test('a request refused by policy shows the rule; an allowed one waits for appro
   assert.equal((await f.ctx.repos.callRequests.listByStatus('pending_approval')).length, 1);
 });
 
-test('approve, reschedule and cancel from the console, each with a reason; operators cannot decide', async () => {
+test('approve, reschedule and cancel from the console, each with a reason; operators cannot decide', { timeout: 90_000 }, async () => {
   const [req] = await f.ctx.repos.callRequests.listByStatus('pending_approval');
   const startAt = new Date(req.earliest).toISOString().slice(0, 16);
   const fields = { startAt, facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' };
@@ -108,7 +108,7 @@ test('approve, reschedule and cancel from the console, each with a reason; opera
   assert.match(page, /<td>cancelled<\/td>/);
 });
 
-test('deny keeps the structured reason and lists it among recent decisions', async () => {
+test('deny keeps the structured reason and lists it among recent decisions', { timeout: 90_000 }, async () => {
   assert.equal((await request(plannedContactId, minute(2 * 86_400_000))).status, 303);
   const [req] = await f.ctx.repos.callRequests.listByStatus('pending_approval');
   assert.equal((await post(sup, `/console/call-requests/${req.id}/deny`, { reason: 'security_assessment' })).status, 303);
@@ -118,7 +118,7 @@ test('deny keeps the structured reason and lists it among recent decisions', asy
 });
 
 
-test('listen dials the supervisor in as a muted extra participant', async () => {
+test('listen dials the supervisor in as a muted extra participant', { timeout: 90_000 }, async () => {
   const res = await post(sup, `/console/calls/${callId}/listen`, { phone: LISTENER });
   assert.equal(res.status, 303);
   const leg = [...simulated(f.ctx).calls.values()].find((c) => c.to === LISTENER);
@@ -128,7 +128,7 @@ test('listen dials the supervisor in as a muted extra participant', async () => 
   assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'listener_joined' && e.actor === 'test-supervisor'));
 });
 
-test('barge needs a reason, unmutes the monitor and is audited', async () => {
+test('barge needs a reason, unmutes the monitor and is audited', { timeout: 90_000 }, async () => {
   assert.equal((await post(sup, `/console/calls/${callId}/barge`, {})).status, 400);
   assert.equal((await post(sup, `/console/calls/${callId}/barge`, { reason: 'rules_breached' })).status, 303);
   assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'barged'));
@@ -137,7 +137,7 @@ test('barge needs a reason, unmutes the monitor and is audited', async () => {
   assert.ok(simulated(f.ctx).events().some((e) => e.kind === 'participant_updated' && e.detail?.muted === false));
 });
 
-test('end with a reason finishes the call without blocking the family', async () => {
+test('end with a reason finishes the call without blocking the family', { timeout: 90_000 }, async () => {
   assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 303);
   const call = await waitFor('the call to end', async () => {
     const c = await f.ctx.repos.scheduledCalls.findById(callId);

@@ -18,11 +18,11 @@ before(async () => {
   });
   await new Promise<void>((r) => media.listen(0, '127.0.0.1', () => r()));
   f = await createConsoleFixture({ TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}` });
-});
+}, { timeout: 120_000 });
 after(async () => {
   await f?.close();
   media?.close();
-});
+}, { timeout: 60_000 });
 
 const form = (cookie: string, fields: Record<string, string>) => ({
   method: 'POST',
@@ -31,7 +31,7 @@ const form = (cookie: string, fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
 });
 
-test('session writes need the CSRF token bound to the session; API tokens do not', async () => {
+test('session writes need the CSRF token bound to the session; API tokens do not', { timeout: 60_000 }, async () => {
   const s = await f.session(f.staff.operator.userId);
   const other = await f.session(f.staff.operator.userId);
   const fields = { familyName: 'Petrov', givenName: 'Ivan', status: 'held', language: 'ru' };
@@ -48,7 +48,7 @@ test('session writes need the CSRF token bound to the session; API tokens do not
   assert.equal(viaToken.status, 201);
 });
 
-test('login sets an httpOnly SameSite=Strict cookie; Secure follows an https public URL', async () => {
+test('login sets an httpOnly SameSite=Strict cookie; Secure follows an https public URL', { timeout: 60_000 }, async () => {
   const r = await loginThroughForm(f.url, f.staff.supervisor.username, f.staff.supervisor.password);
   assert.equal(r.status, 303);
   assert.match(r.body, /HttpOnly/i);
@@ -63,7 +63,7 @@ test('login sets an httpOnly SameSite=Strict cookie; Secure follows an https pub
   assert.equal(afterLogout.status, 303, 'the session is gone from Redis');
 });
 
-test('five wrong passwords lock the account even against the right password; the lockout is audited', async () => {
+test('five wrong passwords lock the account even against the right password; the lockout is audited', { timeout: 60_000 }, async () => {
   const u = await f.ctx.repos.users.create({ username: 'lockme', password: 'right-password-1', role: 'operator' });
   for (let i = 0; i < 5; i++) assert.equal((await loginThroughForm(f.url, 'lockme', 'wrong')).status, 401);
   const locked = await loginThroughForm(f.url, 'lockme', 'right-password-1');
@@ -76,7 +76,7 @@ test('five wrong passwords lock the account even against the right password; the
   assert.equal(((await figures.json()) as { lockouts: number }).lockouts, 1);
 });
 
-test('repeated failed logins from one address are rate-limited (429) in Redis', async () => {
+test('repeated failed logins from one address are rate-limited (429) in Redis', { timeout: 60_000 }, async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) statuses.push((await loginThroughForm(f.url, 'nobody-here', 'x')).status);
   assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
@@ -85,7 +85,7 @@ test('repeated failed logins from one address are rate-limited (429) in Redis', 
   assert.ok(keys.length >= 1, 'the counters live under the configured prefix');
 });
 
-test('viewing a detainee and playing a recording write audit entries; media goes through the server with carrier auth', async () => {
+test('viewing a detainee and playing a recording write audit entries; media goes through the server with carrier auth', { timeout: 60_000 }, async () => {
   const d = await f.ctx.repos.detainees.create({ familyName: 'Sidorov', givenName: 'Oleg', status: 'held' });
   const s = await f.session(f.staff.operator.userId);
   assert.equal((await fetch(`${f.url}/console/detainees/${d.id}`, { headers: { cookie: s.cookie } })).status, 200);
@@ -114,7 +114,7 @@ test('viewing a detainee and playing a recording write audit entries; media goes
   assert.equal((await f.ctx.repos.audit.verify()).ok, true);
 });
 
-test('a secret set on the detainee\'s behalf is shown once and stored only as a hash', async () => {
+test('a secret set on the detainee\'s behalf is shown once and stored only as a hash', { timeout: 60_000 }, async () => {
   const d = await f.ctx.repos.detainees.create({ familyName: 'Orlov', givenName: 'Pavel', status: 'held' });
   const c = await f.ctx.repos.contacts.create({ detaineeId: d.id, name: 'Anna', relationship: 'wife', phone: '+79161234567', timeZone: 'Europe/Moscow' });
   const s = await f.session(f.staff.operator.userId);
@@ -132,7 +132,7 @@ test('a secret set on the detainee\'s behalf is shown once and stored only as a 
   assert.match(((await random.json()) as { secret: string }).secret, /^\d{6}$/);
 });
 
-test('an invalid phone is refused with the reason; restricted tasks stay hidden from operators', async () => {
+test('an invalid phone is refused with the reason; restricted tasks stay hidden from operators', { timeout: 60_000 }, async () => {
   const d = await f.ctx.repos.detainees.create({ familyName: 'Belov', givenName: 'Ilya', status: 'held' });
   const s = await f.session(f.staff.operator.userId);
   const bad = await fetch(`${f.url}/console/detainees/${d.id}/contacts`, form(s.cookie, { _csrf: s.csrf, name: 'X', relationship: 'mother', phone: '+7123', language: 'ru' }));
@@ -148,7 +148,7 @@ test('an invalid phone is refused with the reason; restricted tasks stay hidden 
   assert.ok((await (await fetch(`${f.url}/console/tasks`, { headers: { cookie: sup.cookie } })).text()).includes('protection-escalation-42'));
 });
 
-test('search is capped at 50 with no paging; the language switch is stored per user', async () => {
+test('search is capped at 50 with no paging; the language switch is stored per user', { timeout: 60_000 }, async () => {
   for (let i = 0; i < 55; i++) await f.ctx.repos.detainees.create({ familyName: `Capov${i}`, givenName: 'N', status: 'held' });
   const r = (await (await fetch(`${f.url}/api/detainees?q=capov&offset=50&limit=500`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).json()) as { results: unknown[]; capped: boolean };
   assert.equal(r.results.length, 50);
@@ -167,7 +167,7 @@ test('search is capped at 50 with no paging; the language switch is stored per u
   assert.equal((await f.ctx.repos.users.findById(f.staff.operator.userId))!.language, 'uk');
 });
 
-test('an anonymous visit goes to the login page and back to where it was, never off-site', async () => {
+test('an anonymous visit goes to the login page and back to where it was, never off-site', { timeout: 60_000 }, async () => {
   const first = await fetch(`${f.url}/console/tasks?x=1`, { redirect: 'manual' });
   assert.equal(first.status, 303);
   const loginUrl = first.headers.get('location')!;
@@ -189,7 +189,7 @@ test('an anonymous visit goes to the login page and back to where it was, never 
   }
 });
 
-test('an open live-queue stream ends once its session is logged out', async () => {
+test('an open live-queue stream ends once its session is logged out', { timeout: 60_000 }, async () => {
   const { default: express } = await import('express');
   const { authenticate } = await import('../../src/http/auth/authenticate.js');
   const { consoleRoutes } = await import('../../src/console/console-routes.js');

@@ -25,10 +25,10 @@ before(async () => {
   await r.tasks.create({ kind: 'protection', restricted: true, summary: SCRIPT });
   await r.audit.append({ actor: SCRIPT, action: IMG, detail: { x: SCRIPT } });
   ids = { detainee: d.id, contact: c.id, call: call.id };
-});
+}, { timeout: 120_000 });
 after(async () => {
   await f?.close();
-});
+}, { timeout: 60_000 });
 
 function assertEscaped(page: string, where: string) {
   assert.ok(!page.includes(SCRIPT), `${where}: raw <script> payload`);
@@ -36,12 +36,12 @@ function assertEscaped(page: string, where: string) {
   assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), `${where}: the name is shown, escaped`);
 }
 
-test('the html tag escapes every interpolation, including attribute breakouts', () => {
+test('the html tag escapes every interpolation, including attribute breakouts', { timeout: 60_000 }, () => {
   assert.equal(html`<a title="${IMG}">${SCRIPT}</a>`.toString(), '<a title="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</a>');
   assert.equal(html`${[SCRIPT, html`<b>ok</b>`]}`.toString(), '&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b>');
 });
 
-test('every page that shows names renders them escaped', async () => {
+test('every page that shows names renders them escaped', { timeout: 60_000 }, async () => {
   const admin = await f.session(f.staff.admin.userId);
   const pages = [
     `/console/detainees?q=${encodeURIComponent('<script>')}`,
@@ -62,7 +62,7 @@ test('every page that shows names renders them escaped', async () => {
   }
 });
 
-test('the live queue pushes escaped markup over server-sent events', async () => {
+test('the live queue pushes escaped markup over server-sent events', { timeout: 60_000 }, async () => {
   const sup = await f.session(f.staff.supervisor.userId);
   const ac = new AbortController();
   const res = await fetch(`${f.url}/console/queue/events`, { headers: { cookie: sup.cookie }, signal: ac.signal });

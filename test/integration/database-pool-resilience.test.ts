@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait-for.js';
 
 // PostgreSQL restarts or an administrator's pg_terminate_backend kill idle pooled connections; the process
 // must survive it and the next query must work (failure is normal).
-test('an idle pooled connection killed by the server is reported, not fatal, and replaced', { skip: process.env.DATABASE_URL ? false : 'needs DATABASE_URL (PostgreSQL); PGlite has no pool' }, async () => {
+test('an idle pooled connection killed by the server is reported, not fatal, and replaced', { timeout: 60_000, skip: process.env.DATABASE_URL ? false : 'needs DATABASE_URL (PostgreSQL); PGlite has no pool' }, async () => {
   const scratch = await createScratchDatabase(process.env.DATABASE_URL!, 'test');
   const errors: Error[] = [];
   const h = await openDatabase({ url: scratch.url, poolSize: 1, onPoolError: (e) => errors.push(e) });

@@ -13,8 +13,8 @@ let repos: Repositories;
 before(async () => {
   h = await createTestDatabase();
   repos = createRepositories(h.db, KEY);
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 const tableCounts = async () => {
   const out: Record<string, number> = {};
@@ -24,7 +24,7 @@ const tableCounts = async () => {
   return out;
 };
 
-test('the demo set covers every case, and its records say what the JSON says', async () => {
+test('the demo set covers every case, and its records say what the JSON says', { timeout: 60_000 }, async () => {
   const set = await seedDemo({ repos, secretHashKey: KEY });
   assert.equal(set.changed, true);
   const byCase = (re: RegExp) => set.detainees.find((d) => re.test(d.case))!;
@@ -63,7 +63,7 @@ test('the demo set covers every case, and its records say what the JSON says', a
   }
 });
 
-test('seeding again changes nothing and returns the same set', async () => {
+test('seeding again changes nothing and returns the same set', { timeout: 60_000 }, async () => {
   const first = await seedDemo({ repos, secretHashKey: KEY });
   const counts = await tableCounts();
   const second = await seedDemo({ repos, secretHashKey: KEY });
@@ -72,7 +72,7 @@ test('seeding again changes nothing and returns the same set', async () => {
   assert.deepEqual(await tableCounts(), counts);
 });
 
-test('a trial that changed a demo record is restored by the next seed', async () => {
+test('a trial that changed a demo record is restored by the next seed', { timeout: 60_000 }, async () => {
   const set = await seedDemo({ repos, secretHashKey: KEY });
   const mother = set.detainees[0].contacts[0];
   await repos.contacts.setSecret(mother.id, '0000');
@@ -85,7 +85,7 @@ test('a trial that changed a demo record is restored by the next seed', async ()
   assert.ok((await repos.audit.verify()).ok);
 });
 
-test('another server key gives other demo tokens, and production refuses the demo', async () => {
+test('another server key gives other demo tokens, and production refuses the demo', { timeout: 60_000 }, async () => {
   const other = await seedDemo({ repos: createRepositories(h.db, 'x'.repeat(40)), secretHashKey: 'x'.repeat(40) });
   const mine = await seedDemo({ repos, secretHashKey: KEY });
   assert.notEqual(other.logins[0].apiToken, mine.logins[0].apiToken);

@@ -10,20 +10,20 @@ import { createMetrics } from '../../src/http/metrics.js';
 let ctx: TestContext;
 before(async () => {
   ctx = await createTestContext();
-});
-after(() => ctx.close());
+}, { timeout: 120_000 });
+after(() => ctx.close(), { timeout: 60_000 });
 
-test('/healthz answers while the process is up', async () => {
+test('/healthz answers while the process is up', { timeout: 60_000 }, async () => {
   const res = await request(createApp(ctx)).get('/healthz').expect(200);
   assert.deepEqual(res.body, { status: 'ok' });
 });
 
-test('/readyz is 200 when Redis and the database answer', async () => {
+test('/readyz is 200 when Redis and the database answer', { timeout: 60_000 }, async () => {
   const res = await request(createApp(ctx)).get('/readyz').expect(200);
   assert.deepEqual(res.body, { status: 'ready', redis: 'ok', database: 'ok' });
 });
 
-test('/readyz is 503 and names Redis when Redis is unreachable', async () => {
+test('/readyz is 503 and names Redis when Redis is unreachable', { timeout: 60_000 }, async () => {
   const port = await closedPort();
   const deadRedis = createRedis(`redis://127.0.0.1:${port}`, 'client', { retryStrategy: () => null, enableOfflineQueue: false });
   deadRedis.on('error', () => {});
@@ -37,7 +37,7 @@ test('/readyz is 503 and names Redis when Redis is unreachable', async () => {
   }
 });
 
-test('/metrics serves Prometheus text including request counts', async () => {
+test('/metrics serves Prometheus text including request counts', { timeout: 60_000 }, async () => {
   const app = createApp({ ...ctx, metrics: createMetrics() });
   await request(app).get('/healthz').expect(200);
   const res = await request(app).get('/metrics').expect(200);
@@ -46,7 +46,7 @@ test('/metrics serves Prometheus text including request counts', async () => {
   assert.match(res.text, /kinline_process_cpu_user_seconds_total/);
 });
 
-test('unknown routes get a JSON 404', async () => {
+test('unknown routes get a JSON 404', { timeout: 60_000 }, async () => {
   const res = await request(createApp(ctx)).get('/no-such-route').expect(404);
   assert.equal(res.body.error, 'not_found');
 });

@@ -25,20 +25,20 @@ before(async () => {
   h = await startVoiceHarness({ TWILIO_AUTH_TOKEN: 'menus-token', TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_HOTLINE_NUMBER: '+380441230000' }, clock);
   flow = await loadFlow('flows/hotline');
   P = flow.prompts.ru;
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 describe('greeting and language (C-01, C-02)', () => {
-  it('every call opens with who runs the line, free of charge, recording and the data notice', async () => {
+  it('every call opens with who runs the line, free of charge, recording and the data notice', { timeout: 60_000 }, async () => {
     const r = await h.call(['h']);
     assert.deepEqual(r.heard.slice(0, 4), [P['greeting.who'], P['greeting.free'], P['greeting.recording_off'], P['greeting.notice']]);
     assert.equal(r.outcome, 'caller-hangup');
   });
-  it('no input means Russian', async () => {
+  it('no input means Russian', { timeout: 60_000 }, async () => {
     const r = await h.call(['', 'h']);
     assert.equal(r.heard.at(-1), P['main.menu']);
   });
-  it('2 is Ukrainian with a Google voice, 3 is English; the greeting is repeated in that language', async () => {
+  it('2 is Ukrainian with a Google voice, 3 is English; the greeting is repeated in that language', { timeout: 60_000 }, async () => {
     const uk = await h.call(['2', 'h']);
     assert.ok(uk.heard.includes(flow.prompts.uk['greeting.free']));
     assert.equal(uk.heard.at(-1), flow.prompts.uk['main.menu']);
@@ -46,20 +46,20 @@ describe('greeting and language (C-01, C-02)', () => {
     const en = await h.call(['3', 'h']);
     assert.equal(en.heard.at(-1), flow.prompts.en['main.menu']);
   });
-  it('9 repeats the main menu', async () => {
+  it('9 repeats the main menu', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '9', 'h']);
     assert.equal(r.heard.filter((t) => t === P['main.menu']).length, 2);
   });
 });
 
 describe('empty and invalid input: three tries, never a loop', () => {
-  it('main menu: three silences in working hours go to the operator queue', async () => {
+  it('main menu: three silences in working hours go to the operator queue', { timeout: 60_000 }, async () => {
     clock.set(OPEN);
     const r = await h.call(['1', '', '', '']);
     assert.equal(r.heard.filter((t) => t === P['common.no_input']).length, 2);
     assert.equal(r.outcome, 'enqueued:operators');
   });
-  it('main menu: three wrong keys out of hours end with a polite goodbye', async () => {
+  it('main menu: three wrong keys out of hours end with a polite goodbye', { timeout: 60_000 }, async () => {
     clock.set(CLOSED);
     const r = await h.call(['1', '7', '8', '5']);
     assert.equal(r.heard.filter((t) => t === P['common.invalid']).length, 2);
@@ -67,18 +67,18 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.equal(r.outcome, 'hangup');
     clock.set(OPEN);
   });
-  it('a mistyped reference is caught by its check digit and asked again; no read-back', async () => {
+  it('a mistyped reference is caught by its check digit and asked again; no read-back', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', '1234567890#', 'h']);
     assert.ok(r.heard.includes(P['reference.invalid']));
     assert.equal(r.heard.filter((t) => t === P['reference.enter']).length, 2);
     assert.ok(!r.heard.includes(P['reference.readback']));
   });
-  it('far too many digits are clipped and re-asked, not a dropped call', async () => {
+  it('far too many digits are clipped and re-asked, not a dropped call', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', `${'7'.repeat(300)}#`, 'h']);
     assert.ok(r.heard.includes(P['reference.invalid']));
     assert.equal(r.outcome, 'caller-hangup');
   });
-  it('the read-back is digit by digit and 2 enters it again', async () => {
+  it('the read-back is digit by digit and 2 enters it again', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
     assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));
     assert.equal(r.heard.at(-1), P['reference.enter']);
@@ -86,7 +86,7 @@ describe('empty and invalid input: three tries, never a loop', () => {
 });
 
 describe('operator', () => {
-  it('in hours: Enqueue into operators, the wait document says the position', async () => {
+  it('in hours: Enqueue into operators, the wait document says the position', { timeout: 60_000 }, async () => {
     clock.set(OPEN);
     const r = await h.call(['1', '0']);
     assert.ok(r.heard.includes(P['operator.connecting']));
@@ -94,7 +94,7 @@ describe('operator', () => {
     assert.ok(r.events.some((e) => e.kind === 'play'), 'hold audio');
     assert.equal(r.outcome, 'enqueued:operators');
   });
-  it('out of hours: offers a callback and creates a task for it', async () => {
+  it('out of hours: offers a callback and creates a task for it', { timeout: 60_000 }, async () => {
     clock.set(CLOSED);
     const r = await h.call(['1', '0', '1'], { from: '+79035550101' });
     clock.set(OPEN);
@@ -106,7 +106,7 @@ describe('operator', () => {
 });
 
 describe('enquiry about a missing relative (C-09)', () => {
-  it('callback to the calling number, a recorded name and preferred hours', async () => {
+  it('callback to the calling number, a recorded name and preferred hours', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '2', '1', 'rec:6', '3'], { from: '+79035550202' });
     assert.ok(r.heard.includes(P['enquiry.done']));
     const e = (await h.ctx.repos.enquiries.listOpen()).find((x) => x.call_sid === r.callSid);
@@ -115,7 +115,7 @@ describe('enquiry about a missing relative (C-09)', () => {
     assert.equal(e?.language, 'ru');
     assert.match(e?.recording_sid ?? '', /^RE[0-9a-f]{32}$/);
   });
-  it('a keyed-in callback number, in English', async () => {
+  it('a keyed-in callback number, in English', { timeout: 60_000 }, async () => {
     const r = await h.call(['3', '2', '2', '380441234567#', 'rec:3', '1']);
     const e = (await h.ctx.repos.enquiries.listOpen()).find((x) => x.call_sid === r.callSid);
     assert.equal(e?.callback_phone, '+380441234567');
@@ -138,7 +138,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
   const pathOf = async (CallSid: string) =>
     ((await h.ctx.repos.callLogs.find(CallSid))?.path as unknown as Array<{ step: string; input?: string; at?: string }> | undefined)?.map((p) => `${p.step}:${p.input ?? ''}`);
 
-  it('a retried webhook gets the same answer and changes nothing twice', async () => {
+  it('a retried webhook gets the same answer and changes nothing twice', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
     const again = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
@@ -160,14 +160,14 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
     assert.deepEqual(await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), { e: '1' }, 'menus alone never put a session in Redis: only the mark that the call is over');
   });
-  it('the language chosen in the menus is the language of the log of a call that hung up there', async () => {
+  it('the language chosen in the menus is the language of the log of a call that hung up there', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
     await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '2' });
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.language, 'uk');
   });
-  it('a menu URL that was altered, replayed on another turn or never issued gets the apology and changes nothing', async () => {
+  it('a menu URL that was altered, replayed on another turn or never issued gets the apology and changes nothing', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
     const step1 = actionOf(first.body);
@@ -201,7 +201,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     }
     assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), 0);
   });
-  it('simultaneous copies of the step that leaves the menus move the call once', async () => {
+  it('simultaneous copies of the step that leaves the menus move the call once', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
     const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
@@ -216,7 +216,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]']);
   });
-  it('operator hours need no lock: one compare-and-set stores the answer, so a retry across the hour gets it again', async () => {
+  it('operator hours need no lock: one compare-and-set stores the answer, so a retry across the hour gets it again', { timeout: 60_000 }, async () => {
     const sessionKey = (sid: string) => `${h.ctx.config.redis.prefix}:voice:session:${sid}`;
     const toOperator = async (CallSid: string) => {
       const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
@@ -265,7 +265,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       clock.set(OPEN);
     }
   });
-  it('simultaneous copies of a turn that ends the call in the menus end it once, with the same answer and log', async () => {
+  it('simultaneous copies of a turn that ends the call in the menus end it once, with the same answer and log', { timeout: 60_000 }, async () => {
     clock.set(CLOSED);
     try {
       const CallSid = newCallSid();
@@ -286,7 +286,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       clock.set(OPEN);
     }
   });
-  it('two web instances sharing Redis can serve alternate steps of one call, retries included', async () => {
+  it('two web instances sharing Redis can serve alternate steps of one call, retries included', { timeout: 60_000 }, async () => {
     // A second app over the same Redis and database, with its own in-process session copies.
     const other = http.createServer(createApp(h.ctx));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
@@ -313,7 +313,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       await new Promise<void>((r) => other.close(() => r()));
     }
   });
-  it('a webhook that comes after the final status brings nothing back into Redis; a retry or a menu step there runs nothing', async () => {
+  it('a webhook that comes after the final status brings nothing back into Redis; a retry or a menu step there runs nothing', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
     const send = (path: string, extra: Record<string, string> = {}) => h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
@@ -347,7 +347,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
     assert.deepEqual(await pathOf(CallSid), [...logged!, 'reference_confirm:1'], 'the log has the step that crossed the hang-up, once, and no replayed menu step');
   });
-  it('a final status that comes after the session expired keeps the path the end of the flow wrote', async () => {
+  it('a final status that comes after the session expired keeps the path the end of the flow wrote', { timeout: 60_000 }, async () => {
     clock.set(OPEN);
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
@@ -365,7 +365,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.duration_seconds, 900);
   });
-  it('counters too large for the database are taken as absent, not as a failed callback', async () => {
+  it('counters too large for the database are taken as absent, not as a failed callback', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
     const r = await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '99999999999', CallDuration: '1e12' });
@@ -375,7 +375,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.last_sequence, 0);
     assert.equal(log?.duration_seconds, 1, 'parseInt reads "1e12" as 1, as before');
   });
-  it('keys pressed at a number prompt are never remembered; menu keys are', async () => {
+  it('keys pressed at a number prompt are never remembered; menu keys are', { timeout: 60_000 }, async () => {
     const hotline = createHotline(h.ctx);
     const p: VoiceParams = { ...base(), CallSid: newCallSid() };
     const next = (body: string) => {
@@ -392,7 +392,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.ok(reasked.includes(P['reference.invalid']));
     assert.equal(hotline.menuReplies.size, before + 1, 'two digits of a reference are not');
   });
-  it('status callbacks twice and out of order keep the final status', async () => {
+  it('status callbacks twice and out of order keep the final status', { timeout: 60_000 }, async () => {
     const r = { callSid: newCallSid() };
     await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid: r.callSid });
     const post = (CallStatus: string, SequenceNumber: string, extra: Record<string, string> = {}) =>

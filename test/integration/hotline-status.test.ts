@@ -22,8 +22,8 @@ const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1',
 before(async () => {
   h = await startVoiceHarness({}, settableClock('2026-06-01T09:00:00Z')); // 12:00 in Kyiv: operators at work
   P = (await loadFlow('flows/hotline')).prompts.ru;
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 async function callFor(c: SeedCase, rest: string[] = ['h'], secretOverride?: string) {
   const s = await seedDetainee(h.ctx, c);
@@ -32,22 +32,22 @@ async function callFor(c: SeedCase, rest: string[] = ['h'], secretOverride?: str
 }
 
 describe('disclosure follows the consent ledger (C-06)', () => {
-  it('held with health consent: held and the health category', async () => {
+  it('held with health consent: held and the health category', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ consent: ['held', 'health'], health: 'fair' });
     assert.ok(r.heard.includes(P['disclosure.held']));
     assert.ok(r.heard.includes(P['health.fair']));
     assert.ok(r.heard.includes(P['after.menu']));
   });
-  it('held consent only: held, no health', async () => {
+  it('held consent only: held, no health', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ consent: ['held'], health: 'good' });
     assert.ok(r.heard.includes(P['disclosure.held']));
     assert.ok(!r.heard.some((t) => t.startsWith(P['health.good'].slice(0, 10))));
   });
-  it('hospitalised with under_treatment is spoken as held plus treatment', async () => {
+  it('hospitalised with under_treatment is spoken as held plus treatment', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ status: 'hospitalised', health: 'under_treatment' });
     assert.ok(r.heard.includes(P['disclosure.held']) && r.heard.includes(P['health.under_treatment']));
   });
-  it('serious health without health consent: only held, never the category', async () => {
+  it('serious health without health consent: only held, never the category', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ consent: ['held'], health: 'serious' });
     assert.ok(r.heard.includes(P['disclosure.held']));
     assert.equal(r.heard.filter((t) => t.includes('здоровья') || t.includes('медицинск')).length, 0);
@@ -55,7 +55,7 @@ describe('disclosure follows the consent ledger (C-06)', () => {
 });
 
 describe('every negative case gives byte-identical TwiML (C-05)', () => {
-  it('unknown reference, wrong secret, no consent, revoked, blocked, released, no secret', async () => {
+  it('unknown reference, wrong secret, no consent, revoked, blocked, released, no secret', { timeout: 60_000 }, async () => {
     const runs: Array<{ name: string; docs: string[]; heard: string[]; callSid: string }> = [];
     const add = async (name: string, c: SeedCase, secret?: string) => {
       const { r } = await callFor(c, ['h'], secret);
@@ -103,7 +103,7 @@ describe('bad news is never spoken (C-07)', () => {
     ['serious with health consent', { health: 'serious' as const }],
     ['critical with health consent', { health: 'critical' as const }],
   ] as const) {
-    it(`${name}: a trained person calls back at the chosen time; a restricted priority task`, async () => {
+    it(`${name}: a trained person calls back at the chosen time; a restricted priority task`, { timeout: 60_000 }, async () => {
       const { r, detainee } = await callFor(c, ['2']);
       assert.ok(r.heard.includes(P['badnews.intro']) && r.heard.includes(P['badnews.done']));
       assert.ok(!r.heard.includes(P['disclosure.held']));
@@ -117,7 +117,7 @@ describe('bad news is never spoken (C-07)', () => {
       assert.equal(tasks[0].callback_window, 'afternoon');
     });
   }
-  it('a caller who hangs up before choosing a time still gets the task', async () => {
+  it('a caller who hangs up before choosing a time still gets the task', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ status: 'deceased' }, ['h']);
     const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === r.callSid);
     assert.equal(tasks.length, 1);
@@ -126,7 +126,7 @@ describe('bad news is never spoken (C-07)', () => {
 });
 
 describe('after a disclosure (C-08, C-11)', () => {
-  it('1 requests a call: one pending call request from the hotline, even when pressed twice', async () => {
+  it('1 requests a call: one pending call request from the hotline, even when pressed twice', { timeout: 60_000 }, async () => {
     const { r, detainee, contact } = await callFor({}, ['1', '1', 'h']);
     assert.equal(r.heard.filter((t) => t === P['request.done']).length, 2);
     const pending = (await h.ctx.repos.callRequests.listByStatus('pending_approval')).filter((q) => q.detainee_id === detainee.id);
@@ -134,7 +134,7 @@ describe('after a disclosure (C-08, C-11)', () => {
     assert.equal(pending[0].source, 'hotline');
     assert.equal(pending[0].contact_id, contact.id);
   });
-  it('2 records a message kept for review with a due time', async () => {
+  it('2 records a message kept for review with a due time', { timeout: 60_000 }, async () => {
     const { r, detainee } = await callFor({}, ['2', 'rec:12', 'h']);
     assert.ok(r.heard.includes(P['message.done']));
     const msgs = await h.ctx.repos.messages.listByDetainee(detainee.id);
@@ -144,24 +144,24 @@ describe('after a disclosure (C-08, C-11)', () => {
     // C-08 / S-04: review is due a bounded time after the call (the test clock stands at 2026-06-01 09:00Z).
     assert.equal(msgs[0].review_due_at?.toISOString(), '2026-06-03T09:00:00.000Z');
   });
-  it('2 with silence re-prompts, then returns to the menu after three tries', async () => {
+  it('2 with silence re-prompts, then returns to the menu after three tries', { timeout: 60_000 }, async () => {
     const { r, detainee } = await callFor({}, ['2', '', '', '', 'h']);
     assert.equal(r.heard.filter((t) => t === P['message.intro']).length, 3);
     assert.equal((await h.ctx.repos.messages.listByDetainee(detainee.id)).length, 0);
   });
-  it('3 goes to the operator queue and hears the position', async () => {
+  it('3 goes to the operator queue and hears the position', { timeout: 60_000 }, async () => {
     const { r } = await callFor({}, ['3']);
     assert.equal(r.outcome, 'enqueued:operators');
     assert.ok(r.heard.some((t) => t.includes('очереди: 1')));
   });
-  it('4 stops all calls to this number', async () => {
+  it('4 stops all calls to this number', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
     const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: phone });
     assert.ok(r.heard.includes(P['stop.done']));
     assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
   });
-  it('4 from another caller ID stops only the matched contact, never the caller ID\'s contacts (C-10, C-11)', async () => {
+  it('4 from another caller ID stops only the matched contact, never the caller ID\'s contacts (C-10, C-11)', { timeout: 60_000 }, async () => {
     const callerPhone = nextPhone();
     const bystander = await seedDetainee(h.ctx, { phone: callerPhone }); // someone else whose number is the caller ID
     const s = await seedDetainee(h.ctx, { phone: nextPhone() });
@@ -173,7 +173,7 @@ describe('after a disclosure (C-08, C-11)', () => {
     // The caller ID is not the matched contact's number, so no number-wide stop either.
     assert.equal((await h.ctx.repos.contacts.findById(sameNumber.contact.id))?.calls_stopped, false);
   });
-  it('4 from the matched contact\'s own number also stops calls to that number', async () => {
+  it('4 from the matched contact\'s own number also stops calls to that number', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
     const other = await seedDetainee(h.ctx, { phone });
@@ -187,7 +187,7 @@ describe('the flow loaded at start-up (C-07)', () => {
     ['error-covers-bad-news', /outcome bad_news has no target/],
     ['bad-news-discloses', /the bad_news path reaches disclosure/],
   ] as const) {
-    it(`refuses bad/${fixture}, so no call is ever answered by it`, async () => {
+    it(`refuses bad/${fixture}, so no call is ever answered by it`, { timeout: 60_000 }, async () => {
       const hotline = createHotline(h.ctx, { flowDir: `test/fixtures/flows/bad/${fixture}` });
       await assert.rejects(hotline.flow(), reason);
     });
@@ -195,7 +195,7 @@ describe('the flow loaded at start-up (C-07)', () => {
 });
 
 describe('rate limits route to a human (C-12)', () => {
-  it('the sixth lookup from one number in an hour goes to the operator and flags the call', async () => {
+  it('the sixth lookup from one number in an hour goes to the operator and flags the call', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     let last;
     for (let i = 0; i < 6; i++) {
@@ -213,7 +213,7 @@ describe('rate limits route to a human (C-12)', () => {
 });
 
 describe('the call log', () => {
-  it('keeps the path with redacted inputs and never the digits', async () => {
+  it('keeps the path with redacted inputs and never the digits', { timeout: 60_000 }, async () => {
     const { r, reference, secret } = await callFor({}, ['h']);
     const log = await h.ctx.repos.callLogs.find(r.callSid);
     const text = JSON.stringify(log);
@@ -226,7 +226,7 @@ describe('the call log', () => {
     assert.equal(log?.final_status, 'completed');
     assert.match(log?.from_masked ?? '', /^\+\*+\d\d$/);
   });
-  it('after the call, the Redis session no longer holds a reference the caller keyed in (C-13)', async () => {
+  it('after the call, the Redis session no longer holds a reference the caller keyed in (C-13)', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, {});
     const r = await h.call(['1', '1', `${s.reference}#`, 'h'], { from: nextPhone() });
     const fields = await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${r.callSid}`);
@@ -244,7 +244,7 @@ describe('the call log', () => {
     const key = `${h.ctx.config.redis.prefix}:voice:session:${callSid}`;
     return { r, callSid, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
   };
-  it('the final status callback reads, logs and ends the call with one Redis command', async () => {
+  it('the final status callback reads, logs and ends the call with one Redis command', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
     assert.ok(r.heard.includes(P['disclosure.held']));
@@ -272,7 +272,7 @@ describe('the call log', () => {
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');
   });
-  it('"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing', async () => {
+  it('"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
     const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
@@ -291,14 +291,14 @@ describe('the call log', () => {
     const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
     assert.equal(again.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'a retry of it runs nothing');
   });
-  it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', async () => {
+  it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
     assert.ok(r.heard.includes(P['disclosure.held']), 'the disclosure was made');
     assert.ok(fields.t?.includes(P['disclosure.held']), 'the last answer is kept for webhook retries');
     assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
   });
-  it('at the end of the flow only what a retry needs is kept, briefly', async () => {
+  it('at the end of the flow only what a retry needs is kept, briefly', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair', phone: nextPhone() });
     const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4']));
     assert.ok(r.heard.includes(P['stop.done']) && r.heard.includes(P['health.fair']));

@@ -21,8 +21,8 @@ let logText = '';
 before(async () => {
   h = await createTestDatabase();
   repos = createRepositories(h.db, KEY);
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 function run(csv: string, batchSize = 500): Promise<ImportResult> {
   const logger = createLogger('debug', new Writable({ write: (c, _e, cb) => ((logText += String(c)), cb()) }));
@@ -50,7 +50,7 @@ const FILE = [
   `,"Unclosed,quote,,,held`,
 ].join('\n');
 
-test('good rows are imported and every bad row is reported with its line and reason', async () => {
+test('good rows are imported and every bad row is reported with its line and reason', { timeout: 60_000 }, async () => {
   const r = await run(FILE);
   assert.equal(r.imported, 3);
   assert.equal(r.unchanged, 0);
@@ -89,7 +89,7 @@ test('good rows are imported and every bad row is reported with its line and rea
   assert.deepEqual(audit[0].detail, { imported: 3, unchanged: 0, rejected: 8 });
 });
 
-test('importing the same file again changes nothing', async () => {
+test('importing the same file again changes nothing', { timeout: 60_000 }, async () => {
   const before = await counts();
   const hashes = await h.db.selectFrom('contacts').select(['id', 'secret_hash', 'secret_salt', 'updated_at']).orderBy('id').execute();
   const detainees = await h.db.selectFrom('detainees').select(['id', 'status_at', 'updated_at']).orderBy('id').execute();
@@ -102,7 +102,7 @@ test('importing the same file again changes nothing', async () => {
   assert.deepEqual(await h.db.selectFrom('detainees').select(['id', 'status_at', 'updated_at']).orderBy('id').execute(), detainees);
 });
 
-test('a changed file updates only what changed: status, secret, and consent as new ledger entries', async () => {
+test('a changed file updates only what changed: status, secret, and consent as new ledger entries', { timeout: 60_000 }, async () => {
   const changed = [
     HEADER,
     `,Ivanov,Petr,Ivanovich,1990-01-02,hospitalised,NIB list 4,fair,Camp A,ru,Maria Ivanova,mother,+79161234567,ru,9999,held;calls,yes`,
@@ -124,7 +124,7 @@ test('a changed file updates only what changed: status, secret, and consent as n
   assert.ok(history[3].witness.length > 0);
 });
 
-test('rows that disagree about one detainee in a batch are refused; an ambiguous natural key asks for the reference', async () => {
+test('rows that disagree about one detainee in a batch are refused; an ambiguous natural key asks for the reference', { timeout: 60_000 }, async () => {
   const r = await run([HEADER, `,Kovalenko,Ivan,,1991-01-01,held,,,,,,,,,,,`, `,Kovalenko,Ivan,,1991-01-01,released,,,,,,,,,,,`].join('\n'));
   assert.equal(r.imported, 1);
   assert.deepEqual(r.rejected, [{ line: 3, reason: 'names the same detainee as line 2 but with different details' }]);
@@ -134,14 +134,14 @@ test('rows that disagree about one detainee in a batch are refused; an ambiguous
   assert.match(amb.rejected[0].reason, /more than one detainee.*give the reference/);
 });
 
-test('a wrong header stops the import before any row, naming the columns', async () => {
+test('a wrong header stops the import before any row, naming the columns', { timeout: 60_000 }, async () => {
   const before = await counts();
   await assert.rejects(run('family_name,given_name,status,colour\nA,B,held,red'), (e: unknown) => e instanceof AppError && e.code === 'bad_csv_header' && /unknown column\(s\) colour/.test(e.message));
   await assert.rejects(run('family_name,given_name\nA,B'), (e: unknown) => e instanceof AppError && /missing column\(s\) status/.test(e.message));
   assert.deepEqual(await counts(), before);
 });
 
-test('a reference is trusted only with its own person: no overwrite of another detainee, no second record', async () => {
+test('a reference is trusted only with its own person: no overwrite of another detainee, no second record', { timeout: 60_000 }, async () => {
   const sidorov = (await repos.detainees.findByReference(GOOD_REF))!;
   const r = await run([
     HEADER,
@@ -159,7 +159,7 @@ function generateValidRef(): string {
   return body + String(dammCheckDigit(body));
 }
 
-test('a column left out of the file leaves that field alone: no unblocking, no revoking, no clearing', async () => {
+test('a column left out of the file leaves that field alone: no unblocking, no revoking, no clearing', { timeout: 60_000 }, async () => {
   const ivanov = (await repos.detainees.findByNaturalKey('Ivanov', 'Petr', '1990-01-02'))!;
   const mother = (await repos.contacts.findByDetaineeAndPhone(ivanov.id, '+79161234567'))!;
   await repos.contacts.update(mother.id, { blocked: true });

@@ -15,12 +15,12 @@ let repos: Repositories;
 before(async () => {
   db = await createTestDatabase();
   repos = createRepositories(db.db, KEY);
-});
-after(() => db.close());
+}, { timeout: 120_000 });
+after(() => db.close(), { timeout: 60_000 });
 
 const newDetainee = (familyName = 'Petrov', givenName = 'Ivan') => repos.detainees.create({ familyName, givenName, status: 'held', birthDate: '1990-01-02' });
 
-test('detainees get a random, valid, unique reference and come back as plain objects', async () => {
+test('detainees get a random, valid, unique reference and come back as plain objects', { timeout: 60_000 }, async () => {
   const a = await newDetainee();
   const b = await newDetainee();
   assert.ok(isValidReference(a.reference) && isValidReference(b.reference));
@@ -32,7 +32,7 @@ test('detainees get a random, valid, unique reference and come back as plain obj
   await assert.rejects(repos.detainees.create({ reference: a.reference, familyName: 'X', givenName: 'Y', status: 'held' }), /already in use/);
 });
 
-test('detainee search is capped, whatever limit is asked for (no bulk export, A-09)', async () => {
+test('detainee search is capped, whatever limit is asked for (no bulk export, A-09)', { timeout: 60_000 }, async () => {
   for (let i = 0; i < SEARCH_LIMIT + 5; i++) await newDetainee('Searchov', `N${i}`);
   assert.equal((await repos.detainees.search('searchov', 10_000)).length, SEARCH_LIMIT);
   assert.equal((await repos.detainees.search('searchov', 3)).length, 3);
@@ -40,7 +40,7 @@ test('detainee search is capped, whatever limit is asked for (no bulk export, A-
   assert.deepEqual(await repos.detainees.search('   '), []);
 });
 
-test('updating the status sets status_at; other updates leave it', async () => {
+test('updating the status sets status_at; other updates leave it', { timeout: 60_000 }, async () => {
   const d = await newDetainee('Statusov');
   await waitFor('the clock to pass the first status time', async () => Date.now() > d.status_at.getTime());
   const moved = (await repos.detainees.update(d.id, { status: 'hospitalised', statusSource: 'medical report' }))!;
@@ -50,7 +50,7 @@ test('updating the status sets status_at; other updates leave it', async () => {
   assert.equal(renamed.status_at.getTime(), moved.status_at.getTime());
 });
 
-test('contacts: phones are normalised with the reason for an invalid one; the secret is stored only as a keyed hash', async () => {
+test('contacts: phones are normalised with the reason for an invalid one; the secret is stored only as a keyed hash', { timeout: 60_000 }, async () => {
   const d = await newDetainee('Contactov');
   const phone = normalisePhone('8 916 123-45-67');
   assert.equal(phone.e164, '+79161234567');
@@ -77,7 +77,7 @@ test('contacts: phones are normalised with the reason for an invalid one; the se
   assert.equal((await repos.contacts.findById(c.id))?.calls_stopped, true);
 });
 
-test('consent ledger: append-only, the latest entry per scope wins, the history keeps everything', async () => {
+test('consent ledger: append-only, the latest entry per scope wins, the history keeps everything', { timeout: 60_000 }, async () => {
   const d = await newDetainee('Consentov');
   const c = await repos.contacts.create({ detaineeId: d.id, name: 'A', relationship: 'mother', phone: '+79161230000', timeZone: 'Europe/Moscow' });
   assert.deepEqual(await repos.consent.current(c.id), { held: false, health: false, messages: false, calls: false });
@@ -92,7 +92,7 @@ test('consent ledger: append-only, the latest entry per scope wins, the history 
   assert.equal(history[2].prompt, 'revoked on visit');
 });
 
-test('enquiries, messages and tasks are idempotent per call or recording; call requests are decided once', async () => {
+test('enquiries, messages and tasks are idempotent per call or recording; call requests are decided once', { timeout: 60_000 }, async () => {
   const e1 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
   const e2 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
   assert.equal(e1.id, e2.id);
@@ -118,7 +118,7 @@ test('enquiries, messages and tasks are idempotent per call or recording; call r
   assert.equal((await repos.callRequests.findById(r.id))?.decided_by, 'sup');
 });
 
-test('call log: a status delivered twice or out of order never moves a terminal status back', async () => {
+test('call log: a status delivered twice or out of order never moves a terminal status back', { timeout: 60_000 }, async () => {
   await repos.callLogs.open('CAlog1', 'inbound', '+*********67');
   await repos.callLogs.applyStatus('CAlog1', 'ringing', 1, null);
   await repos.callLogs.applyStatus('CAlog1', 'in-progress', 2, null);
@@ -144,7 +144,7 @@ test('call log: a status delivered twice or out of order never moves a terminal 
   assert.deepEqual(((await repos.callLogs.find('CAlog1'))!.path as unknown as { step: string }[]).map((s) => s.step), ['greeting', 'menu']);
 });
 
-test('facilities are idempotent by name; users and API tokens resolve only while valid', async () => {
+test('facilities are idempotent by name; users and API tokens resolve only while valid', { timeout: 60_000 }, async () => {
   const f1 = await repos.facilities.upsert({ name: 'Camp 1' });
   const f2 = await repos.facilities.upsert({ name: 'Camp 1', timeZone: 'UTC' });
   assert.equal(f1.id, f2.id);

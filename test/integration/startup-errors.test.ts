@@ -14,7 +14,7 @@ import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-test('serve with Redis unreachable exits non-zero with one line naming the URL and how to start Redis', async () => {
+test('serve with Redis unreachable exits non-zero with one line naming the URL and how to start Redis', { timeout: 120_000 }, async () => {
   const port = await closedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-noredis-'));
   try {
@@ -30,13 +30,13 @@ test('serve with Redis unreachable exits non-zero with one line naming the URL a
   }
 });
 
-test('a bad variable stops start-up with one line naming it, exit code 2', async () => {
+test('a bad variable stops start-up with one line naming it, exit code 2', { timeout: 120_000 }, async () => {
   const r = await runCli(['serve'], { PORT: 'eighty', DATABASE_URL: undefined });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^kinline: configuration error: PORT \("eighty"\) [^\n]+\n$/);
 });
 
-test('a second process opening the same embedded database gets a clear error naming the running server', { skip: process.env.DATABASE_URL ? 'embedded PGlite only' : false }, async () => {
+test('a second process opening the same embedded database gets a clear error naming the running server', { timeout: 120_000, skip: process.env.DATABASE_URL ? 'embedded PGlite only' : false }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-lock-'));
   const port = await closedPort();
   const env = {

@@ -15,10 +15,10 @@ before(async () => {
   const sup = await h.ctx.repos.users.create({ username: 'sup1', password: 'supervisor-password-1', role: 'supervisor' });
   operator = (await h.ctx.repos.users.createApiToken(op.id, 'test')).token;
   supervisor = (await h.ctx.repos.users.createApiToken(sup.id, 'test')).token;
-});
+}, { timeout: 120_000 });
 after(async () => {
   await h.close();
-});
+}, { timeout: 60_000 });
 
 async function api(method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(`${h.baseUrl}${path}`, {
@@ -39,7 +39,7 @@ async function officeHoursFixture(): Promise<CallFixture> {
 }
 
 describe('REST API of supervised calls', () => {
-  it('request -> approve -> view -> cancel, with roles and errors naming their rule', async () => {
+  it('request -> approve -> view -> cancel, with roles and errors naming their rule', { timeout: 90_000 }, async () => {
     const fx = await officeHoursFixture();
     assert.equal((await api('POST', '/api/call-requests', null, {})).status, 401);
     const bad = await api('POST', '/api/call-requests', operator, { detaineeReference: '12', contactPhone: fx.contactPhone, earliest: kyiv(9) });
@@ -81,7 +81,7 @@ describe('REST API of supervised calls', () => {
     assert.equal((await api('POST', `/api/calls/${callId}/barge`, supervisor)).body.error, 'call_not_live');
   });
 
-  it('deny keeps a structured reason; policy refusals name their rule', async () => {
+  it('deny keeps a structured reason; policy refusals name their rule', { timeout: 90_000 }, async () => {
     const fx = await officeHoursFixture();
     const rq = await api('POST', '/api/call-requests', operator, { detaineeReference: fx.reference, contactPhone: fx.contactPhone, earliest: kyiv(9) });
     const denied = await api('POST', `/api/call-requests/${rq.body.id}/deny`, supervisor, { reason: 'security_assessment' });
@@ -116,7 +116,7 @@ describe('REST API of supervised calls', () => {
     assert.equal(await refuse(b, { supervisorPhone: a.supervisorPhone }), 'overlap_supervisor');
   });
 
-  it('a consent revoked after scheduling is refused just before dialling, naming the rule, with no dial', async () => {
+  it('a consent revoked after scheduling is refused just before dialling, naming the rule, with no dial', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     const rq = await api('POST', '/api/call-requests', operator, { detaineeReference: fx.reference, contactPhone: fx.contactPhone, earliest: new Date() });
     const ok = await api('POST', `/api/call-requests/${rq.body.id}/approve`, supervisor, { startAt: new Date(Date.now() + 300), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone });

@@ -11,10 +11,10 @@ import { placeCallJobId } from '../../src/queue/queue-names.js';
 let h: CallsHarness;
 before(async () => {
   h = await startCallsHarness({ workers: false });
-});
+}, { timeout: 120_000 });
 after(async () => {
   await h.close();
-});
+}, { timeout: 60_000 });
 
 /** A call whose first attempt is claimed with a known facility CallSid, as the worker would leave it. */
 async function claimedCall(maxAttempts = 3) {
@@ -40,7 +40,7 @@ const status = (callId: string, sid: string, CallStatus: string, seq: number) =>
   post(`/voice/outbound/${callId}/1/status/facility`, { CallSid: sid, CallStatus, SequenceNumber: String(seq), AccountSid: h.ctx.config.twilio.accountSid });
 
 describe('status callbacks: idempotent, order-independent, signed', () => {
-  it('a busy delivered twice and a late ringing reschedule the call exactly once', async () => {
+  it('a busy delivered twice and a late ringing reschedule the call exactly once', { timeout: 90_000 }, async () => {
     const { call, sid } = await claimedCall();
     assert.equal((await status(call.id, sid, 'busy', 2)).status, 204);
     assert.equal((await status(call.id, sid, 'busy', 2)).status, 204); // Twilio retry: same CallSid:CallStatus:SequenceNumber
@@ -57,7 +57,7 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.ok(await h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 2)));
   });
 
-  it('terminal is sticky: completed then an early in-progress leaves the final state alone', async () => {
+  it('terminal is sticky: completed then an early in-progress leaves the final state alone', { timeout: 90_000 }, async () => {
     const { call, sid } = await claimedCall(1);
     await status(call.id, sid, 'completed', 3);
     await status(call.id, sid, 'in-progress', 2);
@@ -70,7 +70,7 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.equal(attempts[0].outcome, 'declined');
   });
 
-  it('callbacks of an earlier attempt never move the call', async () => {
+  it('callbacks of an earlier attempt never move the call', { timeout: 90_000 }, async () => {
     const { call, sid } = await claimedCall();
     await status(call.id, sid, 'no-answer', 1);
     const before = (await h.ctx.repos.scheduledCalls.findById(call.id))!;
@@ -82,7 +82,7 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.equal(c.attempts, 2);
   });
 
-  it('refuses unsigned and wrongly signed (403) webhooks, and a signature for another URL', async () => {
+  it('refuses unsigned and wrongly signed (403) webhooks, and a signature for another URL', { timeout: 90_000 }, async () => {
     const { call, sid } = await claimedCall();
     const path = `/voice/outbound/${call.id}/1/status/facility`;
     const params = { CallSid: sid, CallStatus: 'busy', SequenceNumber: '1' };
@@ -98,7 +98,7 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.equal((await h.ctx.repos.scheduledCalls.findById(call.id))!.state, 'dialling', 'nothing applied');
   });
 
-  it('TwiML routes answer text/xml, and hang up on an attempt that is not current', async () => {
+  it('TwiML routes answer text/xml, and hang up on an attempt that is not current', { timeout: 90_000 }, async () => {
     const { call } = await claimedCall();
     const res = await post(`/voice/outbound/${call.id}/1/facility`, { CallSid: 'CAx', AccountSid: h.ctx.config.twilio.accountSid });
     assert.match(res.headers.get('content-type') ?? '', /text\/xml/);

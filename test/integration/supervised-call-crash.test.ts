@@ -61,7 +61,7 @@ before(async () => {
     }),
   );
   await new Promise<void>((r) => carrierHttp.listen(0, '127.0.0.1', r));
-});
+}, { timeout: 120_000 });
 
 after(async () => {
   child?.kill('SIGKILL');
@@ -74,7 +74,7 @@ after(async () => {
   await redis.connect();
   await deleteKeysByPrefix(redis, prefix);
   redis.disconnect();
-});
+}, { timeout: 60_000 });
 
 async function startChild(env: Record<string, string>): Promise<ChildProcess> {
   const p = spawn(process.execPath, [await bundledScript('test/support/call-worker-child.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +90,7 @@ async function startChild(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 describe('a worker killed with SIGKILL while dialling', () => {
-  it('loses no call and dials none twice after restart', async () => {
+  it('loses no call and dials none twice after restart', { timeout: 300_000 }, async () => {
     const port = await freePort();
     const env: Record<string, string> = {
       PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent',

@@ -11,10 +11,10 @@ import { legJobId, placeCallJobId } from '../../src/queue/queue-names.js';
 let h: CallsHarness;
 before(async () => {
   h = await startCallsHarness();
-});
+}, { timeout: 120_000 });
 after(async () => {
   await h.close();
-});
+}, { timeout: 60_000 });
 
 interface Scripts {
   facility?: PartyScript;
@@ -45,7 +45,7 @@ const simLog = (phone: string) => {
 };
 
 describe('supervised call outcomes (real Redis, real database, simulated carrier)', () => {
-  it('completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present', async () => {
+  it('completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present', { timeout: 90_000 }, async () => {
     const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
     await untilState(call.id, ['connected']);
     const done = await untilFinal(call.id);
@@ -72,7 +72,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.ok(audit.some((a) => a.action === 'call.connected'));
   });
 
-  it('no answer at the facility: rescheduled with backoff inside the window, the next attempt queued', async () => {
+  it('no answer at the facility: rescheduled with backoff inside the window, the next attempt queued', { timeout: 90_000 }, async () => {
     const { call } = await place({ facility: { answer: 'no-answer' } }, { maxAttempts: 3 });
     const c = await waitFor('rescheduled', async () => ((await kinds(call.id)).includes('rescheduled') ? stateOf(call.id) : undefined));
     assert.equal(c.state, 'scheduled');
@@ -87,7 +87,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     await waitFor('second attempt', async () => (await stateOf(call.id)).attempts === 2);
   });
 
-  it('final outcomes: busy, failed, machine (which hears nothing), declined by either side', async () => {
+  it('final outcomes: busy, failed, machine (which hears nothing), declined by either side', { timeout: 90_000 }, async () => {
     const busy = await place({ relative: { answer: 'busy' } });
     const failed = await place({ facility: { answer: 'fail' } });
     const machine = await place({ relative: { answer: 'machine' } });
@@ -112,7 +112,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     await waitFor('all legs ended', async () => [...h.carrier.calls.values()].filter((c) => [relativeNo.fx.facilityLine, relativeNo.fx.contactPhone, relativeNo.fx.supervisorPhone].includes(c.to)).every((c) => c.ended));
   });
 
-  it('missing monitor: the parties are never bridged and the call ends as missing_monitor', async () => {
+  it('missing monitor: the parties are never bridged and the call ends as missing_monitor', { timeout: 90_000 }, async () => {
     const { call } = await place({ monitor: { answer: 'no-answer' } });
     const c = await untilFinal(call.id);
     assert.equal(c.state, 'missing_monitor');
@@ -123,7 +123,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(h.carrier.log.filter((e) => e.kind === 'bridged' && e.callSid === room.sid).length, 0);
   });
 
-  it('the one-minute warning is announced and the time limit ends the call', async () => {
+  it('the one-minute warning is announced and the time limit ends the call', { timeout: 90_000 }, async () => {
     const { fx, call } = await place({});
     await untilState(call.id, ['connected']);
     const control = h.ctx.callQueues!.control;
@@ -141,7 +141,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     await waitFor('legs ended', async () => [...h.carrier.calls.values()].filter((x) => x.to === fx.facilityLine).every((x) => x.ended));
   });
 
-  it('a 4xx from the carrier (invalid number) fails the call with the reason and no retry', async () => {
+  it('a 4xx from the carrier (invalid number) fails the call with the reason and no retry', { timeout: 90_000 }, async () => {
     const { call } = await place({ facility: { answer: 'invalid' } }, { maxAttempts: 3 });
     const c = await untilFinal(call.id);
     assert.equal(c.state, 'failed');
@@ -152,7 +152,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(job.attemptsMade, 1, 'UnrecoverableError: BullMQ did not retry');
   });
 
-  it('a call cancelled before it is due is never dialled and its job is gone', async () => {
+  it('a call cancelled before it is due is never dialled and its job is gone', { timeout: 90_000 }, async () => {
     const { fx, call } = await place({}, { startInMs: 3_600_000 });
     const { cancelCall } = await import('../../src/calls/cancel-call.js');
     await cancelCall(h.ctx, call.id, { reason: 'detainee_request' }, 'supervisor1');

@@ -14,10 +14,10 @@ import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 let h: CallsHarness;
 before(async () => {
   h = await startCallsHarness({ workers: false });
-});
+}, { timeout: 120_000 });
 after(async () => {
   await h.close();
-});
+}, { timeout: 60_000 });
 
 /** Deletes only this test's keys (other test files share the Redis server): never FLUSHALL. */
 function flushOurPrefix(): Promise<number> {
@@ -25,7 +25,7 @@ function flushOurPrefix(): Promise<number> {
 }
 
 describe('the database is the source of truth for the call queue', () => {
-  it('Redis flushed with 100 calls scheduled: the reconciler restores every job with its due time', async () => {
+  it('Redis flushed with 100 calls scheduled: the reconciler restores every job with its due time', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     const base = Date.now() + 3_600_000;
     const ids: string[] = [];
@@ -57,7 +57,7 @@ describe('the database is the source of truth for the call queue', () => {
     assert.deepEqual(await reconcileCallJobs(h.ctx), { checked: 100, recreated: 0, removed: 0, settled: 0 });
   });
 
-  it('retention purges old finished calls, call logs and messages, and clears old recording metadata (A-01)', async () => {
+  it('retention purges old finished calls, call logs and messages, and clears old recording metadata (A-01)', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     const old = new Date(Date.now() - 400 * 86_400_000);
     const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 86_400_000 * 30), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
@@ -74,7 +74,7 @@ describe('the database is the source of truth for the call queue', () => {
     assert.ok(await h.ctx.repos.callLogs.find('CAnew'));
   });
 
-  it('contact floor: a detainee with no call offered for N days raises one supervisor task (S-08)', async () => {
+  it('contact floor: a detainee with no call offered for N days raises one supervisor task (S-08)', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     await h.ctx.repos.db.updateTable('detainees').set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where('id', '=', fx.detaineeId).execute();
     await checkContactFloor(h.ctx);
@@ -83,7 +83,7 @@ describe('the database is the source of truth for the call queue', () => {
     assert.equal(tasks.length, 1);
   });
 
-  it('a live call whose current attempt already has an outcome is finished or rescheduled', async () => {
+  it('a live call whose current attempt already has an outcome is finished or rescheduled', { timeout: 90_000 }, async () => {
     const mk = async (maxAttempts: number, outcome: string) => {
       const fx = await seedCallFixture(h.ctx);
       const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 60_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts }, 'sup');

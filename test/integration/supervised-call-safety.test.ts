@@ -14,10 +14,10 @@ import { placeCallJobId } from '../../src/queue/queue-names.js';
 let h: CallsHarness;
 before(async () => {
   h = await startCallsHarness();
-});
+}, { timeout: 120_000 });
 after(async () => {
   await h.close();
-});
+}, { timeout: 60_000 });
 
 async function place(s: { facility?: PartyScript; relative?: PartyScript; monitor?: PartyScript }, maxAttempts = 1) {
   const fx = await seedCallFixture(h.ctx);
@@ -38,7 +38,7 @@ const heard = (phone: string) => {
 };
 
 describe('supervised call safety (real Redis, real database, simulated carrier)', () => {
-  it('S-02: the monitor hanging up ends the conference at once, for everyone, with reason monitor_left', async () => {
+  it('S-02: the monitor hanging up ends the conference at once, for everyone, with reason monitor_left', { timeout: 90_000 }, async () => {
     const { fx, call } = await place({});
     await untilState(call.id, ['connected']);
     // No worker may help: only the carrier's conference rules (endConferenceOnExit) can cut the parties off.
@@ -58,7 +58,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     }
   });
 
-  it('D-05: once the relative accepted, a replayed acceptance prompt answered with no key does not decline the call', async () => {
+  it('D-05: once the relative accepted, a replayed acceptance prompt answered with no key does not decline the call', { timeout: 90_000 }, async () => {
     const { call } = await place({});
     await untilState(call.id, ['connected']);
     const attempt = (await h.ctx.repos.scheduledCalls.attempts(call.id))[0];
@@ -69,7 +69,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     assert.equal((await h.ctx.repos.scheduledCalls.attempts(call.id))[0].outcome, null);
   });
 
-  it('O-02/D-07: a supervisor voicemail is not a monitor: missing_monitor, the parties are never bridged', async () => {
+  it('O-02/D-07: a supervisor voicemail is not a monitor: missing_monitor, the parties are never bridged', { timeout: 90_000 }, async () => {
     const { call } = await place({ monitor: { answer: 'machine' } });
     const c = await untilState(call.id, FINAL_STATES);
     assert.equal(c.state, 'missing_monitor');
@@ -82,7 +82,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     assert.equal(h.carrier.log.filter((e) => e.kind === 'bridged' && e.callSid === room?.sid).length, 0);
   });
 
-  it('O-02: AMD "unknown" (a voicemail it could not tell) hears a notice without the name, and no name ever', async () => {
+  it('O-02: AMD "unknown" (a voicemail it could not tell) hears a notice without the name, and no name ever', { timeout: 90_000 }, async () => {
     const { fx, call, name } = await place({ relative: { answer: 'answer', amd: 'unknown', digits: [] } }, 1);
     const c = await untilState(call.id, FINAL_STATES);
     assert.equal(c.state, 'no_answer');
@@ -92,7 +92,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     for (const t of said) assert.ok(!t.includes(name), 'the detainee\'s name was never spoken to the line');
   });
 
-  it('O-02: a person hears the name only after pressing 1, then accepts', async () => {
+  it('O-02: a person hears the name only after pressing 1, then accepts', { timeout: 90_000 }, async () => {
     const { fx, call, name } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
     await untilState(call.id, ['connected']);
     const said = heard(fx.contactPhone);
@@ -102,7 +102,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     await untilState(call.id, FINAL_STATES);
   });
 
-  it('a failing callback answers 204 (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', async () => {
+  it('a failing callback answers 204 (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', { timeout: 90_000 }, async () => {
     const url = (p: string) => `${h.baseUrl}${p}`;
     const post = (p: string, params: Record<string, string>) =>
       fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(h.ctx.config.twilio.authToken, url(p), params) }, body: new URLSearchParams(params).toString() });
@@ -120,7 +120,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
   });
 
-  it('O-01: a dial job that runs after the call hours closed moves to the next allowed slot, not to failed', async () => {
+  it('O-01: a dial job that runs after the call hours closed moves to the next allowed slot, not to failed', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 3_600_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 1 }, 'supervisor1');
     // The facility's hours close before the (late) job runs: a window from 3 to 5 hours from now, Kyiv time.

@@ -34,16 +34,16 @@ before(async () => {
   });
   h.carrier.shutdown(); // the harness's in-process carrier is unused here
   (h as { carrier: SimulatedCarrier }).carrier = carrier;
-});
+}, { timeout: 120_000 });
 after(async () => {
   (h.carrier as SimulatedCarrier).shutdown();
   await h.close();
   carrierHttp.closeAllConnections();
   await new Promise<void>((r) => carrierHttp.close(() => r()));
-});
+}, { timeout: 60_000 });
 
 describe('the Twilio adapter sends requests valid against twilio_api_v2010.json', () => {
-  it('a full monitored call, barge, warning and end through the official client', async () => {
+  it('a full monitored call, barge, warning and end through the official client', { timeout: 90_000 }, async () => {
     assert.equal(h.ctx.config.twilio.carrier, 'twilio');
     const fx = await seedCallFixture(h.ctx);
     const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'uk', maxAttempts: 1 }, 'sup');
@@ -84,12 +84,12 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     for (const r of captured) for (const v of Object.values(r.params).flat()) if (/^https?:/.test(v)) assert.doesNotMatch(v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'), /\+?\d{9,}/, 'no phone number in any URL (pitfall 35)');
   });
 
-  it('the checker itself catches a wrong parameter, a bad enum and a joined call event list', () => {
+  it('the checker itself catches a wrong parameter, a bad enum and a joined call event list', { timeout: 90_000 }, () => {
     const bad = checkAgainstSpec({ method: 'POST', path: `/2010-04-01/Accounts/${SID}/Calls.json`, params: { To: '+1', From: '+2', Url: 'https://x', Bogus: '1', MachineDetection: 'Sometimes', StatusCallbackEvent: ['initiated ringing'], Timeout: 'soon' } });
     assert.equal(bad.problems.length, 4, bad.problems.join('\n'));
   });
 
-  it('maps 4xx to a non-retryable and 5xx to a retryable CarrierError', async () => {
+  it('maps 4xx to a non-retryable and 5xx to a retryable CarrierError', { timeout: 90_000 }, async () => {
     (h.carrier as SimulatedCarrier).script('+380445559998', { answer: 'invalid' });
     (h.carrier as SimulatedCarrier).script('+380445559997', { answer: 'unavailable' });
     const e4 = await h.ctx.telephony!.createCall({ to: '+380445559998', from: '+380441230000', url: 'https://example.org/x' }).catch((e) => e);
@@ -108,7 +108,7 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     assert.equal(e0.unconfirmed, true);
   });
 
-  it('a lost CreateCall response: the facility is dialled once, the status callback binds the call and it goes on', async () => {
+  it('a lost CreateCall response: the facility is dialled once, the status callback binds the call and it goes on', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
     dropFor.add(fx.facilityLine);
     const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 3 }, 'sup');

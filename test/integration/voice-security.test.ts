@@ -9,8 +9,8 @@ import { APOLOGY_TWIML } from '../../src/telephony/twilio/render-twiml.js';
 let h: VoiceHarness;
 before(async () => {
   h = await startVoiceHarness();
-});
-after(() => h.close());
+}, { timeout: 120_000 });
+after(() => h.close(), { timeout: 60_000 });
 
 type Params = Record<string, string | string[]>;
 const encode = (p: Params) => {
@@ -33,12 +33,12 @@ const callParams = () => ({ CallSid: newCallSid(), AccountSid: h.ctx.config.twil
 const isTwiml = (r: { type: string; body: string }) => r.type.startsWith('text/xml') && XMLValidator.validate(r.body) === true && r.body.includes('<Response');
 
 describe('X-Twilio-Signature (pitfalls 1, 5, 6)', () => {
-  it('a correct signature is accepted', async () => {
+  it('a correct signature is accepted', { timeout: 60_000 }, async () => {
     const r = await post('/voice/incoming', callParams());
     assert.equal(r.status, 200);
     assert.ok(isTwiml(r) && r.body.includes('<Gather'));
   });
-  it('a missing, forged or tampered signature gets 403 with TwiML, never the flow', async () => {
+  it('a missing, forged or tampered signature gets 403 with TwiML, never the flow', { timeout: 60_000 }, async () => {
     const p = callParams();
     const cases = [
       await post('/voice/incoming', p, { signature: null }),
@@ -55,26 +55,26 @@ describe('X-Twilio-Signature (pitfalls 1, 5, 6)', () => {
     }
     assert.equal(await h.ctx.repos.callLogs.find(p.CallSid), undefined, 'nothing was stored');
   });
-  it('the Host header is never trusted: PUBLIC_BASE_URL decides', async () => {
+  it('the Host header is never trusted: PUBLIC_BASE_URL decides', { timeout: 60_000 }, async () => {
     const r = await post('/voice/incoming', callParams(), { host: 'evil.example' });
     assert.equal(r.status, 200);
   });
 });
 
 describe('fallback and failures (pitfalls 10, 17, 18)', () => {
-  it('the fallback is a static apology in ru, uk and en, then Hangup', async () => {
+  it('the fallback is a static apology in ru, uk and en, then Hangup', { timeout: 60_000 }, async () => {
     const r = await post('/voice/fallback', callParams());
     assert.equal(r.status, 200);
     assert.equal(r.body, APOLOGY_TWIML);
     assert.ok(r.body.includes('ru-RU') && r.body.includes('uk-UA') && r.body.includes('en-GB') && r.body.includes('<Hangup/>'));
   });
-  it('an oversized body gets 413 with TwiML, never a stack trace', async () => {
+  it('an oversized body gets 413 with TwiML, never a stack trace', { timeout: 60_000 }, async () => {
     const big = { ...callParams(), Digits: '1'.repeat(h.ctx.config.http.maxBodyBytes + 10) };
     const r = await post('/voice/incoming', big);
     assert.equal(r.status, 413);
     assert.ok(isTwiml(r));
   });
-  it('unknown /voice paths and unknown calls get TwiML', async () => {
+  it('unknown /voice paths and unknown calls get TwiML', { timeout: 60_000 }, async () => {
     assert.ok(isTwiml(await post('/voice/nothing-here', callParams())));
     const r = await post('/voice/step/5', { ...callParams(), Digits: '1' });
     assert.equal(r.status, 200);
@@ -83,7 +83,7 @@ describe('fallback and failures (pitfalls 10, 17, 18)', () => {
 });
 
 describe('fuzz: malformed bodies to every /voice route, signed correctly', () => {
-  it('3,000 requests: never a 5xx, always well-formed TwiML', async () => {
+  it('3,000 requests: never a 5xx, always well-formed TwiML', { timeout: 120_000 }, async () => {
     const live: string[] = [];
     // The menus' real action URLs (state in a path segment) and mangled ones.
     const menuUrls: string[] = [];
@@ -122,7 +122,7 @@ describe('fuzz: malformed bodies to every /voice route, signed correctly', () =>
 });
 
 describe('with Redis down', () => {
-  it('the fallback still answers; the menus still play; a step that needs Redis gets the apology, never a 5xx', async () => {
+  it('the fallback still answers; the menus still play; a step that needs Redis gets the apology, never a 5xx', { timeout: 60_000 }, async () => {
     const p = callParams();
     h.ctx.redis.disconnect();
     try {

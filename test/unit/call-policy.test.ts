@@ -9,7 +9,7 @@ import { finalStateFor, RETRYABLE_OUTCOMES } from '../../src/calls/call-states.j
 const kyiv = { start: '09:00', end: '18:00', zone: 'Europe/Kyiv' };
 
 describe('call hours (O-01)', () => {
-  it('the whole call must fit inside the window, in the window zone', () => {
+  it('the whole call must fit inside the window, in the window zone', { timeout: 30_000 }, () => {
     assert.equal(isWithinHours(kyiv, new Date('2026-03-02T08:00:00Z'), 10), true); // 10:00 Kyiv
     assert.equal(isWithinHours(kyiv, new Date('2026-03-02T15:55:00Z'), 10), false); // 17:55 + 10 min
     assert.equal(isWithinHours(kyiv, new Date('2026-03-02T06:30:00Z'), 10), false); // 08:30 Kyiv
@@ -17,7 +17,7 @@ describe('call hours (O-01)', () => {
     assert.equal(isWithinHours({ start: '00:00', end: '00:00', zone: 'UTC' }, new Date('2026-03-02T03:00:00Z'), 30), true);
   });
 
-  it('a refusal names the rule: the facility first, then the contact', () => {
+  it('a refusal names the rule: the facility first, then the contact', { timeout: 30_000 }, () => {
     const contact = { start: '10:00', end: '12:00', zone: 'Europe/Moscow' };
     assert.throws(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T05:00:00Z'), 10), (e: unknown) => e instanceof AppError && e.code === 'outside_facility_hours');
     assert.throws(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T13:00:00Z'), 10), (e: unknown) => e instanceof AppError && e.code === 'outside_contact_hours');
@@ -26,7 +26,7 @@ describe('call hours (O-01)', () => {
 });
 
 describe('queue and retry rules', () => {
-  it('the dial limiter spaces dials so no sliding second exceeds the configured rate', () => {
+  it('the dial limiter spaces dials so no sliding second exceeds the configured rate', { timeout: 30_000 }, () => {
     for (const cps of [1, 5, 10, 30]) {
       const l = dialLimiter(cps);
       assert.equal(l.max, 1);
@@ -35,14 +35,14 @@ describe('queue and retry rules', () => {
     assert.deepEqual(dialLimiter(0.5), { max: 1, duration: 2200 });
   });
 
-  it('the first attempt job id is the call id; retries get their own deterministic id', () => {
+  it('the first attempt job id is the call id; retries get their own deterministic id', { timeout: 30_000 }, () => {
     const id = '5b3a4a0e-0c8c-4b0e-9a57-9a0c6f1f2d11';
     assert.equal(placeCallJobId(id, 1), id);
     assert.equal(placeCallJobId(id, 2), `${id}_a2`);
     assert.ok(!placeCallJobId(id, 3).includes(':'));
   });
 
-  it('declines and completions are final; carrier outcomes and a missing monitor are retried', () => {
+  it('declines and completions are final; carrier outcomes and a missing monitor are retried', { timeout: 30_000 }, () => {
     assert.ok(!RETRYABLE_OUTCOMES.includes('declined'));
     assert.ok(!RETRYABLE_OUTCOMES.includes('completed'));
     for (const o of ['no_answer', 'busy', 'machine', 'failed', 'missing_monitor', 'interrupted'] as const) assert.ok(RETRYABLE_OUTCOMES.includes(o));
@@ -54,7 +54,7 @@ describe('queue and retry rules', () => {
 describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () => {
   const { supervisedCallPrompts, fill } = await import('../../src/calls/supervised-call-prompts.js');
   const twiml = await import('../../src/telephony/twilio/supervised-call-twiml.js');
-  it('every language has every prompt, with its placeholders, and nothing about death or injury (C-07)', () => {
+  it('every language has every prompt, with its placeholders, and nothing about death or injury (C-07)', { timeout: 30_000 }, () => {
     for (const lang of ['ru', 'uk', 'en'] as const) {
       const p = supervisedCallPrompts(lang);
       assert.match(fill(p.briefing_length, { minutes: 12 }), /12/);
@@ -62,7 +62,7 @@ describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () 
       assert.doesNotMatch(Object.values(p).join(' '), /умер|погиб|помер|загин|dead|died|injur|ранен|поранен/i);
     }
   });
-  it('parties never start the conference; the recording starts with it only when configured', () => {
+  it('parties never start the conference; the recording starts with it only when configured', { timeout: 30_000 }, () => {
     const off = twiml.joinConferenceTwiml('uk', 'x', 'call-1', { record: false, timeLimitSeconds: 900 });
     assert.match(off, /startConferenceOnEnter="false"/);
     assert.match(off, /endConferenceOnExit="true"/);

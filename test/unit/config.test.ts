@@ -15,7 +15,7 @@ function failure(env: Record<string, string>): string {
   assert.fail(`config accepted ${JSON.stringify(env)}`);
 }
 
-test('an empty environment gives a working development config on the simulated carrier', () => {
+test('an empty environment gives a working development config on the simulated carrier', { timeout: 30_000 }, () => {
   const c = loadConfig({});
   assert.equal(c.http.port, 3000);
   assert.equal(c.twilio.carrier, 'simulated');
@@ -24,7 +24,7 @@ test('an empty environment gives a working development config on the simulated c
   assert.equal(c.http.publicBaseUrl, 'http://127.0.0.1:3000');
 });
 
-test('each bad or missing variable stops with one line naming it and what is wrong', () => {
+test('each bad or missing variable stops with one line naming it and what is wrong', { timeout: 30_000 }, () => {
   const cases: [Record<string, string>, string, RegExp][] = [
     [{ PORT: 'eighty' }, 'PORT', /number/i],
     [{ PORT: '70000' }, 'PORT', /65535|too big|less than/i],
@@ -52,7 +52,7 @@ test('each bad or missing variable stops with one line naming it and what is wro
   }
 });
 
-test('Twilio variables partially set name each missing one; a full set needs PUBLIC_BASE_URL', () => {
+test('Twilio variables partially set name each missing one; a full set needs PUBLIC_BASE_URL', { timeout: 30_000 }, () => {
   assert.match(failure({ TWILIO_ACCOUNT_SID: SID }), /^TWILIO_AUTH_TOKEN .*required when TWILIO_ACCOUNT_SID is set/);
   assert.match(failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok' }), /^TWILIO_HOTLINE_NUMBER .*required/);
   assert.match(failure({ TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }), /^TWILIO_ACCOUNT_SID /);
@@ -62,13 +62,13 @@ test('Twilio variables partially set name each missing one; a full set needs PUB
   assert.equal(c.http.publicBaseUrl, 'https://hotline.example.org');
 });
 
-test('secret values are never echoed in a configuration error', () => {
+test('secret values are never echoed in a configuration error', { timeout: 30_000 }, () => {
   const msg = failure({ SECRET_HASH_KEY: 'tooshort-but-secret' });
   assert.doesNotMatch(msg, /tooshort-but-secret/);
   assert.match(msg, /hidden/);
 });
 
-test('the config object is deeply frozen', () => {
+test('the config object is deeply frozen', { timeout: 30_000 }, () => {
   const c = loadConfig({ SECRET_HASH_KEY: 'k'.repeat(40) });
   assert.ok(Object.isFrozen(c));
   assert.ok(Object.isFrozen(c.http) && Object.isFrozen(c.security) && Object.isFrozen(c.redis));

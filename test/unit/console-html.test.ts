@@ -7,13 +7,13 @@ import { uk } from '../../src/console/i18n-uk.js';
 import { stateLabel, translator } from '../../src/console/i18n.js';
 import { QUEUE_STATES } from '../../src/console/use-cases/call-queue.js';
 
-test('html escapes text and attribute contexts; only SafeHtml passes through', () => {
+test('html escapes text and attribute contexts; only SafeHtml passes through', { timeout: 30_000 }, () => {
   assert.equal(escapeHtml(`<a href='x' onclick="y">&\``), '&lt;a href=&#39;x&#39; onclick=&quot;y&quot;&gt;&amp;&#96;');
   assert.equal(html`<p>${'<b>'}${trusted('<i>ok</i>')}${null}${false}${0}</p>`.toString(), '<p>&lt;b&gt;<i>ok</i>0</p>');
   assert.equal(html`${new Date('2026-01-02T03:04:05Z')}`.toString(), '2026-01-02T03:04:05.000Z');
 });
 
-test('redirect targets stay on this site (no open redirect)', () => {
+test('redirect targets stay on this site (no open redirect)', { timeout: 30_000 }, () => {
   assert.equal(safeBack('/console/queue?state=scheduled', '/x'), '/console/queue?state=scheduled');
   assert.equal(safeBack('http://127.0.0.1:3000/console/tasks', '/x'), '/console/tasks');
   for (const bad of ['//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'evil', '']) {
@@ -23,7 +23,7 @@ test('redirect targets stay on this site (no open redirect)', () => {
   assert.equal(safeBack('https://evil.example//again', '/x'), '/x');
 });
 
-test('Ukrainian and English have the same keys, every queue state is labelled in both', () => {
+test('Ukrainian and English have the same keys, every queue state is labelled in both', { timeout: 30_000 }, () => {
   assert.deepEqual(Object.keys(uk).sort(), Object.keys(en).sort());
   for (const lang of ['uk', 'en'] as const) {
     const t = translator(lang);

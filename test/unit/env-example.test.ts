@@ -9,7 +9,7 @@ const file = fs.readFileSync(path.resolve(import.meta.dirname, '../../.env.examp
 const lines = file.split('\n');
 const entries = lines.map((l, i) => ({ l, i })).filter(({ l }) => /^[A-Z_]+=/.test(l));
 
-test('.env.example documents every configuration variable, each with a comment above it', () => {
+test('.env.example documents every configuration variable, each with a comment above it', { timeout: 30_000 }, () => {
   const documented = entries.map(({ l }) => l.split('=')[0]);
   const shape = configSchema.shape;
   for (const key of Object.keys(shape)) assert.ok(documented.includes(key), `${key} is missing from .env.example`);
@@ -21,7 +21,7 @@ test('.env.example documents every configuration variable, each with a comment a
   }
 });
 
-test('the values in .env.example load as they stand', () => {
+test('the values in .env.example load as they stand', { timeout: 30_000 }, () => {
   const env = Object.fromEntries(entries.map(({ l }) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   const c = loadConfig(env);
   assert.equal(c.twilio.carrier, 'simulated');

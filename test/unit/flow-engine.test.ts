@@ -10,7 +10,7 @@ import { voiceUrls } from '../../src/hotline/voice-urls.js';
 let flow: Flow;
 before(async () => {
   flow = await loadFlow('flows/hotline');
-});
+}, { timeout: 60_000 });
 
 const texts = (actions: Action[]): string[] =>
   actions.flatMap((a) => (a.kind === 'say' ? [a.text] : a.kind === 'gather' ? texts(a.children) : a.kind === 'sayDigits' ? [a.digits] : []));
@@ -33,28 +33,28 @@ function drive(inputs: Array<string | null>, effects: Record<string, { outcome: 
 }
 
 describe('flow engine (pure)', () => {
-  it('does not change the session it was given', () => {
+  it('does not change the session it was given', { timeout: 30_000 }, () => {
     const s = newSession('ru', { recording: 'off' });
     const copy = structuredClone(s);
     runFlow(flow, s, { kind: 'start' });
     assert.deepEqual(s, copy);
   });
-  it('the language option sets the session language', () => {
+  it('the language option sets the session language', { timeout: 30_000 }, () => {
     const { reply } = drive(['2']);
     assert.equal(reply.session.language, 'uk');
     assert.equal(reply.session.step, 'main');
   });
-  it('retries are capped: three silences leave the step', () => {
+  it('retries are capped: three silences leave the step', { timeout: 30_000 }, () => {
     const { reply, heard } = drive(['1', null, null, null], { operatorHours: { outcome: 'closed' } });
     assert.equal(heard.filter((t) => t === flow.prompts.ru['common.no_input']).length, 2);
     assert.equal(reply.session.ended, true);
     assert.equal(reply.session.path.at(-1)?.step, 'goodbye');
   });
-  it('a successful input resets the attempt counter', () => {
+  it('a successful input resets the attempt counter', { timeout: 30_000 }, () => {
     const { reply } = drive(['1', null, '9']);
     assert.equal(reply.session.attempts.main, undefined);
   });
-  it('reference and secret digits never reach the path', () => {
+  it('reference and secret digits never reach the path', { timeout: 30_000 }, () => {
     const { reply } = drive(['1', '1', '7081396985#', '1', '4821#'], { answerStatusQuery: { outcome: 'negative' } });
     const path = JSON.stringify(reply.session.path);
     assert.ok(!path.includes('7081396985') && !path.includes('4821'));
@@ -64,14 +64,14 @@ describe('flow engine (pure)', () => {
     assert.equal(inputs.secret, '[digits]');
     assert.doesNotMatch(path, /\d+ digits/);
   });
-  it('a health value outside the allow-list is dropped, never spoken (C-07)', () => {
+  it('a health value outside the allow-list is dropped, never spoken (C-07)', { timeout: 30_000 }, () => {
     const { heard } = drive(['1', '1', '7081396985#', '1', '4821#'], { answerStatusQuery: { outcome: 'disclosed', vars: { health: 'critical' } } });
     assert.ok(heard.includes(flow.prompts.ru['disclosure.held']));
     assert.ok(!heard.some((t) => t.includes('здоровья')));
     assert.equal(fillPromptKey('health.{health}', { health: 'serious' }), undefined);
     assert.equal(fillPromptKey('health.{health}', { health: 'good' }), 'health.good');
   });
-  it('renders TwiML with an action on every Gather and a fall-through Redirect (pitfall 23)', () => {
+  it('renders TwiML with an action on every Gather and a fall-through Redirect (pitfall 23)', { timeout: 30_000 }, () => {
     const { reply } = drive([]);
     const xml = renderTwiml(reply.actions, voiceUrls('https://hotline.example.org', 1));
     assert.match(xml, /<Gather [^>]*action="https:\/\/hotline.example.org\/voice\/step\/1"/);

@@ -25,35 +25,35 @@ const EXPECTED: Record<string, RegExp> = {
 };
 
 describe('flows check', () => {
-  it('the hotline flow passes, with every effect outcome mapped', async () => {
+  it('the hotline flow passes, with every effect outcome mapped', { timeout: 30_000 }, async () => {
     assert.deepEqual(checkFlow(await loadFlow('flows/hotline'), HOTLINE_EFFECT_CATALOGUE), []);
   });
   for (const name of readdirSync(path.join(fixtures, 'good'))) {
-    it(`good/${name} passes`, async () => assert.deepEqual(checkFlow(await loadFlow(path.join(fixtures, 'good', name))), []));
+    it(`good/${name} passes`, { timeout: 30_000 }, async () => assert.deepEqual(checkFlow(await loadFlow(path.join(fixtures, 'good', name))), []));
   }
   for (const name of readdirSync(path.join(fixtures, 'bad'))) {
-    it(`bad/${name} is refused for the right reason`, async () => {
+    it(`bad/${name} is refused for the right reason`, { timeout: 30_000 }, async () => {
       // As `kinline flows check` runs it: with the catalogue of the effects that exist.
       const problems = checkFlow(await loadFlow(path.join(fixtures, 'bad', name)), HOTLINE_EFFECT_CATALOGUE);
       assert.ok(EXPECTED[name], `fixture ${name} has an expectation`);
       assert.ok(problems.some((p) => EXPECTED[name].test(p)), problems.join('; '));
     });
   }
-  it('an unmapped effect outcome is refused', async () => {
+  it('an unmapped effect outcome is refused', { timeout: 30_000 }, async () => {
     const flow = await loadFlow('flows/hotline');
     const lookup = flow.steps.lookup as unknown as { outcomes: Record<string, string> };
     const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...lookup.outcomes, bad_news: undefined } } } };
     delete (broken.steps.lookup as unknown as { outcomes: Record<string, unknown> }).outcomes.bad_news;
     assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome bad_news has no target/.test(p)));
   });
-  it('error: never covers negative either, and the start-up loader refuses such a flow', async () => {
+  it('error: never covers negative either, and the start-up loader refuses such a flow', { timeout: 30_000 }, async () => {
     const flow = await loadFlow('flows/hotline');
     const lookup = flow.steps.lookup as unknown as { outcomes: Record<string, string> };
     const { negative: _n, ...rest } = lookup.outcomes;
     const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...rest, error: 'disclosure' } } } };
     assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome negative has no target \(an error: fallback/.test(p)));
   });
-  it('at run time an unmapped bad_news goes to the negative answer, never to error', () => {
+  it('at run time an unmapped bad_news goes to the negative answer, never to error', { timeout: 30_000 }, () => {
     const outcomes = { disclosed: 'disclosure', negative: 'negative', error: 'disclosure' };
     const step = { type: 'effect', name: 'answerStatusQuery', outcomes };
     assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), { goto: 'negative', vars: undefined });
@@ -62,11 +62,11 @@ describe('flows check', () => {
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), /unmapped outcome bad_news/);
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never), /unmapped outcome negative/);
   });
-  it('schema errors name the field', () => {
+  it('schema errors name the field', { timeout: 30_000 }, () => {
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}), (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message));
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'teleport' } } }, {}), FlowLoadError);
   });
-  it('graph is Mermaid with every step and edge', async () => {
+  it('graph is Mermaid with every step and edge', { timeout: 30_000 }, async () => {
     const g = flowGraph(await loadFlow('flows/hotline'));
     assert.match(g, /^%% flow hotline\nflowchart TD/);
     assert.match(g, /lookup -->\|bad_news\| bad_news/);

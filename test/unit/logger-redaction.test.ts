@@ -17,7 +17,7 @@ function captured() {
 const PHONE = '+380441234567';
 const SECRET = '482913';
 
-test('sensitive fields are censored at the top level and nested', () => {
+test('sensitive fields are censored at the top level and nested', { timeout: 30_000 }, () => {
   const { logger, text } = captured();
   logger.info({ phone: PHONE, name: 'Anna Petrova', secret: SECRET, reference: '7319045624', password: 'hunter2hunter2', token: 'kl_abc' }, 'contact:create');
   logger.info({ call: { From: PHONE, Digits: SECRET, contactName: 'Olga Petrova' } }, 'voice:step');
@@ -33,7 +33,7 @@ test('sensitive fields are censored at the top level and nested', () => {
   assert.match(text(), /"callSid":"CA123"/);
 });
 
-test('a phone number inside a message string or an error message is masked, keeping the last two digits', () => {
+test('a phone number inside a message string or an error message is masked, keeping the last two digits', { timeout: 30_000 }, () => {
   const { logger, text } = captured();
   logger.info(`dialling ${PHONE} now`);
   logger.error({ err: new Error(`carrier refused +79161234567 and 0441234567`) }, 'dial failed');

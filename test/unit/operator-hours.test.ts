@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/config.js';
 const hours = (start: string, end: string, operatorTimeZone: string) => ({ operatorHoursStart: start, operatorHoursEnd: end, operatorTimeZone }) as Config['hotline'];
 
 describe('operator hours', () => {
-  it('a day range in the operators’ zone, to the minute, including the minute boundaries', () => {
+  it('a day range in the operators’ zone, to the minute, including the minute boundaries', { timeout: 30_000 }, () => {
     const kyiv = hours('09:00', '18:00', 'Europe/Kyiv'); // UTC+2 in winter
     assert.equal(isWithinOperatorHours(kyiv, new Date('2026-11-25T06:59:59.999Z')), false);
     assert.equal(isWithinOperatorHours(kyiv, new Date('2026-11-25T07:00:00.000Z')), true);
@@ -15,14 +15,14 @@ describe('operator hours', () => {
     // Back to a time inside after the cache moved on: the answer follows the clock, not the cache.
     assert.equal(isWithinOperatorHours(kyiv, new Date('2026-11-25T10:30:00.000Z')), true);
   });
-  it('a range that crosses midnight', () => {
+  it('a range that crosses midnight', { timeout: 30_000 }, () => {
     const night = hours('22:00', '06:00', 'UTC');
     assert.equal(isWithinOperatorHours(night, new Date('2026-11-25T23:15:00Z')), true);
     assert.equal(isWithinOperatorHours(night, new Date('2026-11-25T05:59:00Z')), true);
     assert.equal(isWithinOperatorHours(night, new Date('2026-11-25T06:00:00Z')), false);
     assert.equal(isWithinOperatorHours(night, new Date('2026-11-25T12:00:00Z')), false);
   });
-  it('each zone keeps its own local time, and a summer-time change is followed', () => {
+  it('each zone keeps its own local time, and a summer-time change is followed', { timeout: 30_000 }, () => {
     const moscow = hours('09:00', '10:00', 'Europe/Moscow'); // UTC+3, no summer time
     const kyiv = hours('09:00', '10:00', 'Europe/Kyiv');
     const at = new Date('2026-07-01T06:30:00Z'); // Moscow 09:30, Kyiv 09:30 (UTC+3 in summer)

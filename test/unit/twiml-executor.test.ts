@@ -25,7 +25,7 @@ function fakeApp(routes: Record<string, (p: Record<string, string>) => string | 
 const params = { CallSid: `CA${'0'.repeat(32)}`, AccountSid: `AC${'0'.repeat(32)}`, From: '+79160000000' };
 
 describe('TwiML executor (the simulated carrier)', () => {
-  it('follows Gather actions, strips the finish key, and falls through to the Redirect on no input', async () => {
+  it('follows Gather actions, strips the finish key, and falls through to the Redirect on no input', { timeout: 30_000 }, async () => {
     const app = fakeApp({
       '/start': () => doc(`<Gather action="/menu" finishOnKey="#"><Say language="ru-RU">Введите</Say></Gather><Redirect method="POST">/empty</Redirect>`),
       '/empty': () => doc(`<Gather action="/menu" numDigits="1"><Say>Again</Say></Gather>`),
@@ -41,7 +41,7 @@ describe('TwiML executor (the simulated carrier)', () => {
     const direct = await runCall({ url: `${BASE}/start`, twiml: doc('<Say>hi</Say><Redirect>/menu</Redirect>'), params, party: scriptedParty([]), transport: app.transport });
     assert.deepEqual(direct.heard, ['hi', 'got undefined']);
   });
-  it('records: posts the recording status callback and the action with the recording', async () => {
+  it('records: posts the recording status callback and the action with the recording', { timeout: 30_000 }, async () => {
     const app = fakeApp({
       '/start': () => doc(`<Say>Speak</Say><Record action="/saved" maxLength="10" recordingStatusCallback="/rec"/><Say>nothing</Say>`),
       '/saved': (p) => doc(`<Say>${p.RecordingDuration}s</Say>`),
@@ -56,7 +56,7 @@ describe('TwiML executor (the simulated carrier)', () => {
     const silent = await runCall({ url: `${BASE}/start`, params, party: scriptedParty(['']), transport: app.transport });
     assert.deepEqual(silent.heard, ['Speak', 'nothing'], 'no recording: the next verb runs');
   });
-  it('Enqueue fetches the wait document with a queue position; Dial reports to its action', async () => {
+  it('Enqueue fetches the wait document with a queue position; Dial reports to its action', { timeout: 30_000 }, async () => {
     const app = fakeApp({
       '/q': () => doc(`<Enqueue waitUrl="/wait">operators</Enqueue>`),
       '/wait': (p) => doc(`<Say>position ${p.QueuePosition}</Say><Play>https://x/music.mp3</Play>`),
@@ -70,7 +70,7 @@ describe('TwiML executor (the simulated carrier)', () => {
     assert.deepEqual(d.heard, ['busy']);
     assert.ok(d.events.some((e) => e.kind === 'dial' && e.target === 'Conference:room-1'));
   });
-  it('ends on hang-up, HTTP errors, invalid TwiML and endless redirects, and posts the status callback', async () => {
+  it('ends on hang-up, HTTP errors, invalid TwiML and endless redirects, and posts the status callback', { timeout: 30_000 }, async () => {
     const app = fakeApp({
       '/g': () => doc(`<Gather action="/g"><Say>x</Say></Gather>`),
       '/bad': () => '<Response><Say>unclosed</Response>',

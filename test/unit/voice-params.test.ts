@@ -5,7 +5,7 @@ import { parseVoiceParams, voiceParamsSchema } from '../../src/hotline/voice-par
 const SID = `CA${'a1'.repeat(16)}`;
 
 describe('parseVoiceParams: the precompiled check agrees with voiceParamsSchema', () => {
-  it('on thousands of random and malformed bodies', () => {
+  it('on thousands of random and malformed bodies', { timeout: 30_000 }, () => {
     // Seeded, so a failure can be replayed.
     let seed = 20261124;
     const random = () => {
@@ -41,7 +41,7 @@ describe('parseVoiceParams: the precompiled check agrees with voiceParamsSchema'
     assert.ok(accepted < 4900, `enough refused bodies to compare: ${accepted}`);
   });
 
-  it('clips Digits to 64 and refuses a non-string CallSid', () => {
+  it('clips Digits to 64 and refuses a non-string CallSid', { timeout: 30_000 }, () => {
     assert.equal(parseVoiceParams({ CallSid: SID, Digits: '7'.repeat(300) })?.Digits?.length, 64);
     assert.equal(parseVoiceParams({ CallSid: [SID, 'x'] })?.CallSid, SID);
     assert.equal(parseVoiceParams({ CallSid: 5 }), undefined);

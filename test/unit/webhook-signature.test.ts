@@ -43,7 +43,7 @@ function randomCase(seed: number) {
 }
 
 describe('bench webhook signing matches the Twilio SDK', () => {
-  it('signWebhook equals signTwilioRequest for 200 random parameter sets', () => {
+  it('signWebhook equals signTwilioRequest for 200 random parameter sets', { timeout: 30_000 }, () => {
     const signatures = new Set<string>();
     let withUnicode = 0;
     let withEmpty = 0;
@@ -69,7 +69,7 @@ describe('bench webhook signing matches the Twilio SDK', () => {
     assert.ok(withTokenPath >= 20, `${withTokenPath} URLs with a token path segment`);
     assert.ok(orderDiffers >= 20, `${orderDiffers} cases where code-unit order is not locale or code-point order`);
   });
-  it('the signature depends on every part: token, URL, a key, a value, an added empty parameter', () => {
+  it('the signature depends on every part: token, URL, a key, a value, an added empty parameter', { timeout: 30_000 }, () => {
     const params = { CallSid: `CA${'0'.repeat(32)}`, Digits: '1', From: '+380501112233' };
     const url = 'https://kinline.example.org/voice/step/2/abc.def';
     const base = signWebhook('tok', url, params);
@@ -84,7 +84,7 @@ describe('bench webhook signing matches the Twilio SDK', () => {
     for (const v of variants) assert.notEqual(v, base);
     assert.equal(new Set(variants).size, variants.length);
   });
-  it('key order in the object does not matter, as in the SDK', () => {
+  it('key order in the object does not matter, as in the SDK', { timeout: 30_000 }, () => {
     const a = { Z: '1', a: '2', é: '3', '😀': '4', '\uFFFD': '5' };
     const b = Object.fromEntries(Object.entries(a).reverse());
     assert.notDeepEqual(Object.keys(a), Object.keys(b));
@@ -93,14 +93,14 @@ describe('bench webhook signing matches the Twilio SDK', () => {
   });
   // Both must hash one joined string: a lone surrogate at the end of one parameter and its partner at the
   // start of the next are one character only when joined first.
-  it('agrees even for lone surrogates split across parameters', () => {
+  it('agrees even for lone surrogates split across parameters', { timeout: 30_000 }, () => {
     const params = { a: 'x\uD83D', '\uDE00': '1' };
     assert.equal(signWebhook('t', 'https://x/voice/status', params), signTwilioRequest('t', 'https://x/voice/status', params));
   });
 });
 
 describe('the webhook check computes the SDK signature itself', () => {
-  it('expectedTwilioSignature equals the SDK for 200 random parameter sets, repeated keys included', () => {
+  it('expectedTwilioSignature equals the SDK for 200 random parameter sets, repeated keys included', { timeout: 30_000 }, () => {
     let withArrays = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const { params, url, token } = randomCase(seed);
@@ -117,7 +117,7 @@ describe('the webhook check computes the SDK signature itself', () => {
     }
     assert.ok(withArrays >= 50, `${withArrays} cases with a repeated key`);
   });
-  it('a cached key never stands in for another token', () => {
+  it('a cached key never stands in for another token', { timeout: 30_000 }, () => {
     const url = 'https://kinline.example.org/voice/status';
     const params = { CallSid: `CA${'1'.repeat(32)}` };
     const a = expectedTwilioSignature('token-a', url, params);
