@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { closedPort } from '../support/closed-port.js';
 import { runCli, TEST_SECRET_HASH_KEY } from '../support/run-cli.js';
-import { bundledScript } from '../support/bundled-script.js';
+import { bundledNodeArgs } from '../support/bundled-node-args.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { TEST_REDIS_URL } from '../support/test-redis-url.js';
@@ -43,7 +43,7 @@ test('a second process opening the same embedded database gets a clear error nam
     PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, DATA_DIR: dir, PORT: String(port),
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_PREFIX: `kltest:${randomBytes(4).toString('hex')}`,
   };
-  const server = spawn(process.execPath, [await bundledScript('src/bin/kinline.ts'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = spawn(process.execPath, [...(await bundledNodeArgs('src/bin/kinline.ts')), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
   try {
     let stderr = '';

@@ -21,7 +21,7 @@ import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrie
 import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-carrier-server.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { TEST_REDIS_URL } from '../support/test-redis-url.js';
-import { bundledScript } from '../support/bundled-script.js';
+import { bundledNodeArgs } from '../support/bundled-node-args.js';
 import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
@@ -77,7 +77,7 @@ after(async () => {
 }, { timeout: 60_000 });
 
 async function startChild(env: Record<string, string>): Promise<ChildProcess> {
-  const p = spawn(process.execPath, [await bundledScript('test/support/call-worker-child.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, await bundledNodeArgs('test/support/call-worker-child.ts'), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     p.stdout!.on('data', (d) => {

@@ -6,7 +6,7 @@ import { createTestDatabase } from './test-database.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { createRepositories, type Repositories } from '../../src/storage/repositories/index.js';
 import { TEST_REDIS_URL } from './test-redis-url.js';
-import { bundledScript } from './bundled-script.js';
+import { bundledNodeArgs } from './bundled-node-args.js';
 
 export const TEST_SECRET_HASH_KEY = 'cli-test-secret-hash-key-0123456789abcdef';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -19,9 +19,9 @@ export interface CliResult {
 
 /** Runs `kinline …` in a child process, as a person would, and collects its output. */
 export async function runCli(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<CliResult> {
-  const kinline = await bundledScript('src/bin/kinline.ts');
+  const kinline = await bundledNodeArgs('src/bin/kinline.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [kinline, ...args], {
+    const child = spawn(process.execPath, [...kinline, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
