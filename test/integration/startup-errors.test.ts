@@ -11,6 +11,7 @@ import { bundledNodeArgs } from '../support/bundled-node-args.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { TEST_REDIS_URL } from '../support/test-redis-url.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -38,6 +39,7 @@ test('a bad variable stops start-up with one line naming it, exit code 2', { tim
 
 test('a second process opening the same embedded database gets a clear error naming the running server', { timeout: 120_000, skip: process.env.DATABASE_URL ? 'embedded PGlite only' : false }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinline-lock-'));
+  await (await createTestDatabase({ dataDir: dir })).close(); // migrated: serve starts without initdb
   const port = await closedPort();
   const env = {
     PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, DATA_DIR: dir, PORT: String(port),
