@@ -34,7 +34,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     await database.close();
     throw e;
   }
-  const redis = createRedis(config.redis.url, 'general');
+  const redis = createRedis(config.redis.url, 'client');
   redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
   await redis.connect();
   const ctx: AppContext = {

@@ -8,6 +8,7 @@ import type { PartyScript } from '../../src/telephony/simulated/party-script.js'
 import { FINAL_STATES } from '../../src/calls/call-states.js';
 import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
+import { EMPTY_TWIML } from '../../src/telephony/twilio/render-twiml.js';
 
 // The safety review's findings S-02, O-02/D-07 and the "never a 500 to Twilio" rule, each against scripted parties.
 let h: CallsHarness;
@@ -101,21 +102,24 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     await untilState(call.id, FINAL_STATES);
   });
 
-  it('a failing callback answers 204 (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', async () => {
+  it('a failing callback answers 200 with an empty document (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', async () => {
     const url = (p: string) => `${h.baseUrl}${p}`;
     const post = (p: string, params: Record<string, string>) =>
       fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(h.ctx.config.twilio.authToken, url(p), params) }, body: new URLSearchParams(params).toString() });
     // An unknown call: storing its event breaks the foreign key, i.e. the handler throws.
     const ghost = randomUUID();
-    const cb = await post(`/voice/outbound/${ghost}/1/status/facility`, { CallSid: 'CA0', CallStatus: 'busy', SequenceNumber: '1' });
-    assert.equal(cb.status, 204);
-    const amd = await post(`/voice/outbound/${ghost}/1/amd/monitor`, { CallSid: 'CA0', AnsweredBy: 'human' });
-    assert.equal(amd.status, 204);
-    const tw = await post(`/voice/outbound/${ghost}/1/relative/intro`, { CallSid: 'CA0', Digits: '1' });
+    const CallSid = `CA${'0'.repeat(32)}`;
+    const cb = await post(`/voice/outbound/${ghost}/1/status/facility`, { CallSid, CallStatus: 'busy', SequenceNumber: '1' });
+    assert.equal(cb.status, 200);
+    assert.equal(await cb.text(), EMPTY_TWIML);
+    const amd = await post(`/voice/outbound/${ghost}/1/amd/monitor`, { CallSid, AnsweredBy: 'human' });
+    assert.equal(amd.status, 200);
+    assert.equal(await amd.text(), EMPTY_TWIML);
+    const tw = await post(`/voice/outbound/${ghost}/1/relative/intro`, { CallSid, Digits: '1' });
     assert.equal(tw.status, 200);
     assert.match(tw.headers.get('content-type') ?? '', /text\/xml/);
     assert.match(await tw.text(), /<Hangup\/>/);
-    const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA0' });
+    const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `CallSid=${CallSid}` });
     assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
   });
 

@@ -29,7 +29,7 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     ...env,
   });
   const database = await createTestDatabase();
-  const redis: Redis = createRedis(config.redis.url, 'general');
+  const redis: Redis = createRedis(config.redis.url, 'client');
   await redis.connect();
   const ctx: TestContext = {
     config,

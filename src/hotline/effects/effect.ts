@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { CallSession } from '../call-session.js';
-import type { VoiceParams } from '../voice-params.js';
+import type { VoiceParams } from '../../telephony/webhook-params.js';
 import type { HotlineLimiters } from '../rate-limits.js';
 
 export interface EffectCall {

@@ -7,6 +7,7 @@ import {
   announceTwiml, hangupTwiml, joinConferenceTwiml, promptForOneTwiml, sayAndHangupTwiml, silentWaitTwiml,
 } from '../../telephony/twilio/supervised-call-twiml.js';
 import type { CallRef } from './outbound-voice-routes.js';
+import type { WebhookParams } from '../../telephony/webhook-params.js';
 
 // Twilio's default MachineDetectionTimeout; kinline does not change it.
 const AMD_TIMEOUT_SECONDS = 30;
@@ -37,7 +38,7 @@ export function outboundTwiml(ctx: AppContext) {
       const sentences = [p.briefing_supervised, recorded ? p.briefing_recorded : p.briefing_not_recorded, fill(p.briefing_length, { minutes: call.max_minutes }), p.briefing_free];
       return promptForOneTwiml(lang, sentences, p.briefing_press1, outboundUrls(ctx, ref.callId, ref.attemptNo).briefing);
     },
-    async briefingAnswer(ref: CallRef, params: Record<string, string>): Promise<string> {
+    async briefingAnswer(ref: CallRef, params: WebhookParams): Promise<string> {
       const result = await handleBriefingInput(ctx, ref.callId, ref.attemptNo, params.Digits ?? '');
       const call = await ctx.repos.scheduledCalls.findById(ref.callId);
       const lang = (call?.language ?? 'ru') as Language;
@@ -63,7 +64,7 @@ export function outboundTwiml(ctx: AppContext) {
       return promptForOneTwiml(lang, [p.relative_notice], p.relative_press1_to_hear, outboundUrls(ctx, ref.callId, ref.attemptNo).relativeIntro);
     },
     /** D-05, only after the keypress: who is calling, monitored (and recorded, A-05), press 1 to accept. */
-    async acceptance(ref: CallRef, params: Record<string, string>): Promise<string> {
+    async acceptance(ref: CallRef, params: WebhookParams): Promise<string> {
       if ((await handleNoticeInput(ctx, ref.callId, ref.attemptNo, params.Digits ?? '')) !== 'join') return hangupTwiml();
       const call = await current(ref);
       if (!call) return hangupTwiml();
@@ -74,7 +75,7 @@ export function outboundTwiml(ctx: AppContext) {
       const sentences = [fill(p.relative_intro, { name: detainee?.given_name ?? '' }), p.relative_monitored, recorded ? p.briefing_recorded : p.briefing_not_recorded, fill(p.briefing_length, { minutes: call.max_minutes })];
       return promptForOneTwiml(lang, sentences, p.relative_press1, outboundUrls(ctx, ref.callId, ref.attemptNo).relativeAnswer);
     },
-    async acceptanceAnswer(ref: CallRef, params: Record<string, string>): Promise<string> {
+    async acceptanceAnswer(ref: CallRef, params: WebhookParams): Promise<string> {
       const result = await handleAcceptanceInput(ctx, ref.callId, ref.attemptNo, params.Digits ?? '');
       const call = await ctx.repos.scheduledCalls.findById(ref.callId);
       const contact = call && (await ctx.repos.contacts.findById(call.contact_id));

@@ -103,6 +103,9 @@ export const APOLOGY_TWIML: string = (() => {
   return r.toString();
 })();
 
+/** The answer to a callback: an empty document. */
+export const EMPTY_TWIML: string = new VoiceResponse().toString();
+
 /** Hangup alone: the answer to a webhook for a call that is already over (its final status has come). */
 export const HANGUP_TWIML: string = (() => {
   const r = new VoiceResponse();
