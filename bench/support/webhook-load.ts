@@ -100,8 +100,10 @@ export interface LoadResult {
   requests: number;
   /** Answers other than 2xx. */
   non2xx: number;
-  /** Connection errors, and open-loop webhooks still unanswered 30 s after the last was due. */
+  /** Connection errors. */
   failed: number;
+  /** Open loop: webhooks still unanswered (or not yet sent) 30 s after the last was due. */
+  unanswered: number;
   seconds: number;
   latenciesMs: number[];
   /**
@@ -115,7 +117,7 @@ export interface LoadResult {
   endings: Record<string, number>;
 }
 
-const emptyResult = (): LoadResult => ({ requests: 0, non2xx: 0, failed: 0, seconds: 0, latenciesMs: [], endings: {} });
+const emptyResult = (): LoadResult => ({ requests: 0, non2xx: 0, failed: 0, unanswered: 0, seconds: 0, latenciesMs: [], endings: {} });
 
 /** Counts a call that has just ended. */
 function tally(r: LoadResult, call: SimulatedCall): void {
@@ -161,7 +163,7 @@ export async function closedLoop(t: CallTarget, seconds: number, concurrency: nu
   return r;
 }
 
-// Answers still missing this long after the last webhook was due are counted as failed (Twilio gives up on a
+// Answers still missing this long after the last webhook was due are counted as unanswered (Twilio gives up on a
 // webhook after 15 s): an overloaded server ends the phase instead of draining a backlog for minutes.
 const DRAIN_MS = 30_000;
 const MAX_CONNECTIONS = 256;
@@ -253,7 +255,7 @@ export async function openLoop(t: CallTarget, rate: number, seconds: number, onS
   over = true;
   const end = performance.now();
   for (const w of [...backlog, ...inflight.values()]) {
-    r.failed++;
+    r.unanswered++;
     r.latenciesMs.push(end - w.dueAt);
   }
   for (const c of [...idleConns, ...[...inflight.values()].map((w) => w.conn)]) c.close();
