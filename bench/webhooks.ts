@@ -28,8 +28,8 @@
  *    of the first half's.
  * Non-2xx answers, connection errors and webhooks still unanswered 30 s after the last was due (a server that
  * cannot keep up ends the phase rather than draining its backlog for minutes) are counted and printed; a soak
- * that kinline did not keep up with says so. Every process the benchmark started is
- * stopped at the end, on an error and on Ctrl-C; kinline's Redis keys, database and data directory go with it.
+ * that kinline did not keep up with says so. Every process the benchmark started is stopped at the end, on an
+ * error and on Ctrl-C; kinline's Redis keys, database and data directory go with it.
  * Targets: p99 under 25 ms at 1,000 webhooks a second, memory flat; the ratio is reported as it is.
  *
  *   BENCH_WEBHOOKS_ROUNDS        closed-loop rounds per server (default 5)
