@@ -1,25 +1,13 @@
 import net from 'node:net';
-import { createHmac } from 'node:crypto';
+import twilio from 'twilio';
 import { SimulatedCall, type CallTarget, type Webhook } from './simulated-call.js';
-
-/**
- * X-Twilio-Signature as Twilio computes it: HMAC-SHA1 over the URL and the POST parameters sorted by name,
- * each name followed by its value. Written out here rather than taken from the SDK because the load generator
- * shares the machine with the servers it measures: the cheaper it is, the more the figures say about them.
- * test/unit checks it against the SDK's getExpectedTwilioSignature.
- */
-export function signWebhook(authToken: string, url: string, params: Record<string, string>): string {
-  let data = url;
-  for (const k of Object.keys(params).sort()) data += k + params[k];
-  return createHmac('sha1', authToken).update(data).digest('base64');
-}
 
 /** The whole HTTP/1.1 request of a webhook, signed against the target's public URL. */
 function wire(t: CallTarget, w: Webhook): Buffer {
   const body = new URLSearchParams(w.params).toString();
   const head =
     `POST ${w.path} HTTP/1.1\r\nHost: ${new URL(t.base).host}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-    `Content-Length: ${Buffer.byteLength(body)}\r\nX-Twilio-Signature: ${signWebhook(t.authToken, t.base + w.path, w.params)}\r\n\r\n`;
+    `Content-Length: ${Buffer.byteLength(body)}\r\nX-Twilio-Signature: ${twilio.getExpectedTwilioSignature(t.authToken, t.base + w.path, w.params)}\r\n\r\n`;
   return Buffer.from(head + body);
 }
 
