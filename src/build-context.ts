@@ -25,7 +25,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     url: config.database.url,
     dataDir: opts.dataDir ?? config.database.dataDir,
     serverUrl: config.http.publicBaseUrl,
-    namedStatements: config.database.namedStatements,
     onPoolError: (e) => logger.warn({ err: e }, 'database:pool idle connection lost; it will be replaced'),
   });
   try {

@@ -15,7 +15,7 @@ function counter(v: string | undefined): number | undefined {
 }
 
 /**
- * A status callback. They come twice and out of order (pitfall 13); applyStatus keeps the newest by
+ * A status callback. They come twice and out of order (pitfall 13); callLogs.record keeps the newest by
  * SequenceNumber and never moves a finished call back. A final status also writes the path of a call that
  * ended by the caller hanging up.
  */
@@ -36,5 +36,5 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
       return;
     }
   }
-  await ctx.repos.callLogs.applyStatus(p.CallSid, p.CallStatus, sequence, durationSeconds);
+  await ctx.repos.callLogs.record({ callSid: p.CallSid, final: { status: p.CallStatus, sequence, durationSeconds } });
 }

@@ -12,7 +12,6 @@ import type { Effect } from './effects/effect.js';
 import { flowDir } from './flow-dir.js';
 import { stepReplies } from '../flow-engine/step-replies.js';
 import { twimlTemplates } from './render-reply.js';
-import { flushCallLogs } from './write-call-log.js';
 
 export interface Hotline {
   ctx: AppContext;
@@ -36,7 +35,7 @@ export interface HotlineOptions {
 /** Wires the hotline's parts over one context. The flow is loaded and checked once, on first use. */
 export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotline {
   const trail = createCallTrail(ctx.redis, ctx.config.redis.prefix, ctx.logger);
-  (ctx.beforeClose ??= []).push(() => trail.flush(), () => flushCallLogs(ctx.repos.db));
+  (ctx.beforeClose ??= []).push(() => trail.flush());
   let loaded: Promise<Flow> | undefined;
   const load = async () => {
     const flow = await loadFlow(opts.flowDir ?? flowDir('hotline'));
