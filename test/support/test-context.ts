@@ -5,12 +5,15 @@ import { runBeforeClose, type AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
+import type { Db } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 export interface TestContext extends AppContext {
+  /** The test database itself, for setting up rows no use case writes (src/ goes through ctx.repos). */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     logger: createLogger(config.logLevel),
     clock,
     database,
+    db: database.db,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
