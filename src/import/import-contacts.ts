@@ -1,6 +1,7 @@
 import type { TransactionRepositories } from '../storage/repositories/index.js';
 import type { ConsentChange } from '../storage/repositories/consent-repository.js';
-import { CONSENT_SCOPES, type Contact, type ContactUpdate, type Language } from '../storage/schema.js';
+import type { ContactUpdate } from '../storage/repositories/contact-repository.js';
+import { CONSENT_SCOPES, type Contact, type Language } from '../storage/schema.js';
 import { hashSecret, verifySecret } from '../shared/secret-hash.js';
 import type { ImportContact } from './import-row-schema.js';
 import type { RowState } from './import-detainees.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
-import type { Contact, ContactUpdate, Language, NewContact } from '../schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { Contact, ContactTable, Language } from '../schema.js';
 import { hashSecret, verifySecret } from '../../shared/secret-hash.js';
 
 export interface NewContactInput {
@@ -13,6 +14,10 @@ export interface NewContactInput {
   blocked?: boolean;
   nominated?: boolean;
 }
+
+/** A contact row as stored (secret already hashed), for the import's batch writes. */
+export type NewContact = Insertable<ContactTable>;
+export type ContactUpdate = Updateable<ContactTable>;
 
 export type ContactChanges = Partial<Omit<NewContactInput, 'detaineeId' | 'secret'>> & { callsStopped?: boolean };
 
