@@ -35,17 +35,4 @@ export interface AppContext {
   callOptions?: Partial<CallOptions>;
   /** Overrides of the hotline's rate limits (benchmarks and tests raise or lower them). */
   hotlineLimits?: HotlineLimits;
-  /** Work that must reach Redis or the database before their connections close (the hotline's trail notes). */
-  beforeClose?: Array<() => Promise<void>>;
-}
-
-/** Runs the context's beforeClose work; a failure is logged, so the connections still close. */
-export async function runBeforeClose(ctx: AppContext): Promise<void> {
-  for (const fn of ctx.beforeClose ?? []) {
-    try {
-      await fn();
-    } catch (err) {
-      ctx.logger.warn({ err }, 'shutdown: pending work could not be finished');
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import type { Config } from './config/config.js';
-import { runBeforeClose, type AppContext } from './app-context.js';
+import type { AppContext } from './app-context.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { migrate, openDatabase } from './storage/database.js';
@@ -25,7 +25,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     url: config.database.url,
     dataDir: opts.dataDir ?? config.database.dataDir,
     serverUrl: config.http.publicBaseUrl,
-    namedStatements: config.database.namedStatements,
     onPoolError: (e) => logger.warn({ err: e }, 'database:pool idle connection lost; it will be replaced'),
   });
   try {
@@ -45,7 +44,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
-    beforeClose: [], // shared by the copy returned below, where features register
   };
   ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
   ctx.telephony = createTelephony(config); // supervised calls (issue 4)
@@ -53,7 +51,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   return {
     ...ctx,
     async close() {
-      await runBeforeClose(ctx);
       await ctx.callQueues?.close();
       redis.disconnect();
       await database.close();

@@ -37,7 +37,7 @@ export async function createUser(ctx: AppContext, p: Principal, input: unknown) 
 /** Disabling ends the user's sessions; their tokens stop working because findByApiToken checks `disabled`. */
 export async function setUserDisabled(ctx: AppContext, p: Principal, userId: number, disabled: boolean) {
   if (userId === p.userId && disabled) throw new AppError('self_disable', 'you cannot disable your own account', 400);
-  const u = await ctx.repos.db.updateTable('users').set({ disabled }).where('id', '=', userId).returningAll().executeTakeFirst();
+  const u = await ctx.repos.users.setDisabled(userId, disabled);
   if (!u) throw notFound('the user');
   if (disabled) await createSessionStore(ctx).destroyAllFor(userId);
   await ctx.repos.audit.append({ actor: p.username, action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
@@ -47,6 +47,6 @@ export async function setUserDisabled(ctx: AppContext, p: Principal, userId: num
 /** The console language is stored per user (users.language). */
 export async function setUserLanguage(ctx: AppContext, p: Principal, language: unknown): Promise<ConsoleLanguage> {
   const lang = parseInput(z.enum(CONSOLE_LANGUAGES), language);
-  await ctx.repos.db.updateTable('users').set({ language: lang }).where('id', '=', p.userId).execute();
+  await ctx.repos.users.setLanguage(p.userId, lang);
   return lang;
 }

@@ -52,7 +52,6 @@ export const configSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default('./data'),
-    DATABASE_NAMED_STATEMENTS: bool.default(true),
 
     // Security
     SECRET_HASH_KEY: optionalString.pipe(

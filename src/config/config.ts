@@ -30,7 +30,7 @@ export interface Config {
     readonly callsPerSecond: number;
   };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly database: { readonly url: string | undefined; readonly dataDir: string; readonly namedStatements: boolean };
+  readonly database: { readonly url: string | undefined; readonly dataDir: string };
   readonly security: {
     readonly secretHashKey: string;
     readonly secretHashKeyIsDefault: boolean;
@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callsPerSecond: e.TWILIO_CALLS_PER_SECOND,
     },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    database: { url: e.DATABASE_URL, dataDir, namedStatements: e.DATABASE_NAMED_STATEMENTS },
+    database: { url: e.DATABASE_URL, dataDir },
     security: {
       secretHashKey: e.SECRET_HASH_KEY ?? devKey,
       secretHashKeyIsDefault: !e.SECRET_HASH_KEY,

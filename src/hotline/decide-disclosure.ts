@@ -1,6 +1,6 @@
 import type { Repositories } from '../storage/repositories/index.js';
 import type { Contact } from '../storage/schema.js';
-import { findStatusFacts, type StatusFacts } from './find-status-facts.js';
+import type { StatusFacts } from '../storage/repositories/select-status-facts.js';
 
 export type Disclosure =
   | { kind: 'negative' }
@@ -17,7 +17,7 @@ const DUMMY: Pick<Contact, 'secret_hash' | 'secret_salt'> = { secret_hash: '0'.r
  * the same value after the same work: one query and at least MIN_SECRET_CHECKS keyed hashes.
  */
 export async function decideDisclosure(repos: Repositories, reference: string, secret: string): Promise<Disclosure> {
-  const { detainee, contacts } = await findStatusFacts(repos.db, reference);
+  const { detainee, contacts } = await repos.detainees.statusFacts(reference);
   let matched: StatusFacts['contacts'][number] | undefined;
   for (const c of contacts) {
     const target = c.secret_hash && c.secret_salt ? c : DUMMY;

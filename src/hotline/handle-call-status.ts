@@ -19,13 +19,13 @@ function counter(v: string | undefined): number | undefined {
 export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus: string }): Promise<void> {
   const final = { status: p.CallStatus, sequence: counter(p.SequenceNumber) ?? 0, durationSeconds: counter(p.CallDuration) ?? null };
   if (!TERMINAL.includes(p.CallStatus)) {
-    await h.ctx.repos.callLogs.applyStatus(p.CallSid, final.status, final.sequence, final.durationSeconds);
+    await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
     return;
   }
   await h.store.withLock(p.CallSid, async () => {
     const { session } = await h.store.load(p.CallSid);
     if (session) await writeCallLog(h.ctx, session, final);
-    else await h.ctx.repos.callLogs.applyStatus(p.CallSid, final.status, final.sequence, final.durationSeconds);
+    else await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
     await h.store.end(p.CallSid, session);
   });
 }

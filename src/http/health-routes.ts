@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 
 /** /healthz: the process is up. /readyz: Redis and the database answer. /metrics: Prometheus. */
@@ -17,7 +16,7 @@ export function healthRoutes(ctx: AppContext): Router {
         return `unreachable: ${(e as Error).message}`;
       }
     };
-    const [redis, database] = await Promise.all([check(() => ctx.redis.ping()), check(() => sql`select 1`.execute(ctx.repos.db))]);
+    const [redis, database] = await Promise.all([check(() => ctx.redis.ping()), check(() => ctx.repos.ping())]);
     const ready = redis === 'ok' && database === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', redis, database });
   });

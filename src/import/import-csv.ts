@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { Repositories } from '../storage/repositories/index.js';
-import { createFacilityRepository } from '../storage/repositories/facility-repository.js';
 import type { Logger } from '../shared/logger.js';
 import type { Metrics } from '../http/metrics.js';
 import { AppError } from '../shared/errors.js';
@@ -79,12 +78,11 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
     if (!batch.length) return;
     const current = batch;
     batch = [];
-    await deps.repos.db.transaction().execute(async (trx) => {
-      const facilityRepo = createFacilityRepository(trx);
+    await deps.repos.transaction(async (trx) => {
       for (const name of new Set(current.flatMap((r) => (r.row.facility ? [r.row.facility] : [])))) {
-        if (!facilities.has(name)) facilities.set(name, (await facilityRepo.upsert({ name })).id);
+        if (!facilities.has(name)) facilities.set(name, (await trx.facilities.upsert({ name })).id);
       }
-      await importDetainees(trx, current, facilities, columns);
+      await importDetainees(trx.detainees, current, facilities, columns);
       await importContacts(trx, current, deps.secretHashKey, actor, columns);
     });
     for (const r of current) {

@@ -128,7 +128,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 3_600_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 1 }, 'supervisor1');
     // The facility's hours close before the (late) job runs: a window from 3 to 5 hours from now, Kyiv time.
     const hh = (d: number) => `${String((Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', hourCycle: 'h23' }).format(new Date())) + d) % 24).padStart(2, '0')}:00`;
-    await h.ctx.repos.db.updateTable('facilities').set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never).where('id', '=', fx.facilityId).execute();
+    await h.ctx.db.updateTable('facilities').set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never).where('id', '=', fx.facilityId).execute();
     const job = await waitFor('dial job', () => h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 1)));
     await job.promote();
     const c = await waitFor('rescheduled', async () => ((await h.ctx.repos.scheduledCalls.events(call.id)).some((e) => e.kind === 'rescheduled') ? stateOf(call.id) : undefined));

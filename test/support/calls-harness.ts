@@ -68,7 +68,7 @@ export async function startCallsHarness(o: {
       await ctx.callQueues!.close();
       // pg's pool.end() does not wait for sockets to close; give them a moment before the test database is
       // dropped WITH (FORCE), or a closing client reports "terminating connection" as an uncaught error.
-      await ctx.database.db.destroy();
+      await ctx.db.destroy();
       await new Promise((r) => setTimeout(r, 100));
       await ctx.close();
     },

@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { runBeforeClose, type AppContext } from '../../src/app-context.js';
+import type { AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
+import type { Db } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 export interface TestContext extends AppContext {
+  /** The test database itself, for setting up rows no use case writes (src/ goes through ctx.repos). */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -36,12 +39,11 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     logger: createLogger(config.logLevel),
     clock,
     database,
+    db: database.db,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
-    beforeClose: [],
     async close() {
-      await runBeforeClose(ctx);
       // Remove only this test's keys.
       await deleteKeysByPrefix(redis, prefix);
       redis.disconnect();

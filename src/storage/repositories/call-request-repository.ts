@@ -39,6 +39,16 @@ export function createCallRequestRepository(db: Db) {
         .where('status', '=', 'pending_approval')
         .returningAll()
         .executeTakeFirst(),
+    /** deletes decided requests created before the cutoff, except those a kept call still refers to. */
+    async purgeDecidedBefore(cutoff: Date): Promise<number> {
+      const r = await db
+        .deleteFrom('call_requests')
+        .where('status', '!=', 'pending_approval')
+        .where('created_at', '<', cutoff)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls').select('id').whereRef('scheduled_calls.request_id', '=', 'call_requests.id'))))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
 

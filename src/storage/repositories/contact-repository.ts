@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
-import type { Contact, Language } from '../schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { Contact, ContactTable, Language } from '../schema.js';
 import { hashSecret, verifySecret } from '../../shared/secret-hash.js';
 
 export interface NewContactInput {
@@ -13,6 +14,10 @@ export interface NewContactInput {
   blocked?: boolean;
   nominated?: boolean;
 }
+
+/** A contact row as stored (secret already hashed), for the import's batch writes. */
+export type NewContact = Insertable<ContactTable>;
+export type ContactUpdate = Updateable<ContactTable>;
 
 export type ContactChanges = Partial<Omit<NewContactInput, 'detaineeId' | 'secret'>> & { callsStopped?: boolean };
 
@@ -43,6 +48,15 @@ export function createContactRepository(db: Db, secretKey: string) {
       db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
     findByDetaineeAndPhone: (detaineeId: number, phone: string) =>
       db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).where('phone', '=', phone).executeTakeFirst(),
+    listByDetainees: async (detaineeIds: number[]): Promise<Contact[]> =>
+      detaineeIds.length ? db.selectFrom('contacts').selectAll().where('detainee_id', 'in', detaineeIds).execute() : [],
+    /** Inserts rows as given (secrets already hashed) in one statement. */
+    insertMany: (rows: NewContact[]): Promise<Array<{ id: number; detainee_id: number; phone: string }>> =>
+      db.insertInto('contacts').values(rows).returning(['id', 'detainee_id', 'phone']).execute(),
+    /** Sets the given columns as they are (the import decides what changed). */
+    async setColumns(id: number, columns: ContactUpdate): Promise<void> {
+      await db.updateTable('contacts').set(columns).where('id', '=', id).execute();
+    },
     listByPhone: (phone: string) => db.selectFrom('contacts').selectAll().where('phone', '=', phone).execute(),
     async update(id: number, c: ContactChanges): Promise<Contact | undefined> {
       const row: Record<string, unknown> = { updated_at: new Date() };

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { Detainee, DetaineeStatus, HealthCategory, Language } from '../schema.js';
+import type { Detainee, DetaineeStatus, DetaineeUpdate, HealthCategory, Language, NewDetainee } from '../schema.js';
 import { generateReference } from '../../shared/reference.js';
+import { selectStatusFacts, type StatusFacts } from './select-status-facts.js';
 
 export interface NewDetaineeInput {
   reference?: string;
@@ -95,6 +96,28 @@ export function createDetaineeRepository(db: Db) {
         .returningAll()
         .executeTakeFirst();
     },
+    /** Sets the given columns as they are (the import decides what changed, status_at included). */
+    async setColumns(id: number, columns: DetaineeUpdate): Promise<void> {
+      await db.updateTable('detainees').set(columns).where('id', '=', id).execute();
+    },
+    /** The detainees with any of these references. */
+    listByReferences: async (references: string[]): Promise<Detainee[]> =>
+      references.length ? db.selectFrom('detainees').selectAll().where('reference', 'in', references).execute() : [],
+    /** The detainees whose family name is one of `familyNames` and given name one of `givenNames`, ignoring case. */
+    listByNames: async (familyNames: string[], givenNames: string[]): Promise<Detainee[]> =>
+      familyNames.length && givenNames.length
+        ? db
+            .selectFrom('detainees')
+            .selectAll()
+            .where(sql`lower(family_name)`, 'in', familyNames.map((n) => n.toLowerCase()))
+            .where(sql`lower(given_name)`, 'in', givenNames.map((n) => n.toLowerCase()))
+            .execute()
+        : [],
+    /** Inserts the rows in one statement, skipping those whose reference is taken; returns the ones inserted. */
+    insertMany: (rows: NewDetainee[]): Promise<Array<{ id: number; reference: string }>> =>
+      db.insertInto('detainees').values(rows).onConflict((oc) => oc.column('reference').doNothing()).returning(['id', 'reference']).execute(),
+    /** What a status query needs about a reference, in one statement whether or not it exists (C-05). */
+    statusFacts: (reference: string): Promise<StatusFacts> => selectStatusFacts(db, reference),
     count: async () => Number((await db.selectFrom('detainees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   };
 }
