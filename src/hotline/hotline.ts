@@ -9,7 +9,7 @@ import { createMenuReplies, type MenuReplies } from './menu-replies.js';
 import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type HotlineLimits } from './rate-limits.js';
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
-import { flowDir } from './flow-dir.js';
+import { flowDir } from '../flow-engine/flow-dir.js';
 import { stepReplies } from '../flow-engine/step-replies.js';
 import { twimlTemplates } from './render-reply.js';
 import { flushCallLogs } from './write-call-log.js';

@@ -22,6 +22,12 @@ const EXPECTED: Record<string, RegExp> = {
   'unsafe-template': /not an allowed value set/,
   'error-covers-bad-news': /lookup: effect answerStatusQuery outcome bad_news has no target \(an error: fallback never covers bad_news/,
   'bad-news-discloses': /lookup: the bad_news path reaches disclosure, which speaks disclosure.held/,
+  'unknown-entry': /entry other goes to unknown step missing_wait/,
+  'named-notice': /who: speaks \{name\} \(who.text\) before any use case has checked who answered \(O-02\)/,
+  'missing-plural': /ask: prompt ask.length.few is missing in ru/,
+  'unsafe-text-value': /prompts.en.bye.text: the text fills \{phone\}, which is not an allowed value$/,
+  'values-differ': /prompts.en.ask.length.one: the text fills other values than prompts.ru.ask.length.one/,
+  'counted-by-name': /prompt ask.length is counted by name, which is not an allowed number/,
 };
 
 describe('flows check', () => {
@@ -61,6 +67,11 @@ describe('flows check', () => {
     const noNegative = { ...step, outcomes: { disclosed: 'disclosure', error: 'disclosure' } };
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), /unmapped outcome bad_news/);
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never), /unmapped outcome negative/);
+  });
+  it('a flow needs a start or entries, and its entries are checked like its steps', () => {
+    assert.throws(() => parseFlow({ name: 'x', steps: { a: { type: 'hangup' } } }, {}), (e: Error) => e instanceof FlowLoadError && /a flow needs start or entries/.test(e.message));
+    assert.throws(() => parseFlow({ name: 'x', start: 'a', entries: { start: 'a' }, steps: { a: { type: 'hangup' } } }, {}), /start is the entry start/);
+    assert.throws(() => parseFlow({ name: 'x', entries: { 'Leg-1': 'a' }, steps: { a: { type: 'hangup' } } }, {}), (e: Error) => /entries.Leg-1/.test(e.message));
   });
   it('schema errors name the field', () => {
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}), (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message));

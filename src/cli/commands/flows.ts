@@ -6,7 +6,7 @@ import { loadFlow } from '../../flow-engine/load-flow.js';
 import { checkFlow } from '../../flow-engine/check-flow.js';
 import { flowGraph } from '../../flow-engine/flow-graph.js';
 import { HOTLINE_EFFECT_CATALOGUE } from '../../hotline/effects/index.js';
-import { flowDir } from '../../hotline/flow-dir.js';
+import { flowDir } from '../../flow-engine/flow-dir.js';
 
 /** The flow directories given, or every flows/NAME/ with a flow.yaml. */
 function flowDirs(dirs: string[]): string[] {

@@ -71,7 +71,7 @@ export function createTwimlTemplates(urls: TwimlUrls) {
         if (a.children.length === 0) return cached(`g${JSON.stringify(a)}`, () => bodyOf([a]));
         // The Gather's language comes from its first spoken child (render-twiml.ts).
         const lang = a.children.find((c) => 'lang' in c)?.lang ?? 'ru';
-        const key = `G${a.numDigits ?? ''}|${a.finishOnKey}|${a.timeout}|${lang}`;
+        const key = `G${a.numDigits ?? ''}|${a.finishOnKey}|${a.timeout}|${a.actionOnEmpty ? 'e' : ''}|${lang}`;
         const [open, close] = around(key, () => {
           const probe = bodyOf([{ ...a, children: [{ kind: 'say', text: SLOT, lang }] }]);
           return split2(probe, slotSay(lang));
