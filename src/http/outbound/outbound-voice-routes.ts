@@ -6,7 +6,8 @@ import { outboundTwiml } from './outbound-twiml-handlers.js';
 import { handleLegStatus } from '../../calls/handle-leg-status.js';
 import { handleAmdResult } from '../../calls/handle-amd-result.js';
 import { handleConferenceEvent } from '../../calls/handle-party-input.js';
-import { fallbackTwiml } from '../../telephony/twilio/supervised-call-twiml.js';
+import { CALL_LEGS } from '../../calls/supervised-call-flow.js';
+import { CALL_APOLOGY_TWIML } from '../../telephony/twilio/render-twiml.js';
 
 const MOUNT = '/voice/outbound';
 const CALL = '/:callId/:n';
@@ -27,16 +28,16 @@ export function callRef(req: Request): CallRef | undefined {
 const body = (req: Request): Record<string, string> => (req.body ?? {}) as Record<string, string>;
 
 /** TwiML routes always answer valid TwiML with text/xml, also on errors (pitfalls 17, 18). */
-function twimlRoute(ctx: AppContext, fn: (ref: CallRef, params: Record<string, string>) => Promise<string>): RequestHandler {
+function twimlRoute(ctx: AppContext, fn: (ref: CallRef, params: Record<string, string>, req: Request) => Promise<string>): RequestHandler {
   return async (req: Request, res: Response) => {
     let xml: string;
     try {
       const ref = callRef(req);
-      xml = ref ? await fn(ref, body(req)) : fallbackTwiml();
+      xml = ref ? await fn(ref, body(req), req) : CALL_APOLOGY_TWIML;
     } catch (err) {
       const e = err as { name?: string; code?: string };
       ctx.logger.error({ path: req.route?.path, error: e?.name, code: e?.code }, 'voice:outbound twiml error');
-      xml = fallbackTwiml();
+      xml = CALL_APOLOGY_TWIML;
     }
     res.status(200).type('text/xml').send(xml);
   };
@@ -64,14 +65,13 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
   const t = outboundTwiml(ctx);
   r.use(MOUNT, express.urlencoded({ extended: false, limit: ctx.config.http.maxBodyBytes }), verifyTwilioSignature(ctx));
   const post = (path: string, h: RequestHandler) => guardedRoute(r, '', 'POST', `${MOUNT}${path}`, 'public', h);
-  post('/fallback', (_req, res) => void res.status(200).type('text/xml').send(fallbackTwiml()));
-  post(`${CALL}/facility`, twimlRoute(ctx, t.briefing));
-  post(`${CALL}/facility/briefing`, twimlRoute(ctx, t.briefingAnswer));
-  post(`${CALL}/relative`, twimlRoute(ctx, t.relativeWait));
-  post(`${CALL}/relative/accept`, twimlRoute(ctx, t.notice));
-  post(`${CALL}/relative/intro`, twimlRoute(ctx, t.acceptance));
-  post(`${CALL}/relative/answer`, twimlRoute(ctx, t.acceptanceAnswer));
-  post(`${CALL}/warning`, twimlRoute(ctx, t.warning));
+  post('/fallback', (_req, res) => void res.status(200).type('text/xml').send(CALL_APOLOGY_TWIML));
+  // Each leg's document starts at its entry of flows/supervised-call/flow.yaml; a document that waits posts
+  // to the step that waited (e.g. /facility/briefing, /relative/accept).
+  for (const leg of CALL_LEGS) {
+    post(`${CALL}/${leg}`, twimlRoute(ctx, (ref, p) => t.answer(ref, leg, undefined, p)));
+    post(`${CALL}/${leg}/:step`, twimlRoute(ctx, (ref, p, req) => t.answer(ref, leg, String(req.params.step), p)));
+  }
   post(
     `${CALL}/status/:leg`,
     callbackRoute(ctx, async (ref, p, req) => {
