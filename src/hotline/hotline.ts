@@ -6,7 +6,7 @@ import { createCallSessionStore, type CallSessionStore } from './call-session-st
 import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type HotlineLimits } from './rate-limits.js';
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
-import { flowDir } from './flow-dir.js';
+import { flowDir } from '../flow-engine/flow-dir.js';
 
 export interface Hotline {
   ctx: AppContext;

@@ -7,7 +7,8 @@ import { outboundTwiml } from './outbound-twiml-handlers.js';
 import { handleLegStatus } from '../../calls/handle-leg-status.js';
 import { handleAmdResult } from '../../calls/handle-amd-result.js';
 import { handleConferenceEvent } from '../../calls/handle-party-input.js';
-import { fallbackTwiml } from '../../telephony/twilio/supervised-call-twiml.js';
+import { CALL_LEGS } from '../../calls/supervised-call-flow.js';
+import { CALL_APOLOGY_TWIML } from '../../telephony/twilio/render-twiml.js';
 
 const MOUNT = '/voice/outbound';
 const CALL = '/:callId/:n';
@@ -25,12 +26,16 @@ export function callRef(req: Request): CallRef | undefined {
   return UUID.test(callId) && Number.isInteger(attemptNo) && attemptNo > 0 && attemptNo < 1000 ? { callId, attemptNo } : undefined;
 }
 
-/** A TwiML route of the monitored call; a request for no call of ours hangs up (static fallback, twilio-notes TW-10). */
-const twiml = (ctx: AppContext, fn: (ref: CallRef, p: WebhookParams) => Promise<string>): RequestHandler =>
-  twimlRoute(ctx, async (p, req) => {
-    const ref = callRef(req);
-    return ref ? fn(ref, p) : fallbackTwiml();
-  }, fallbackTwiml());
+/** A document of the monitored call; a request for no call of ours, or a failure, gets the call's apology. */
+const twiml = (ctx: AppContext, fn: (ref: CallRef, p: WebhookParams, req: Request) => Promise<string>): RequestHandler =>
+  twimlRoute(
+    ctx,
+    async (p, req) => {
+      const ref = callRef(req);
+      return ref ? fn(ref, p, req) : CALL_APOLOGY_TWIML;
+    },
+    CALL_APOLOGY_TWIML,
+  );
 
 /** A carrier callback of the monitored call; one for no call of ours is acknowledged and ignored. */
 const callback = (ctx: AppContext, fn: (ref: CallRef, p: WebhookParams, req: Request) => Promise<void>): RequestHandler =>
@@ -44,14 +49,13 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
   const r = Router();
   const t = outboundTwiml(ctx);
   const post = (path: string, h: RequestHandler) => guardedRoute(r, '', 'POST', `${MOUNT}${path}`, 'public', h);
-  post('/fallback', (_req, res) => sendTwiml(res, fallbackTwiml()));
-  post(`${CALL}/facility`, twiml(ctx, t.briefing));
-  post(`${CALL}/facility/briefing`, twiml(ctx, t.briefingAnswer));
-  post(`${CALL}/relative`, twiml(ctx, t.relativeWait));
-  post(`${CALL}/relative/accept`, twiml(ctx, t.notice));
-  post(`${CALL}/relative/intro`, twiml(ctx, t.acceptance));
-  post(`${CALL}/relative/answer`, twiml(ctx, t.acceptanceAnswer));
-  post(`${CALL}/warning`, twiml(ctx, t.warning));
+  post('/fallback', (_req, res) => sendTwiml(res, CALL_APOLOGY_TWIML));
+  // Each leg's document starts at its entry of flows/supervised-call/flow.yaml; a document that waits posts
+  // to the step that waited (e.g. /facility/briefing, /relative/accept).
+  for (const leg of CALL_LEGS) {
+    post(`${CALL}/${leg}`, twiml(ctx, (ref, p) => t.answer(ref, leg, undefined, p)));
+    post(`${CALL}/${leg}/:step`, twiml(ctx, (ref, p, req) => t.answer(ref, leg, String(req.params.step), p)));
+  }
   post(
     `${CALL}/status/:leg`,
     callback(ctx, async (ref, p, req) => {
