@@ -13,7 +13,7 @@ import { detaineePage } from '../pages/detainee-page.js';
 import { contactPage } from '../pages/contact-page.js';
 import { oncePage } from '../pages/error-page.js';
 import { callActions } from '../call-actions.js';
-import { previewCallPolicy } from '../use-cases/preview-call-policy.js';
+import { previewCallPolicy } from '../../calls/preview-call-policy.js';
 import { consoleRoute } from './console-route.js';
 
 const id = (req: Request) => {
