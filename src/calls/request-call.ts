@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { CallRequest } from '../storage/schema.js';
-import { LANGUAGES } from '../storage/schema.js';
+import { CALL_REQUEST_SOURCES, LANGUAGES } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
 import { normalisePhone } from '../shared/phone.js';
 import { assertConsentAllowsCalls } from './policy/assert-consent-allows-calls.js';
@@ -12,7 +12,7 @@ export const requestCallInput = z.object({
   earliest: z.coerce.date(),
   maxMinutes: z.number().int().min(1).max(60).optional(),
   language: z.enum(LANGUAGES).optional(),
-  source: z.enum(['hotline', 'detainee', 'operator']).default('operator'),
+  source: z.enum(CALL_REQUEST_SOURCES).default('operator'),
 });
 export type RequestCallInput = z.input<typeof requestCallInput>;
 

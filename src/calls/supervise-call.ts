@@ -6,13 +6,14 @@ import { applyAttemptOutcome } from './apply-attempt-outcome.js';
 import { endReason } from './reason-codes.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireTelephony } from './require-call-deps.js';
+import { LIVE_STATES, type CallState } from './call-states.js';
 
 export const endInput = z.object({ reason: endReason });
 
 async function liveAttempt(ctx: AppContext, callId: string) {
   const call = await ctx.repos.scheduledCalls.findById(callId);
   if (!call) throw new AppError('not_found', 'call was not found', 404);
-  if (!['connected', 'missing_monitor', 'awaiting_acceptance', 'ringing', 'dialling'].includes(call.state)) {
+  if (!LIVE_STATES.includes(call.state as CallState)) {
     throw new AppError('call_not_live', `the call is not live (${call.state})`, 409);
   }
   const attempt = await ctx.repos.callAttempts.find(callId, call.attempts);

@@ -8,6 +8,7 @@ import { cancelCall } from '../calls/cancel-call.js';
 import { scheduleCall } from '../calls/schedule-call.js';
 import { bargeCall, endCall } from '../calls/supervise-call.js';
 import { normalisePhone } from '../shared/phone.js';
+import { LIVE_STATES, type CallState } from '../calls/call-states.js';
 
 type Body = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ export const callActions = {
   async listen(ctx: AppContext, p: Principal, callId: string, b: Body) {
     const call = await ctx.repos.scheduledCalls.findById(callId);
     if (!call) throw notFound('the call');
-    if (!call.conference_sid || !['connected', 'missing_monitor', 'awaiting_acceptance', 'ringing', 'dialling'].includes(call.state)) {
+    if (!call.conference_sid || !LIVE_STATES.includes(call.state as CallState)) {
       throw new AppError('call_not_live', `the call has no live conference to listen to (${call.state})`, 409);
     }
     if (!ctx.telephony) throw notInstalled('listening to a call');

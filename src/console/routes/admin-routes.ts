@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { notFound } from '../../shared/errors.js';
+import { ADMINS as ADMIN } from '../../http/auth/guard.js';
 import { createApiToken, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { pageContext } from '../page-context.js';
@@ -9,7 +10,6 @@ import { usersPage } from '../pages/users-page.js';
 import { oncePage } from '../pages/error-page.js';
 import { consoleRoute } from './console-route.js';
 
-const ADMIN = ['admin'] as const;
 const id = (req: Request) => {
   const n = Number(req.params.id);
   if (!Number.isInteger(n) || n <= 0) throw notFound('the record');

@@ -1,12 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { notFound } from '../../shared/errors.js';
-
-/** The queue screen's groups, in display order (issue 5; twilio-notes section 4). */
-export const QUEUE_STATES = [
-  'pending_approval', 'scheduled', 'dialling', 'ringing', 'awaiting_acceptance', 'connected', 'missing_monitor',
-  'completed', 'no_answer', 'busy', 'machine', 'declined', 'failed', 'cancelled',
-] as const;
-const FINAL = ['completed', 'no_answer', 'busy', 'machine', 'declined', 'failed', 'cancelled', 'denied'];
+import { CALL_STATES, ENDED_STATES } from '../../calls/call-states.js';
 
 export interface QueueItem {
   kind: 'request' | 'call';
@@ -54,7 +48,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
     .innerJoin('detainees as d', 'd.id', 's.detainee_id')
     .innerJoin('contacts as c', 'c.id', 's.contact_id')
     .select(['s.id', 's.state', 's.start_at', 's.updated_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
-    .where((eb) => eb.or([eb('s.state', 'not in', FINAL), eb('s.updated_at', '>=', since)]))
+    .where((eb) => eb.or([eb('s.state', 'not in', ENDED_STATES), eb('s.updated_at', '>=', since)]))
     .orderBy('s.start_at')
     .limit(200)
     .execute();
@@ -84,9 +78,9 @@ export async function recentDecisions(ctx: AppContext) {
     .execute();
 }
 
-/** Groups items by state in QUEUE_STATES order; states the list does not know go last under their own name. */
+/** Groups items by state in CALL_STATES order (the queue screen's); states the list does not know go last under their own name. */
 export function groupByState(items: QueueItem[]): Array<{ state: string; items: QueueItem[] }> {
-  const order = [...QUEUE_STATES, ...new Set(items.map((i) => i.state).filter((s) => !(QUEUE_STATES as readonly string[]).includes(s)))];
+  const order = [...CALL_STATES, ...new Set(items.map((i) => i.state).filter((s) => !(CALL_STATES as readonly string[]).includes(s)))];
   return order.map((state) => ({ state, items: items.filter((i) => i.state === state) }));
 }
 

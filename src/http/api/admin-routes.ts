@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
-import { ANY_STAFF } from '../auth/guard.js';
+import { ADMINS as ADMIN, ANY_STAFF } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
 
-const ADMIN = ['admin'] as const;
 
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
 export function adminRoutes(ctx: AppContext): Router {

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { CallLog, Language } from '../schema.js';
-
-const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+import { FINAL_CALL_STATUSES, isFinalCallStatus } from '../../shared/final-call-statuses.js';
 
 export interface PathStep {
   step: string;
@@ -43,7 +42,7 @@ export function createCallLogRepository(db: Db) {
         .values({ call_sid: callSid, direction: 'inbound', from_masked: null, started_at: new Date(), updated_at: new Date(), path: '[]' })
         .onConflict((oc) => oc.column('call_sid').doNothing())
         .execute();
-      const terminal = TERMINAL.includes(status);
+      const terminal = isFinalCallStatus(status);
       await db
         .updateTable('call_logs')
         .set({
@@ -55,8 +54,8 @@ export function createCallLogRepository(db: Db) {
         .where('call_sid', '=', callSid)
         .where((eb) =>
           terminal
-            ? eb.or([eb('final_status', 'is', null), eb('final_status', 'not in', TERMINAL), eb('last_sequence', '<', sequence)])
-            : eb.and([eb.or([eb('final_status', 'is', null), eb('final_status', 'not in', TERMINAL)]), eb('last_sequence', '<', sequence)]),
+            ? eb.or([eb('final_status', 'is', null), eb('final_status', 'not in', FINAL_CALL_STATUSES), eb('last_sequence', '<', sequence)])
+            : eb.and([eb.or([eb('final_status', 'is', null), eb('final_status', 'not in', FINAL_CALL_STATUSES)]), eb('last_sequence', '<', sequence)]),
         )
         .execute();
     },

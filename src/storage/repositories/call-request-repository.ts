@@ -1,10 +1,10 @@
 import type { Db } from '../database.js';
-import type { CallRequest, Language } from '../schema.js';
+import type { CallRequest, CallRequestSource, Language } from '../schema.js';
 
 export interface NewCallRequest {
   detaineeId: number;
   contactId: number;
-  source: 'hotline' | 'detainee' | 'operator';
+  source: CallRequestSource;
   earliest: Date;
   maxMinutes?: number;
   language?: Language;
