@@ -2,9 +2,6 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../app-context.js';
 
-/** D-03 / S-08: a detainee with no call offered in this many days is below the contact floor. */
-export const CONTACT_FLOOR_DAYS = 7;
-
 export interface TodaysFigures {
   calls: number;
   answered: number;
@@ -15,6 +12,7 @@ export interface TodaysFigures {
   /** Mean hours from a call request to its completed call, for calls completed today. */
   timeToCallbackHours: number | null;
   lockouts: number;
+  /** Detainees in custody with no call offered within their facility's contact_floor_days (S-08). */
   belowContactFloor: number;
   /** S-04: messages still unreviewed after their review deadline. */
   lateReviews: number;
@@ -57,14 +55,6 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     .where('s.updated_at', '>=', start)
     .executeTakeFirst();
   const lockouts = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'account.locked').where('at', '>=', start).executeTakeFirstOrThrow();
-  const floorSince = new Date(now.getTime() - CONTACT_FLOOR_DAYS * 86_400_000);
-  const below = await db
-    .selectFrom('detainees as d')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('d.status', 'in', ['held', 'hospitalised', 'transferred'])
-    .where('d.created_at', '<', floorSince)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls as s').select('s.id').whereRef('s.detainee_id', '=', 'd.id').where('s.created_at', '>=', floorSince))))
-    .executeTakeFirstOrThrow();
   const late = await db.selectFrom('messages').select(sql<number>`count(*)`.as('n')).where('status', '=', 'pending_review').where('review_due_at', '<', now).executeTakeFirstOrThrow();
   const stuck = await db
     .selectFrom('scheduled_calls')
@@ -83,7 +73,7 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     backlog: Number(backlogReq.n) + Number(backlogCalls.n),
     timeToCallbackHours: ttcSec === null ? null : Math.round((ttcSec / 3600) * 10) / 10,
     lockouts: Number(lockouts.n),
-    belowContactFloor: Number(below.n),
+    belowContactFloor: await ctx.repos.detainees.countBelowContactFloor(now),
     lateReviews: Number(late.n),
     stuckCalls: Number(stuck.n),
   };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { Detainee, DetaineeStatus, HealthCategory, Language } from '../schema.js';
+import { IN_CUSTODY_STATUSES, type Detainee, type DetaineeStatus, type HealthCategory, type Language } from '../schema.js';
 import { generateReference } from '../../shared/reference.js';
 
 export interface NewDetaineeInput {
@@ -42,6 +42,20 @@ function toRow(input: Partial<NewDetaineeInput> & { nibReportedAt?: Date | null;
 }
 
 export function createDetaineeRepository(db: Db) {
+  /**
+   * The contact floor (S-08, D-03, D-04): detainees in custody whose last offered call started (or, when they
+   * never had one, who arrived) more than their facility's contact_floor_days before `now`.
+   */
+  const belowContactFloor = (now: Date) =>
+    db
+      .selectFrom('detainees as d')
+      .innerJoin('facilities as f', 'f.id', 'd.facility_id')
+      .leftJoin(
+        (eb) => eb.selectFrom('scheduled_calls').select(['detainee_id', (e) => e.fn.max('start_at').as('last')]).groupBy('detainee_id').as('c'),
+        (j) => j.onRef('c.detainee_id', '=', 'd.id'),
+      )
+      .where('d.status', 'in', IN_CUSTODY_STATUSES)
+      .where(sql<boolean>`coalesce(c.last, d.created_at) < ${now}::timestamptz - make_interval(days => f.contact_floor_days)`);
   return {
     /** Inserts with a fresh random reference; retries on the (rare) collision. */
     async create(input: NewDetaineeInput): Promise<Detainee> {
@@ -95,6 +109,15 @@ export function createDetaineeRepository(db: Db) {
         .returningAll()
         .executeTakeFirst();
     },
+    /** Below the contact floor with no open contact_floor task yet: the ones to alert about (at most `limit`). */
+    belowContactFloorUnalerted: (now: Date, limit: number) =>
+      belowContactFloor(now)
+        .select(['d.id', 'd.language'])
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.detainee_id', '=', 'd.id').where('t.kind', '=', 'contact_floor').where('t.status', '!=', 'done'))))
+        .limit(limit)
+        .execute(),
+    /** How many detainees are below the contact floor now (today's figures). */
+    countBelowContactFloor: async (now: Date) => Number((await belowContactFloor(now).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     count: async () => Number((await db.selectFrom('detainees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   };
 }

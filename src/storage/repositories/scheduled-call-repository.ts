@@ -109,9 +109,6 @@ export function createScheduledCallRepository(db: Db) {
     /** Newest first, for the console's queue view; capped (A-09: no bulk export). */
     listRecentByStates: (states: string[], limit = 100) =>
       db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at', 'desc').limit(Math.min(limit, 200)).execute(),
-    /** The latest start of any call offered to each detainee (the contact floor, S-08). */
-    lastOfferedByDetainee: () =>
-      db.selectFrom('scheduled_calls').select(['detainee_id', (eb) => eb.fn.max('start_at').as('last')]).groupBy('detainee_id').execute(),
     /** deletes finished calls (with their attempts and events) that ended before the cutoff. */
     async purgeFinishedBefore(cutoff: Date, finalStates: string[]): Promise<number> {
       const r = await db.deleteFrom('scheduled_calls').where('state', 'in', finalStates).where('updated_at', '<', cutoff).executeTakeFirst();
