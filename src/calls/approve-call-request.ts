@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { approveReason } from './reason-codes.js';
 import { checkSchedule, scheduleInput, writeScheduledCall, type ScheduleCallInput } from './schedule-call.js';
 
@@ -12,7 +13,7 @@ export const approveInput = scheduleInput.extend({ reason: approveReason.default
  * the request is decided, so a refused schedule leaves the request pending for another slot.
  */
 export async function approveCallRequest(ctx: AppContext, requestId: number, raw: z.input<typeof approveInput>, actor: string): Promise<ScheduledCall> {
-  const input = approveInput.parse(raw);
+  const input = parseInput(approveInput, raw);
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   if (request.status !== 'pending_approval') throw new AppError('request_already_decided', `the request is already ${request.status}`, 409);

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.js';
 import type { CallRequest } from '../storage/schema.js';
 import { CALL_REQUEST_SOURCES, LANGUAGES } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { normalisePhone } from '../shared/phone.js';
 import { assertConsentAllowsCalls } from './policy/assert-consent-allows-calls.js';
 
@@ -21,7 +22,7 @@ export type RequestCallInput = z.input<typeof requestCallInput>;
  * supervisor (S-01). The number must be a nominated contact whose consent allows calls (D-05).
  */
 export async function requestCall(ctx: AppContext, raw: RequestCallInput, actor: string): Promise<CallRequest> {
-  const input = requestCallInput.parse(raw);
+  const input = parseInput(requestCallInput, raw);
   const detainee = await ctx.repos.detainees.findByReference(input.detaineeReference);
   if (!detainee) throw new AppError('not_found', 'no detainee has that reference', 404);
   const phone = normalisePhone(input.contactPhone).e164;

@@ -14,19 +14,6 @@ type Body = Record<string, unknown>;
 
 const notInstalled = (what: string) => new AppError('not_available', `${what} is not available in this build yet (the call feature does not provide it)`, 501);
 
-/** The call feature validates with zod; its refusals reach the console as AppErrors naming the field. */
-async function asAppError<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const err = e as { name?: string; issues?: Array<{ path: PropertyKey[]; message: string }> };
-    if (err?.name === 'ZodError' && err.issues) {
-      throw new AppError('invalid_input', err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; '));
-    }
-    throw e;
-  }
-}
-
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
 /** datetime-local has no zone; the forms label it UTC. */
@@ -46,16 +33,12 @@ export const callActions = {
     if (!d) throw notFound('the detainee');
     const c = await ctx.repos.contacts.findById(Number(b.contactId));
     if (!c || c.detainee_id !== d.id) throw notFound('the contact');
-    return asAppError(() =>
-      requestCall(ctx, { detaineeReference: d.reference, contactPhone: c.phone, earliest: utc(b.earliest) as string, maxMinutes: num(b.maxMinutes), language: str(b.language) as never, source: 'operator' }, p.username),
-    );
+    return requestCall(ctx, { detaineeReference: d.reference, contactPhone: c.phone, earliest: utc(b.earliest) as string, maxMinutes: num(b.maxMinutes), language: str(b.language) as never, source: 'operator' }, p.username);
   },
   approve: (ctx: AppContext, p: Principal, requestId: number, b: Body) =>
-    asAppError(() =>
-      approveCallRequest(ctx, requestId, { startAt: utc(b.startAt) as string, facilityLine: str(b.facilityLine) ?? '', supervisorPhone: str(b.supervisorPhone) ?? '', reason: str(b.reason) as never, maxMinutes: num(b.maxMinutes), interpreter: b.interpreter === 'true' || b.interpreter === true ? true : undefined }, p.username),
-    ),
-  deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) => asAppError(() => denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username)),
-  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) => asAppError(() => cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username)),
+    approveCallRequest(ctx, requestId, { startAt: utc(b.startAt) as string, facilityLine: str(b.facilityLine) ?? '', supervisorPhone: str(b.supervisorPhone) ?? '', reason: str(b.reason) as never, maxMinutes: num(b.maxMinutes), interpreter: b.interpreter === 'true' || b.interpreter === true ? true : undefined }, p.username),
+  deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) => denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username),
+  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) => cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
   /**
    * Reschedule = cancel (reason "rescheduled") + schedule the same call at the new time, through the call
    * feature's policy. If the new slot is refused, the call is put back at its old time and the refusal shown.
@@ -66,10 +49,10 @@ export const callActions = {
     if (old.state !== 'scheduled') throw new AppError('not_reschedulable', `only a scheduled call can be moved (this one is ${old.state})`, 409);
     const startAt = new Date(String(utc(b.startAt)));
     if (Number.isNaN(startAt.getTime())) throw new AppError('invalid_input', 'startAt: a date and time is needed');
-    await asAppError(() => cancelCall(ctx, callId, { reason: 'rescheduled' }, p.username));
+    await cancelCall(ctx, callId, { reason: 'rescheduled' }, p.username);
     const base = { detaineeId: old.detainee_id, contactId: old.contact_id, requestId: old.request_id, facilityLine: old.facility_line, supervisorPhone: old.supervisor_phone, maxMinutes: old.max_minutes, language: old.language, interpreter: old.interpreter };
     try {
-      const moved = await asAppError(() => scheduleCall(ctx, { ...base, startAt }, p.username));
+      const moved = await scheduleCall(ctx, { ...base, startAt }, p.username);
       await ctx.repos.audit.append({ actor: p.username, action: 'call.reschedule', subjectType: 'call', subjectId: callId, detail: { newCallId: moved.id, reason: str(b.reason) ?? 'rescheduled' } });
       return moved;
     } catch (e) {
@@ -95,8 +78,8 @@ export const callActions = {
   async barge(ctx: AppContext, p: Principal, callId: string, b: Body) {
     const reason = str(b.reason);
     if (!reason) throw new AppError('reason_required', 'barging into a call needs a reason');
-    await asAppError(() => bargeCall(ctx, callId, p.username));
+    await bargeCall(ctx, callId, p.username);
     await ctx.repos.audit.append({ actor: p.username, action: 'call.barge', subjectType: 'call', subjectId: callId, detail: { reason } });
   },
-  end: (ctx: AppContext, p: Principal, callId: string, b: Body) => asAppError(() => endCall(ctx, callId, { reason: str(b.reason) as never }, p.username)),
+  end: (ctx: AppContext, p: Principal, callId: string, b: Body) => endCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
 };

@@ -5,7 +5,7 @@ import type { Principal } from '../../http/auth/principal.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { normalisePhone } from '../../shared/phone.js';
 import { CONSENT_SCOPES, LANGUAGES, type Contact } from '../../storage/schema.js';
-import { parseInput } from '../parse-input.js';
+import { parseInput } from '../../shared/parse-input.js';
 import { flag, optionalText } from './form-values.js';
 
 const fields = {

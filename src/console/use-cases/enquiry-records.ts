@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Principal } from '../../http/auth/principal.js';
 import { notFound } from '../../shared/errors.js';
 import { ENQUIRY_STATUSES, type Enquiry } from '../../storage/schema.js';
-import { parseInput } from '../parse-input.js';
+import { parseInput } from '../../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 
 export const enquiryUpdateSchema = z.object({ status: z.enum(ENQUIRY_STATUSES), notes: optionalText(1000) });
