@@ -3,7 +3,7 @@ import { csrfField, fmtTime, layout } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import type { CallAttempt, CallEvent, Contact, Detainee, ScheduledCall } from '../../storage/schema.js';
-import { maskPhone } from '../use-cases/call-queue.js';
+import { maskPhone } from '../../calls/call-queue.js';
 import { CANCEL_REASONS, END_REASONS } from '../../calls/reason-codes.js';
 import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
 import { reasonSelect } from './reason-select.js';

@@ -3,9 +3,9 @@ import { layout } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { LANGUAGES } from '../../storage/schema.js';
-import type { QueueFilter, QueueItem } from '../use-cases/call-queue.js';
+import type { QueueFilter, QueueItem } from '../../calls/call-queue.js';
 import { CALL_STATES } from '../../calls/call-states.js';
-import type { TodaysFigures } from '../use-cases/todays-figures.js';
+import type { TodaysFigures } from '../../calls/todays-figures.js';
 import { queueBoard } from './queue-board.js';
 import { figureTiles } from './figures-page.js';
 

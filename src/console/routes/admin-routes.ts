@@ -28,13 +28,7 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   consoleRoute(r, 'GET', '/console/users', ADMIN, async (req, res) => {
     const users = await listUsers(ctx);
-    const tokens = await ctx.repos.db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.name', 't.scopes', 't.created_at', 't.revoked_at', 'u.id as userId', 'u.username'])
-      .orderBy('t.id', 'desc')
-      .limit(200)
-      .execute();
+    const tokens = await ctx.repos.users.listAllApiTokens(200);
     send(res, usersPage(pageContext(req), users, tokens));
   });
   consoleRoute(r, 'POST', '/console/users', ADMIN, async (req, res) => {

@@ -9,6 +9,7 @@ import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
 import { createEnquiryRepository } from './enquiry-repository.js';
 import { createFacilityRepository } from './facility-repository.js';
+import { createFiguresRepository } from './figures-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
@@ -28,6 +29,7 @@ export function createRepositories(db: Db, secretHashKey: string) {
     detainees: createDetaineeRepository(db),
     enquiries: createEnquiryRepository(db),
     facilities: createFacilityRepository(db),
+    figures: createFiguresRepository(db),
     messages: createMessageRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),

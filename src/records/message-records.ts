@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { AppError, notFound } from '../../shared/errors.js';
-import { REVIEW_DECISIONS, type Message } from '../../storage/schema.js';
-import { parseInput } from '../../shared/parse-input.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { REVIEW_DECISIONS, type Message } from '../storage/schema.js';
+import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 
 export const reviewSchema = z.object({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { notFound } from '../../shared/errors.js';
-import { ENQUIRY_STATUSES, type Enquiry } from '../../storage/schema.js';
-import { parseInput } from '../../shared/parse-input.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { notFound } from '../shared/errors.js';
+import { ENQUIRY_STATUSES, type Enquiry } from '../storage/schema.js';
+import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 
 export const enquiryUpdateSchema = z.object({ status: z.enum(ENQUIRY_STATUSES), notes: optionalText(1000) });

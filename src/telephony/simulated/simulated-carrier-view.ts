@@ -1,4 +1,4 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../../app-context.js';
 
 const maskNumbers = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\+?\d{7,15}/g, (m) => `…${m.slice(-2)}`) : v);
 const CALL_FIELDS = ['sid', 'to', 'from', 'status', 'conference', 'answeredAt', 'ended'];

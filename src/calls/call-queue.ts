@@ -1,6 +1,6 @@
-import type { AppContext } from '../../app-context.js';
-import { notFound } from '../../shared/errors.js';
-import { CALL_STATES, ENDED_STATES } from '../../calls/call-states.js';
+import type { AppContext } from '../app-context.js';
+import { notFound } from '../shared/errors.js';
+import { ENDED_STATES } from './call-states.js';
 
 export interface QueueItem {
   kind: 'request' | 'call';
@@ -27,31 +27,17 @@ export interface QueueFilter {
 
 export const maskPhone = (e164: string) => `…${e164.slice(-2)}`;
 
+/** Bounded so the screen stays a queue, not a history export (A-09). */
+const QUEUE_LIMIT = 200;
+
 /**
- * Pending requests plus every call that is not final, and final ones changed in the last 24 hours.
- * Bounded (200 of each) so the screen stays a queue, not a history export.
+ * Pending requests plus every call that has not ended, and ended ones changed in the last 24 hours
+ * (at most QUEUE_LIMIT of each).
  */
 export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): Promise<QueueItem[]> {
-  const db = ctx.repos.db;
-  const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
-  const requests = await db
-    .selectFrom('call_requests as r')
-    .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
-    .innerJoin('contacts as c', 'c.id', 'r.contact_id')
-    .select(['r.id', 'r.status', 'r.earliest', 'r.max_minutes', 'r.language', 'r.reason', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
-    .where('r.status', '=', 'pending_approval')
-    .orderBy('r.created_at')
-    .limit(200)
-    .execute();
-  const calls = await db
-    .selectFrom('scheduled_calls as s')
-    .innerJoin('detainees as d', 'd.id', 's.detainee_id')
-    .innerJoin('contacts as c', 'c.id', 's.contact_id')
-    .select(['s.id', 's.state', 's.start_at', 's.updated_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
-    .where((eb) => eb.or([eb('s.state', 'not in', ENDED_STATES), eb('s.updated_at', '>=', since)]))
-    .orderBy('s.start_at')
-    .limit(200)
-    .execute();
+  const changedSince = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
+  const requests = await ctx.repos.callRequests.listPendingWithNames(QUEUE_LIMIT);
+  const calls = await ctx.repos.scheduledCalls.listForQueue({ endedStates: ENDED_STATES, changedSince, limit: QUEUE_LIMIT });
   const items: QueueItem[] = [
     ...requests.map((r) => ({
       kind: 'request' as const, id: String(r.id), state: 'pending_approval', detaineeId: r.did, detaineeName: `${r.family_name} ${r.given_name}`,
@@ -66,23 +52,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
 }
 
 /** The latest decided requests (approved, denied, cancelled) with their reasons; at most 50. */
-export async function recentDecisions(ctx: AppContext) {
-  return ctx.repos.db
-    .selectFrom('call_requests as r')
-    .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
-    .innerJoin('contacts as c', 'c.id', 'r.contact_id')
-    .select(['r.id', 'r.status', 'r.reason', 'r.decided_by', 'r.decided_at', 'd.id as detaineeId', 'd.family_name', 'd.given_name', 'c.name as contactName'])
-    .where('r.status', '!=', 'pending_approval')
-    .orderBy('r.decided_at', 'desc')
-    .limit(50)
-    .execute();
-}
-
-/** Groups items by state in CALL_STATES order (the queue screen's); states the list does not know go last under their own name. */
-export function groupByState(items: QueueItem[]): Array<{ state: string; items: QueueItem[] }> {
-  const order = [...CALL_STATES, ...new Set(items.map((i) => i.state).filter((s) => !(CALL_STATES as readonly string[]).includes(s)))];
-  return order.map((state) => ({ state, items: items.filter((i) => i.state === state) }));
-}
+export const recentDecisions = (ctx: AppContext) => ctx.repos.callRequests.listRecentDecisions(50);
 
 /** A call's detail: its attempts and every event in order (who monitored, outcome, reasons). */
 export async function callTimeline(ctx: AppContext, id: string) {
