@@ -214,3 +214,20 @@ test('an open live-queue stream ends once its session is logged out', async () =
     server.close();
   }
 });
+
+test('a request is authenticated once, whichever router under /api answers it', async () => {
+  const users = f.ctx.repos.users;
+  const findByApiToken = users.findByApiToken;
+  let lookups = 0;
+  users.findByApiToken = (token) => {
+    lookups++;
+    return findByApiToken(token);
+  };
+  try {
+    const calls = await fetch(`${f.url}/api/calls`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } });
+    assert.equal(calls.status, 200);
+    assert.equal(lookups, 1);
+  } finally {
+    users.findByApiToken = findByApiToken;
+  }
+});
