@@ -84,7 +84,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     send(res, figuresPage(pageContext(req), await todaysFigures(ctx)));
   });
   consoleRoute(r, 'GET', '/console/carrier', SUPERVISORS, async (req, res) => {
-    send(res, carrierPage(pageContext(req), simulatedCarrierView(ctx)));
+    send(res, carrierPage(pageContext(req), simulatedCarrierView(ctx.telephony)));
   });
   return r;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_PARTY, type PartyScript, type SimEvent } from './party-script.j
 import { postWebhook } from './post-webhook.js';
 import { sleep, type SimCall, type SimConference, type SimParticipantFlags } from './sim-types.js';
 import { ConferenceRoom } from './conference-room.js';
-import { runTwimlUrl } from './run-twiml.js';
+import { runCallTwiml } from './run-call-twiml.js';
 import { isFinalCallStatus } from '../../shared/final-call-statuses.js';
 
 export interface SimulatedCarrierOptions {
@@ -125,7 +125,7 @@ export class SimulatedCarrier implements Telephony {
       call.abort.abort();
       call.abort = new AbortController();
       if (call.conference) this.rooms.leave(call);
-      void runTwimlUrl(this, call, p.url);
+      void runCallTwiml(this, call, p.url);
     }
   }
 
@@ -206,7 +206,7 @@ export class SimulatedCarrier implements Telephony {
       if (answeredBy !== 'human' || call.ended) return;
     }
     if (join) return this.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
-    if (call.url) await runTwimlUrl(this, call, call.url);
+    if (call.url) await runCallTwiml(this, call, call.url);
   }
 }
 
