@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
   ctx.telephony = carrier;
   server.on('request', createApp(ctx));
   try {
-    console.log(`Redis ${config.redis.url}, prefix ${prefix}; database ${ctx.database.kind}`);
+    console.log(`Redis ${config.redis.url}, prefix ${prefix}; database ${scratchDb ? 'PostgreSQL' : 'embedded PGlite'}`);
     // 1. Enqueue rate and memory: kinline's producer vs raw BullMQ.
     const far = new Date(Date.now() + 30 * 86_400_000);
     await enqueueMany('kinline place-call (jobId = call id)', redis, (i) => enqueuePlaceCall(ctx.callQueues!.calls, randomUUID(), 1 + (i % 1), far, new Date()));

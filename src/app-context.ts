@@ -3,7 +3,6 @@ import type { Config } from './config/config.js';
 import type { Logger } from './shared/logger.js';
 import type { Clock } from './shared/clock.js';
 import type { Repositories } from './storage/repositories/index.js';
-import type { DatabaseHandle } from './storage/database.js';
 import type { Metrics } from './http/metrics.js';
 import type { Request } from 'express';
 import type { Principal } from './http/auth/principal.js';
@@ -20,7 +19,6 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   clock: Clock;
-  database: DatabaseHandle;
   repos: Repositories;
   /** General-purpose connection: call state, rate limits, sessions. */
   redis: Redis;

@@ -40,7 +40,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     config,
     logger,
     clock: opts.clock ?? systemClock,
-    database,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),

@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../http/auth/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { API_SCOPES } from './scopes.js';
-import { parseInput } from '../console/parse-input.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1).max(60),

@@ -4,7 +4,7 @@ import type { Principal } from '../http/auth/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
-import { parseInput } from '../console/parse-input.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];

@@ -1,9 +1,11 @@
+import { SPEAKABLE_HEALTH_CATEGORIES } from '../storage/schema.js';
+
 /**
  * The only values a templated prompt key may be filled with, e.g. `health.{health}`. Anything else is
  * dropped, so a death or serious-injury status can never reach TTS even if a use case passes it (C-07).
  */
 export const SPEAKABLE_VALUES: Readonly<Record<string, readonly string[]>> = {
-  health: ['good', 'fair', 'under_treatment'],
+  health: SPEAKABLE_HEALTH_CATEGORIES,
   recording: ['on', 'off'],
   hours: ['morning', 'afternoon', 'evening'],
 };

@@ -1,13 +1,12 @@
 import type { Repositories } from '../storage/repositories/index.js';
-import type { Contact } from '../storage/schema.js';
+import { SPEAKABLE_HEALTH_CATEGORIES, type Contact } from '../storage/schema.js';
 import type { StatusFacts } from '../storage/repositories/select-status-facts.js';
 
 export type Disclosure =
   | { kind: 'negative' }
-  | { kind: 'disclosed'; health?: 'good' | 'fair' | 'under_treatment'; detaineeId: number; contactId: number }
+  | { kind: 'disclosed'; health?: (typeof SPEAKABLE_HEALTH_CATEGORIES)[number]; detaineeId: number; contactId: number }
   | { kind: 'bad_news'; detaineeId: number; contactId: number };
 
-const SPEAKABLE_HEALTH = ['good', 'fair', 'under_treatment'] as const;
 // Every lookup checks at least this many secrets, so the count of contacts barely shows in the timing (C-05).
 const MIN_SECRET_CHECKS = 4;
 const DUMMY: Pick<Contact, 'secret_hash' | 'secret_salt'> = { secret_hash: '0'.repeat(64), secret_salt: 'kinline-dummy-salt' };
@@ -41,6 +40,6 @@ export async function decideDisclosure(repos: Repositories, reference: string, s
     // Without health consent the caller hears only "held"; with it, a person calls back (never TTS).
     return consent.health ? { kind: 'bad_news', ...ids } : { kind: 'disclosed', ...ids };
   }
-  const speakable = consent.health && health && (SPEAKABLE_HEALTH as readonly string[]).includes(health);
-  return { kind: 'disclosed', ...ids, ...(speakable ? { health: health as (typeof SPEAKABLE_HEALTH)[number] } : {}) };
+  const speakable = consent.health && health && (SPEAKABLE_HEALTH_CATEGORIES as readonly string[]).includes(health);
+  return { kind: 'disclosed', ...ids, ...(speakable ? { health: health as (typeof SPEAKABLE_HEALTH_CATEGORIES)[number] } : {}) };
 }

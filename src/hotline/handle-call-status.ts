@@ -1,8 +1,8 @@
 import type { Hotline } from './hotline.js';
 import type { VoiceParams } from '../telephony/webhook-params.js';
 import { writeCallLog } from './write-call-log.js';
+import { isFinalCallStatus } from '../shared/final-call-statuses.js';
 
-const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 const INT4_MAX = 2 ** 31 - 1;
 
 /** A counter Twilio sends as text; anything that is not a non-negative int4 (the column type) counts as absent. */
@@ -18,7 +18,7 @@ function counter(v: string | undefined): number | undefined {
  */
 export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus: string }): Promise<void> {
   const final = { status: p.CallStatus, sequence: counter(p.SequenceNumber) ?? 0, durationSeconds: counter(p.CallDuration) ?? null };
-  if (!TERMINAL.includes(p.CallStatus)) {
+  if (!isFinalCallStatus(p.CallStatus)) {
     await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
     return;
   }

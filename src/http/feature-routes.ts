@@ -11,10 +11,11 @@ import { callsApiRouter } from './api/calls-api-router.js';
  * features can be built side by side without touching create-app.ts.
  */
 export function featureRoutes(_app: Express, _ctx: AppContext): void {
-  // Principal from an API token or console session, then CSRF for session writes, for every route below.
+  // Principal from an API token or console session (resolved once per request), then CSRF for session
+  // writes, for every route below.
   _app.use(authenticate(_ctx), csrfGuard(_ctx));
   // api: app.use('/api', apiRoutes(ctx));
-  _app.use('/api', authenticate(_ctx), callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
+  _app.use('/api', callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
   _app.use('/api', consoleApiRoutes(_ctx)); // console REST API (issue 5)
   _app.use(consoleRoutes(_ctx)); // console pages (issue 5)
 }

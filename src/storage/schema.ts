@@ -6,9 +6,13 @@ type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>
 
 export const DETAINEE_STATUSES = ['held', 'hospitalised', 'deceased', 'released', 'transferred', 'unknown'] as const;
 export type DetaineeStatus = (typeof DETAINEE_STATUSES)[number];
+/** In custody: the statuses whose detainees are owed family contact (D-03, the contact floor S-08). */
+export const IN_CUSTODY_STATUSES = ['held', 'hospitalised', 'transferred'] as const satisfies readonly DetaineeStatus[];
 /** General health categories. `serious` and `critical` are never spoken by the IVR (C-07). */
 export const HEALTH_CATEGORIES = ['good', 'fair', 'under_treatment', 'serious', 'critical'] as const;
 export type HealthCategory = (typeof HEALTH_CATEGORIES)[number];
+/** The categories the IVR may speak (C-07). */
+export const SPEAKABLE_HEALTH_CATEGORIES = ['good', 'fair', 'under_treatment'] as const satisfies readonly HealthCategory[];
 export const LANGUAGES = ['ru', 'uk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** What a contact may learn or receive (D-01). */
@@ -16,6 +20,13 @@ export const CONSENT_SCOPES = ['held', 'health', 'messages', 'calls'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 export const ROLES = ['operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+export const ENQUIRY_STATUSES = ['open', 'in_progress', 'closed'] as const;
+export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
+/** A message waits for review, then carries the reviewer's decision (C-08). */
+export const REVIEW_DECISIONS = ['approved', 'rejected', 'delivered'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export const CALL_REQUEST_SOURCES = ['hotline', 'detainee', 'operator'] as const;
+export type CallRequestSource = (typeof CALL_REQUEST_SOURCES)[number];
 
 export interface FacilityTable {
   id: Generated<number>;
@@ -104,7 +115,7 @@ export interface EnquiryTable {
   language: Language;
   preferred_hours: string | null;
   recording_sid: string | null;
-  status: Generated<string>; // open, in_progress, closed
+  status: Generated<string>; // ENQUIRY_STATUSES
   notes: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -114,7 +125,7 @@ export interface CallRequestTable {
   id: Generated<number>;
   detainee_id: number;
   contact_id: number;
-  source: 'hotline' | 'detainee' | 'operator';
+  source: CallRequestSource;
   earliest: Timestamp;
   max_minutes: number;
   language: Language;
@@ -136,7 +147,7 @@ export interface MessageTable {
   recording_url: string | null;
   duration_seconds: number | null;
   call_sid: string | null;
-  status: Generated<string>; // pending_review, approved, rejected, delivered
+  status: Generated<string>; // pending_review, then one of REVIEW_DECISIONS
   review_due_at: Timestamp | null; // C-08: bounded review time
   reviewed_by: string | null;
   reviewed_at: Timestamp | null;

@@ -154,7 +154,7 @@ test('search is capped at 50 with no paging; the language switch is stored per u
   assert.equal(r.results.length, 50);
   assert.equal(r.capped, true);
   // Walking the register search by search meets the hourly allowance (the points are spent directly here).
-  const { searchLimiter, SEARCHES_PER_HOUR } = await import('../../src/console/use-cases/search-limiter.js');
+  const { searchLimiter, SEARCHES_PER_HOUR } = await import('../../src/records/search-limiter.js');
   await searchLimiter(f.ctx).penalty(String(f.staff.supervisor.userId), SEARCHES_PER_HOUR);
   const limited = await fetch(`${f.url}/api/detainees?q=capov`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
   assert.equal(limited.status, 429);
@@ -212,5 +212,22 @@ test('an open live-queue stream ends once its session is logged out', async () =
   } finally {
     server.closeAllConnections();
     server.close();
+  }
+});
+
+test('a request is authenticated once, whichever router under /api answers it', async () => {
+  const users = f.ctx.repos.users;
+  const findByApiToken = users.findByApiToken;
+  let lookups = 0;
+  users.findByApiToken = (token) => {
+    lookups++;
+    return findByApiToken(token);
+  };
+  try {
+    const calls = await fetch(`${f.url}/api/calls`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } });
+    assert.equal(calls.status, 200);
+    assert.equal(lookups, 1);
+  } finally {
+    users.findByApiToken = findByApiToken;
   }
 });

@@ -6,7 +6,7 @@ import type { Flow } from '../../src/flow-engine/types.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/create-app.js';
-import { createSignedTransport } from '../../src/simulator/signed-transport.js';
+import { createSignedTransport } from '../../src/telephony/simulated/signed-transport.js';
 
 let h: VoiceHarness;
 let flow: Flow;

@@ -5,8 +5,8 @@ import { seedDetainee, type SeedCase } from '../support/hotline-seed.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import { FORBIDDEN_TEXT } from '../../src/flow-engine/forbidden-words.js';
 import { generateReference } from '../../src/shared/reference.js';
-import { runCall } from '../../src/simulator/twiml-executor.js';
-import { scriptedParty } from '../../src/simulator/party.js';
+import { runCall } from '../../src/telephony/simulated/twiml-executor.js';
+import { scriptedParty } from '../../src/telephony/simulated/party.js';
 import { newCallSid } from '../support/voice-harness.js';
 import { createHotline } from '../../src/hotline/hotline.js';
 

@@ -235,3 +235,24 @@ test('facilities are idempotent by name; users and API tokens resolve only while
   await repos.users.revokeApiToken(id);
   assert.equal(await repos.users.findByApiToken(token), undefined);
 });
+
+test('the contact floor counts days since the last call offered, per facility, alike for the alert and the figures (S-08)', async () => {
+  const f = await repos.facilities.upsert({ name: 'Contact floor facility' });
+  await repos.facilityLines.setParameters(f.id, { contactFloorDays: 3 });
+  const DAY = 86_400_000;
+  const later = new Date(Date.now() + 5 * DAY);
+  const before = await repos.detainees.countBelowContactFloor(later);
+  const held = (givenName: string, status: 'held' | 'released' = 'held') => repos.detainees.create({ familyName: 'Floorov', givenName, status, facilityId: f.id });
+  const never = await held('Never');
+  const called = await held('Called');
+  const released = await held('Released', 'released');
+  const c = await repos.contacts.create({ detaineeId: called.id, name: 'Olha', relationship: 'sister', phone: '+79160000077', timeZone: 'Europe/Moscow' });
+  await repos.scheduledCalls.create({ detaineeId: called.id, contactId: c.id, facilityLine: '+380441234567', supervisorPhone: '+380441234568', startAt: new Date(Date.now() + 4 * DAY), maxMinutes: 10, language: 'ru' });
+  const alerted = async (at: Date) => (await repos.detainees.belowContactFloorUnalerted(at, 500)).map((d) => d.id);
+  assert.deepEqual((await alerted(later)).filter((id) => [never.id, called.id, released.id].includes(id)), [never.id]);
+  assert.equal(await repos.detainees.countBelowContactFloor(later), before + 1);
+  assert.ok(!(await alerted(new Date(Date.now() + 2 * DAY))).includes(never.id), "within the facility's 3 days");
+  await repos.tasks.create({ kind: 'contact_floor', detaineeId: never.id });
+  assert.ok(!(await alerted(later)).includes(never.id), 'alerted once while the task is open');
+  assert.equal(await repos.detainees.countBelowContactFloor(later), before + 1, 'the figure still counts him');
+});

@@ -38,7 +38,6 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     config,
     logger: createLogger(config.logLevel),
     clock,
-    database,
     db: database.db,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,

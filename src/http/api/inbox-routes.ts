@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../auth/guard.js';
-import { enquiryJson, listEnquiries, updateEnquiry } from '../../console/use-cases/enquiry-records.js';
-import { listMessagesForReview, messageJson, playMessage, reviewMessage } from '../../console/use-cases/message-records.js';
-import { closeTask, listTasks, taskJson } from '../../console/use-cases/task-records.js';
+import { enquiryJson, listEnquiries, updateEnquiry } from '../../records/enquiry-records.js';
+import { listMessagesForReview, messageJson, playMessage, reviewMessage } from '../../records/message-records.js';
+import { closeTask, listTasks, taskJson } from '../../records/task-records.js';
 import { apiRoute, intParam } from './api-route.js';
 
 /** Enquiries, messages (review and audited playback) and tasks: the inboxes of the console as JSON. */

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { CallLog, Language } from '../schema.js';
-
-const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
+import { FINAL_CALL_STATUSES, isFinalCallStatus } from '../../shared/final-call-statuses.js';
 
 export interface PathStep {
   step: string;
@@ -35,9 +34,9 @@ export interface CallLogEntry {
 // Status callbacks come twice and out of order (docs/twilio-notes.md, 2.3): a terminal status replaces anything but
 // a terminal status with the same or a newer SequenceNumber; any other status replaces only a non-terminal
 // one with an older SequenceNumber, so a finished call never moves back.
-const notTerminal = sql<boolean>`(call_logs.final_status is null or call_logs.final_status not in (${sql.join(TERMINAL)}))`;
+const notTerminal = sql<boolean>`(call_logs.final_status is null or call_logs.final_status not in (${sql.join([...FINAL_CALL_STATUSES])}))`;
 const older = sql<boolean>`call_logs.last_sequence < excluded.last_sequence`;
-const replacesStatus = (status: string) => (TERMINAL.includes(status) ? sql<boolean>`(${notTerminal} or ${older})` : sql<boolean>`(${notTerminal} and ${older})`);
+const replacesStatus = (status: string) => (isFinalCallStatus(status) ? sql<boolean>`(${notTerminal} or ${older})` : sql<boolean>`(${notTerminal} and ${older})`);
 // Never a shorter path over a longer one: a late write that knows fewer steps must not erase the others.
 const longerPath = sql<boolean>`jsonb_array_length(excluded.path) >= jsonb_array_length(call_logs.path)`;
 

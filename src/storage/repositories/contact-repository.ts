@@ -13,6 +13,9 @@ export interface NewContactInput {
   secret?: string | null;
   blocked?: boolean;
   nominated?: boolean;
+  /** The contact's local calling hours, HH:MM (O-01); the database default is "any time". */
+  callHoursStart?: string;
+  callHoursEnd?: string;
 }
 
 /** A contact row as stored (secret already hashed), for the import's batch writes. */
@@ -38,6 +41,8 @@ export function createContactRepository(db: Db, secretKey: string) {
           secret_salt: secret?.salt ?? null,
           blocked: input.blocked ?? false,
           nominated: input.nominated ?? false,
+          ...(input.callHoursStart ? { call_hours_start: input.callHoursStart } : {}),
+          ...(input.callHoursEnd ? { call_hours_end: input.callHoursEnd } : {}),
           updated_at: new Date(),
         })
         .returningAll()
@@ -68,6 +73,8 @@ export function createContactRepository(db: Db, secretKey: string) {
       if (c.blocked !== undefined) row.blocked = c.blocked;
       if (c.nominated !== undefined) row.nominated = c.nominated;
       if (c.callsStopped !== undefined) row.calls_stopped = c.callsStopped;
+      if (c.callHoursStart) row.call_hours_start = c.callHoursStart;
+      if (c.callHoursEnd) row.call_hours_end = c.callHoursEnd;
       return db.updateTable('contacts').set(row as never).where('id', '=', id).returningAll().executeTakeFirst();
     },
     /** Stores only the keyed hash; the secret itself is never kept. */

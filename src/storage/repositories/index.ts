@@ -10,6 +10,7 @@ import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
 import { createEnquiryRepository } from './enquiry-repository.js';
 import { createFacilityRepository } from './facility-repository.js';
+import { createFiguresRepository } from './figures-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
@@ -27,6 +28,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     detainees: createDetaineeRepository(db),
     enquiries: createEnquiryRepository(db),
     facilities: createFacilityRepository(db),
+    figures: createFiguresRepository(db),
     messages: createMessageRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
@@ -43,8 +45,6 @@ export type TransactionRepositories = ReturnType<typeof createTableRepositories>
 /** Every repository, built over one database handle. */
 export function createRepositories(db: Db, secretHashKey: string) {
   return {
-    /** The raw handle, for console code not yet behind repository methods; new code uses the methods. */
-    db,
     ...createTableRepositories(db, secretHashKey),
     /** Resolves when the database answers a trivial query (the readiness check). */
     async ping(): Promise<void> {

@@ -71,6 +71,15 @@ export function createUserRepository(db: Db) {
     },
     findApiToken: (id: number) => db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst(),
     revokeApiToken: (id: number) => db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute(),
+    /** Every user's tokens with the owner's name, newest first (the admin's users screen); never a hash. */
+    listAllApiTokens: (limit: number) =>
+      db
+        .selectFrom('api_tokens as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['t.id', 't.name', 't.scopes', 't.created_at', 't.revoked_at', 'u.id as userId', 'u.username'])
+        .orderBy('t.id', 'desc')
+        .limit(limit)
+        .execute(),
     listApiTokens: (userId: number) =>
       db.selectFrom('api_tokens').select(['id', 'name', 'scopes', 'created_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).execute(),
   };

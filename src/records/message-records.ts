@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { AppError, notFound } from '../../shared/errors.js';
-import type { Message } from '../../storage/schema.js';
-import { parseInput } from '../parse-input.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { REVIEW_DECISIONS, type Message } from '../storage/schema.js';
+import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 
 export const reviewSchema = z.object({
-  decision: z.enum(['approved', 'rejected', 'delivered']),
+  decision: z.enum(REVIEW_DECISIONS),
   reason: optionalText(300),
 });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { notFound } from '../../shared/errors.js';
-import type { Enquiry } from '../../storage/schema.js';
-import { parseInput } from '../parse-input.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { notFound } from '../shared/errors.js';
+import { ENQUIRY_STATUSES, type Enquiry } from '../storage/schema.js';
+import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 
-export const enquiryUpdateSchema = z.object({ status: z.enum(['open', 'in_progress', 'closed']), notes: optionalText(1000) });
+export const enquiryUpdateSchema = z.object({ status: z.enum(ENQUIRY_STATUSES), notes: optionalText(1000) });
 
 /** The open inbox (at most 50, no paging: no export path). Viewing caller data is audited (S-06, C-13). */
 export async function listEnquiries(ctx: AppContext, p: Principal): Promise<Enquiry[]> {

@@ -1,6 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/errors.js';
+import type { AppContext } from '../app-context.js';
+import { AppError } from '../shared/errors.js';
 
 /** Searches one user may run per hour. Generous for a hotline shift; a scraper meets it quickly (S-06, A-09). */
 export const SEARCHES_PER_HOUR = 300;

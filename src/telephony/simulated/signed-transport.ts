@@ -1,12 +1,6 @@
-import { signTwilioRequest } from '../telephony/twilio/signature.js';
+import { postWebhook, type HttpReply } from './post-webhook.js';
 
-export interface HttpReply {
-  status: number;
-  body: string;
-  contentType: string;
-}
-
-/** How the executor reaches the application: a POST of form parameters. */
+/** How the TwiML executor reaches the application: a POST of form parameters. */
 export interface Transport {
   post(url: string, params: Record<string, string>): Promise<HttpReply>;
 }
@@ -17,6 +11,8 @@ export interface SignedTransportOptions {
   targetBaseUrl?: string;
   /** The PUBLIC_BASE_URL the application signs against; defaults to the target. */
   publicBaseUrl?: string;
+  /** Retries on a refused connection (a restarting server). @defaultValue 0 */
+  connectRetries?: number;
 }
 
 /**
@@ -27,15 +23,9 @@ export function createSignedTransport(o: SignedTransportOptions): Transport {
   const publicBase = (o.publicBaseUrl ?? o.targetBaseUrl ?? '').replace(/\/+$/, '');
   const target = (o.targetBaseUrl ?? publicBase).replace(/\/+$/, '');
   return {
-    async post(url, params) {
-      const signature = signTwilioRequest(o.authToken, url, params);
-      const real = publicBase && url.startsWith(publicBase) ? target + url.slice(publicBase.length) : url;
-      const res = await fetch(real, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1 (kinline simulator)' },
-        body: new URLSearchParams(params).toString(),
-      });
-      return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
+    post(url, params) {
+      const sendTo = publicBase && url.startsWith(publicBase) ? target + url.slice(publicBase.length) : url;
+      return postWebhook(url, params, { authToken: o.authToken, connectRetries: o.connectRetries, sendTo });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
-import { queueSnapshot, type QueueItem } from './use-cases/call-queue.js';
-import { todaysFigures, type TodaysFigures } from './use-cases/todays-figures.js';
+import { queueSnapshot, type QueueItem } from './call-queue.js';
+import { todaysFigures, type TodaysFigures } from './todays-figures.js';
 
 export interface QueueFeed {
   /** Calls `push` with the current items now and after every change; returns the unsubscribe function. */

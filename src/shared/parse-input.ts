@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { AppError } from '../shared/errors.js';
+import { AppError } from './errors.js';
 
 /**
- * Validates input with zod and turns a failure into AppError('invalid_input') naming each field and
- * what is wrong with it, so forms and API clients see the reason instead of a 500.
+ * Validates input with zod; the one place a zod failure becomes an AppError: 'invalid_input' (400) naming
+ * each field and what is wrong with it (never the value), so forms and API clients see the reason, not a 500.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { AppError, notFound } from '../../shared/errors.js';
-import { normalisePhone } from '../../shared/phone.js';
-import { CONSENT_SCOPES, LANGUAGES, type Contact } from '../../storage/schema.js';
-import { parseInput } from '../parse-input.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { normalisePhone } from '../shared/phone.js';
+import { CONSENT_SCOPES, LANGUAGES, type Contact } from '../storage/schema.js';
+import { parseInput } from '../shared/parse-input.js';
 import { flag, optionalText } from './form-values.js';
 
 const fields = {
@@ -33,15 +33,6 @@ export const consentSchema = z.object({
 
 export const secretSchema = z.object({ secret: optionalText(8).pipe(z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional()) });
 
-// The contact repository has no setter for the calling hours (migration 004 added them), so they are set here.
-async function setCallHours(ctx: AppContext, id: number, v: { callHoursStart?: string; callHoursEnd?: string }): Promise<Contact> {
-  const set: Record<string, string> = {};
-  if (v.callHoursStart) set.call_hours_start = v.callHoursStart;
-  if (v.callHoursEnd) set.call_hours_end = v.callHoursEnd;
-  if (Object.keys(set).length) await ctx.repos.db.updateTable('contacts').set(set).where('id', '=', id).execute();
-  return (await ctx.repos.contacts.findById(id))!;
-}
-
 function checkZone(zone: string | undefined): string | undefined {
   if (zone && !Intl.supportedValuesOf('timeZone').includes(zone) && zone !== 'UTC') {
     throw new AppError('invalid_time_zone', `${zone} is not a known time zone (use a name such as Europe/Moscow)`);
@@ -57,8 +48,7 @@ export async function createContact(ctx: AppContext, p: Principal, detaineeId: n
   if (await ctx.repos.contacts.findByDetaineeAndPhone(detaineeId, phone.e164)) {
     throw new AppError('duplicate_contact', 'this number is already a contact of this detainee', 409);
   }
-  const created = await ctx.repos.contacts.create({ ...v, detaineeId, phone: phone.e164, timeZone: checkZone(v.timeZone) ?? phone.timeZone });
-  const c = await setCallHours(ctx, created.id, v);
+  const c = await ctx.repos.contacts.create({ ...v, detaineeId, phone: phone.e164, timeZone: checkZone(v.timeZone) ?? phone.timeZone });
   await ctx.repos.audit.append({ actor: p.username, action: 'contact.create', subjectType: 'detainee', subjectId: detaineeId, detail: { contactId: c.id } });
   return c;
 }
@@ -71,8 +61,8 @@ export async function updateContact(ctx: AppContext, p: Principal, id: number, i
     changes.phone = phone.e164;
     if (!v.timeZone) changes.timeZone = phone.timeZone;
   }
-  if (!(await ctx.repos.contacts.update(id, changes))) throw notFound('the contact');
-  const c = await setCallHours(ctx, id, v);
+  const c = await ctx.repos.contacts.update(id, changes);
+  if (!c) throw notFound('the contact');
   await ctx.repos.audit.append({ actor: p.username, action: 'contact.update', subjectType: 'detainee', subjectId: c.detainee_id, detail: { contactId: id, fields: Object.keys(v) } });
   return c;
 }

@@ -1,4 +1,5 @@
-import type { AppContext } from '../app-context.js';
+import type { Telephony } from '../port.js';
+import { SimulatedCarrier } from './simulated-carrier.js';
 
 const maskNumbers = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\+?\d{7,15}/g, (m) => `…${m.slice(-2)}`) : v);
 const CALL_FIELDS = ['sid', 'to', 'from', 'status', 'conference', 'answeredAt', 'ended'];
@@ -15,15 +16,14 @@ export interface SimulatedCarrierView {
 }
 
 /**
- * The simulated carrier's calls and what each party heard, when this process runs it
- * (ctx.telephony.kind === 'simulated'), so a trial without Twilio shows the whole journey. Numbers are
- * masked to their last two digits, as on the queue screen; newest first, at most 200 rows each.
+ * The simulated carrier's calls and what each party heard, when this process runs the simulated carrier,
+ * so a trial without Twilio shows the whole journey. Numbers are masked to their last two digits, as on the
+ * queue screen; newest first, at most 200 rows each.
  */
-export function simulatedCarrierView(ctx: AppContext): SimulatedCarrierView | undefined {
-  const t = ctx.telephony as unknown as { kind?: string; calls?: unknown; events?: () => unknown[] } | undefined;
-  if (!t || t.kind !== 'simulated') return undefined;
-  const raw = t.calls instanceof Map ? [...t.calls.values()] : Array.isArray(t.calls) ? t.calls : [];
-  const events = typeof t.events === 'function' ? t.events() : [];
+export function simulatedCarrierView(telephony: Telephony | undefined): SimulatedCarrierView | undefined {
+  if (!(telephony instanceof SimulatedCarrier)) return undefined;
+  const raw = [...telephony.calls.values()];
+  const events = telephony.events();
   return {
     calls: raw.slice(-200).reverse().map((c) => pick(c, CALL_FIELDS)),
     events: events.slice(-200).reverse().map((e) => pick(e, EVENT_FIELDS)),

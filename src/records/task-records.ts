@@ -1,7 +1,7 @@
-import type { AppContext } from '../../app-context.js';
-import type { Principal } from '../../http/auth/principal.js';
-import { notFound } from '../../shared/errors.js';
-import type { Task } from '../../storage/schema.js';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { notFound } from '../shared/errors.js';
+import type { Task } from '../storage/schema.js';
 
 export const canSeeRestricted = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
 

@@ -7,6 +7,8 @@ const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 /** The next request to make, or how the call ended. */
 export type Next = { url: string; extra: Record<string, string> } | { outcome: string };
 
+const SUPERSEDED: Next = { outcome: 'superseded' };
+
 function speak(node: TwimlNode, emit: (e: CallEvent) => void) {
   if (node.name === 'Say') emit({ kind: 'say', text: node.text, language: node.attrs.language, voice: node.attrs.voice });
   else if (node.name === 'Play') emit({ kind: 'play', url: node.text });
@@ -16,22 +18,28 @@ function speak(node: TwimlNode, emit: (e: CallEvent) => void) {
 /** Runs one document's verbs; returns the next request to make, or how the call ended. */
 export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: CallOptions, emit: (e: CallEvent) => void): Promise<Next> {
   const resolve = (u: string | undefined) => new URL(u || currentUrl, currentUrl).toString();
+  const stale = () => o.isStale?.() ?? false;
   let heardSince: string[] = [];
   const hear = (e: CallEvent) => {
     if (e.kind === 'say') heardSince.push(e.text);
     emit(e);
   };
   for (const v of verbs) {
+    if (stale()) return SUPERSEDED;
     switch (v.name) {
       case 'Say':
       case 'Play':
+        speak(v, hear);
+        break;
       case 'Pause':
         speak(v, hear);
+        await o.pause?.(Number(v.attrs.length ?? 1));
         break;
       case 'Gather': {
         for (const c of v.children) speak(c, hear);
         const action = await o.party.respond({ verb: 'Gather', heard: heardSince, attrs: v.attrs });
         heardSince = [];
+        if (stale()) return SUPERSEDED;
         if (action.kind === 'hangup') return { outcome: 'caller-hangup' };
         const finishOnKey = v.attrs.finishOnKey ?? '#';
         let digits = action.kind === 'digits' ? action.digits : '';
@@ -39,12 +47,13 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         else if (finishOnKey && digits.endsWith(finishOnKey)) digits = digits.slice(0, -finishOnKey.length);
         // No input: Twilio runs the next verb unless actionOnEmptyResult is set (pitfall 23).
         if (digits === '' && v.attrs.actionOnEmptyResult !== 'true') break;
-        emit({ kind: 'input', verb: 'Gather', action: resolve(v.attrs.action) });
+        emit({ kind: 'input', verb: 'Gather', action: resolve(v.attrs.action), keys: digits.length });
         return { url: resolve(v.attrs.action), extra: { Digits: digits } };
       }
       case 'Record': {
         const action = await o.party.respond({ verb: 'Record', heard: heardSince, attrs: v.attrs });
         heardSince = [];
+        if (stale()) return SUPERSEDED;
         if (action.kind === 'hangup') return { outcome: 'caller-hangup' };
         if (action.kind !== 'speak') break; // nothing recorded: Twilio goes on with the next verb
         const seconds = Math.min(action.seconds, Number(v.attrs.maxLength ?? 3600));
@@ -68,6 +77,7 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
       }
       case 'Dial': {
         const status = o.dial ? await o.dial(v) : 'completed';
+        if (stale()) return SUPERSEDED;
         emit({ kind: 'dial', target: v.children[0] ? `${v.children[0].name}:${v.children[0].text}` : v.text, status });
         if (v.attrs.action) return { url: resolve(v.attrs.action), extra: { DialCallStatus: status } };
         break; // without an action, the call goes on with the next verb after the Dial ends
@@ -76,8 +86,10 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         return { outcome: 'hangup' };
       case 'Reject':
         return { outcome: 'rejected' };
+      case 'Leave':
+        break; // outside a queue, Twilio ignores it
       default:
-        break; // Leave and unknown verbs: Twilio ignores them here too
+        emit({ kind: 'unsupported', verb: v.name });
     }
   }
   return { outcome: 'end-of-document' };

@@ -9,5 +9,3 @@ export const nullableText = (max: number) =>
 
 /** Checkboxes post "on"; JSON clients send booleans. */
 export const flag = z.preprocess((v) => (v === 'on' || v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v), z.boolean());
-
-export const idParam = z.coerce.number().int().positive();
