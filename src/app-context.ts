@@ -9,7 +9,6 @@ import type { Principal } from './http/auth/principal.js';
 import type { Telephony } from './telephony/port.js';
 import type { CallQueues } from './queue/call-queues.js';
 import type { CallOptions } from './calls/call-options.js';
-import type { HotlineLimits } from './hotline/rate-limits.js';
 
 /**
  * Everything a use case or route may depend on, built once per process (or per test) and passed in.
@@ -31,6 +30,4 @@ export interface AppContext {
   callQueues?: CallQueues;
   /** Overrides of the supervised-call timing (tests shorten it). */
   callOptions?: Partial<CallOptions>;
-  /** Overrides of the hotline's rate limits (benchmarks and tests raise or lower them). */
-  hotlineLimits?: HotlineLimits;
 }

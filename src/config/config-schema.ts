@@ -75,6 +75,14 @@ export const configSchema = z
       .default('Europe/Kyiv'),
     RECORDING_ENABLED: bool.default(false),
 
+    // Status lookup limits (C-12, A-07); the README shows the guessing odds they give.
+    HOTLINE_CALLER_LOOKUPS: positiveInt.default(5),
+    HOTLINE_CALLER_WINDOW_MINUTES: positiveInt.default(60),
+    HOTLINE_REFERENCE_FAILURES_PER_HOUR: positiveInt.default(2),
+    HOTLINE_REFERENCE_FAILURES_PER_DAY: positiveInt.default(3),
+    HOTLINE_REFERENCE_FAILURES_PER_MONTH: positiveInt.default(3),
+    HOTLINE_LINE_CHANNELS: positiveInt.default(30),
+
     // Retention, in days
     RETENTION_CALL_LOG_DAYS: positiveInt.default(90),
     RETENTION_MESSAGE_DAYS: positiveInt.default(30),
@@ -102,6 +110,12 @@ export const configSchema = z
         path: ['PUBLIC_BASE_URL'],
         message: 'is required with a real Twilio account: Twilio signs webhooks against this URL (twilio-notes pitfall 1)',
       });
+    }
+    if (env.HOTLINE_REFERENCE_FAILURES_PER_DAY < env.HOTLINE_REFERENCE_FAILURES_PER_HOUR) {
+      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_DAY'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_HOUR' });
+    }
+    if (env.HOTLINE_REFERENCE_FAILURES_PER_MONTH < env.HOTLINE_REFERENCE_FAILURES_PER_DAY) {
+      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_MONTH'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_DAY' });
     }
     if (env.NODE_ENV === 'production' && !env.SECRET_HASH_KEY) {
       ctx.addIssue({

@@ -41,11 +41,23 @@ export interface Config {
     readonly operatorHoursEnd: string;
     readonly operatorTimeZone: string;
     readonly recordingEnabled: boolean;
+    /** Status lookup limits (C-12, A-07). */
+    readonly limits: {
+      readonly callerLookups: number;
+      readonly callerWindowSeconds: number;
+      readonly referenceFailures: { readonly hour: number; readonly day: number; readonly month: number };
+      /** Sized to the line: a caller needs well over 30 seconds of a line to reach a lookup. */
+      readonly linePerMinute: number;
+    };
   };
   readonly retention: { readonly callLogDays: number; readonly messageDays: number; readonly recordingDays: number };
   readonly logLevel: string;
   readonly env: string;
 }
+
+// A lookup takes a caller well over 30 seconds of the line (greeting, menus, two numbers keyed in), so one
+// channel cannot carry more than two a minute: the line's limit is never reached by the families it can carry.
+const LOOKUPS_PER_CHANNEL_MINUTE = 2;
 
 // The simulated carrier needs credentials of Twilio's shape to sign its webhooks.
 const SIMULATED_ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -95,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       operatorHoursEnd: e.OPERATOR_HOURS_END,
       operatorTimeZone: e.OPERATOR_TIME_ZONE,
       recordingEnabled: e.RECORDING_ENABLED,
+      limits: {
+        callerLookups: e.HOTLINE_CALLER_LOOKUPS,
+        callerWindowSeconds: e.HOTLINE_CALLER_WINDOW_MINUTES * 60,
+        referenceFailures: { hour: e.HOTLINE_REFERENCE_FAILURES_PER_HOUR, day: e.HOTLINE_REFERENCE_FAILURES_PER_DAY, month: e.HOTLINE_REFERENCE_FAILURES_PER_MONTH },
+        linePerMinute: e.HOTLINE_LINE_CHANNELS * LOOKUPS_PER_CHANNEL_MINUTE,
+      },
     },
     retention: {
       callLogDays: e.RETENTION_CALL_LOG_DAYS,

@@ -17,7 +17,7 @@ export const en = {
   secretShownOnce: 'The secret is shown only this once. Pass it to the detainee; it cannot be shown again:', hasSecret: 'has a secret', noSecret: 'no secret',
   enquiries: 'Enquiries', soughtName: 'Sought person', callerName: 'Caller', callback: 'Callback', preferredHours: 'Preferred hours', notes: 'Notes', update: 'Update',
   messages: 'Messages for review', late: 'late', play: 'Play', direction: 'Direction', reviewDue: 'Review due', decision: 'Decision', reason: 'Reason',
-  approveMsg: 'Approve', rejectMsg: 'Reject', deliveredMsg: 'Delivered', tasks: 'Tasks', restrictedTasks: 'Restricted tasks (supervisors only)', kind: 'Kind',
+  approveMsg: 'Approve', rejectMsg: 'Reject', deliveredMsg: 'Delivered', tasks: 'Tasks', restrictedTasks: 'Restricted tasks (supervisors only)', liftSuspension: 'Lift the suspension (family verified)', kind: 'Kind',
   priority: 'Priority', summary: 'Summary', close: 'Close', callRequests: 'Call requests', decided: 'Recent decisions', scheduleCall: 'Schedule a call', contact: 'Contact',
   earliest: 'Earliest start', maxMinutes: 'Maximum minutes', interpreter: 'Interpreter needed', requestCall: 'Request the call',
   queue: 'Call queue', live: 'live', connecting: 'connecting…', filters: 'Filters', allStates: 'All states', allLanguages: 'All languages', apply: 'Apply',

@@ -19,7 +19,7 @@ export const uk: Messages = {
   secretShownOnce: 'Код показано лише один раз. Передайте його утримуваному; повторно його не показати:', hasSecret: 'код є', noSecret: 'коду немає',
   enquiries: 'Запити', soughtName: 'Кого шукають', callerName: 'Хто телефонував', callback: 'Зворотний дзвінок', preferredHours: 'Зручний час', notes: 'Нотатки', update: 'Оновити',
   messages: 'Повідомлення на перевірку', late: 'прострочено', play: 'Прослухати', direction: 'Напрям', reviewDue: 'Перевірити до', decision: 'Рішення', reason: 'Причина',
-  approveMsg: 'Схвалити', rejectMsg: 'Відхилити', deliveredMsg: 'Доставлено', tasks: 'Завдання', restrictedTasks: 'Обмежені завдання (лише для супервізорів)', kind: 'Вид',
+  approveMsg: 'Схвалити', rejectMsg: 'Відхилити', deliveredMsg: 'Доставлено', tasks: 'Завдання', restrictedTasks: 'Обмежені завдання (лише для супервізорів)', liftSuspension: 'Зняти призупинення (родину перевірено)', kind: 'Вид',
   priority: 'Пріоритет', summary: 'Опис', close: 'Закрити', callRequests: 'Запити на дзвінки', decided: 'Останні рішення', scheduleCall: 'Запланувати дзвінок', contact: 'Контакт',
   earliest: 'Найраніший початок', maxMinutes: 'Максимум хвилин', interpreter: 'Потрібен перекладач', requestCall: 'Подати запит на дзвінок',
   queue: 'Черга дзвінків', live: 'наживо', connecting: "з'єднання…", filters: 'Фільтри', allStates: 'Усі стани', allLanguages: 'Усі мови', apply: 'Застосувати',

@@ -13,9 +13,10 @@ const DUMMY: Pick<Contact, 'secret_hash' | 'secret_salt'> = { secret_hash: '0'.r
 
 /**
  * What the consent ledger lets this caller hear (C-03, C-05, C-06, C-07, D-09). Every negative case returns
- * the same value after the same work: one query and at least MIN_SECRET_CHECKS keyed hashes.
+ * the same value after the same work: one query and at least MIN_SECRET_CHECKS keyed hashes. `secretMatched`
+ * is for the lookup limits only (a match gives the reserved failure back); it never changes what is said.
  */
-export async function decideDisclosure(repos: Repositories, reference: string, secret: string): Promise<Disclosure> {
+export async function decideDisclosure(repos: Repositories, reference: string, secret: string): Promise<Disclosure & { secretMatched: boolean }> {
   const { detainee, contacts } = await repos.detainees.statusFacts(reference);
   let matched: StatusFacts['contacts'][number] | undefined;
   for (const c of contacts) {
@@ -23,7 +24,10 @@ export async function decideDisclosure(repos: Repositories, reference: string, s
     if (repos.contacts.secretMatches(target, secret) && target !== DUMMY && !matched) matched = c;
   }
   for (let i = contacts.length; i < MIN_SECRET_CHECKS; i++) repos.contacts.secretMatches(DUMMY, secret);
+  return { ...disclosure(detainee, matched), secretMatched: matched !== undefined };
+}
 
+function disclosure(detainee: StatusFacts['detainee'], matched: StatusFacts['contacts'][number] | undefined): Disclosure {
   // D-09: a contact the detainee marked "never disclose to" is treated like an unknown reference.
   if (!detainee || !matched || matched.blocked) return { kind: 'negative' };
   const consent = matched.consent;

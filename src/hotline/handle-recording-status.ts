@@ -14,5 +14,5 @@ export async function handleRecordingStatus(h: Hotline, p: VoiceParams & { Recor
   const awaiting = session.step ? flow.steps[session.step] : undefined;
   const isMessage = session.vars.message_recording === p.RecordingSid || (awaiting?.type === 'record-message' && awaiting.var === 'message_recording');
   if (!isMessage) return;
-  await saveMessage.run({ ctx: h.ctx, session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } }, params: p, limiters: h.limiters });
+  await saveMessage.run({ ctx: h.ctx, session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } }, params: p, limits: h.limits });
 }

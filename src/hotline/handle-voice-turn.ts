@@ -41,7 +41,7 @@ async function runTurn(h: Hotline, flow: Flow, session: CallSession, input: Flow
     const effect = h.effects[reply.effect];
     if (!effect) throw new Error(`flow ${flow.name}: unknown effect ${reply.effect}`);
     const next = reply.session as CallSession;
-    const result = await effect.run({ ctx: h.ctx, session: next, params, limiters: h.limiters });
+    const result = await effect.run({ ctx: h.ctx, session: next, params, limits: h.limits });
     reply = runFlow(flow, next, { kind: 'effect', outcome: result.outcome, vars: result.vars });
     actions.push(...reply.actions);
   }

@@ -3,7 +3,7 @@ import type { Flow } from '../flow-engine/types.js';
 import { loadFlow } from '../flow-engine/load-flow.js';
 import { checkFlow } from '../flow-engine/check-flow.js';
 import { createCallSessionStore, type CallSessionStore } from './call-session-store.js';
-import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type HotlineLimits } from './rate-limits.js';
+import { createLookupLimits, type LookupLimiter } from './lookup-limits.js';
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
 import { flowDir } from '../flow-engine/flow-dir.js';
@@ -12,12 +12,11 @@ export interface Hotline {
   ctx: AppContext;
   flow(): Promise<Flow>;
   store: CallSessionStore;
-  limiters: HotlineLimiters;
+  limits: LookupLimiter;
   effects: Record<string, Effect>;
 }
 
 export interface HotlineOptions {
-  limits?: HotlineLimits;
   flowDir?: string;
 }
 
@@ -40,7 +39,7 @@ export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotli
       return loaded;
     },
     store: createCallSessionStore(ctx.redis, ctx.config.redis.prefix),
-    limiters: createHotlineLimiters(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, opts.limits ?? ctx.hotlineLimits ?? DEFAULT_LIMITS),
+    limits: createLookupLimits(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, ctx.config.hotline.limits),
     effects: HOTLINE_EFFECTS,
   };
 }

@@ -19,7 +19,7 @@ export async function writeCallLog(ctx: AppContext, s: CallSession, final?: Fina
     startedAt: new Date(s.startedAt ?? now),
     path: s.path.map((p) => ({ ...p, at: p.at ?? now })),
     outcome: s.ended ? (s.path.at(-1)?.step ?? 'ended') : null,
-    flagged: s.data.flagged ?? false,
+    flagged: s.data.limited !== undefined,
     stirVerstat: s.stirVerstat ?? null,
     final,
   });

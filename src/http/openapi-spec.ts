@@ -45,6 +45,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /api/messages/:id/recording': { summary: 'The recording\'s audio, fetched from the carrier. Every play is audited (S-06).' },
   'GET /api/tasks': { summary: 'Open tasks; restricted ones (bad news, protection, fraud) only for supervisors and admins (S-05).' },
   'POST /api/tasks/:id/close': { summary: 'Close a task.' },
+  'POST /api/tasks/:id/lift': { summary: 'Lift the suspension of a reference\'s automated answers once a person verified the family (C-12, O-05).' },
   'GET /api/audit': { summary: 'Audit entries, newest first (?before=seq&limit<=500).' },
   'GET /api/audit/verify': { summary: 'Verify the hash chain of the audit log.' },
   'GET /api/users': { summary: 'Users (never password hashes).' },

@@ -21,6 +21,9 @@ export async function closeTask(ctx: AppContext, p: Principal, id: number): Prom
   // A restricted task looks like a missing one to an operator.
   if (!t || (t.restricted && !canSeeRestricted(p))) throw notFound('the task');
   const done = await ctx.repos.tasks.close(id, p.username);
+  // A lookup limit's task closed: the next refused lookup opens a new one (C-12).
+  const suspension = t.kind === 'lookup_limit' ? await ctx.repos.lookupSuspensions.findByTask(id) : undefined;
+  if (suspension) await ctx.repos.lookupSuspensions.close(suspension.id, p.username);
   await ctx.repos.audit.append({ actor: p.username, action: 'task.close', subjectType: 'task', subjectId: id, detail: { kind: t.kind } });
   return done!;
 }

@@ -11,6 +11,7 @@ import { createDetaineeRepository } from './detainee-repository.js';
 import { createEnquiryRepository } from './enquiry-repository.js';
 import { createFacilityRepository } from './facility-repository.js';
 import { createFiguresRepository } from './figures-repository.js';
+import { createLookupSuspensionRepository } from './lookup-suspension-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
@@ -29,6 +30,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     enquiries: createEnquiryRepository(db),
     facilities: createFacilityRepository(db),
     figures: createFiguresRepository(db),
+    lookupSuspensions: createLookupSuspensionRepository(db),
     messages: createMessageRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
