@@ -13,7 +13,7 @@ export const en = {
   timeZone: 'Time zone (empty: from the number)', blocked: 'Never contact / never disclose to (D-09)', nominated: 'Nominated by the detainee for calls',
   callsStopped: 'Asked for no more calls', callHoursStart: 'Local calling hours from (same as until: any time)', callHoursEnd: 'Local calling hours until', consent: 'Consent', consentLedger: 'Consent ledger', scope: 'What', granted: 'Grant',
   revoked: 'Revoke', witness: 'Witness', prompt: 'Prompt used', recordedBy: 'Recorded by', at: 'When', appendConsent: 'Add to the ledger',
-  secret: 'Verification secret', secretHelp: '4 to 8 digits chosen by the detainee; leave empty to draw random digits.', setSecret: 'Set the secret',
+  secret: 'Verification secret', secretHelp: '6 to 8 digits chosen by the detainee; leave empty to draw 6 random digits. 4 or 5 digits are accepted, but a 4-digit secret is a hundred times easier to guess than a 6-digit one.', setSecret: 'Set the secret',
   secretShownOnce: 'The secret is shown only this once. Pass it to the detainee; it cannot be shown again:', hasSecret: 'has a secret', noSecret: 'no secret',
   enquiries: 'Enquiries', soughtName: 'Sought person', callerName: 'Caller', callback: 'Callback', preferredHours: 'Preferred hours', notes: 'Notes', update: 'Update',
   messages: 'Messages for review', late: 'late', play: 'Play', direction: 'Direction', reviewDue: 'Review due', decision: 'Decision', reason: 'Reason',

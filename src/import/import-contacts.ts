@@ -63,6 +63,7 @@ export async function importContacts(trx: Pick<TransactionRepositories, 'contact
     for (const t of creates) {
       t.id = ids.get(`${t.detaineeId}:${t.contact.phone}`);
       for (const r of t.rows) r.changed = true;
+      if (t.contact.secret) t.rows[t.rows.length - 1].secretSet = true;
     }
   }
   for (const t of targets.values()) {
@@ -71,6 +72,7 @@ export async function importContacts(trx: Pick<TransactionRepositories, 'contact
     if (Object.keys(set).length === 0) continue;
     await trx.contacts.setColumns(t.existing.id, { ...set, updated_at: now });
     t.rows[t.rows.length - 1].changed = true;
+    if (set.secret_hash) t.rows[t.rows.length - 1].secretSet = true;
   }
 
   if (!columns.has('consent')) return; // without the column, the file says nothing about consent

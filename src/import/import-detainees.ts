@@ -8,6 +8,8 @@ export interface RowState {
   row: ImportRow;
   detaineeId?: number;
   changed: boolean;
+  /** The row stored its contact's secret (a new contact, or a secret that changed). */
+  secretSet?: boolean;
   reason?: string;
 }
 
