@@ -18,8 +18,8 @@ export const newUserSchema = z.object({
 });
 
 /** What the users screen and API show: never the password hash. */
-export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean; locked_until: Date | null }) => ({
-  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled, lockedUntil: u.locked_until,
+export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean }) => ({
+  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled,
 });
 
 export async function listUsers(ctx: AppContext) {

@@ -1,4 +1,13 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** An address, a subnet, or a name Express's `trust proxy` knows (loopback, linklocal, uniquelocal). */
+function isProxyAddress(a: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(a)) return true;
+  const [ip, bits, extra] = a.split('/');
+  if (extra !== undefined || !isIP(ip)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+}
 
 const optionalString = z
   .string()
@@ -25,7 +34,13 @@ export const configSchema = z
       z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://hotline.example.org' }).optional(),
     ),
     MAX_BODY_BYTES: positiveInt.default(16384),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .refine((v) => v !== 'true', "must name the proxy (its address, e.g. 10.0.0.5 or loopback) or the number of proxies in front; 'true' would trust any X-Forwarded-For a client sends")
+      .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isProxyAddress(a.trim())), 'must be false, a hop count such as 1, or addresses/subnets such as 10.0.0.5, 10.0.0.0/8 or loopback, comma-separated')
+      .transform((v): false | number | string[] => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
 
     // Twilio
     TWILIO_ACCOUNT_SID: optionalString.pipe(

@@ -19,7 +19,8 @@ export interface Config {
     /** No trailing slash. Webhook signatures are checked against this plus the path (pitfall 1). */
     readonly publicBaseUrl: string;
     readonly maxBodyBytes: number;
-    readonly trustProxy: boolean;
+    /** Express's `trust proxy`: false, a hop count, or the proxies' addresses; never `true` (a forged X-Forwarded-For). */
+    readonly trustProxy: false | number | readonly string[];
   };
   readonly twilio: {
     readonly carrier: Carrier;

@@ -56,7 +56,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'POST /api/tokens': { summary: 'Create an API token; the value is returned once. Scopes limit it further than the role.', body: obj({ name: str, scopes: { type: 'array', items: oneOf(API_SCOPES) }, userId: int }, ['name']) },
   'DELETE /api/tokens/:id': { summary: 'Revoke a token; it stops working at once.' },
   'GET /api/queue': { summary: 'The supervisor\'s queue: pending requests and calls by state (?state=&language=).' },
-  'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, lockouts, detainees below the contact floor.' },
+  'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.' },
   'GET /api/openapi.json': { summary: 'This document.' },
   // The call feature's routes (issue 4), described from the issue text.
   'POST /api/call-requests': { summary: 'Request a supervised call (issue 4).', body: obj({ detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' }, contactPhone: str, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['detaineeReference', 'contactPhone', 'earliest']) },

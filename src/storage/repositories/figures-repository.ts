@@ -62,7 +62,7 @@ export function createFiguresRepository(db: Db) {
         .where('s.state', '=', 'completed')
         .where('s.updated_at', '>=', q.since)
         .executeTakeFirst();
-      const lockouts = await db.selectFrom('audit_log').select(count).where('action', '=', 'account.locked').where('at', '>=', q.since).executeTakeFirstOrThrow();
+      const lockouts = await db.selectFrom('audit_log').select(count).where('action', '=', 'login.throttled').where('at', '>=', q.since).executeTakeFirstOrThrow();
       const late = await db.selectFrom('messages').select(count).where('status', '=', 'pending_review').where('review_due_at', '<', q.now).executeTakeFirstOrThrow();
       const stuck = await db.selectFrom('scheduled_calls').select(count).where('state', 'in', q.stuckStates).where('updated_at', '<', q.stuckBefore).executeTakeFirstOrThrow();
       return {

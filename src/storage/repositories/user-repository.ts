@@ -15,7 +15,7 @@ export function createUserRepository(db: Db) {
         .executeTakeFirstOrThrow();
     },
     async setPassword(id: number, password: string) {
-      await db.updateTable('users').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+      await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
     },
     findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -25,16 +25,6 @@ export function createUserRepository(db: Db) {
       db.updateTable('users').set({ disabled }).where('id', '=', id).returningAll().executeTakeFirst(),
     async setLanguage(id: number, language: string): Promise<void> {
       await db.updateTable('users').set({ language }).where('id', '=', id).execute();
-    },
-    async recordFailedLogin(id: number, lockAfter: number, lockMinutes: number): Promise<User> {
-      const u = await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      if (u.failed_logins >= lockAfter) {
-        return db.updateTable('users').set({ locked_until: new Date(Date.now() + lockMinutes * 60_000), failed_logins: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      }
-      return u;
-    },
-    async recordSuccessfulLogin(id: number) {
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
     },
     /** Returns the plain token once; only its hash is stored. */
     async createApiToken(userId: number, name: string, scopes: string[] = []): Promise<{ token: string; id: number }> {

@@ -10,8 +10,6 @@ export interface UserTable {
   password_hash: string;
   role: Role;
   language: Generated<string>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
 }
