@@ -9,6 +9,7 @@ import { createMetrics } from './http/metrics.js';
 import { createSessionResolver } from './accounts/session-resolver.js';
 import { createTelephony } from './telephony/create-telephony.js';
 import { createCallQueues } from './queue/call-queues.js';
+import { throttledWarning } from './shared/throttled-warning.js';
 
 export interface BuildOptions {
   logger?: Logger;
@@ -34,7 +35,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     throw e;
   }
   const redis = createRedis(config.redis.url, 'client');
-  redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
+  redis.on('error', throttledWarning(logger, 'redis:unavailable; calls and sessions fail until it is back'));
   await redis.connect();
   const ctx: AppContext = {
     config,
@@ -46,7 +47,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   };
   ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
   ctx.telephony = createTelephony(config); // supervised calls (issue 4)
-  ctx.callQueues = await createCallQueues(config); // supervised calls (issue 4)
+  ctx.callQueues = await createCallQueues(config, logger);
   return {
     ...ctx,
     async close() {

@@ -73,6 +73,7 @@ export const configSchema = z
       z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)').optional(),
     ),
     SESSION_TTL_MINUTES: positiveInt.default(480),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters (generate one with: openssl rand -hex 16)').optional()),
 
     // Hotline behaviour
     OPERATOR_HOURS_START: hhmm.default('08:00'),

@@ -36,6 +36,8 @@ export interface Config {
     readonly secretHashKey: string;
     readonly secretHashKeyIsDefault: boolean;
     readonly sessionTtlMinutes: number;
+    /** Bearer token for GET /metrics; unset, /metrics is not served at all. */
+    readonly metricsToken: string | undefined;
   };
   readonly hotline: {
     readonly operatorHoursStart: string;
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretHashKey: e.SECRET_HASH_KEY ?? devKey,
       secretHashKeyIsDefault: !e.SECRET_HASH_KEY,
       sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+      metricsToken: e.METRICS_TOKEN,
     },
     hotline: {
       operatorHoursStart: e.OPERATOR_HOURS_START,

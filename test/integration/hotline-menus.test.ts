@@ -72,6 +72,18 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.ok(r.heard.includes(P['reference.invalid']));
     assert.equal(r.outcome, 'caller-hangup');
   });
+  it('a signed Digits=constructor or __proto__ at a menu is a wrong key: the menu is asked again, the call goes on', async () => {
+    const base = { AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550404', To: '+380441230000', CallStatus: 'in-progress' };
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const CallSid = newCallSid();
+      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base, CallSid });
+      const main = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base, CallSid, Digits: '1' });
+      assert.ok(first.body.includes('<Gather') && main.body.includes(P['main.menu']));
+      const r = await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base, CallSid, Digits: key });
+      assert.equal(r.status, 200);
+      assert.ok(r.body.includes(P['common.invalid']) && r.body.includes(P['main.menu']), `${key}: asked again, not ended`);
+    }
+  });
   it('the read-back is digit by digit and 2 enters it again', async () => {
     const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
     assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));

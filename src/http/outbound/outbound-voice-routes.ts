@@ -37,11 +37,12 @@ const twiml = (ctx: AppContext, fn: (ref: CallRef, p: WebhookParams, req: Reques
     CALL_APOLOGY_TWIML,
   );
 
-/** A carrier callback of the monitored call; one for no call of ours is acknowledged and ignored. */
+/** A carrier callback of the monitored call; one for no attempt of ours is acknowledged, logged as such and ignored. */
 const callback = (ctx: AppContext, fn: (ref: CallRef, p: WebhookParams, req: Request) => Promise<void>): RequestHandler =>
   callbackRoute(ctx, async (p, req) => {
     const ref = callRef(req);
-    if (ref) await fn(ref, p, req);
+    if (ref && (await ctx.repos.callAttempts.find(ref.callId, ref.attemptNo))) return fn(ref, p, req);
+    ctx.logger.info({ path: req.route?.path }, 'voice:callback for no call of ours; ignored');
   });
 
 /** The monitored call's webhooks: TwiML for each leg and the carrier's callbacks. */
