@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
   ctx.telephony = carrier;
   server.on('request', createApp(ctx));
   try {
-    console.log(`Redis ${config.redis.url}, prefix ${prefix}; database ${ctx.database.kind}`);
+    console.log(`Redis ${config.redis.url}, prefix ${prefix}; database ${scratchDb ? 'PostgreSQL' : 'embedded PGlite'}`);
     // 1. Enqueue rate and memory: kinline's producer vs raw BullMQ.
     const far = new Date(Date.now() + 30 * 86_400_000);
     await enqueueMany('kinline place-call (jobId = call id)', redis, (i) => enqueuePlaceCall(ctx.callQueues!.calls, randomUUID(), 1 + (i % 1), far, new Date()));
@@ -99,7 +99,7 @@ export async function run(): Promise<void> {
       await ctx.repos.facilityLines.add(facility.id, line);
       const d = await ctx.repos.detainees.create({ familyName: 'Bench', givenName: `D${n}`, status: 'held', facilityId: facility.id });
       const c = await ctx.repos.contacts.create({ detaineeId: d.id, name: 'R', relationship: 'mother', phone: `+7916556${n}`, timeZone: 'Europe/Moscow', nominated: true });
-      await ctx.repos.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('id', '=', c.id).execute();
+      await ctx.repos.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
       await ctx.repos.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'bench' });
       carrier.script(line, { answer: 'answer', digits: ['2'] });
       fixtures.push({ detaineeId: d.id, contactId: c.id, n });

@@ -3,14 +3,12 @@ import type { Config } from './config/config.js';
 import type { Logger } from './shared/logger.js';
 import type { Clock } from './shared/clock.js';
 import type { Repositories } from './storage/repositories/index.js';
-import type { DatabaseHandle } from './storage/database.js';
 import type { Metrics } from './http/metrics.js';
 import type { Request } from 'express';
 import type { Principal } from './http/auth/principal.js';
 import type { Telephony } from './telephony/port.js';
 import type { CallQueues } from './queue/call-queues.js';
 import type { CallOptions } from './calls/call-options.js';
-import type { HotlineLimits } from './hotline/rate-limits.js';
 
 /**
  * Everything a use case or route may depend on, built once per process (or per test) and passed in.
@@ -20,7 +18,6 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   clock: Clock;
-  database: DatabaseHandle;
   repos: Repositories;
   /** General-purpose connection: call state, rate limits, sessions. */
   redis: Redis;
@@ -33,19 +30,4 @@ export interface AppContext {
   callQueues?: CallQueues;
   /** Overrides of the supervised-call timing (tests shorten it). */
   callOptions?: Partial<CallOptions>;
-  /** Overrides of the hotline's rate limits (benchmarks and tests raise or lower them). */
-  hotlineLimits?: HotlineLimits;
-  /** Work that must reach Redis or the database before their connections close (the hotline's trail notes). */
-  beforeClose?: Array<() => Promise<void>>;
-}
-
-/** Runs the context's beforeClose work; a failure is logged, so the connections still close. */
-export async function runBeforeClose(ctx: AppContext): Promise<void> {
-  for (const fn of ctx.beforeClose ?? []) {
-    try {
-      await fn();
-    } catch (err) {
-      ctx.logger.warn({ err }, 'shutdown: pending work could not be finished');
-    }
-  }
 }

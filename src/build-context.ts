@@ -1,5 +1,5 @@
 import type { Config } from './config/config.js';
-import { runBeforeClose, type AppContext } from './app-context.js';
+import type { AppContext } from './app-context.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { migrate, openDatabase } from './storage/database.js';
@@ -9,6 +9,7 @@ import { createMetrics } from './http/metrics.js';
 import { createSessionResolver } from './accounts/session-resolver.js';
 import { createTelephony } from './telephony/create-telephony.js';
 import { createCallQueues } from './queue/call-queues.js';
+import { throttledWarning } from './shared/throttled-warning.js';
 
 export interface BuildOptions {
   logger?: Logger;
@@ -25,7 +26,6 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     url: config.database.url,
     dataDir: opts.dataDir ?? config.database.dataDir,
     serverUrl: config.http.publicBaseUrl,
-    namedStatements: config.database.namedStatements,
     onPoolError: (e) => logger.warn({ err: e }, 'database:pool idle connection lost; it will be replaced'),
   });
   try {
@@ -34,26 +34,23 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     await database.close();
     throw e;
   }
-  const redis = createRedis(config.redis.url, 'general');
-  redis.on('error', (e) => logger.warn({ err: e }, 'redis:client error'));
+  const redis = createRedis(config.redis.url, 'client');
+  redis.on('error', throttledWarning(logger, 'redis:unavailable; calls and sessions fail until it is back'));
   await redis.connect();
   const ctx: AppContext = {
     config,
     logger,
     clock: opts.clock ?? systemClock,
-    database,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
-    beforeClose: [], // shared by the copy returned below, where features register
   };
   ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
   ctx.telephony = createTelephony(config); // supervised calls (issue 4)
-  ctx.callQueues = await createCallQueues(config); // supervised calls (issue 4)
+  ctx.callQueues = await createCallQueues(config, logger);
   return {
     ...ctx,
     async close() {
-      await runBeforeClose(ctx);
       await ctx.callQueues?.close();
       redis.disconnect();
       await database.close();

@@ -2,11 +2,16 @@ import express, { type Express } from 'express';
 import twilio from 'twilio';
 
 /**
- * The benchmark's baseline: a minimal Express 5 app that validates X-Twilio-Signature and answers one Gather
- * built with VoiceResponse, as the Twilio quick-starts do. No state, no database.
+ * The webhook benchmark's baseline: the least a Twilio webhook needs, as the Twilio quick-starts write it. Express
+ * 5, a form body with a size limit, X-Twilio-Signature checked with the SDK's validateRequest against the public
+ * URL, and one fixed Gather built with VoiceResponse. No state, no database, no logging. GET /healthz answers so
+ * the benchmark can tell it has started, as it does with kinline.
  */
 export function createBaselineApp(authToken: string, publicBaseUrl: string): Express {
   const app = express();
+  app.get('/healthz', (_req, res) => {
+    res.send('ok');
+  });
   app.use(express.urlencoded({ extended: false, limit: 16384 }));
   app.post('/voice/*path', (req, res) => {
     const ok = twilio.validateRequest(authToken, req.get('x-twilio-signature') ?? '', publicBaseUrl + req.originalUrl, req.body ?? {});

@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../http/auth/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { API_SCOPES } from './scopes.js';
-import { parseInput } from '../console/parse-input.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1).max(60),
@@ -28,7 +28,7 @@ export async function createApiToken(ctx: AppContext, p: Principal, input: unkno
 
 /** Revocation takes effect on the next request: findByApiToken skips revoked tokens. */
 export async function revokeApiToken(ctx: AppContext, p: Principal, tokenId: number): Promise<void> {
-  const row = await ctx.repos.db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', tokenId).executeTakeFirst();
+  const row = await ctx.repos.users.findApiToken(tokenId);
   if (!row || !mayManage(p, row.user_id)) throw notFound('the token');
   if (!row.revoked_at) await ctx.repos.users.revokeApiToken(tokenId);
   await ctx.repos.audit.append({ actor: p.username, action: 'token.revoke', subjectType: 'user', subjectId: row.user_id, detail: { tokenId } });

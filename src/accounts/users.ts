@@ -4,7 +4,7 @@ import type { Principal } from '../http/auth/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
-import { parseInput } from '../console/parse-input.js';
+import { parseInput } from '../shared/parse-input.js';
 
 export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -18,8 +18,8 @@ export const newUserSchema = z.object({
 });
 
 /** What the users screen and API show: never the password hash. */
-export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean; locked_until: Date | null }) => ({
-  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled, lockedUntil: u.locked_until,
+export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean }) => ({
+  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled,
 });
 
 export async function listUsers(ctx: AppContext) {
@@ -37,7 +37,7 @@ export async function createUser(ctx: AppContext, p: Principal, input: unknown) 
 /** Disabling ends the user's sessions; their tokens stop working because findByApiToken checks `disabled`. */
 export async function setUserDisabled(ctx: AppContext, p: Principal, userId: number, disabled: boolean) {
   if (userId === p.userId && disabled) throw new AppError('self_disable', 'you cannot disable your own account', 400);
-  const u = await ctx.repos.db.updateTable('users').set({ disabled }).where('id', '=', userId).returningAll().executeTakeFirst();
+  const u = await ctx.repos.users.setDisabled(userId, disabled);
   if (!u) throw notFound('the user');
   if (disabled) await createSessionStore(ctx).destroyAllFor(userId);
   await ctx.repos.audit.append({ actor: p.username, action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
@@ -47,6 +47,6 @@ export async function setUserDisabled(ctx: AppContext, p: Principal, userId: num
 /** The console language is stored per user (users.language). */
 export async function setUserLanguage(ctx: AppContext, p: Principal, language: unknown): Promise<ConsoleLanguage> {
   const lang = parseInput(z.enum(CONSOLE_LANGUAGES), language);
-  await ctx.repos.db.updateTable('users').set({ language: lang }).where('id', '=', p.userId).execute();
+  await ctx.repos.users.setLanguage(p.userId, lang);
   return lang;
 }

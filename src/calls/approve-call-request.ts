@@ -2,37 +2,36 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
-import { normalisePhone } from '../shared/phone.js';
+import { parseInput } from '../shared/parse-input.js';
 import { approveReason } from './reason-codes.js';
-import { scheduleInput, scheduleCall } from './schedule-call.js';
-import { checkSchedulePolicy, loadPolicySubject } from './policy/check-call-policy.js';
+import { checkSchedule, scheduleInput, writeScheduledCall, type ScheduleCallInput } from './schedule-call.js';
 
 export const approveInput = scheduleInput.extend({ reason: approveReason.default('approved') });
 
 /**
- * S-01: a supervisor approves a pending request and schedules it in one step. Policy runs before the
- * request is decided, so a refused schedule leaves the request pending for another slot.
+ * S-01: a supervisor approves a pending request and schedules it in one step. The policy runs once, before
+ * the request is decided, so a refused schedule leaves the request pending for another slot.
  */
 export async function approveCallRequest(ctx: AppContext, requestId: number, raw: z.input<typeof approveInput>, actor: string): Promise<ScheduledCall> {
-  const input = approveInput.parse(raw);
+  const input = parseInput(approveInput, raw);
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   if (request.status !== 'pending_approval') throw new AppError('request_already_decided', `the request is already ${request.status}`, 409);
   if (input.startAt.getTime() < request.earliest.getTime()) throw new AppError('before_earliest', 'the start is before the earliest time the request allows', 422);
-  const maxMinutes = input.maxMinutes ?? request.max_minutes;
-  const subject = await loadPolicySubject(ctx, request.detainee_id, request.contact_id);
-  await checkSchedulePolicy(ctx, subject, {
+  const schedule: ScheduleCallInput = {
+    detaineeId: request.detainee_id,
+    contactId: request.contact_id,
+    requestId,
     startAt: input.startAt,
-    maxMinutes,
-    facilityLine: normalisePhone(input.facilityLine).e164,
-    supervisorPhone: normalisePhone(input.supervisorPhone).e164,
-  });
+    facilityLine: input.facilityLine,
+    supervisorPhone: input.supervisorPhone,
+    maxMinutes: input.maxMinutes ?? request.max_minutes,
+    language: request.language,
+    interpreter: input.interpreter,
+  };
+  await checkSchedule(ctx, schedule);
   const decided = await ctx.repos.callRequests.decide(requestId, 'approved', actor, input.reason);
   if (!decided) throw new AppError('request_already_decided', 'another supervisor decided this request first', 409);
   await ctx.repos.audit.append({ actor, action: 'call_request.approved', subjectType: 'call_request', subjectId: requestId, detail: { reason: input.reason } });
-  return scheduleCall(
-    ctx,
-    { detaineeId: request.detainee_id, contactId: request.contact_id, requestId, startAt: input.startAt, facilityLine: input.facilityLine, supervisorPhone: input.supervisorPhone, maxMinutes, language: request.language, interpreter: input.interpreter },
-    actor,
-  );
+  return writeScheduledCall(ctx, schedule, actor);
 }

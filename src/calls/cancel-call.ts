@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { JOB, placeCallJobId } from '../queue/queue-names.js';
 import { enqueueLegJob } from '../queue/enqueue-leg-job.js';
 import { LIVE_STATES } from './call-states.js';
@@ -17,7 +18,7 @@ export const cancelInput = z.object({ reason: cancelReason });
  * and does nothing. Never blocks the family's number (S-03).
  */
 export async function cancelCall(ctx: AppContext, callId: string, raw: z.input<typeof cancelInput>, actor: string): Promise<ScheduledCall> {
-  const { reason } = cancelInput.parse(raw);
+  const { reason } = parseInput(cancelInput, raw);
   const call = await ctx.repos.scheduledCalls.findById(callId);
   if (!call) throw new AppError('not_found', 'call was not found', 404);
   const queues = requireQueues(ctx);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { CallRequest } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { denyReason } from './reason-codes.js';
 
 export const denyInput = z.object({ reason: denyReason });
@@ -11,7 +12,7 @@ export const denyInput = z.object({ reason: denyReason });
  * request is never refused as discipline, so there is no such reason code.
  */
 export async function denyCallRequest(ctx: AppContext, requestId: number, raw: z.input<typeof denyInput>, actor: string): Promise<CallRequest> {
-  const { reason } = denyInput.parse(raw);
+  const { reason } = parseInput(denyInput, raw);
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   const decided = await ctx.repos.callRequests.decide(requestId, 'denied', actor, reason);

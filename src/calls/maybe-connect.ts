@@ -4,6 +4,7 @@ import { enqueueLegJob } from '../queue/enqueue-leg-job.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
 import { callOptions } from './call-options.js';
+import { SETUP_STATES, UNBRIDGED_STATES } from './call-states.js';
 
 /**
  * S-02: the call counts as connected only when both parties accepted AND the monitor is present. Both parties
@@ -15,12 +16,12 @@ export async function maybeConnect(ctx: AppContext, callId: string, attemptNo: n
   if (!a || a.outcome || !a.detainee_accepted_at || !a.relative_accepted_at) return;
   const now = ctx.clock.now();
   if (!a.monitor_joined_at) {
-    const moved = await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing', 'awaiting_acceptance'], 'missing_monitor');
+    const moved = await ctx.repos.scheduledCalls.transition(callId, SETUP_STATES, 'missing_monitor');
     if (moved) await recordCallEvent(ctx, { callId, kind: 'missing_monitor', detail: { attempt: attemptNo } });
     return;
   }
   if (!(await ctx.repos.callAttempts.mark(callId, attemptNo, 'connected_at', now))) return;
-  const call = await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing', 'awaiting_acceptance', 'missing_monitor'], 'connected');
+  const call = await ctx.repos.scheduledCalls.transition(callId, UNBRIDGED_STATES, 'connected');
   if (!call) return;
   await recordCallEvent(ctx, { callId, kind: 'connected', detail: { attempt: attemptNo, maxMinutes: call.max_minutes } });
   const limitMs = call.max_minutes * 60_000;

@@ -1,12 +1,14 @@
 import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
+import { AppError } from '../shared/errors.js';
 import { callOptions } from './call-options.js';
-import { isWithinHours } from './policy/assert-within-call-hours.js';
-import { contactHoursOf, hoursOf } from './policy/check-call-policy.js';
+import { rulesAt } from './policy/call-policy.js';
+import { findRefusal, loadPolicySubject } from './policy/check-call-policy.js';
 
 /**
- * The retry policy: backoff per attempt, at most max_attempts, only inside the retry window and inside both
- * sides' calling hours. Returns undefined when no retry may follow.
+ * The retry policy: backoff per attempt, at most max_attempts, only inside the retry window and only at a
+ * time the call policy's `retry` rules allow (both sides' calling hours). Returns undefined when no retry
+ * may follow.
  */
 export async function nextRetryAt(ctx: AppContext, call: ScheduledCall): Promise<Date | undefined> {
   if (call.attempts >= call.max_attempts) return undefined;
@@ -14,10 +16,13 @@ export async function nextRetryAt(ctx: AppContext, call: ScheduledCall): Promise
   const delay = o.retryDelaysMs[Math.min(call.attempts - 1, o.retryDelaysMs.length - 1)];
   const at = new Date(ctx.clock.now().getTime() + delay);
   if (call.window_end && at.getTime() > call.window_end.getTime()) return undefined;
-  const contact = await ctx.repos.contacts.findById(call.contact_id);
-  const detainee = await ctx.repos.detainees.findById(call.detainee_id);
-  const facility = detainee?.facility_id ? await ctx.repos.facilities.findById(detainee.facility_id) : undefined;
-  if (!contact || !facility) return undefined;
-  if (!isWithinHours(hoursOf(facility), at, call.max_minutes) || !isWithinHours(contactHoursOf(contact), at, call.max_minutes)) return undefined;
-  return at;
+  try {
+    const subject = await loadPolicySubject(ctx, call.detainee_id, call.contact_id);
+    const c = { startAt: at, maxMinutes: call.max_minutes, facilityLine: call.facility_line, supervisorPhone: call.supervisor_phone, excludeId: call.id };
+    return (await findRefusal(ctx, rulesAt('retry'), subject, c)) ? undefined : at;
+  } catch (e) {
+    // The detainee, contact or facility is gone or no longer callable: no retry, the call ends.
+    if (e instanceof AppError) return undefined;
+    throw e;
+  }
 }

@@ -3,23 +3,30 @@ import type { AppContext } from '../app-context.js';
 export type UrlLeg = 'facility' | 'relative' | 'monitor';
 
 /**
- * Webhook URLs of a supervised call. Only the call id and the attempt number appear in them, never a phone
- * number (pitfall 35, A-04), and they are built from PUBLIC_BASE_URL, never from Host (pitfall 34).
+ * The relative's step that the answering-machine result redirects a person to: the silent wait of
+ * flows/supervised-call/flow.yaml, which then goes on to the notice (O-02). Its URL is given to Twilio by REST.
+ */
+export const AMD_REDIRECT_STEP = 'accept';
+
+/**
+ * Webhook URLs of a supervised call. Only the call id, the attempt number and flow names (leg, step) appear
+ * in them, never a phone number or a name (A-04, twilio-notes 2.7), and they are built from PUBLIC_BASE_URL,
+ * never from Host.
  */
 export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number) {
   const base = `${ctx.config.http.publicBaseUrl}/voice/outbound/${callId}/${attemptNo}`;
   return {
+    /** The flow's entry documents: each leg's calls.create Url, and the conference's AnnounceUrl. */
     facility: `${base}/facility`,
-    briefing: `${base}/facility/briefing`,
     relativeWait: `${base}/relative`,
-    relativeAccept: `${base}/relative/accept`,
-    relativeAnswer: `${base}/relative/answer`,
+    warning: `${base}/warning`,
+    /** Where a document that waits at `step` of `leg` posts (its Gather's action, its Redirect). */
+    step: (leg: string, step: string) => `${base}/${leg}/${step}`,
+    relativeAccept: `${base}/relative/${AMD_REDIRECT_STEP}`,
     status: (leg: UrlLeg) => `${base}/status/${leg}`,
     amd: `${base}/amd`,
     amdMonitor: `${base}/amd/monitor`,
-    relativeIntro: `${base}/relative/intro`,
     conference: `${base}/conference`,
-    warning: `${base}/warning`,
     fallback: `${ctx.config.http.publicBaseUrl}/voice/outbound/fallback`,
   };
 }

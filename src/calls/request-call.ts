@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { CallRequest } from '../storage/schema.js';
-import { LANGUAGES } from '../storage/schema.js';
+import { CALL_REQUEST_SOURCES, LANGUAGES } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
+import { parseInput } from '../shared/parse-input.js';
 import { normalisePhone } from '../shared/phone.js';
 import { assertConsentAllowsCalls } from './policy/assert-consent-allows-calls.js';
 
@@ -12,7 +13,7 @@ export const requestCallInput = z.object({
   earliest: z.coerce.date(),
   maxMinutes: z.number().int().min(1).max(60).optional(),
   language: z.enum(LANGUAGES).optional(),
-  source: z.enum(['hotline', 'detainee', 'operator']).default('operator'),
+  source: z.enum(CALL_REQUEST_SOURCES).default('operator'),
 });
 export type RequestCallInput = z.input<typeof requestCallInput>;
 
@@ -21,7 +22,7 @@ export type RequestCallInput = z.input<typeof requestCallInput>;
  * supervisor (S-01). The number must be a nominated contact whose consent allows calls (D-05).
  */
 export async function requestCall(ctx: AppContext, raw: RequestCallInput, actor: string): Promise<CallRequest> {
-  const input = requestCallInput.parse(raw);
+  const input = parseInput(requestCallInput, raw);
   const detainee = await ctx.repos.detainees.findByReference(input.detaineeReference);
   if (!detainee) throw new AppError('not_found', 'no detainee has that reference', 404);
   const phone = normalisePhone(input.contactPhone).e164;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Language, ScheduledCall } from '../storage/schema.js';
 import { normalisePhone } from '../shared/phone.js';
-import { checkSchedulePolicy, loadPolicySubject } from './policy/check-call-policy.js';
+import { checkCallPolicy, loadPolicySubject } from './policy/check-call-policy.js';
 import { enqueuePlaceCall } from '../queue/enqueue-place-call.js';
 import { requireQueues } from './require-call-deps.js';
 import { recordCallEvent } from './record-call-event.js';
@@ -30,21 +30,31 @@ export interface ScheduleCallInput {
   maxAttempts?: number;
 }
 
-/**
- * O-01: writes the scheduled call after every policy rule passed, then enqueues its delayed dial job
- * (jobId = call id). The database row is the truth; the job is re-created by the reconciler if Redis loses it.
- */
-export async function scheduleCall(ctx: AppContext, input: ScheduleCallInput, actor: string): Promise<ScheduledCall> {
+/** Every `schedule` rule of the call policy (O-01, A-08); throws the AppError of the rule that refuses. */
+export async function checkSchedule(ctx: AppContext, input: ScheduleCallInput): Promise<void> {
   const facilityLine = normalisePhone(input.facilityLine).e164;
   const supervisorPhone = normalisePhone(input.supervisorPhone).e164;
   const subject = await loadPolicySubject(ctx, input.detaineeId, input.contactId);
-  await checkSchedulePolicy(ctx, subject, { startAt: input.startAt, maxMinutes: input.maxMinutes, facilityLine, supervisorPhone });
+  await checkCallPolicy(ctx, 'schedule', subject, { startAt: input.startAt, maxMinutes: input.maxMinutes, facilityLine, supervisorPhone });
+}
+
+/** O-01: schedules a call once every policy rule allows it. */
+export async function scheduleCall(ctx: AppContext, input: ScheduleCallInput, actor: string): Promise<ScheduledCall> {
+  await checkSchedule(ctx, input);
+  return writeScheduledCall(ctx, input, actor);
+}
+
+/**
+ * Writes a scheduled call whose policy was checked (checkSchedule), then enqueues its delayed dial job
+ * (jobId = call id). The database row is the truth; the job is re-created by the reconciler if Redis loses it.
+ */
+export async function writeScheduledCall(ctx: AppContext, input: ScheduleCallInput, actor: string): Promise<ScheduledCall> {
   const call = await ctx.repos.scheduledCalls.create({
     requestId: input.requestId ?? null,
     detaineeId: input.detaineeId,
     contactId: input.contactId,
-    facilityLine,
-    supervisorPhone,
+    facilityLine: normalisePhone(input.facilityLine).e164,
+    supervisorPhone: normalisePhone(input.supervisorPhone).e164,
     supervisor: actor,
     startAt: input.startAt,
     maxMinutes: input.maxMinutes,

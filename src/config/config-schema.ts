@@ -1,4 +1,13 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** An address, a subnet, or a name Express's `trust proxy` knows (loopback, linklocal, uniquelocal). */
+function isProxyAddress(a: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(a)) return true;
+  const [ip, bits, extra] = a.split('/');
+  if (extra !== undefined || !isIP(ip)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+}
 
 const optionalString = z
   .string()
@@ -25,7 +34,13 @@ export const configSchema = z
       z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://hotline.example.org' }).optional(),
     ),
     MAX_BODY_BYTES: positiveInt.default(16384),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .refine((v) => v !== 'true', "must name the proxy (its address, e.g. 10.0.0.5 or loopback) or the number of proxies in front; 'true' would trust any X-Forwarded-For a client sends")
+      .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isProxyAddress(a.trim())), 'must be false, a hop count such as 1, or addresses/subnets such as 10.0.0.5, 10.0.0.0/8 or loopback, comma-separated')
+      .transform((v): false | number | string[] => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
 
     // Twilio
     TWILIO_ACCOUNT_SID: optionalString.pipe(
@@ -52,13 +67,13 @@ export const configSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default('./data'),
-    DATABASE_NAMED_STATEMENTS: bool.default(true),
 
     // Security
     SECRET_HASH_KEY: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)').optional(),
     ),
     SESSION_TTL_MINUTES: positiveInt.default(480),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters (generate one with: openssl rand -hex 16)').optional()),
 
     // Hotline behaviour
     OPERATOR_HOURS_START: hhmm.default('08:00'),
@@ -75,6 +90,14 @@ export const configSchema = z
       }, 'must be an IANA time zone such as Europe/Kyiv')
       .default('Europe/Kyiv'),
     RECORDING_ENABLED: bool.default(false),
+
+    // Status lookup limits (C-12, A-07); the README shows the guessing odds they give.
+    HOTLINE_CALLER_LOOKUPS: positiveInt.default(5),
+    HOTLINE_CALLER_WINDOW_MINUTES: positiveInt.default(60),
+    HOTLINE_REFERENCE_FAILURES_PER_HOUR: positiveInt.default(2),
+    HOTLINE_REFERENCE_FAILURES_PER_DAY: positiveInt.default(3),
+    HOTLINE_REFERENCE_FAILURES_PER_MONTH: positiveInt.default(3),
+    HOTLINE_LINE_CHANNELS: positiveInt.default(30),
 
     // Retention, in days (A-01)
     RETENTION_CALL_LOG_DAYS: positiveInt.default(90),
@@ -103,6 +126,12 @@ export const configSchema = z
         path: ['PUBLIC_BASE_URL'],
         message: 'is required with a real Twilio account: Twilio signs webhooks against this URL (twilio-notes pitfall 1)',
       });
+    }
+    if (env.HOTLINE_REFERENCE_FAILURES_PER_DAY < env.HOTLINE_REFERENCE_FAILURES_PER_HOUR) {
+      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_DAY'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_HOUR' });
+    }
+    if (env.HOTLINE_REFERENCE_FAILURES_PER_MONTH < env.HOTLINE_REFERENCE_FAILURES_PER_DAY) {
+      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_MONTH'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_DAY' });
     }
     if (env.NODE_ENV === 'production' && !env.SECRET_HASH_KEY) {
       ctx.addIssue({

@@ -19,7 +19,8 @@ export interface Config {
     /** No trailing slash. Webhook signatures are checked against this plus the path (pitfall 1). */
     readonly publicBaseUrl: string;
     readonly maxBodyBytes: number;
-    readonly trustProxy: boolean;
+    /** Express's `trust proxy`: false, a hop count, or the proxies' addresses; never `true` (a forged X-Forwarded-For). */
+    readonly trustProxy: false | number | readonly string[];
   };
   readonly twilio: {
     readonly carrier: Carrier;
@@ -30,22 +31,36 @@ export interface Config {
     readonly callsPerSecond: number;
   };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly database: { readonly url: string | undefined; readonly dataDir: string; readonly namedStatements: boolean };
+  readonly database: { readonly url: string | undefined; readonly dataDir: string };
   readonly security: {
     readonly secretHashKey: string;
     readonly secretHashKeyIsDefault: boolean;
     readonly sessionTtlMinutes: number;
+    /** Bearer token for GET /metrics; unset, /metrics is not served at all. */
+    readonly metricsToken: string | undefined;
   };
   readonly hotline: {
     readonly operatorHoursStart: string;
     readonly operatorHoursEnd: string;
     readonly operatorTimeZone: string;
     readonly recordingEnabled: boolean;
+    /** Status lookup limits (C-12, A-07). */
+    readonly limits: {
+      readonly callerLookups: number;
+      readonly callerWindowSeconds: number;
+      readonly referenceFailures: { readonly hour: number; readonly day: number; readonly month: number };
+      /** Sized to the line: a caller needs well over 30 seconds of a line to reach a lookup. */
+      readonly linePerMinute: number;
+    };
   };
   readonly retention: { readonly callLogDays: number; readonly messageDays: number; readonly recordingDays: number };
   readonly logLevel: string;
   readonly env: string;
 }
+
+// A lookup takes a caller well over 30 seconds of the line (greeting, menus, two numbers keyed in), so one
+// channel cannot carry more than two a minute: the line's limit is never reached by the families it can carry.
+const LOOKUPS_PER_CHANNEL_MINUTE = 2;
 
 // The simulated carrier needs credentials of Twilio's shape to sign its webhooks.
 const SIMULATED_ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -84,17 +99,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callsPerSecond: e.TWILIO_CALLS_PER_SECOND,
     },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    database: { url: e.DATABASE_URL, dataDir, namedStatements: e.DATABASE_NAMED_STATEMENTS },
+    database: { url: e.DATABASE_URL, dataDir },
     security: {
       secretHashKey: e.SECRET_HASH_KEY ?? devKey,
       secretHashKeyIsDefault: !e.SECRET_HASH_KEY,
       sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+      metricsToken: e.METRICS_TOKEN,
     },
     hotline: {
       operatorHoursStart: e.OPERATOR_HOURS_START,
       operatorHoursEnd: e.OPERATOR_HOURS_END,
       operatorTimeZone: e.OPERATOR_TIME_ZONE,
       recordingEnabled: e.RECORDING_ENABLED,
+      limits: {
+        callerLookups: e.HOTLINE_CALLER_LOOKUPS,
+        callerWindowSeconds: e.HOTLINE_CALLER_WINDOW_MINUTES * 60,
+        referenceFailures: { hour: e.HOTLINE_REFERENCE_FAILURES_PER_HOUR, day: e.HOTLINE_REFERENCE_FAILURES_PER_DAY, month: e.HOTLINE_REFERENCE_FAILURES_PER_MONTH },
+        linePerMinute: e.HOTLINE_LINE_CHANNELS * LOOKUPS_PER_CHANNEL_MINUTE,
+      },
     },
     retention: {
       callLogDays: e.RETENTION_CALL_LOG_DAYS,

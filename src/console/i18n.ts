@@ -1,7 +1,8 @@
 import { en, type Messages } from './i18n-en.js';
 import { uk } from './i18n-uk.js';
+import type { ConsoleLanguage } from '../accounts/users.js';
 
-export type ConsoleLang = 'uk' | 'en';
+export type ConsoleLang = ConsoleLanguage;
 export type Translate = (key: keyof Messages) => string;
 
 /** The console speaks Ukrainian or English; anything else falls back to English. */

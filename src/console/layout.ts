@@ -1,21 +1,23 @@
 import { html, type SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
 import type { Messages } from './i18n-en.js';
+import type { Role } from '../storage/schema.js';
+import { ADMINS, ANY_STAFF, SUPERVISORS } from '../http/auth/guard.js';
 
 export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
 
-const NAV: Array<{ href: string; key: keyof Messages; roles: string[] }> = [
-  { href: '/console/detainees', key: 'navSearch', roles: ['operator', 'supervisor', 'admin'] },
-  { href: '/console/enquiries', key: 'navEnquiries', roles: ['operator', 'supervisor', 'admin'] },
-  { href: '/console/messages', key: 'navMessages', roles: ['operator', 'supervisor', 'admin'] },
-  { href: '/console/tasks', key: 'navTasks', roles: ['operator', 'supervisor', 'admin'] },
-  { href: '/console/call-requests', key: 'navCalls', roles: ['operator', 'supervisor', 'admin'] },
-  { href: '/console/queue', key: 'navQueue', roles: ['supervisor', 'admin'] },
-  { href: '/console/figures', key: 'navFigures', roles: ['supervisor', 'admin'] },
-  { href: '/console/carrier', key: 'navCarrier', roles: ['supervisor', 'admin'] },
-  { href: '/admin/queues', key: 'navQueues', roles: ['supervisor', 'admin'] },
-  { href: '/console/audit', key: 'navAudit', roles: ['admin'] },
-  { href: '/console/users', key: 'navUsers', roles: ['admin'] },
+const NAV: Array<{ href: string; key: keyof Messages; roles: readonly Role[] }> = [
+  { href: '/console/detainees', key: 'navSearch', roles: ANY_STAFF },
+  { href: '/console/enquiries', key: 'navEnquiries', roles: ANY_STAFF },
+  { href: '/console/messages', key: 'navMessages', roles: ANY_STAFF },
+  { href: '/console/tasks', key: 'navTasks', roles: ANY_STAFF },
+  { href: '/console/call-requests', key: 'navCalls', roles: ANY_STAFF },
+  { href: '/console/queue', key: 'navQueue', roles: SUPERVISORS },
+  { href: '/console/figures', key: 'navFigures', roles: SUPERVISORS },
+  { href: '/console/carrier', key: 'navCarrier', roles: SUPERVISORS },
+  { href: '/admin/queues', key: 'navQueues', roles: SUPERVISORS },
+  { href: '/console/audit', key: 'navAudit', roles: ADMINS },
+  { href: '/console/users', key: 'navUsers', roles: ADMINS },
 ];
 
 /** The page frame: lang attribute, skip link, role-filtered navigation, language switch (stored per user). */

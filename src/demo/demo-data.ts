@@ -38,34 +38,34 @@ export const DEMO_DETAINEES: DemoDetainee[] = [
     case: 'held, with consent', reference: ref('731904562'), familyName: 'Petrov', givenName: 'Ivan', patronymic: 'Sergeevich', birthDate: '1994-03-12',
     status: 'held', healthCategory: 'good',
     contacts: [
-      { case: 'consent to everything, nominated for calls', name: 'Anna Petrova', relationship: 'mother', phone: '+79161110101', secret: '2468', consent: ALL, nominated: true },
+      { case: 'consent to everything, nominated for calls', name: 'Anna Petrova', relationship: 'mother', phone: '+79161110101', secret: '246813', consent: ALL, nominated: true },
       { case: 'contact without a secret', name: 'Olga Petrova', relationship: 'wife', phone: '+79161110102', secret: null, consent: ['held'] },
-      { case: 'blocked contact (D-09)', name: 'Pavel Petrov', relationship: 'brother', phone: '+79161110103', secret: '1357', consent: ['held'], blocked: true },
+      { case: 'blocked contact (D-09)', name: 'Pavel Petrov', relationship: 'brother', phone: '+79161110103', secret: '135790', consent: ['held'], blocked: true },
     ],
   },
   {
     case: 'held, without consent', reference: ref('582039174'), familyName: 'Sidorov', givenName: 'Alexei', patronymic: 'Nikolaevich', birthDate: '1990-07-01',
     status: 'held', healthCategory: 'fair',
-    contacts: [{ case: 'no consent entries', name: 'Nikolai Sidorov', relationship: 'father', phone: '+79161110201', secret: '9012', consent: [] }],
+    contacts: [{ case: 'no consent entries', name: 'Nikolai Sidorov', relationship: 'father', phone: '+79161110201', secret: '901234', consent: [] }],
   },
   {
     case: 'hospitalised, health consent', reference: ref('649205831'), familyName: 'Kuznetsov', givenName: 'Dmitry', patronymic: 'Olegovich', birthDate: '1998-11-23',
     status: 'hospitalised', healthCategory: 'under_treatment',
-    contacts: [{ case: 'held and health consent', name: 'Maria Kuznetsova', relationship: 'sister', phone: '+79161110301', secret: '4321', consent: ['held', 'health'] }],
+    contacts: [{ case: 'held and health consent', name: 'Maria Kuznetsova', relationship: 'sister', phone: '+79161110301', secret: '432109', consent: ['held', 'health'] }],
   },
   {
     case: 'deceased (operator only, C-07)', reference: ref('815372049'), familyName: 'Smirnov', givenName: 'Yuri', patronymic: 'Viktorovich', birthDate: '1987-02-05',
     status: 'deceased', healthCategory: null,
-    contacts: [{ case: 'held and health consent', name: 'Galina Smirnova', relationship: 'mother', phone: '+79161110401', secret: '7391', consent: ['held', 'health'] }],
+    contacts: [{ case: 'held and health consent', name: 'Galina Smirnova', relationship: 'mother', phone: '+79161110401', secret: '739152', consent: ['held', 'health'] }],
   },
   {
     case: 'released', reference: ref('926481503'), familyName: 'Volkov', givenName: 'Sergei', patronymic: 'Andreevich', birthDate: '1992-09-30',
     status: 'released', healthCategory: 'good',
-    contacts: [{ case: 'held consent', name: 'Elena Volkova', relationship: 'wife', phone: '+79161110501', secret: '8642', consent: ['held'] }],
+    contacts: [{ case: 'held consent', name: 'Elena Volkova', relationship: 'wife', phone: '+79161110501', secret: '864297', consent: ['held'] }],
   },
   {
     case: 'missing, possibly dead (operator only, C-07)', reference: ref('473816290'), familyName: 'Morozov', givenName: 'Andrei', patronymic: 'Ilyich', birthDate: '1996-05-17',
     status: 'unknown', healthCategory: null, possiblyDead: true,
-    contacts: [{ case: 'held and health consent', name: 'Tatiana Morozova', relationship: 'mother', phone: '+79161110601', secret: '1593', consent: ['held', 'health'] }],
+    contacts: [{ case: 'held and health consent', name: 'Tatiana Morozova', relationship: 'mother', phone: '+79161110601', secret: '159372', consent: ['held', 'health'] }],
   },
 ];

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import type { Repositories } from '../storage/repositories/index.js';
-import { hashToken } from '../storage/repositories/user-repository.js';
 import { verifyPassword } from '../shared/password.js';
 import type { Role } from '../storage/schema.js';
 
@@ -34,14 +33,6 @@ export async function ensureDemoUser(repos: Repositories, secretHashKey: string,
     await repos.users.setPassword(user.id, login.password);
     changed = true;
   }
-  const tokenHash = hashToken(login.apiToken);
-  const token = await repos.db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!token) {
-    await repos.db.insertInto('api_tokens').values({ user_id: user.id, name: 'demo', token_hash: tokenHash, scopes: '' }).execute();
-    changed = true;
-  } else if (token.revoked_at) {
-    await repos.db.updateTable('api_tokens').set({ revoked_at: null }).where('id', '=', token.id).execute();
-    changed = true;
-  }
+  if (await repos.users.ensureApiToken(user.id, 'demo', login.apiToken)) changed = true;
   return { login, changed };
 }

@@ -1,31 +1,26 @@
-import { LANGUAGES } from '../storage/schema.js';
-import type { Flow, PromptRef, Target } from './types.js';
+import type { Flow, Target } from './types.js';
 import { stepHandler } from './step-registry.js';
 import { targetId } from './steps/common.js';
-import { expandPromptKey, SPEAKABLE_VALUES } from './speakable-values.js';
-import { FORBIDDEN_KEY, FORBIDDEN_TEXT } from './forbidden-words.js';
+import { placeholders, SPEAKABLE_TEXT_VALUES } from './speakable-values.js';
 import { BAD_NEWS_OUTCOME, DISCLOSING_PROMPT, EXPLICIT_OUTCOMES } from './sensitive-outcomes.js';
+import { reachableSteps } from './reachable-steps.js';
+import { checkPromptRef, checkPromptTexts, concreteKeys, refLanguages } from './check-prompts.js';
 
 /** Outcomes each effect can report, so a flow must map every one of them. */
 export type EffectCatalogue = Record<string, readonly string[]>;
 
 /**
- * Everything `kinline flows check` refuses: unknown targets, prompts missing in a language, unreachable steps,
- * waiting steps without empty/invalid paths, and anything that could speak a death or injury status (C-07).
+ * Everything `kinline flows check` refuses: unknown targets and entries, prompts missing in a language (every
+ * plural form of a counted one), unreachable steps, waiting steps without empty/invalid paths, anything that
+ * could speak a death or injury status (C-07), and a private value ({name}) spoken before a use case has
+ * checked who answered (O-02).
  */
 export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
   const problems: string[] = [];
   const steps = flow.steps;
-  if (!steps[flow.start]) problems.push(`start: unknown step ${flow.start}`);
-
-  const reachable = new Set<string>();
-  const queue = steps[flow.start] ? [flow.start] : [];
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (reachable.has(id)) continue;
-    reachable.add(id);
-    for (const t of stepHandler(steps[id].type).targets(steps[id])) if (steps[targetId(t.target)]) queue.push(targetId(t.target));
-  }
+  const entries = Object.entries(flow.entries);
+  for (const [name, id] of entries) if (!steps[id]) problems.push(`entry ${name} goes to unknown step ${id}`);
+  const reachable = reachableSteps(flow, Object.values(flow.entries));
 
   for (const [id, def] of Object.entries(steps)) {
     const h = stepHandler(def.type);
@@ -33,7 +28,7 @@ export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
     for (const t of h.targets(def)) {
       if (!steps[targetId(t.target)]) problems.push(`${id}: ${t.label} goes to unknown step ${targetId(t.target)}`);
     }
-    if (!reachable.has(id)) problems.push(`${id}: unreachable from ${flow.start}`);
+    if (!reachable.has(id)) problems.push(`${id}: unreachable from ${entries.map(([name]) => name).join(', ')}`);
     if (h.gathers) {
       if (s.onEmpty === undefined) problems.push(`${id}: no path for empty input (onEmpty)`);
       if (h.gathers === 'digits' && s.onInvalid === undefined) problems.push(`${id}: no path for invalid input (onInvalid)`);
@@ -53,15 +48,10 @@ export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
       }
     }
     if (def.type === 'effect') problems.push(...checkBadNewsPath(flow, id));
-    for (const ref of h.prompts(def)) problems.push(...checkPrompt(flow, id, ref));
+    for (const ref of h.prompts(def)) problems.push(...checkPromptRef(flow, id, ref));
   }
 
-  for (const lang of LANGUAGES) {
-    for (const [key, text] of Object.entries(flow.prompts[lang])) {
-      if (FORBIDDEN_KEY.test(key)) problems.push(`prompts.${lang}.${key}: the key names a death or injury status (C-07)`);
-      if (FORBIDDEN_TEXT[lang].test(text)) problems.push(`prompts.${lang}.${key}: the text could speak a death or injury status (C-07)`);
-    }
-  }
+  problems.push(...checkPromptTexts(flow), ...checkPrivateValues(flow));
   return [...new Set(problems)];
 }
 
@@ -71,32 +61,31 @@ function checkBadNewsPath(flow: Flow, effectId: string): string[] {
   const start = target?.[BAD_NEWS_OUTCOME];
   if (start === undefined) return [];
   const problems: string[] = [];
-  const seen = new Set<string>();
-  const queue = [targetId(start)];
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (seen.has(id) || !flow.steps[id]) continue;
-    seen.add(id);
-    const h = stepHandler(flow.steps[id].type);
-    for (const ref of h.prompts(flow.steps[id])) {
+  for (const id of reachableSteps(flow, [targetId(start)])) {
+    for (const ref of stepHandler(flow.steps[id].type).prompts(flow.steps[id])) {
       const key = typeof ref === 'string' ? ref : ref.key;
       if (DISCLOSING_PROMPT.test(key)) problems.push(`${effectId}: the bad_news path reaches ${id}, which speaks ${key} (C-07)`);
     }
-    for (const t of h.targets(flow.steps[id])) queue.push(targetId(t.target));
   }
   return problems;
 }
 
-function checkPrompt(flow: Flow, stepId: string, ref: PromptRef): string[] {
+/**
+ * O-02: the first words a line hears may be a voicemail's, so a private value is spoken only on a path that
+ * passed an effect: the use case that checked the key the person pressed. Walks from every entry up to the
+ * first effect on each path.
+ */
+function checkPrivateValues(flow: Flow): string[] {
   const problems: string[] = [];
-  const { key, lang } = typeof ref === 'string' ? { key: ref, lang: undefined } : ref;
-  for (const m of key.matchAll(/\{([a-z_]+)\}/g)) {
-    if (!SPEAKABLE_VALUES[m[1]]) problems.push(`${stepId}: prompt ${key} fills {${m[1]}}, which is not an allowed value set`);
-  }
-  if (FORBIDDEN_KEY.test(key)) problems.push(`${stepId}: prompt ${key} names a death or injury status (C-07)`);
-  for (const concrete of expandPromptKey(key)) {
-    for (const l of lang ? [lang] : LANGUAGES) {
-      if (flow.prompts[l][concrete] === undefined) problems.push(`${stepId}: prompt ${concrete} is missing in ${l}`);
+  for (const id of reachableSteps(flow, Object.values(flow.entries), (def) => def.type !== 'effect')) {
+    for (const ref of stepHandler(flow.steps[id].type).prompts(flow.steps[id])) {
+      for (const lang of refLanguages(ref)) {
+        for (const key of concreteKeys(ref, lang)) {
+          for (const v of placeholders(flow.prompts[lang][key] ?? '')) {
+            if (SPEAKABLE_TEXT_VALUES[v]?.private) problems.push(`${id}: speaks {${v}} (${key}) before any use case has checked who answered (O-02)`);
+          }
+        }
+      }
     }
   }
   return problems;

@@ -2,14 +2,16 @@ import type { Flow } from './types.js';
 import { stepHandler } from './step-registry.js';
 import { targetId } from './steps/common.js';
 
+const END_STEPS = ['hangup', 'enqueue', 'announce', 'conference'];
+
 /** A Mermaid flowchart of the steps and their labelled edges (`kinline flows graph`). */
 export function flowGraph(flow: Flow): string {
   const lines = [`%% flow ${flow.name}`, 'flowchart TD'];
   for (const [id, def] of Object.entries(flow.steps)) {
-    const shape = def.type === 'hangup' || def.type === 'enqueue' ? [`(["`, `"])`] : def.type === 'effect' ? [`{{"`, `"}}`] : [`["`, `"]`];
+    const shape = END_STEPS.includes(def.type) ? [`(["`, `"])`] : def.type === 'effect' ? [`{{"`, `"}}`] : [`["`, `"]`];
     lines.push(`  ${id}${shape[0]}${id}<br/><i>${def.type}</i>${shape[1]}`);
   }
-  lines.push(`  __start((start)) --> ${flow.start}`);
+  for (const [name, id] of Object.entries(flow.entries)) lines.push(`  __${name}((${name})) --> ${id}`);
   for (const [id, def] of Object.entries(flow.steps)) {
     for (const t of stepHandler(def.type).targets(def)) lines.push(`  ${id} -->|${t.label.replace(/[|"]/g, '')}| ${targetId(t.target)}`);
     const s = def as Record<string, unknown>;

@@ -14,10 +14,15 @@ export const stepSchema = z.discriminatedUnion('type', stepSchemas as never);
 export const flowFileSchema = z
   .object({
     name: z.string().min(1),
-    start: stepId,
+    /** The step a call starts at: the entry `start`. */
+    start: stepId.optional(),
+    /** Named entry points, for a call that is several TwiML documents (one per leg, an announcement). */
+    entries: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'entry names are lower_snake_case'), stepId).optional(),
     steps: z.record(stepId, stepSchema),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.start !== undefined || Object.keys(f.entries ?? {}).length > 0, { message: 'a flow needs start or entries', path: ['start'] })
+  .refine((f) => f.start === undefined || f.entries?.start === undefined, { message: 'start is the entry start: give it once', path: ['entries', 'start'] });
 
 const promptsFileSchema = z.record(z.string().min(1), z.string().min(1));
 
@@ -42,7 +47,8 @@ export function parseFlow(raw: unknown, prompts: Partial<Record<Language, unknow
     if (!p.success) throw new FlowLoadError(`prompts.${lang}: ${describe(p.error)}`);
     parsedPrompts[lang] = p.data;
   }
-  return { name: flow.data.name, start: flow.data.start, steps: flow.data.steps as Record<string, StepDef>, prompts: parsedPrompts };
+  const entries = { ...(flow.data.entries ?? {}), ...(flow.data.start !== undefined ? { start: flow.data.start } : {}) };
+  return { name: flow.data.name, entries, steps: flow.data.steps as Record<string, StepDef>, prompts: parsedPrompts };
 }
 
 /** Loads DIR/flow.yaml and DIR/prompts.{ru,uk,en}.yaml. */

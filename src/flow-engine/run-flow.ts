@@ -1,6 +1,7 @@
 import type { Action, Entered, Flow, FlowInput, FlowSession, PromptRef, StepContext, Target } from './types.js';
 import { stepHandler } from './step-registry.js';
-import { fillPromptKey } from './speakable-values.js';
+import { fillPromptKey, fillPromptText } from './speakable-values.js';
+import { pluralKey } from './plural-forms.js';
 import { targetId } from './steps/common.js';
 
 export interface FlowReply {
@@ -25,12 +26,15 @@ function makeContext(flow: Flow, session: FlowSession): StepContext {
       const out: Action[] = [];
       for (const p of prompts) {
         const ref = typeof p === 'string' ? { key: p } : p;
-        const key = fillPromptKey(ref.key, session.vars);
-        if (key === undefined) continue;
         const lang = ref.lang ?? session.language;
+        const filledKey = fillPromptKey(ref.key, session.vars);
+        const key = filledKey !== undefined && ref.count ? pluralKey(filledKey, lang, session.vars[ref.count]) : filledKey;
+        if (key === undefined) continue;
         const text = flow.prompts[lang]?.[key];
         if (text === undefined) throw new Error(`flow ${flow.name}: prompt ${key} is missing in ${lang}`);
-        out.push({ kind: 'say', text, lang });
+        // A value that is not of its allowed shape drops the sentence rather than speak it (C-07).
+        const filled = fillPromptText(text, session.vars);
+        if (filled !== undefined) out.push({ kind: 'say', text: filled, lang });
       }
       return out;
     },
@@ -83,7 +87,9 @@ export function runFlow(flow: Flow, current: FlowSession, input: FlowInput): Flo
 
   if (session.ended) return { actions: [{ kind: 'hangup' }], session };
   if (input.kind === 'start' || session.step === null) {
-    next = flow.start;
+    const entry = input.kind === 'start' ? (input.entry ?? 'start') : 'start';
+    next = Object.hasOwn(flow.entries, entry) ? flow.entries[entry] : null;
+    if (next === null) throw new Error(`flow ${flow.name}: no entry ${entry}`);
   } else {
     const id = session.step;
     const def = flow.steps[id];

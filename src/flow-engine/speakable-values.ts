@@ -1,14 +1,34 @@
+import { SPEAKABLE_HEALTH_CATEGORIES } from '../storage/schema.js';
+
 /**
  * The only values a templated prompt key may be filled with, e.g. `health.{health}`. Anything else is
  * dropped, so a death or serious-injury status can never reach TTS even if a use case passes it (C-07).
  */
 export const SPEAKABLE_VALUES: Readonly<Record<string, readonly string[]>> = {
-  health: ['good', 'fair', 'under_treatment'],
+  health: SPEAKABLE_HEALTH_CATEGORIES,
   recording: ['on', 'off'],
   hours: ['morning', 'afternoon', 'evening'],
 };
 
+/**
+ * The only values a prompt's text may carry as `{var}`, each with the one shape it may have; a value of any
+ * other shape drops the sentence, so nothing but a number or a name is ever read out from data (C-07).
+ * `number`: may pick a counted prompt's plural form. `private`: spoken only once a use case has checked who answered, never in the first words a line hears,
+ * which a voicemail may record (O-02); `flows check` enforces it.
+ */
+export const SPEAKABLE_TEXT_VALUES: Readonly<Record<string, { pattern: RegExp; number?: boolean; private?: boolean }>> = {
+  // A call's maximum length in minutes (D-06), as scheduling allows it; it can count a prompt's plural form.
+  minutes: { pattern: /^(?:[1-9]|[1-5][0-9]|60)$/, number: true },
+  // A caller's place in the operator queue (the Enqueue wait document, 1 to 9999).
+  position: { pattern: /^[1-9][0-9]{0,3}$/, number: true },
+  // The detainee's given name (D-05): letters, digits, apostrophes, hyphens, dots and spaces.
+  name: { pattern: /^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ʼ. -]{0,99}$/u, private: true },
+};
+
 const TEMPLATE = /\{([a-z_]+)\}/g;
+
+/** The `{var}` names a key or text holds. */
+export const placeholders = (s: string): string[] => [...s.matchAll(TEMPLATE)].map((m) => m[1]);
 
 /** Fills `{var}` in a prompt key from the allow-list; undefined when any value is not speakable. */
 export function fillPromptKey(key: string, vars: Record<string, string>): string | undefined {
@@ -16,6 +36,17 @@ export function fillPromptKey(key: string, vars: Record<string, string>): string
   const filled = key.replace(TEMPLATE, (_m, name: string) => {
     const v = vars[name];
     if (v === undefined || !SPEAKABLE_VALUES[name]?.includes(v)) ok = false;
+    return v ?? '';
+  });
+  return ok ? filled : undefined;
+}
+
+/** Fills `{var}` in a prompt's text; undefined when any value is missing or not of its allowed shape. */
+export function fillPromptText(text: string, vars: Record<string, string>): string | undefined {
+  let ok = true;
+  const filled = text.replace(TEMPLATE, (_m, name: string) => {
+    const v = vars[name];
+    if (v === undefined || !SPEAKABLE_TEXT_VALUES[name]?.pattern.test(v)) ok = false;
     return v ?? '';
   });
   return ok ? filled : undefined;

@@ -7,6 +7,10 @@ import { recordMessageStep } from './steps/record-message.js';
 import { enqueueStep } from './steps/enqueue.js';
 import { hangupStep } from './steps/hangup.js';
 import { effectStep } from './steps/effect.js';
+import { askKeyStep } from './steps/ask-key.js';
+import { waitStep } from './steps/wait.js';
+import { announceStep } from './steps/announce.js';
+import { conferenceStep } from './steps/conference.js';
 
 /** Adding a step type is one file plus one line here (style lesson 2). */
 export const STEP_TYPES = {
@@ -18,6 +22,10 @@ export const STEP_TYPES = {
   enqueue: enqueueStep,
   hangup: hangupStep,
   effect: effectStep,
+  'ask-key': askKeyStep,
+  wait: waitStep,
+  announce: announceStep,
+  conference: conferenceStep,
 } satisfies Record<string, StepHandler>;
 
 export type StepType = keyof typeof STEP_TYPES;

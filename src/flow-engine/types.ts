@@ -1,21 +1,31 @@
 import type { Language } from '../storage/schema.js';
 
-/** A prompt by key, optionally in a fixed language (the language menu speaks each option in its own). */
-export type PromptRef = string | { key: string; lang?: Language };
+/**
+ * A prompt by key, optionally in a fixed language (the language menu speaks each option in its own), or
+ * counted: `count` names the session variable whose number picks the key's plural form, `KEY.one`,
+ * `KEY.few`... as Intl.PluralRules names them for the language (plural-forms.ts).
+ */
+export type PromptRef = string | { key: string; lang?: Language; count?: string };
 
 /** A neutral reply action; src/telephony/twilio/render-twiml.ts turns a list of them into TwiML. */
 export type Action =
   | { kind: 'say'; text: string; lang: Language }
   | { kind: 'sayDigits'; digits: string; lang: Language }
   | { kind: 'pause'; seconds: number }
-  | { kind: 'gather'; numDigits?: number; finishOnKey: string; timeout: number; children: Action[] }
+  /** `actionOnEmpty`: no input posts to the action too, with no Digits, instead of falling through. */
+  | { kind: 'gather'; numDigits?: number; finishOnKey: string; timeout: number; actionOnEmpty?: boolean; children: Action[] }
   | { kind: 'record'; maxLength: number; lang: Language }
   | { kind: 'enqueue'; queue: string; lang: Language }
+  /** Posts back to the step's own action URL. */
+  | { kind: 'redirect' }
+  /** Joins the conference `room` as a party, which never starts it (S-02); `events`: subscribe to its events. */
+  | { kind: 'conference'; room: string; record: boolean; timeLimitSeconds: number; events: boolean }
   | { kind: 'hangup' };
 
 /** What the caller did since the last reply. */
 export type FlowInput =
-  | { kind: 'start' }
+  /** A new call, or a new document of one, at the named entry (default `start`). */
+  | { kind: 'start'; entry?: string }
   | { kind: 'digits'; digits: string }
   | { kind: 'empty' }
   | { kind: 'record'; recordingSid: string; durationSeconds: number }
@@ -38,7 +48,11 @@ export type Target = string | { next: string; set?: Record<string, string> };
 
 export interface Flow {
   name: string;
-  start: string;
+  /**
+   * Where a call can start: entry name -> step. A flow file's `start: X` is the entry `start`; a flow whose
+   * call is several TwiML documents (the supervised call: one per leg, and the warning) names one per document.
+   */
+  entries: Record<string, string>;
   steps: Record<string, StepDef>;
   /** prompts[lang][key] = text */
   prompts: Record<Language, Record<string, string>>;
@@ -63,7 +77,10 @@ export interface StepContext {
 /** One step type: its schema, what it does on entry, how it reads input, and where it can lead (for checks). */
 export interface StepHandler<S = any> {
   schema: import('zod').ZodType<S>;
-  /** Waits for caller input, so it must say where empty and invalid input go. */
+  /**
+   * Waits for caller input that can be missing or invalid, so it must say where empty and invalid input go.
+   * False for steps that wait for nothing, or take whatever comes as the answer (ask-key, wait).
+   */
   readonly gathers: 'digits' | 'record' | false;
   enter(step: S, ctx: StepContext): Entered;
   input?(step: S, input: FlowInput, ctx: StepContext): InputResult;

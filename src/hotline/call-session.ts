@@ -7,10 +7,15 @@ export interface CallSession extends FlowSession {
   from: string;
   /** The number of the next expected /voice/step request; it is part of the action URL. */
   turn: number;
-  /** The last answer, so a retried webhook gets the same TwiML and changes nothing (pitfall 12). */
+  /** The last answer, so a retried webhook gets the same TwiML and changes nothing (twilio-notes TW-12). */
   last?: { turn: number; twiml: string };
   /** Server-side facts found during the call; never rendered. */
-  data: { detaineeId?: number; contactId?: number; flagged?: boolean };
+  data: {
+    detaineeId?: number;
+    contactId?: number;
+    /** A lookup limit put this caller through to a person (shown to the operator; never a fraud mark). */
+    limited?: 'caller' | 'reference' | 'line';
+  };
   /** When the call started (ISO), and Twilio's StirVerstat: a risk signal only (C-10). */
   startedAt?: string;
   stirVerstat?: string | null;

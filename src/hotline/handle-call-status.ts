@@ -1,11 +1,8 @@
 import type { Hotline } from './hotline.js';
-import type { VoiceParams } from './voice-params.js';
+import type { VoiceParams } from '../telephony/webhook-params.js';
 import { writeCallLog } from './write-call-log.js';
-import { withTrail } from './call-trail.js';
-import { SCRUBBED_TTL_SECONDS } from './call-session-store.js';
-import { newSession } from '../flow-engine/run-flow.js';
+import { isFinalCallStatus } from '../shared/final-call-statuses.js';
 
-const TERMINAL = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 const INT4_MAX = 2 ** 31 - 1;
 
 /** A counter Twilio sends as text; anything that is not a non-negative int4 (the column type) counts as absent. */
@@ -15,26 +12,20 @@ function counter(v: string | undefined): number | undefined {
 }
 
 /**
- * A status callback. They come twice and out of order (pitfall 13); applyStatus keeps the newest by
- * SequenceNumber and never moves a finished call back. A final status also writes the path of a call that
- * ended by the caller hanging up.
+ * A status callback of a hotline call. Callbacks come twice and out of order (twilio-notes TW-13): the call
+ * log keeps the newest by SequenceNumber and never moves a finished call back. The final status, under the
+ * call's lock, writes the path of a call that ended by the caller hanging up and ends the session in Redis.
  */
 export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus: string }): Promise<void> {
-  const { ctx } = h;
-  const sequence = counter(p.SequenceNumber) ?? 0;
-  const durationSeconds = counter(p.CallDuration) ?? null;
-  if (TERMINAL.includes(p.CallStatus)) {
-    await h.trail.sent(p.CallSid);
-    // One round trip reads the call's state and ends it in Redis (no answer or keyed digits kept, C-13).
-    const { session, trail, trailUnreadable } = await h.store.endCall(p.CallSid, SCRUBBED_TTL_SECONDS);
-    if (trailUnreadable) ctx.logger.warn({ reason: trailUnreadable }, 'voice:trail could not be read; the call log lacks the menu steps');
-    if (session || trail) {
-      // A call that never left the menus has only its trail: the path up to where the caller hung up.
-      const call = session ?? { ...newSession(trail?.language ?? 'ru'), callSid: p.CallSid, from: p.From ?? '', turn: 0, data: {} };
-      // One statement: the path, the outcome and the final status together.
-      await writeCallLog(ctx, withTrail(call, trail), { status: p.CallStatus, sequence, durationSeconds });
-      return;
-    }
+  const final = { status: p.CallStatus, sequence: counter(p.SequenceNumber) ?? 0, durationSeconds: counter(p.CallDuration) ?? null };
+  if (!isFinalCallStatus(p.CallStatus)) {
+    await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
+    return;
   }
-  await ctx.repos.callLogs.applyStatus(p.CallSid, p.CallStatus, sequence, durationSeconds);
+  await h.store.withLock(p.CallSid, async () => {
+    const { session } = await h.store.load(p.CallSid);
+    if (session) await writeCallLog(h.ctx, session, final);
+    else await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
+    await h.store.end(p.CallSid, session);
+  });
 }

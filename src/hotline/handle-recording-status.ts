@@ -1,5 +1,5 @@
 import type { Hotline } from './hotline.js';
-import type { VoiceParams } from './voice-params.js';
+import type { VoiceParams } from '../telephony/webhook-params.js';
 import { saveMessage } from './effects/save-message.js';
 
 /**
@@ -8,11 +8,11 @@ import { saveMessage } from './effects/save-message.js';
  */
 export async function handleRecordingStatus(h: Hotline, p: VoiceParams & { RecordingSid: string }): Promise<void> {
   if (p.RecordingStatus && p.RecordingStatus !== 'completed') return;
-  const session = await h.store.load(p.CallSid);
+  const { session } = await h.store.load(p.CallSid);
   if (!session || session.data.detaineeId === undefined) return;
   const flow = await h.flow();
   const awaiting = session.step ? flow.steps[session.step] : undefined;
   const isMessage = session.vars.message_recording === p.RecordingSid || (awaiting?.type === 'record-message' && awaiting.var === 'message_recording');
   if (!isMessage) return;
-  await saveMessage.run({ ctx: h.ctx, session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } }, params: p, limiters: h.limiters });
+  await saveMessage.run({ ctx: h.ctx, session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } }, params: p, limits: h.limits });
 }

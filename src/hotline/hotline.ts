@@ -3,48 +3,30 @@ import type { Flow } from '../flow-engine/types.js';
 import { loadFlow } from '../flow-engine/load-flow.js';
 import { checkFlow } from '../flow-engine/check-flow.js';
 import { createCallSessionStore, type CallSessionStore } from './call-session-store.js';
-import { createCallTrail, type CallTrail } from './call-trail.js';
-import { menuTokenKey } from './menu-token.js';
-import { createMenuReplies, type MenuReplies } from './menu-replies.js';
-import { createHotlineLimiters, DEFAULT_LIMITS, type HotlineLimiters, type HotlineLimits } from './rate-limits.js';
+import { createLookupLimits, type LookupLimiter } from './lookup-limits.js';
 import { HOTLINE_EFFECT_CATALOGUE, HOTLINE_EFFECTS } from './effects/index.js';
 import type { Effect } from './effects/effect.js';
-import { flowDir } from './flow-dir.js';
-import { stepReplies } from '../flow-engine/step-replies.js';
-import { twimlTemplates } from './render-reply.js';
-import { flushCallLogs } from './write-call-log.js';
+import { flowDir } from '../flow-engine/flow-dir.js';
 
 export interface Hotline {
   ctx: AppContext;
   flow(): Promise<Flow>;
   store: CallSessionStore;
-  /** Steps taken while the call's state travelled in its URL (menu-token.ts). */
-  trail: CallTrail;
-  /** Tags the menu state carried in URLs (menu-token.ts). */
-  menuKey: Buffer;
-  /** Answers of menu turns, which do not depend on the call (menu-replies.ts). */
-  menuReplies: MenuReplies;
-  limiters: HotlineLimiters;
+  limits: LookupLimiter;
   effects: Record<string, Effect>;
 }
 
 export interface HotlineOptions {
-  limits?: HotlineLimits;
   flowDir?: string;
 }
 
 /** Wires the hotline's parts over one context. The flow is loaded and checked once, on first use. */
 export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotline {
-  const trail = createCallTrail(ctx.redis, ctx.config.redis.prefix, ctx.logger);
-  (ctx.beforeClose ??= []).push(() => trail.flush(), () => flushCallLogs(ctx.repos.db));
   let loaded: Promise<Flow> | undefined;
   const load = async () => {
     const flow = await loadFlow(opts.flowDir ?? flowDir('hotline'));
     const problems = checkFlow(flow, HOTLINE_EFFECT_CATALOGUE);
     if (problems.length) throw new Error(`the hotline flow fails its checks: ${problems.join('; ')}`);
-    // Precompile the TwiML of every step in every language now, so no webhook runs the SDK's builder.
-    const templates = twimlTemplates(ctx.config.http.publicBaseUrl);
-    for (const r of stepReplies(flow)) templates.render(r.actions, 0);
     return flow;
   };
   return {
@@ -57,10 +39,7 @@ export function createHotline(ctx: AppContext, opts: HotlineOptions = {}): Hotli
       return loaded;
     },
     store: createCallSessionStore(ctx.redis, ctx.config.redis.prefix),
-    trail,
-    menuKey: menuTokenKey(ctx.config.security.secretHashKey),
-    menuReplies: createMenuReplies(),
-    limiters: createHotlineLimiters(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, opts.limits ?? ctx.hotlineLimits ?? DEFAULT_LIMITS),
+    limits: createLookupLimits(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, ctx.config.hotline.limits),
     effects: HOTLINE_EFFECTS,
   };
 }

@@ -1,26 +1,13 @@
-import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/errors.js';
 import { healthRoutes } from './health-routes.js';
 import { featureRoutes } from './feature-routes.js';
-import { voiceRoutes } from '../voice/voice-routes.js';
+import { voiceRoutes } from './voice/voice-routes.js';
 
-/**
- * The web app from its dependencies, as a plain request listener (supertest and http.createServer take it).
- * The hotline's Twilio webhooks are answered before Express sees them: Express re-prototypes every request
- * and response it handles, which alone cost more per webhook than the whole hotline step (issue 3 bench).
- * Everything else, /voice/outbound included, goes to the Express app.
- */
-export function createApp(ctx: AppContext): RequestListener {
-  const voice = voiceRoutes(ctx);
-  const app = createExpressApp(ctx);
-  return (req, res) => voice(req, res, () => app(req, res));
-}
-
-/** The console, the REST API, health and the outbound-call webhooks. */
-function createExpressApp(ctx: AppContext): Express {
+/** The web app from its dependencies: Twilio's webhooks, the console, the REST API and health. */
+export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
@@ -33,6 +20,7 @@ function createExpressApp(ctx: AppContext): Express {
     next();
   });
   app.use(healthRoutes(ctx));
+  app.use(voiceRoutes(ctx));
   featureRoutes(app, ctx);
 
   app.use((_req, res) => {

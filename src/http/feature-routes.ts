@@ -4,7 +4,6 @@ import { authenticate } from './auth/authenticate.js';
 import { csrfGuard } from '../accounts/csrf-guard.js';
 import { consoleApiRoutes } from './api/console-api-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
-import { outboundVoiceRoutes } from './outbound/outbound-voice-routes.js';
 import { callsApiRouter } from './api/calls-api-router.js';
 
 /**
@@ -12,12 +11,11 @@ import { callsApiRouter } from './api/calls-api-router.js';
  * features can be built side by side without touching create-app.ts.
  */
 export function featureRoutes(_app: Express, _ctx: AppContext): void {
-  // Principal from an API token or console session, then CSRF for session writes, for every route below.
+  // Principal from an API token or console session (resolved once per request), then CSRF for session
+  // writes, for every route below.
   _app.use(authenticate(_ctx), csrfGuard(_ctx));
-  _app.use(outboundVoiceRoutes(_ctx)); // voice: the supervised calls' webhooks, /voice/outbound/... (issue 4)
-  // voice: the inbound hotline's Twilio webhooks are mounted ahead of helmet in create-app.ts (issue 3 bench)
   // api: app.use('/api', apiRoutes(ctx));
-  _app.use('/api', authenticate(_ctx), callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
+  _app.use('/api', callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
   _app.use('/api', consoleApiRoutes(_ctx)); // console REST API (issue 5)
   _app.use(consoleRoutes(_ctx)); // console pages (issue 5)
 }

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
+import { tokensEqual } from '../accounts/csrf-guard.js';
 
-/** /healthz: the process is up. /readyz: Redis and the database answer. /metrics: Prometheus. */
+/** /healthz: the process is up. /readyz: Redis and the database answer. /metrics: Prometheus, with a token. */
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/healthz', (_req, res) => {
@@ -17,11 +17,18 @@ export function healthRoutes(ctx: AppContext): Router {
         return `unreachable: ${(e as Error).message}`;
       }
     };
-    const [redis, database] = await Promise.all([check(() => ctx.redis.ping()), check(() => sql`select 1`.execute(ctx.repos.db))]);
+    const [redis, database] = await Promise.all([check(() => ctx.redis.ping()), check(() => ctx.repos.ping())]);
     const ready = redis === 'ok' && database === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', redis, database });
   });
-  r.get('/metrics', async (_req, res) => {
+  // The figures say how busy the line is and when: not for the public. Served only with METRICS_TOKEN, to a
+  // scraper that sends it.
+  r.get('/metrics', async (req, res) => {
+    const token = ctx.config.security.metricsToken;
+    if (!token) return void res.status(404).json({ error: 'not_found', message: 'metrics are off; set METRICS_TOKEN to serve them to a scraper' });
+    if (!tokensEqual(req.get('authorization')?.replace(/^Bearer /, ''), token)) {
+      return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthenticated', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
+    }
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
   return r;

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** A registry per app instance, so tests can build several apps in one process. */
 export function createMetrics() {
@@ -7,7 +7,6 @@ export function createMetrics() {
   return {
     registry,
     httpRequests: new Counter({ name: 'kinline_http_requests_total', help: 'HTTP requests by route group and status', labelNames: ['group', 'status'] as const, registers: [registry] }),
-    webhookLatency: new Histogram({ name: 'kinline_webhook_seconds', help: 'Voice webhook handling time', labelNames: ['route'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5], registers: [registry] }),
     importRows: new Counter({ name: 'kinline_import_rows_total', help: 'Rows imported, by result', labelNames: ['result'] as const, registers: [registry] }),
     dials: new Counter({ name: 'kinline_dials_total', help: 'Outbound dial attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
   };

@@ -1,11 +1,15 @@
 import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../calls/reason-codes.js';
+import { CONSENT_SCOPES, DETAINEE_STATUSES, ENQUIRY_STATUSES, HEALTH_CATEGORIES, LANGUAGES, REVIEW_DECISIONS, ROLES } from '../storage/schema.js';
+import { CONSOLE_LANGUAGES } from '../accounts/users.js';
+import { API_SCOPES } from '../accounts/scopes.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
 const str = { type: 'string' };
 const int = { type: 'integer' };
 const bool = { type: 'boolean' };
-const lang = { type: 'string', enum: ['ru', 'uk', 'en'] };
+const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
+const lang = oneOf(LANGUAGES);
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', properties, required, additionalProperties: false });
 
 export interface OperationDoc {
@@ -15,11 +19,11 @@ export interface OperationDoc {
 
 const detainee = obj({
   familyName: str, givenName: str, patronymic: str, birthDate: { type: 'string', format: 'date' },
-  status: { type: 'string', enum: ['held', 'hospitalised', 'deceased', 'released', 'transferred', 'unknown'] }, statusSource: str,
-  healthCategory: { type: 'string', enum: ['good', 'fair', 'under_treatment', 'serious', 'critical'] }, possiblyDead: bool, facilityId: int, language: lang,
+  status: oneOf(DETAINEE_STATUSES), statusSource: str,
+  healthCategory: oneOf(HEALTH_CATEGORIES), possiblyDead: bool, facilityId: int, language: lang,
 }, ['familyName', 'givenName', 'status']);
 const contact = obj({ name: str, relationship: str, phone: { type: 'string', description: 'any format; stored as E.164' }, timeZone: str, language: lang, blocked: bool, nominated: bool, callsStopped: bool }, ['name', 'relationship', 'phone']);
-const reason = (codes: readonly string[]) => ({ type: 'string', enum: [...codes], description: 'a structured reason code, kept for both sides (O-07)' });
+const reason = (codes: readonly string[]) => ({ ...oneOf(codes), description: 'a structured reason code, kept for both sides (O-07)' });
 
 /** Keyed by "METHOD /path" with Express-style parameters. */
 export const OPERATION_DOCS: Record<string, OperationDoc> = {
@@ -32,26 +36,27 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /api/contacts/:id': { summary: 'One contact with current consent. Audited.' },
   'PATCH /api/contacts/:id': { summary: 'Edit a contact.', body: { ...contact, required: [] } },
   'GET /api/contacts/:id/consent': { summary: 'The consent ledger: current state and every entry (D-01).' },
-  'POST /api/contacts/:id/consent': { summary: 'Append a grant or revocation (never edits).', body: obj({ scope: { type: 'string', enum: ['held', 'health', 'messages', 'calls'] }, granted: bool, language: lang, witness: str, prompt: str }, ['scope', 'granted', 'language', 'witness']) },
+  'POST /api/contacts/:id/consent': { summary: 'Append a grant or revocation (never edits).', body: obj({ scope: oneOf(CONSENT_SCOPES), granted: bool, language: lang, witness: str, prompt: str }, ['scope', 'granted', 'language', 'witness']) },
   'PUT /api/contacts/:id/secret': { summary: 'Set the contact\'s secret on the detainee\'s behalf (4-8 digits, or random when omitted). The digits are returned once.', body: obj({ secret: { type: 'string', pattern: '^[0-9]{4,8}$' } }) },
   'GET /api/enquiries': { summary: 'Open enquiries (at most 50). Audited.' },
-  'PATCH /api/enquiries/:id': { summary: 'Set an enquiry\'s status and notes.', body: obj({ status: { type: 'string', enum: ['open', 'in_progress', 'closed'] }, notes: str }, ['status']) },
+  'PATCH /api/enquiries/:id': { summary: 'Set an enquiry\'s status and notes.', body: obj({ status: oneOf(ENQUIRY_STATUSES), notes: str }, ['status']) },
   'GET /api/messages': { summary: 'Messages waiting for review, late ones flagged (S-04).' },
-  'POST /api/messages/:id/review': { summary: 'Approve, reject (reason required) or mark delivered.', body: obj({ decision: { type: 'string', enum: ['approved', 'rejected', 'delivered'] }, reason: str }, ['decision']) },
+  'POST /api/messages/:id/review': { summary: 'Approve, reject (reason required) or mark delivered.', body: obj({ decision: oneOf(REVIEW_DECISIONS), reason: str }, ['decision']) },
   'GET /api/messages/:id/recording': { summary: 'The recording\'s audio, fetched from the carrier. Every play is audited (S-06).' },
   'GET /api/tasks': { summary: 'Open tasks; restricted ones (bad news, protection, fraud) only for supervisors and admins (S-05).' },
   'POST /api/tasks/:id/close': { summary: 'Close a task.' },
+  'POST /api/tasks/:id/lift': { summary: 'Lift the suspension of a reference\'s automated answers once a person verified the family (C-12, O-05).' },
   'GET /api/audit': { summary: 'Audit entries, newest first (?before=seq&limit<=500).' },
   'GET /api/audit/verify': { summary: 'Verify the hash chain of the audit log.' },
   'GET /api/users': { summary: 'Users (never password hashes).' },
-  'POST /api/users': { summary: 'Create a user.', body: obj({ username: str, password: { type: 'string', minLength: 12 }, role: { type: 'string', enum: ['operator', 'supervisor', 'admin'] }, displayName: str, language: { type: 'string', enum: ['uk', 'en'] } }, ['username', 'password', 'role']) },
+  'POST /api/users': { summary: 'Create a user.', body: obj({ username: str, password: { type: 'string', minLength: 12 }, role: oneOf(ROLES), displayName: str, language: oneOf(CONSOLE_LANGUAGES) }, ['username', 'password', 'role']) },
   'POST /api/users/:id/disable': { summary: 'Disable a user: sessions end and tokens stop working.' },
   'POST /api/users/:id/enable': { summary: 'Enable a user.' },
   'GET /api/tokens': { summary: 'Your API tokens (admins: ?userId=).' },
-  'POST /api/tokens': { summary: 'Create an API token; the value is returned once. Scopes limit it further than the role.', body: obj({ name: str, scopes: { type: 'array', items: str }, userId: int }, ['name']) },
+  'POST /api/tokens': { summary: 'Create an API token; the value is returned once. Scopes limit it further than the role.', body: obj({ name: str, scopes: { type: 'array', items: oneOf(API_SCOPES) }, userId: int }, ['name']) },
   'DELETE /api/tokens/:id': { summary: 'Revoke a token; it stops working at once.' },
   'GET /api/queue': { summary: 'The supervisor\'s queue: pending requests and calls by state (?state=&language=).' },
-  'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, lockouts, detainees below the contact floor.' },
+  'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.' },
   'GET /api/openapi.json': { summary: 'This document.' },
   // The call feature's routes (issue 4), described from the issue text.
   'POST /api/call-requests': { summary: 'Request a supervised call (issue 4).', body: obj({ detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' }, contactPhone: str, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['detaineeReference', 'contactPhone', 'earliest']) },

@@ -1,19 +1,21 @@
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { Repositories } from '../storage/repositories/index.js';
-import { createFacilityRepository } from '../storage/repositories/facility-repository.js';
 import type { Logger } from '../shared/logger.js';
 import type { Metrics } from '../http/metrics.js';
 import { AppError } from '../shared/errors.js';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, parseImportRow } from './import-row-schema.js';
 import { importDetainees, type RowState } from './import-detainees.js';
 import { importContacts } from './import-contacts.js';
+import { RECOMMENDED_SECRET_DIGITS, SHORT_SECRET_WARNING } from '../shared/secret-hash.js';
 
 export interface ImportResult {
   imported: number;
   unchanged: number;
   /** Every bad row, by its line in the file. Reasons name the column and rule, never the value. */
   rejected: { line: number; reason: string }[];
+  /** Rows imported with something to improve, e.g. a secret shorter than 6 digits (C-03). */
+  warnings: { line: number; reason: string }[];
 }
 
 export interface ImportDeps {
@@ -47,7 +49,7 @@ function checkHeader(header: string[]): string[] {
 export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportOptions = {}): Promise<ImportResult> {
   const batchSize = opts.batchSize ?? 500;
   const actor = opts.actor ?? 'cli';
-  const result: ImportResult = { imported: 0, unchanged: 0, rejected: [] };
+  const result: ImportResult = { imported: 0, unchanged: 0, rejected: [], warnings: [] };
   let headerError: Error | undefined;
   let columns: ReadonlySet<string> = new Set();
   const parser = parse({
@@ -79,18 +81,19 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
     if (!batch.length) return;
     const current = batch;
     batch = [];
-    await deps.repos.db.transaction().execute(async (trx) => {
-      const facilityRepo = createFacilityRepository(trx);
+    await deps.repos.transaction(async (trx) => {
       for (const name of new Set(current.flatMap((r) => (r.row.facility ? [r.row.facility] : [])))) {
-        if (!facilities.has(name)) facilities.set(name, (await facilityRepo.upsert({ name })).id);
+        if (!facilities.has(name)) facilities.set(name, (await trx.facilities.upsert({ name })).id);
       }
-      await importDetainees(trx, current, facilities, columns);
+      await importDetainees(trx.detainees, current, facilities, columns);
       await importContacts(trx, current, deps.secretHashKey, actor, columns);
     });
     for (const r of current) {
       if (r.reason) result.rejected.push({ line: r.line, reason: r.reason });
       else if (r.changed) result.imported++;
       else result.unchanged++;
+      // C-03: a short secret is stored, with the reason to ask the detainee for a longer one.
+      if (r.secretSet && (r.row.contact?.secret?.length ?? RECOMMENDED_SECRET_DIGITS) < RECOMMENDED_SECRET_DIGITS) result.warnings.push({ line: r.line, reason: SHORT_SECRET_WARNING });
     }
     opts.onProgress?.({ rows, bytes: parser.info.bytes });
   };
@@ -110,6 +113,7 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
     throw headerError ?? e;
   }
   result.rejected.sort((a, b) => a.line - b.line);
+  result.warnings.sort((a, b) => a.line - b.line);
   deps.metrics?.importRows.inc({ result: 'imported' }, result.imported);
   deps.metrics?.importRows.inc({ result: 'unchanged' }, result.unchanged);
   deps.metrics?.importRows.inc({ result: 'rejected' }, result.rejected.length);

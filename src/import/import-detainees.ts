@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db } from '../storage/database.js';
+import type { DetaineeRepository } from '../storage/repositories/detainee-repository.js';
 import type { Detainee } from '../storage/schema.js';
 import { generateReference } from '../shared/reference.js';
 import type { ImportRow } from './import-row-schema.js';
@@ -9,6 +8,8 @@ export interface RowState {
   row: ImportRow;
   detaineeId?: number;
   changed: boolean;
+  /** The row stored its contact's secret (a new contact, or a secret that changed). */
+  secretSet?: boolean;
   reason?: string;
 }
 
@@ -47,21 +48,18 @@ function differs(d: Detainee, f: Partial<Fields>): boolean {
  * Matches each row's detainee by reference, else by family name + given name + birth date, and creates or
  * updates it inside the batch's transaction. Rows naming the same detainee must agree (checked within a batch).
  */
-export async function importDetainees(trx: Db, rows: RowState[], facilities: Map<string, number>, columns: ReadonlySet<string>): Promise<void> {
+export async function importDetainees(detainees: DetaineeRepository, rows: RowState[], facilities: Map<string, number>, columns: ReadonlySet<string>): Promise<void> {
   const refs = [...new Set(rows.flatMap((r) => (r.row.reference ? [r.row.reference] : [])))];
   // Rows with a reference are checked against the natural key too, so one person never gets two records.
   const natural = rows;
   const byRef = new Map<string, Detainee>();
-  if (refs.length) for (const d of await trx.selectFrom('detainees').selectAll().where('reference', 'in', refs).execute()) byRef.set(d.reference, d);
+  for (const d of await detainees.listByReferences(refs)) byRef.set(d.reference, d);
   const byNat = new Map<string, Detainee[]>();
-  if (natural.length) {
-    const families = [...new Set(natural.map((r) => r.row.family_name.toLowerCase()))];
-    const givens = [...new Set(natural.map((r) => r.row.given_name.toLowerCase()))];
-    const found = await trx.selectFrom('detainees').selectAll().where(sql`lower(family_name)`, 'in', families).where(sql`lower(given_name)`, 'in', givens).execute();
-    for (const d of found) {
-      const k = naturalKey(d.family_name, d.given_name, d.birth_date);
-      byNat.set(k, [...(byNat.get(k) ?? []), d]);
-    }
+  const families = [...new Set(natural.map((r) => r.row.family_name.toLowerCase()))];
+  const givens = [...new Set(natural.map((r) => r.row.given_name.toLowerCase()))];
+  for (const d of await detainees.listByNames(families, givens)) {
+    const k = naturalKey(d.family_name, d.given_name, d.birth_date);
+    byNat.set(k, [...(byNat.get(k) ?? []), d]);
   }
 
   const targets = new Map<string, { existing?: Detainee; reference?: string; fields: Fields; rows: RowState[] }>();
@@ -113,12 +111,7 @@ export async function importDetainees(trx: Db, rows: RowState[], facilities: Map
   for (let attempt = 0; creates.length && attempt < 5; attempt++) {
     // A generated reference may collide with a stored one (10^9 space): those rows get a new one and retry.
     const withRefs = creates.map((t) => ({ t, reference: t.reference ?? issue() }));
-    const inserted = await trx
-      .insertInto('detainees')
-      .values(withRefs.map(({ t, reference }) => ({ ...t.fields, reference, status_at: now, updated_at: now })))
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning(['id', 'reference'])
-      .execute();
+    const inserted = await detainees.insertMany(withRefs.map(({ t, reference }) => ({ ...t.fields, reference, status_at: now, updated_at: now })));
     const ids = new Map(inserted.map((d) => [d.reference, d.id]));
     for (let i = creates.length - 1; i >= 0; i--) {
       const id = ids.get(withRefs[i].reference);
@@ -141,6 +134,6 @@ export async function importDetainees(trx: Db, rows: RowState[], facilities: Map
     const set = managed(t.fields, columns);
     if (!differs(t.existing, set)) continue;
     const statusAt = set.status !== undefined && t.existing.status !== set.status ? { status_at: now } : {};
-    await trx.updateTable('detainees').set({ ...set, ...statusAt, updated_at: now }).where('id', '=', t.existing.id).execute();
+    await detainees.setColumns(t.existing.id, { ...set, ...statusAt, updated_at: now });
   }
 }

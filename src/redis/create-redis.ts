@@ -1,18 +1,14 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { TurnBatchedRedis } from './turn-batched-redis.js';
 
-export type RedisRole = 'client' | 'general' | 'worker' | 'producer';
+export type RedisRole = 'client' | 'worker' | 'producer';
 
 /**
- * One factory for every Redis connection, with the settings BullMQ's production guide asks for:
- * workers block and must never give up a command; producers fail fast instead of queueing offline.
- * `general` is the context's shared client (call state, rate limits, console sessions): a client whose
- * commands of one event-loop turn share one write (TurnBatchedRedis). Never used for BullMQ, whose
- * connections stay plain.
+ * One factory for every Redis connection, with the settings BullMQ's production guide asks for: workers
+ * block and must never give up a command; producers fail fast instead of queueing offline. `client` is also
+ * the context's shared connection (call state, rate limits, console sessions).
  */
 export function createRedis(url: string, role: RedisRole = 'client', extra: RedisOptions = {}): Redis {
-  const Client = role === 'general' ? TurnBatchedRedis : Redis;
-  return new Client(url, {
+  return new Redis(url, {
     lazyConnect: true,
     connectTimeout: 3000,
     maxRetriesPerRequest: role === 'worker' ? null : 3,

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import type { Server } from 'node:http';
+import { createHttpServer } from './http-server.js';
 import type { Config } from '../config/config.js';
 import { buildContext, type BuildOptions } from '../build-context.js';
 import { createApp } from '../http/create-app.js';
@@ -27,7 +27,7 @@ export async function startServer(config: Config, role: Role = 'all', opts: Buil
     if (role !== 'worker') {
       const app = createApp(ctx);
       server = await new Promise<Server>((resolve, reject) => {
-        const s = http.createServer(app).listen(config.http.port, config.http.host, () => resolve(s));
+        const s = createHttpServer(app).listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
       });
       const addr = server.address();

@@ -6,7 +6,6 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { acquireLock } from './embedded-lock.js';
-import { useNamedStatements } from './named-statements.js';
 
 export type Db = Kysely<Database>;
 
@@ -24,8 +23,6 @@ export interface DatabaseOptions {
   /** Written into the PGlite lock so a second process can name the running server. */
   serverUrl?: string | null;
   poolSize?: number;
-  /** Registered hot queries as named prepared statements (PostgreSQL only; default true). */
-  namedStatements?: boolean;
   /** Told about errors of idle pooled connections (PostgreSQL only); they are recoverable. */
   onPoolError?: (e: Error) => void;
   /** PGlite only: a data directory (a dumpDataDir tarball) to start from instead of an empty database. */
@@ -41,7 +38,6 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     // An idle client dies when PostgreSQL restarts or terminates it; without a listener the pool's 'error'
     // event would crash the process. The pool replaces the client on the next query.
     pool.on('error', (e) => opts.onPoolError?.(e));
-    if (opts.namedStatements !== false) useNamedStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

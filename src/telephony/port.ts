@@ -3,6 +3,11 @@
  * simulated carrier (src/telephony/simulated/) implement it; nothing else talks to a carrier.
  * Parameter names follow Twilio's REST API so the adapter stays a thin mapping.
  */
+
+/** The call status events a leg may subscribe to (twilio-notes 3.1); the supervised call's legs take all of them. */
+export const CALL_STATUS_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
+export type CallStatusEvent = (typeof CALL_STATUS_EVENTS)[number];
+
 export interface CreateCallParams {
   to: string;
   from: string;
@@ -10,7 +15,7 @@ export interface CreateCallParams {
   url: string;
   fallbackUrl?: string;
   statusCallback?: string;
-  statusCallbackEvent?: Array<'initiated' | 'ringing' | 'answered' | 'completed'>;
+  statusCallbackEvent?: CallStatusEvent[];
   timeout?: number;
   timeLimit?: number;
   machineDetection?: 'Enable' | 'DetectMessageEnd';

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app-context.js';
 import type { PlaceCallData } from '../queue/call-queues.js';
 import type { ScheduledCall } from '../storage/schema.js';
-import { CarrierError } from '../telephony/port.js';
+import { CALL_STATUS_EVENTS, CarrierError } from '../telephony/port.js';
 import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
@@ -29,7 +29,7 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
       url: urls.facility,
       fallbackUrl: urls.fallback,
       statusCallback: urls.status('facility'),
-      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      statusCallbackEvent: [...CALL_STATUS_EVENTS],
       timeout: callOptions(ctx).ringTimeoutSeconds,
       timeLimit: (call.max_minutes + 5) * 60,
       record: false,

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app-context.js';
 import type { LegJobData } from '../queue/call-queues.js';
-import { CarrierError } from '../telephony/port.js';
+import { CALL_STATUS_EVENTS, CarrierError } from '../telephony/port.js';
 import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
@@ -40,13 +40,13 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       if (!contact) throw new UnrecoverableError('contact gone');
       ({ sid } = await requireTelephony(ctx).createCall({
         to: contact.phone, from, url: urls.relativeWait, fallbackUrl: urls.fallback, statusCallback: urls.status('relative'),
-        statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'], timeout, timeLimit: (call.max_minutes + 5) * 60,
+        statusCallbackEvent: [...CALL_STATUS_EVENTS], timeout, timeLimit: (call.max_minutes + 5) * 60,
         machineDetection: 'Enable', asyncAmd: true, asyncAmdStatusCallback: urls.amd, record: false,
       }));
     } else {
       ({ callSid: sid } = await requireTelephony(ctx).createParticipant(callId, {
         from, to: call.supervisor_phone, label: 'monitor', muted: true, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true,
-        statusCallback: urls.status('monitor'), statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'], timeout,
+        statusCallback: urls.status('monitor'), statusCallbackEvent: [...CALL_STATUS_EVENTS], timeout,
         timeLimit: (call.max_minutes + 5) * 60, machineDetection: 'Enable', amdStatusCallback: urls.amdMonitor,
       }));
     }

@@ -1,15 +1,11 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app-context.js';
 import type { PlaceCallData } from '../queue/call-queues.js';
-import { AppError } from '../shared/errors.js';
-import { checkDialPolicy, contactHoursOf, hoursOf, loadPolicySubject, type PolicySubject } from '../calls/policy/check-call-policy.js';
-import { nextAllowedSlot } from '../calls/next-allowed-slot.js';
+import { dialTimeRefusal } from '../calls/dial-time-refusal.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { callOptions } from '../calls/call-options.js';
 import { dialFacilityLeg } from './dial-facility-leg.js';
-
-const HOURS_RULES = ['outside_facility_hours', 'outside_contact_hours'];
 
 /**
  * The `place-call` job: re-checks the policy, claims the attempt in the database (compare-and-set plus the
@@ -23,26 +19,20 @@ export async function placeCall(ctx: AppContext, job: Job<PlaceCallData>, token?
   if (call.state === 'dialling' && call.attempts === attemptNo) return resumeClaimedAttempt(ctx, job, token);
   if (call.state !== 'scheduled' || call.attempts !== attemptNo - 1) return `not-due:${call.state}`;
   const now = ctx.clock.now();
-  let subject: PolicySubject | undefined;
-  try {
-    subject = await loadPolicySubject(ctx, call.detainee_id, call.contact_id);
-    await checkDialPolicy(ctx, subject, now, call.max_minutes, call.facility_line);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    // O-01: a job that runs late (a backlog) after the hours closed moves to the next allowed slot, same attempt.
-    if (subject && HOURS_RULES.includes(e.code)) {
-      const slot = nextAllowedSlot([hoursOf(subject.facility), contactHoursOf(subject.contact)], now, call.max_minutes);
-      if (slot && (!call.window_end || slot.getTime() <= call.window_end.getTime())) {
-        const moved = await ctx.repos.scheduledCalls.transition(callId, ['scheduled'], 'scheduled', { start_at: slot });
-        if (moved) await recordCallEvent(ctx, { callId, kind: 'rescheduled', detail: { attempt: attemptNo, startAt: slot.toISOString(), after: `policy:${e.code}` } });
-        await job.moveToDelayed(slot.getTime(), token);
-        throw new DelayedError();
-      }
-    }
+  const refusal = await dialTimeRefusal(ctx, call, now);
+  // O-01: a job that runs late (a backlog) after the hours closed moves to the next allowed slot, same attempt.
+  if (refusal?.slot) {
+    const moved = await ctx.repos.scheduledCalls.transition(callId, ['scheduled'], 'scheduled', { start_at: refusal.slot });
+    if (moved) await recordCallEvent(ctx, { callId, kind: 'rescheduled', detail: { attempt: attemptNo, startAt: refusal.slot.toISOString(), after: `policy:${refusal.error.code}` } });
+    await job.moveToDelayed(refusal.slot.getTime(), token);
+    throw new DelayedError();
+  }
+  if (refusal) {
     // Consent, block or line refusals (and hours with no slot left): final, no retry can make it pass.
-    const moved = await ctx.repos.scheduledCalls.transition(callId, ['scheduled'], 'failed', { final_reason: `policy:${e.code}` });
-    if (moved) await recordCallEvent(ctx, { callId, kind: 'policy_refused', detail: { rule: e.code, attempt: attemptNo } });
-    throw new UnrecoverableError(`policy:${e.code}`);
+    const { code } = refusal.error;
+    const moved = await ctx.repos.scheduledCalls.transition(callId, ['scheduled'], 'failed', { final_reason: `policy:${code}` });
+    if (moved) await recordCallEvent(ctx, { callId, kind: 'policy_refused', detail: { rule: code, attempt: attemptNo } });
+    throw new UnrecoverableError(`policy:${code}`);
   }
   const claimed = await ctx.repos.callAttempts.claim(callId, ['scheduled'], now, attemptNo - 1);
   if (!claimed) return 'claimed-elsewhere';

@@ -3,11 +3,12 @@ import type { AppContext } from '../app-context.js';
 import type { LegJobData, PlaceCallData } from '../queue/call-queues.js';
 import { JOB, QUEUE_NAMES } from '../queue/queue-names.js';
 import { createRedis } from '../redis/create-redis.js';
+import { throttledWarning } from '../shared/throttled-warning.js';
 import { requireQueues } from '../calls/require-call-deps.js';
 import { placeCall } from './place-call-processor.js';
 import { dialOtherLeg } from './dial-other-leg.js';
 import { controlCall } from './control-processor.js';
-import { reconcileCallJobs } from './reconcile-call-jobs.js';
+import { startQueueMaintenance } from './maintain-queues.js';
 import { purgeExpiredData } from './purge-expired-data.js';
 import { checkContactFloor } from './check-contact-floor.js';
 
@@ -18,6 +19,8 @@ export interface CallWorkerOptions {
   stalledInterval?: number;
   /** Reconciler period. @defaultValue 60000 */
   reconcileEveryMs?: number;
+  /** How often Redis is checked for lost data. @defaultValue 5000 */
+  redisCheckEveryMs?: number;
   /** Retention purge period. @defaultValue 6 hours */
   retentionEveryMs?: number;
   /** Contact-floor check period (S-08). @defaultValue 1 hour */
@@ -54,7 +57,6 @@ export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {
   const maintenance = new Worker(
     QUEUE_NAMES.maintenance,
     async (job: Job) => {
-      if (job.name === JOB.reconcile) return reconcileCallJobs(ctx);
       if (job.name === JOB.retention) return purgeExpiredData(ctx);
       if (job.name === JOB.contactFloor) return checkContactFloor(ctx);
       return 'unknown';
@@ -62,15 +64,20 @@ export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {
     { ...base, connection: connections[2], concurrency: 1 },
   );
   const workers = [calls, control, maintenance];
-  for (const w of workers) w.on('error', (err) => ctx.logger.warn({ err, queue: w.name }, 'worker:error'));
+  const warn = throttledWarning(ctx.logger, 'worker:Redis unavailable; jobs wait until it is back');
+  for (const c of connections) c.on('error', warn);
+  for (const w of workers) w.on('error', warn);
   calls.on('failed', (job, err) => ctx.logger.warn({ jobName: job?.name, err: { message: err.message } }, 'worker:dial failed'));
-  await queues.maintenance.upsertJobScheduler('reconcile', { every: o.reconcileEveryMs ?? 60_000 }, { name: JOB.reconcile });
-  await queues.maintenance.upsertJobScheduler('retention', { every: o.retentionEveryMs ?? 6 * 3_600_000 }, { name: JOB.retention });
-  await queues.maintenance.upsertJobScheduler('contact-floor', { every: o.contactFloorEveryMs ?? 3_600_000 }, { name: JOB.contactFloor });
-  await reconcileCallJobs(ctx);
+  const upkeep = await startQueueMaintenance(ctx, {
+    reconcileEveryMs: o.reconcileEveryMs ?? 60_000,
+    redisCheckEveryMs: o.redisCheckEveryMs ?? 5_000,
+    retentionEveryMs: o.retentionEveryMs ?? 6 * 3_600_000,
+    contactFloorEveryMs: o.contactFloorEveryMs ?? 3_600_000,
+  });
   return {
     workers,
     async stop() {
+      await upkeep.stop();
       await Promise.all(workers.map((w) => w.close()));
       for (const c of connections) c.disconnect();
     },

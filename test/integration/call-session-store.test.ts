@@ -21,37 +21,72 @@ after(async () => {
   redis.disconnect();
 }, { timeout: 60_000 });
 
-const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const session = (callSid: string, vars: Record<string, string> = {}): CallSession => ({
+  callSid,
+  from: '+79161234567',
+  language: 'uk',
+  step: 'main',
+  attempts: { main: 1 },
+  vars,
+  path: [{ step: 'greeting', at: '2026-11-25T01:00:00.000Z' }, { step: 'language', input: '2', at: '2026-11-25T01:00:05.000Z' }],
+  ended: false,
+  turn: 2,
+  data: { detaineeId: 7 },
+  startedAt: '2026-11-25T01:00:00.000Z',
+  stirVerstat: null,
+});
 
-describe('call session store: what is saved is what is read back', () => {
-  it('a path that grows turn by turn, then is rebuilt with another prefix or cut short, always reads back exactly', { timeout: 60_000 }, async () => {
+describe('call session store', () => {
+  it('what is saved is what is read back, with the answer a retry gets', { timeout: 60_000 }, async () => {
+    const store = createCallSessionStore(redis, prefix);
+    const s = { ...session(newCallSid(), { recording: 'off', reference: '7081396985' }), last: { turn: 1, twiml: '<Response><Say>Привіт</Say></Response>' } };
+    await store.save(s);
+    assert.deepEqual(await store.load(s.callSid), { session: s, ended: false });
+    const ttl = await redis.ttl(`${prefix}:voice:session:${s.callSid}`);
+    assert.ok(ttl > 590 && ttl <= 600, `a live call's session lives ten minutes after its last webhook: ${ttl}`);
+    assert.deepEqual(await store.load(newCallSid()), { ended: false }, 'an unknown call has no session');
+  });
+  it('end keeps the state without what was keyed in or heard, without the answer, for half an hour', { timeout: 60_000 }, async () => {
+    const store = createCallSessionStore(redis, prefix);
+    const s = { ...session(newCallSid(), { recording: 'off', reference: '7081396985', secret: '123456', callback: '380441234567', health: 'fair', message_recording: 'RE1' }), last: { turn: 1, twiml: '<Response/>' } };
+    await store.save(s);
+    await store.end(s.callSid, s);
+    const key = `${prefix}:voice:session:${s.callSid}`;
+    assert.deepEqual(Object.keys(await redis.hgetall(key)).sort(), ['e', 's']);
+    const { last: _last, ...state } = s;
+    assert.deepEqual(await store.load(s.callSid), { session: { ...state, vars: { recording: 'off', message_recording: 'RE1' } }, ended: true });
+    const ttl = await redis.ttl(key);
+    assert.ok(ttl > 1790 && ttl <= 1800, `ttl ${ttl}`);
+    const other = newCallSid();
+    await store.end(other);
+    assert.deepEqual(await store.load(other), { ended: true }, 'a call with no session is marked over all the same');
+  });
+  it('the lock runs the webhooks of one call one at a time, and those of other calls side by side', { timeout: 60_000 }, async () => {
     const store = createCallSessionStore(redis, prefix);
     const callSid = newCallSid();
-    const e = (step: string, input?: string) => ({ step, ...(input ? { input } : {}), at: `2026-11-25T01:0${step.length}:00.000Z` });
-    let s: CallSession = { callSid, from: '+79161234567', language: 'ru', step: 'a', attempts: {}, vars: { recording: 'off' }, path: [e('greeting'), e('language', '1')], ended: false, turn: 1, data: {}, last: { turn: 0, twiml: '<Response/>' } };
-    assert.equal(await store.commitIfCurrent(null, s), true);
-    const check = async (expected: CallSession) => {
-      const got = await store.load(callSid);
-      const { last, ...state } = plain(expected);
-      assert.deepEqual(got, { ...state, last });
-    };
-    await check(s);
-    // The next turns reuse the entry objects and append (as the engine does).
-    for (let turn = 2; turn < 6; turn++) {
-      const next: CallSession = { ...s, turn, step: `s${turn}`, path: [...s.path, e(`step${turn}`, String(turn))], last: { turn: turn - 1, twiml: `<Response>${turn}</Response>` } };
-      assert.equal(await store.commitIfCurrent(s.turn, next), true);
-      s = next;
-      await check(s);
-    }
-    // Same later entries, another first one: the encoded prefix must not be reused.
-    const rebuilt: CallSession = { ...s, turn: 6, path: [e('other'), ...s.path.slice(1)], last: { turn: 5, twiml: '<Response/>' } };
-    assert.equal(await store.commitIfCurrent(5, rebuilt), true);
-    await check(rebuilt);
-    const shorter: CallSession = { ...rebuilt, turn: 7, path: rebuilt.path.slice(0, 2), last: { turn: 6, twiml: '<Response/>' } };
-    assert.equal(await store.commitIfCurrent(6, shorter), true);
-    await check(shorter);
-    const empty: CallSession = { ...shorter, turn: 8, path: [], vars: {}, last: { turn: 7, twiml: '<Response/>' } };
-    assert.equal(await store.commitIfCurrent(7, empty), true);
-    await check(empty);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = store.withLock(callSid, async () => {
+      order.push('first:start');
+      await held;
+      order.push('first:end');
+    });
+    const second = store.withLock(callSid, async () => void order.push('second'));
+    await store.withLock(newCallSid(), async () => void order.push('other call'));
+    release();
+    await Promise.all([first, second]);
+    assert.deepEqual(order, ['first:start', 'other call', 'first:end', 'second']);
+    assert.equal(await redis.exists(`${prefix}:voice:lock:${callSid}`), 0, 'the lock is released');
+  });
+  it('a lock left by a crashed process holds a webhook up for a few seconds at most', { timeout: 60_000 }, async () => {
+    const store = createCallSessionStore(redis, prefix);
+    const callSid = newCallSid();
+    await redis.set(`${prefix}:voice:lock:${callSid}`, 'a crashed process', 'PX', 60_000);
+    const started = Date.now();
+    assert.equal(await store.withLock(callSid, async () => 'answered'), 'answered');
+    const waited = Date.now() - started;
+    assert.ok(waited >= 4_900 && waited < 10_000, `waited ${waited} ms`);
+    assert.equal(await redis.get(`${prefix}:voice:lock:${callSid}`), 'a crashed process', "another process's lock is never deleted");
   });
 });

@@ -27,7 +27,12 @@ after(async () => {
 test('kinline import --json reports imported, unchanged and rejected rows; a second run changes nothing', { timeout: 120_000 }, async () => {
   const first = await runCli(['import', csv, '--json'], db.env);
   assert.equal(first.code, 1, 'exit 1 when a row was rejected');
-  assert.deepEqual(JSON.parse(first.stdout), { imported: 1, unchanged: 0, rejected: [{ line: 3, reason: 'secret must be 4 to 8 digits' }] });
+  assert.deepEqual(JSON.parse(first.stdout), {
+    imported: 1,
+    unchanged: 0,
+    rejected: [{ line: 3, reason: 'secret must be 4 to 8 digits' }],
+    warnings: [{ line: 2, reason: 'secret has fewer than 6 digits: it is accepted, but a 4-digit secret is a hundred times easier to guess than a 6-digit one' }],
+  });
   assert.equal(first.stderr, '', 'no progress bar when stderr is not a terminal');
   const second = await runCli(['import', csv], db.env);
   assert.match(second.stdout, /^line 3: secret must be 4 to 8 digits\nimported 0, unchanged 1, rejected 1\n$/);

@@ -28,7 +28,7 @@ before(async () => {
   const [facility] = await r.facilities.list();
   const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });
   const c = await r.contacts.create({ detaineeId: d.id, name: 'Halyna', relationship: 'mother', phone: RELATIVE, timeZone: 'Europe/Moscow', nominated: true });
-  await r.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('id', '=', c.id).execute();
+  await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
   await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
   contactId = c.id;
   op = await f.session(f.staff.operator.userId);
@@ -47,7 +47,7 @@ before(async () => {
   const d2 = await r.detainees.create({ familyName: 'Hrytsenko', givenName: 'Taras', status: 'held', facilityId: facility2.id });
   const c3 = await r.contacts.create({ detaineeId: d2.id, name: 'Iryna', relationship: 'sister', phone: '+79161234500', timeZone: 'Europe/Moscow', nominated: true });
   const c4 = await r.contacts.create({ detaineeId: d2.id, name: 'Petro', relationship: 'brother', phone: '+79161234501', timeZone: 'Europe/Moscow', nominated: true });
-  await r.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('detainee_id', '=', d2.id).execute();
+  for (const id of [c3.id, c4.id]) await r.contacts.setColumns(id, { call_hours_start: '00:00', call_hours_end: '00:00' });
   await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
   [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
 }, { timeout: 120_000 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createConsoleFixture, loginThroughForm, type ConsoleFixture } from '../support/console-fixture.js';
 import { cookieOptions } from '../../src/accounts/session-cookie.js';
 import { loadConfig } from '../../src/config/config.js';
+import { createLoginLimiter, LOGIN_THROTTLE } from '../../src/accounts/login-limiter.js';
 
 // The carrier's media endpoint, faked at its HTTP boundary: serves a recording and records the auth it got.
 let media: Server;
@@ -17,7 +18,7 @@ before(async () => {
     res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(Buffer.from('ID3-fake-audio'));
   });
   await new Promise<void>((r) => media.listen(0, '127.0.0.1', () => r()));
-  f = await createConsoleFixture({ TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}` });
+  f = await createConsoleFixture({ TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}`, TRUST_PROXY: 'loopback' });
 }, { timeout: 120_000 });
 after(async () => {
   await f?.close();
@@ -63,26 +64,71 @@ test('login sets an httpOnly SameSite=Strict cookie; Secure follows an https pub
   assert.equal(afterLogout.status, 303, 'the session is gone from Redis');
 });
 
-test('five wrong passwords lock the account even against the right password; the lockout is audited', { timeout: 60_000 }, async () => {
-  const u = await f.ctx.repos.users.create({ username: 'lockme', password: 'right-password-1', role: 'operator' });
-  for (let i = 0; i < 5; i++) assert.equal((await loginThroughForm(f.url, 'lockme', 'wrong')).status, 401);
-  const locked = await loginThroughForm(f.url, 'lockme', 'right-password-1');
-  assert.equal(locked.status, 401);
-  assert.match(locked.body, /wrong username or password, or the account is locked/);
-  assert.ok((await f.ctx.repos.users.findById(u.id))!.locked_until);
-  const entries = await f.ctx.repos.audit.list({ limit: 50 });
-  assert.ok(entries.some((e) => e.action === 'account.locked' && e.subject_id === String(u.id)));
+test('wrong passwords slow down that account from that address, never lock it: the right password from another address logs in', { timeout: 60_000 }, async () => {
+  await f.ctx.repos.users.create({ username: 'target.user', password: 'right-password-1', role: 'operator' });
+  // The fixture trusts its loopback proxy, which appends the client's address to X-Forwarded-For.
+  const stranger = { 'x-forwarded-for': '203.0.113.7' };
+  const owner = { 'x-forwarded-for': '198.51.100.23' };
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) statuses.push((await loginThroughForm(f.url, 'target.user', 'wrong', stranger)).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 429], 'three free tries, then each failure makes the next try wait');
+  const slowed = await loginThroughForm(f.url, 'target.user', 'right-password-1', stranger);
+  assert.equal(slowed.status, 429, 'while the stranger waits, even the right password waits from his address');
+  assert.match(slowed.body, /try again in \d+ seconds/);
+  assert.equal((await loginThroughForm(f.url, 'target.user', 'right-password-1', owner)).status, 303, 'the owner, from her own address, is not slowed');
   const figures = await fetch(`${f.url}/api/figures/today`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
-  assert.equal(((await figures.json()) as { lockouts: number }).lockouts, 1);
+  assert.ok(((await figures.json()) as { lockouts: number }).lockouts >= 1, "today's figures count logins slowed down");
 });
 
-test('repeated failed logins from one address are rate-limited (429) in Redis', { timeout: 60_000 }, async () => {
+test('the wait grows with each failure of one account from one address, up to a bound; success clears it', { timeout: 30_000 }, async () => {
+  const limiter = createLoginLimiter({ config: f.ctx.config, redis: f.ctx.redis });
+  const waits: number[] = [];
+  for (let i = 0; i < 16; i++) waits.push(await limiter.fail('grow.user', '192.0.2.1'));
+  assert.deepEqual(waits.slice(0, 8), [0, 0, 0, 1, 2, 4, 8, 16]);
+  assert.equal(Math.max(...waits), LOGIN_THROTTLE.maxWaitPerAccountSeconds);
+  assert.ok((await limiter.waitFor('grow.user', '192.0.2.1')) > 0);
+  assert.equal(await limiter.waitFor('grow.user', '192.0.2.2'), 0, 'another address is not slowed');
+  await limiter.succeed('grow.user', '192.0.2.1');
+  assert.equal(await limiter.waitFor('grow.user', '192.0.2.1'), 0);
+});
+
+test('an unknown username and a wrong password get the same answer after the same work (a dummy scrypt)', { timeout: 60_000 }, async () => {
+  const time = async (username: string) => {
+    const started = performance.now();
+    const r = await loginThroughForm(f.url, username, 'not-the-password', { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 250)}` });
+    return { ms: performance.now() - started, status: r.status, message: /class="error"[^>]*>.*?<\/strong>([^<]*)<\/div>/.exec(r.body)?.[1] };
+  };
+  const known: Array<{ ms: number; status: number; message?: string }> = [];
+  const unknown: typeof known = [];
+  for (let i = 0; i < 5; i++) {
+    known.push(await time(f.staff.operator.username));
+    unknown.push(await time(`nobody-${i}`));
+  }
+  assert.deepEqual(new Set([...known, ...unknown].map((x) => `${x.status} ${x.message}`)).size, 1, 'one status and one message');
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
+  const [k, u] = [median(known.map((x) => x.ms)), median(unknown.map((x) => x.ms))];
+  // Without the dummy check an unknown name answers in a few milliseconds against scrypt's tens.
+  assert.ok(u > k / 3 && u < k * 3, `medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+});
+
+test('many failures from one address, across accounts, slow it down briefly and never lock it', { timeout: 120_000 }, async () => {
+  const office = { 'x-forwarded-for': '198.51.100.80' };
   const statuses: number[] = [];
-  for (let i = 0; i < 11; i++) statuses.push((await loginThroughForm(f.url, 'nobody-here', 'x')).status);
-  assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
-  assert.equal(statuses[10], 429);
-  const keys = await f.ctx.redis.keys(`${f.ctx.config.redis.prefix}:login-fail-*`);
+  for (let i = 0; i < LOGIN_THROTTLE.freeTriesPerAddress + 1; i++) statuses.push((await loginThroughForm(f.url, `typo-${i}`, 'x', office)).status);
+  assert.deepEqual(new Set(statuses.slice(0, LOGIN_THROTTLE.freeTriesPerAddress)), new Set([401]));
+  const limiter = createLoginLimiter({ config: f.ctx.config, redis: f.ctx.redis });
+  const wait = await limiter.waitFor('anyone', '198.51.100.80');
+  assert.ok(wait > 0 && wait <= LOGIN_THROTTLE.maxWaitPerAddressSeconds, `a short wait for the address: ${wait} s`);
+  const keys = await f.ctx.redis.keys(`${f.ctx.config.redis.prefix}:login-*`);
   assert.ok(keys.length >= 1, 'the counters live under the configured prefix');
+});
+
+test('a forged X-Forwarded-For does not get past the limit when TRUST_PROXY names the proxy', { timeout: 60_000 }, async () => {
+  await f.ctx.repos.users.create({ username: 'forged.user', password: 'right-password-2', role: 'operator' });
+  const statuses: number[] = [];
+  // The attacker writes his own entries; the proxy (loopback) appends the address it saw.
+  for (let i = 0; i < 5; i++) statuses.push((await loginThroughForm(f.url, 'forged.user', 'wrong', { 'x-forwarded-for': `10.${i}.${i}.${i}, 203.0.113.66` })).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
 });
 
 test('viewing a detainee and playing a recording write audit entries; media goes through the server with carrier auth', { timeout: 60_000 }, async () => {
@@ -154,7 +200,7 @@ test('search is capped at 50 with no paging; the language switch is stored per u
   assert.equal(r.results.length, 50);
   assert.equal(r.capped, true);
   // Walking the register search by search meets the hourly allowance (the points are spent directly here).
-  const { searchLimiter, SEARCHES_PER_HOUR } = await import('../../src/console/use-cases/search-limiter.js');
+  const { searchLimiter, SEARCHES_PER_HOUR } = await import('../../src/records/search-limiter.js');
   await searchLimiter(f.ctx).penalty(String(f.staff.supervisor.userId), SEARCHES_PER_HOUR);
   const limited = await fetch(`${f.url}/api/detainees?q=capov`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
   assert.equal(limited.status, 429);
@@ -212,5 +258,22 @@ test('an open live-queue stream ends once its session is logged out', { timeout:
   } finally {
     server.closeAllConnections();
     server.close();
+  }
+});
+
+test('a request is authenticated once, whichever router under /api answers it', { timeout: 60_000 }, async () => {
+  const users = f.ctx.repos.users;
+  const findByApiToken = users.findByApiToken;
+  let lookups = 0;
+  users.findByApiToken = (token) => {
+    lookups++;
+    return findByApiToken(token);
+  };
+  try {
+    const calls = await fetch(`${f.url}/api/calls`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } });
+    assert.equal(calls.status, 200);
+    assert.equal(lookups, 1);
+  } finally {
+    users.findByApiToken = findByApiToken;
   }
 });

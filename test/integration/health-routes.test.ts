@@ -6,6 +6,7 @@ import { closedPort } from '../support/closed-port.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
+import { loadConfig } from '../../src/config/config.js';
 
 let ctx: TestContext;
 before(async () => {
@@ -37,10 +38,14 @@ test('/readyz is 503 and names Redis when Redis is unreachable', { timeout: 60_0
   }
 });
 
-test('/metrics serves Prometheus text including request counts', { timeout: 60_000 }, async () => {
-  const app = createApp({ ...ctx, metrics: createMetrics() });
+test('/metrics serves Prometheus text including request counts, only to a scraper with METRICS_TOKEN', { timeout: 60_000 }, async () => {
+  const token = 'metrics-token-0123456789abcdef';
+  const app = createApp({ ...ctx, config: loadConfig({ ...process.env, METRICS_TOKEN: token }), metrics: createMetrics() });
   await request(app).get('/healthz').expect(200);
-  const res = await request(app).get('/metrics').expect(200);
+  await request(app).get('/metrics').expect(401);
+  await request(app).get('/metrics').set('authorization', 'Bearer not-the-token-0123456789ab').expect(401);
+  assert.equal((await request(createApp(ctx)).get('/metrics')).status, 404, 'without a token configured, metrics are off');
+  const res = await request(app).get('/metrics').set('authorization', `Bearer ${token}`).expect(200);
   assert.match(res.headers['content-type'], /text\/plain/);
   assert.match(res.text, /kinline_http_requests_total\{group="healthz",status="200"\} 1/);
   assert.match(res.text, /kinline_process_cpu_user_seconds_total/);

@@ -1,18 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startVoiceHarness, settableClock, newCallSid, type VoiceHarness } from '../support/voice-harness.js';
-import { monitorCaughtUp } from '../support/monitor-caught-up.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import type { Flow } from '../../src/flow-engine/types.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/create-app.js';
-import { createSignedTransport } from '../../src/simulator/signed-transport.js';
-import { createHmac } from 'node:crypto';
-import { menuTokenKey } from '../../src/hotline/menu-token.js';
-import { createHotline } from '../../src/hotline/hotline.js';
-import { handleVoiceTurn } from '../../src/hotline/handle-voice-turn.js';
-import type { VoiceParams } from '../../src/hotline/voice-params.js';
+import { createSignedTransport } from '../../src/telephony/simulated/signed-transport.js';
 
 let h: VoiceHarness;
 let flow: Flow;
@@ -78,6 +72,18 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.ok(r.heard.includes(P['reference.invalid']));
     assert.equal(r.outcome, 'caller-hangup');
   });
+  it('a signed Digits=constructor or __proto__ at a menu is a wrong key: the menu is asked again, the call goes on', { timeout: 60_000 }, async () => {
+    const base = { AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550404', To: '+380441230000', CallStatus: 'in-progress' };
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const CallSid = newCallSid();
+      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base, CallSid });
+      const main = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base, CallSid, Digits: '1' });
+      assert.ok(first.body.includes('<Gather') && main.body.includes(P['main.menu']));
+      const r = await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base, CallSid, Digits: key });
+      assert.equal(r.status, 200);
+      assert.ok(r.body.includes(P['common.invalid']) && r.body.includes(P['main.menu']), `${key}: asked again, not ended`);
+    }
+  });
   it('the read-back is digit by digit and 2 enters it again', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
     assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));
@@ -124,9 +130,6 @@ describe('enquiry about a missing relative (C-09)', () => {
   });
 });
 
-// EVALSHA answered NOSCRIPT and then EVAL of the same script (Redis forgot its scripts) is one command.
-const logical = (sent: string[][]) => sent.filter((a, i) => !(a[0].toLowerCase() === 'evalsha' && sent[i + 1]?.[0].toLowerCase() === 'eval'));
-
 describe('retries and callbacks (pitfalls 12, 13)', () => {
   const base = () => ({ AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550303', To: '+380441230000', CallStatus: 'in-progress' });
   /** Where Twilio would post the next key: the Gather's action, as a path. */
@@ -142,14 +145,14 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
     const again = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid, StirVerstat: 'TN-Validation-Passed-A' });
-    assert.equal(again.body, first.body, 'byte-identical, although the menu state travels in the URL');
+    assert.equal(again.body, first.body, 'byte-identical');
     const step1 = actionOf(first.body);
-    assert.match(step1, /^\/voice\/step\/1\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}$/, 'the menus carry their state in a path segment, not a query string');
+    assert.equal(step1, '/voice/step/1', 'the URL carries the turn only, no query string');
     const a = await h.transport.post(`${h.baseUrl}${step1}`, { ...base(), CallSid, Digits: '1' });
     const b = await h.transport.post(`${h.baseUrl}${step1}`, { ...base(), CallSid, Digits: '1' });
     assert.equal(b.body, a.body);
     const step2 = actionOf(a.body);
-    assert.match(step2, /^\/voice\/step\/2\//);
+    assert.equal(step2, '/voice/step/2');
     await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
     await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '20' });
@@ -158,7 +161,8 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
-    assert.deepEqual(await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), { e: '1' }, 'menus alone never put a session in Redis: only the mark that the call is over');
+    const ended = await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
+    assert.deepEqual(Object.keys(ended).sort(), ['e', 's'], 'after the final status: the state and the mark that the call is over, no stored answer');
   });
   it('the language chosen in the menus is the language of the log of a call that hung up there', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
@@ -167,39 +171,26 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.language, 'uk');
   });
-  it('a menu URL that was altered, replayed on another turn or never issued gets the apology and changes nothing', { timeout: 60_000 }, async () => {
+  it('a step URL of another turn gets the current prompt again; one of an unknown call, or not issued, gets the apology; neither changes anything', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
-    const step1 = actionOf(first.body);
-    const token = step1.split('/').at(-1)!;
-    const [payload, tag] = token.split('.');
-    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown[];
-    // Altered states keep the original tag (a forger has no key); one test below re-tags with the real key.
-    const forge = (v: unknown[]) => `${Buffer.from(JSON.stringify(v)).toString('base64url')}.${tag}`;
-    const key = menuTokenKey(h.ctx.config.security.secretHashKey);
-    const retag = (v: unknown[]) => {
-      const p = Buffer.from(JSON.stringify(v)).toString('base64url');
-      return `${p}.${createHmac('sha256', key).update(p).digest().subarray(0, 12).toString('base64url')}`;
-    };
-    const bad = [
-      `/voice/step/2/${token}`, // the token of turn 1 on turn 2
-      `/voice/step/1/${payload}`, // no tag
-      `/voice/step/1/${forge([...state.slice(0, 2), 'main', ...state.slice(3)])}`, // altered, old tag
-      // Tagged with the real key but not a state kinline would issue: validated all the same.
-      `/voice/step/1/${retag([...state.slice(0, 2), 'lookup', ...state.slice(3)])}`, // a step that never carries state
-      `/voice/step/1/${retag([...state.slice(0, 5), { recording: 'off', reference: '1234567890' }])}`, // a private variable
-      `/voice/step/1/${retag([...state.slice(0, 4), { main: 99 }, state[5]])}`, // attempts out of range
-      `/voice/step/1/${retag([...state.slice(0, 2), '__proto__', ...state.slice(3)])}`,
-      `/voice/step/1/${retag(['x'])}`,
-      '/voice/step/1/not-json',
-      `/voice/step/1/${'A'.repeat(600)}`,
-    ];
-    for (const path of bad) {
+    const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
+    const stored = await h.ctx.redis.hgetall(key);
+    for (const path of ['/voice/step/2', '/voice/step/99']) {
       const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
       assert.equal(r.status, 200, path);
+      assert.equal(r.body, first.body, `${path}: the prompt the call is waiting at`);
+    }
+    for (const path of ['/voice/step/0', '/voice/step/abc', '/voice/step/1.5', '/voice/step/1/extra', `/voice/step/1/${'A'.repeat(600)}`]) {
+      const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
+      assert.ok(r.status < 500, path);
       assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'), `${path} ends the call politely`);
     }
-    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`), 0);
+    assert.deepEqual(await h.ctx.redis.hgetall(key), stored, 'nothing changed');
+    const unknown = newCallSid();
+    const r = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid: unknown, Digits: '1' });
+    assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'));
+    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${unknown}`), 0);
   });
   it('simultaneous copies of the step that leaves the menus move the call once', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
@@ -216,34 +207,19 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]']);
   });
-  it('operator hours need no lock: one compare-and-set stores the answer, so a retry across the hour gets it again', { timeout: 60_000 }, async () => {
-    const sessionKey = (sid: string) => `${h.ctx.config.redis.prefix}:voice:session:${sid}`;
+  it('operator hours are read once per turn: a retry across the hour gets the answer the caller heard', { timeout: 60_000 }, async () => {
     const toOperator = async (CallSid: string) => {
       const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
       const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
       return actionOf(main.body);
     };
     clock.set(CLOSED);
-    const monitor = await h.ctx.redis.duplicate().monitor();
     try {
       const CallSid = newCallSid();
       const step2 = await toOperator(CallSid);
-      const sent: string[][] = [];
-      const inScripts: string[][] = [];
-      monitor.on('monitor', (_time: string, args: string[], source: string) => {
-        // What a script runs is reported with the source "lua"; what kinline itself sends, with its address.
-        if (args.some((a) => a.includes(CallSid))) (source === 'lua' ? inScripts : sent).push(args);
-      });
       const closed = await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '0' });
-      await monitorCaughtUp(monitor, h.ctx.redis);
       assert.ok(closed.body.includes(P['operator.closed']), 'the callback offer');
-      // The call's trail notes of earlier turns may be flushed in this window; they touch neither key.
-      const onSession = logical(sent).filter((a) => a.some((x) => x.includes(':voice:session:') || x.includes(':voice:lock:')));
-      assert.equal(onSession.length, 1, `one command, no lock: ${JSON.stringify(sent.map((a) => a.slice(0, 3)))}`);
-      assert.ok(!inScripts.some((a) => a[0].toLowerCase() === 'set' && a[1].includes(':voice:lock:')), 'the call lock was not taken');
-      assert.ok(inScripts.some((a) => a[0].toLowerCase() === 'hset' && a[1].includes(':voice:session:')), 'the session was written');
-      assert.equal(await h.ctx.redis.exists(sessionKey(CallSid)), 1, 'the answer is stored');
-      assert.match(actionOf(closed.body), /^\/voice\/step\/3$/, 'from here the state is in Redis, not in the URL');
+      assert.equal(actionOf(closed.body), '/voice/step/3');
       // The hour turns while Twilio retries: the retry still gets the answer the caller heard.
       clock.set(OPEN);
       const again = await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '0' });
@@ -261,7 +237,6 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:0', 'operator:closed', 'operator_closed:2', 'goodbye:']);
       assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.outcome, 'goodbye');
     } finally {
-      monitor.disconnect();
       clock.set(OPEN);
     }
   });
@@ -287,7 +262,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     }
   });
   it('two web instances sharing Redis can serve alternate steps of one call, retries included', { timeout: 60_000 }, async () => {
-    // A second app over the same Redis and database, with its own in-process session copies.
+    // A second app over the same Redis and database.
     const other = http.createServer(createApp(h.ctx));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     try {
@@ -304,8 +279,6 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
       assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['reference.enter']) && s4.body.includes(P['reference.enter']));
       assert.equal((await send(viaOther, actionOf(s3.body), { Digits: '2' })).body, s4.body, 'a retry on the other instance');
       assert.equal((await send(h.transport, actionOf(s2.body), { Digits: reference })).body, s4.body, 'a stale step of a call in Redis gets the current prompt');
-      // Each instance sends its trail notes within 5 ms; a real caller's next webhook is seconds away.
-      await new Promise((r) => setTimeout(r, 30));
       await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
       assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
     } finally {
@@ -323,8 +296,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     const s2 = await send(actionOf(s1.body), { Digits: '1' });
     const s3 = await send(actionOf(s2.body), { Digits: reference });
     assert.ok(s3.body.includes(P['reference.readback']));
-    assert.ok((await h.ctx.redis.hget(key, 'x'))?.includes(reference), 'the keyed-in reference is in Redis while the call lasts');
-    await new Promise((r) => setTimeout(r, 30)); // the trail notes' write-behind
+    assert.ok((await h.ctx.redis.hget(key, 's'))?.includes(reference), 'the keyed-in reference is in Redis while the call lasts');
     await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
     const logged = await pathOf(CallSid);
     const ended = await h.ctx.redis.hgetall(key);
@@ -340,10 +312,9 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.deepEqual(Object.keys(after).sort(), Object.keys(ended).sort(), 'no stored answer, no spoken variables');
     assert.ok(!Object.values(after).join().includes(reference));
     assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60, 'and not the live TTL');
-    // A menu step of the call, replayed: its answer needs nothing from Redis, but the closed trail takes no note.
-    await send(actionOf(s0.body), { Digits: '1' });
-    await send(actionOf(s1.body), { Digits: '2' });
-    await new Promise((r) => setTimeout(r, 30));
+    // Earlier steps of the call, replayed: they run nothing and add nothing to the log.
+    assert.equal((await send(actionOf(s0.body), { Digits: '1' })).body, hangup);
+    assert.equal((await send(actionOf(s1.body), { Digits: '2' })).body, hangup);
     await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
     assert.deepEqual(await pathOf(CallSid), [...logged!, 'reference_confirm:1'], 'the log has the step that crossed the hang-up, once, and no replayed menu step');
   });
@@ -356,7 +327,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.ok(queued.body.includes('<Enqueue'), 'in hours the operator step queues the caller, which ends the flow');
     const written = await pathOf(CallSid);
     assert.deepEqual(written, ['greeting:', 'language:1', 'main:0', 'operator:open', 'operator_queue:']);
-    // A long wait in the queue outlives the session's TTL; only the menu trail is left in Redis.
+    // A long wait in the queue outlives the session's TTL.
     await h.ctx.redis.del(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '4', CallDuration: '900' });
     const log = await h.ctx.repos.callLogs.find(CallSid);
@@ -374,23 +345,6 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.last_sequence, 0);
     assert.equal(log?.duration_seconds, 1, 'parseInt reads "1e12" as 1, as before');
-  });
-  it('keys pressed at a number prompt are never remembered; menu keys are', { timeout: 60_000 }, async () => {
-    const hotline = createHotline(h.ctx);
-    const p: VoiceParams = { ...base(), CallSid: newCallSid() };
-    const next = (body: string) => {
-      const m = /\/voice\/step\/(\d+)\/([^"/]+)"/.exec(body);
-      assert.ok(m, 'a menu URL');
-      return [Number(m[1]), m[2]] as const;
-    };
-    const first = await handleVoiceTurn(hotline, 0, p);
-    const atMain = await handleVoiceTurn(hotline, next(first)[0], { ...p, Digits: '1' }, next(first)[1]);
-    const before = hotline.menuReplies.size;
-    const atReference = await handleVoiceTurn(hotline, next(atMain)[0], { ...p, Digits: '1' }, next(atMain)[1]);
-    assert.equal(hotline.menuReplies.size, before + 1, 'a menu key is remembered');
-    const reasked = await handleVoiceTurn(hotline, next(atReference)[0], { ...p, Digits: '12' }, next(atReference)[1]);
-    assert.ok(reasked.includes(P['reference.invalid']));
-    assert.equal(hotline.menuReplies.size, before + 1, 'two digits of a reference are not');
   });
   it('status callbacks twice and out of order keep the final status', { timeout: 60_000 }, async () => {
     const r = { callSid: newCallSid() };

@@ -2,14 +2,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startVoiceHarness, settableClock, type VoiceHarness } from '../support/voice-harness.js';
 import { seedDetainee, type SeedCase } from '../support/hotline-seed.js';
-import { monitorCaughtUp } from '../support/monitor-caught-up.js';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import { FORBIDDEN_TEXT } from '../../src/flow-engine/forbidden-words.js';
 import { generateReference } from '../../src/shared/reference.js';
-import { runCall } from '../../src/simulator/twiml-executor.js';
-import { scriptedParty } from '../../src/simulator/party.js';
+import { runCall } from '../../src/telephony/simulated/twiml-executor.js';
+import { scriptedParty } from '../../src/telephony/simulated/party.js';
 import { newCallSid } from '../support/voice-harness.js';
 import { createHotline } from '../../src/hotline/hotline.js';
+import { liftLookupSuspension } from '../../src/hotline/lift-lookup-suspension.js';
+import { guessingOdds } from '../../src/hotline/guessing-odds.js';
+import type { Principal } from '../../src/http/auth/principal.js';
 
 // Whole calls through the simulator against a listening kinline, real Redis and a real database.
 let h: VoiceHarness;
@@ -20,7 +22,10 @@ const nextPhone = () => `+7916${String(2000000 + phoneSeq++).padStart(7, '0')}`;
 const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1', '1', `${ref}#`, '1', `${secret}#`, ...rest];
 
 before(async () => {
-  h = await startVoiceHarness({}, settableClock('2026-06-01T09:00:00Z')); // 12:00 in Kyiv: operators at work
+  // 12:00 in Kyiv: operators at work. A reference's failure budget is 3 in every window, so the month's budget
+  // is what an attacker meets here; the line carries more than this file's lookups.
+  const limits = { HOTLINE_REFERENCE_FAILURES_PER_HOUR: '3', HOTLINE_REFERENCE_FAILURES_PER_DAY: '3', HOTLINE_REFERENCE_FAILURES_PER_MONTH: '3', HOTLINE_LINE_CHANNELS: '1000' };
+  h = await startVoiceHarness(limits, settableClock('2026-06-01T09:00:00Z'));
   P = (await loadFlow('flows/hotline')).prompts.ru;
 }, { timeout: 120_000 });
 after(() => h.close(), { timeout: 60_000 });
@@ -194,21 +199,90 @@ describe('the flow loaded at start-up (C-07)', () => {
   }
 });
 
-describe('rate limits route to a human (C-12)', () => {
-  it('the sixth lookup from one number in an hour goes to the operator and flags the call', { timeout: 60_000 }, async () => {
+describe('lookup limits put callers through to a person, never lock them out (C-12)', () => {
+  const supervisor: Principal = { userId: 1, username: 'sup.test', role: 'supervisor', via: 'session', scopes: [], language: 'en' };
+  const wrongSecret = (secret: string) => (secret === '4821' ? '1357' : '4821');
+  const suspensionsOf = async (scope: string) => (await h.ctx.repos.lookupSuspensions.listOpen()).filter((x) => x.scope === scope);
+
+  it('the sixth lookup from one number is put through to a person; the number makes one restricted task, the calls none', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
-    let last;
-    for (let i = 0; i < 6; i++) {
+    const calls: Array<Awaited<ReturnType<VoiceHarness['call']>>> = [];
+    for (let i = 0; i < 7; i++) {
       const s = await seedDetainee(h.ctx, {});
-      last = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: phone });
-      if (i < 5) assert.ok(last.heard.includes(P['disclosure.held']), `lookup ${i + 1} is answered`);
+      calls.push(await h.call(statusDigits(s.reference, s.secret, ['h']), { from: phone }));
+      if (i < 5) assert.ok(calls[i].heard.includes(P['disclosure.held']), `lookup ${i + 1} is answered`);
     }
-    assert.ok(!last!.heard.includes(P['disclosure.held']));
-    assert.equal(last!.outcome, 'enqueued:operators');
-    const log = await h.ctx.repos.callLogs.find(last!.callSid);
-    assert.equal(log?.flagged, true);
-    const flags = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === last!.callSid);
-    assert.equal(flags[0]?.kind, 'fraud_flag');
+    for (const r of calls.slice(5)) {
+      assert.ok(!r.heard.includes(P['disclosure.held']) && r.heard.includes(P['limit.connecting']));
+      assert.ok(!r.heard.includes(P['operator.closed']), 'never "operators are off duty"');
+      assert.equal(r.outcome, 'enqueued:operators');
+      assert.equal((await h.ctx.repos.callLogs.find(r.callSid))?.flagged, true, 'the call shows that it reached a limit');
+    }
+    const restricted = await h.ctx.repos.tasks.listOpen({ restricted: true });
+    assert.deepEqual(restricted.filter((t) => calls.some((c) => c.callSid === t.call_sid)), [], 'no call is marked as fraud');
+    const [byCaller] = await suspensionsOf('caller');
+    assert.equal(byCaller.refused, 2, 'both refused lookups on one row');
+    assert.equal(restricted.filter((t) => t.id === byCaller.task_id && t.kind === 'lookup_limit').length, 1);
+  });
+  it('the real relative keeps the automated answer while a stranger uses up his own number\'s limit', { timeout: 60_000 }, async () => {
+    const s = await seedDetainee(h.ctx, {});
+    const stranger = nextPhone();
+    for (let i = 0; i < 5; i++) await h.call(statusDigits(generateReference(), '4821', ['h']), { from: stranger });
+    for (let i = 0; i < 6; i++) {
+      const r = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: stranger });
+      assert.ok(r.heard.includes(P['limit.connecting']), 'refused at his own number: no lookup made');
+    }
+    const relative = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+    assert.ok(relative.heard.includes(P['disclosure.held']));
+  });
+  it('a withheld caller with the right secret is answered after five withheld callers failed', { timeout: 60_000 }, async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await h.call(statusDigits(generateReference(), '4821', ['h']), { from: 'anonymous' });
+      assert.ok(r.heard.includes(P['status.negative']));
+    }
+    const s = await seedDetainee(h.ctx, {});
+    const r = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: 'anonymous' });
+    assert.ok(r.heard.includes(P['disclosure.held']));
+  });
+  it('an attacker rotating numbers gets the monthly budget of secret checks and no more; the relative is then put through to a person until a supervisor lifts the suspension', { timeout: 60_000 }, async (t) => {
+    const s = await seedDetainee(h.ctx, {});
+    const month = h.ctx.config.hotline.limits.referenceFailures.month;
+    const heard: string[][] = [];
+    for (let i = 0; i < month + 9; i++) heard.push((await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() })).heard);
+    const checked = heard.filter((x) => x.includes(P['status.negative'])).length;
+    assert.equal(checked, month, `secret checks: ${checked}, the configured monthly budget: ${month}`);
+    assert.equal(heard.filter((x) => x.includes(P['limit.connecting'])).length, 9);
+    for (const digits of [4, 6]) for (const days of [30, 365]) t.diagnostic(`odds of guessing a ${digits}-digit secret in ${days} days under these limits: ${(guessingOdds(h.ctx.config.hotline.limits, digits, days) * 100).toFixed(4)}%`);
+
+    const relative = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+    assert.ok(!relative.heard.includes(P['disclosure.held']) && relative.heard.includes(P['limit.connecting']), 'the relative is put through to a person');
+    assert.ok(!relative.heard.includes(P['status.negative']), 'never the negative answer, which would tell him nothing');
+    const [row] = (await suspensionsOf('reference')).filter((x) => x.detainee_id === s.detainee.id);
+    assert.ok(row, 'supervisors see whose record is under attack');
+    assert.equal(row.refused, 10, 'nine refusals of the attacker and one of the relative, on one row');
+
+    await liftLookupSuspension(h.ctx, supervisor, row.task_id!);
+    const after = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+    assert.ok(after.heard.includes(P['disclosure.held']), 'after the lift the verified family hears the answer');
+    const again = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
+    assert.ok(again.heard.includes(P['status.negative']), 'the attacker gets one more check');
+    const last = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
+    assert.ok(last.heard.includes(P['limit.connecting']), 'and then the reference is suspended again');
+    assert.ok((await h.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'lookup_suspension.lift' && e.actor === 'sup.test'));
+  });
+  it('the line\'s limit, sized from its channels, puts callers through and tells supervisors once', { timeout: 60_000 }, async () => {
+    const small = await startVoiceHarness({ HOTLINE_LINE_CHANNELS: '1' }, settableClock('2026-06-01T09:00:00Z'));
+    try {
+      const limit = small.ctx.config.hotline.limits.linePerMinute;
+      const heard: string[][] = [];
+      for (let i = 0; i < limit + 2; i++) heard.push((await small.call(statusDigits(generateReference(), '4821', ['h']), { from: `+7916${String(3000000 + i)}` })).heard);
+      assert.equal(heard.filter((x) => x.includes(P['limit.connecting'])).length, 2);
+      const rows = (await small.ctx.repos.lookupSuspensions.listOpen()).filter((x) => x.scope === 'line');
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].refused, 2);
+    } finally {
+      await small.close();
+    }
   });
 });
 
@@ -244,30 +318,17 @@ describe('the call log', () => {
     const key = `${h.ctx.config.redis.prefix}:voice:session:${callSid}`;
     return { r, callSid, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
   };
-  it('the final status callback reads, logs and ends the call with one Redis command', { timeout: 60_000 }, async () => {
+  it('the final status callback logs the call and ends its session in Redis', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
     assert.ok(r.heard.includes(P['disclosure.held']));
-    const monitor = await h.ctx.redis.duplicate().monitor();
-    const seen: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      // What a script runs is reported with the source "lua"; only what kinline itself sends counts.
-      if (source !== 'lua' && args.some((a) => a.includes(callSid))) seen.push(args);
-    });
-    try {
-      const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: '+79160000001', To: h.ctx.config.twilio.hotlineNumber, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' };
-      const res = await h.transport.post(`${h.baseUrl}/voice/status`, params);
-      assert.equal(res.status, 200);
-      await monitorCaughtUp(monitor, h.ctx.redis);
-    } finally {
-      monitor.disconnect();
-    }
-    // EVALSHA answered NOSCRIPT and then EVAL of the same script (Redis forgot its scripts) is one command.
-    // Trail notes of earlier turns may be flushed in this window; they do not touch the session.
-    const logical = seen.filter((a, i) => !(a[0].toLowerCase() === 'evalsha' && seen[i + 1]?.[0].toLowerCase() === 'eval'));
-    const onSession = logical.filter((a) => a.some((x) => x === key));
-    assert.equal(onSession.length, 1, `one command from kinline: ${JSON.stringify(seen.map((a) => a.slice(0, 3)))}`);
-    assert.deepEqual(Object.keys(await h.ctx.redis.hgetall(key)).sort(), ['e', 's'], 'the session is ended in that command');
+    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: '+79160000001', To: h.ctx.config.twilio.hotlineNumber, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' };
+    const res = await h.transport.post(`${h.baseUrl}/voice/status`, params);
+    assert.equal(res.status, 200);
+    const fields = await h.ctx.redis.hgetall(key);
+    assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'the session keeps only its state and the mark that the call is over');
+    assert.equal((JSON.parse(fields.s) as { vars: Record<string, string> }).vars.health, undefined, 'not what was disclosed');
+    assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
     const log = await h.ctx.repos.callLogs.find(callSid);
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');

@@ -175,3 +175,19 @@ test('a column left out of the file leaves that field alone: no unblocking, no r
   assert.equal(d.status_source, 'NIB list 4');
   assert.equal(d.facility_id, ivanov.facility_id);
 });
+
+test('a secret shorter than 6 digits is stored with a warning saying why 6 is safer; a 6-digit one and an unchanged re-import warn of nothing', { timeout: 60_000 }, async () => {
+  const file = [
+    'family_name,given_name,birth_date,status,contact_name,relationship,contact_phone,secret',
+    'Sokolov,Ilya,1991-03-04,held,Vera Sokolova,mother,+79161239001,4821',
+    'Sokolov,Ilya,1991-03-04,held,Ivan Sokolov,father,+79161239002,482113',
+    'Sokolov,Ilya,1991-03-04,held,Anna Sokolova,sister,+79161239003,12345',
+  ].join('\n');
+  const first = await run(file);
+  assert.deepEqual([first.imported, first.rejected.length], [3, 0], 'short secrets are accepted');
+  assert.deepEqual(first.warnings.map((w) => w.line), [2, 4]);
+  assert.match(first.warnings[0].reason, /fewer than 6 digits.*hundred times easier to guess/);
+  assert.ok(!JSON.stringify(first.warnings).includes('4821'), 'the secret itself is never echoed');
+  const again = await run(file);
+  assert.deepEqual(again.warnings, [], 'nothing was set again, so nothing to warn about');
+});

@@ -92,6 +92,44 @@ test('consent ledger: append-only, the latest entry per scope wins, the history 
   assert.equal(history[2].prompt, 'revoked on visit');
 });
 
+test('status facts: the detainee, his contacts and each contact’s current consent; nothing for an unknown reference', { timeout: 60_000 }, async () => {
+  const d = await newDetainee('Factov');
+  const a = await repos.contacts.create({ detaineeId: d.id, name: 'A', relationship: 'mother', phone: '+79161230001', timeZone: 'Europe/Moscow', secret: '1234' });
+  const b = await repos.contacts.create({ detaineeId: d.id, name: 'B', relationship: 'wife', phone: '+79161230002', timeZone: 'Europe/Moscow', blocked: true });
+  const base = { contactId: a.id, language: 'ru' as const, witness: 'officer' };
+  await repos.consent.append({ ...base, scope: 'held', granted: true });
+  await repos.consent.append({ ...base, scope: 'health', granted: true });
+  await repos.consent.append({ ...base, scope: 'health', granted: false });
+  const facts = await repos.detainees.statusFacts(d.reference);
+  assert.deepEqual(facts.detainee, { id: d.id, status: 'held', health_category: null, possibly_dead: false });
+  assert.deepEqual(
+    facts.contacts.map((c) => [c.id, c.blocked, c.consent, !!c.secret_hash]),
+    [
+      [a.id, false, { held: true, health: false, messages: false, calls: false }, true],
+      [b.id, true, { held: false, health: false, messages: false, calls: false }, false],
+    ],
+  );
+  assert.deepEqual(await repos.detainees.statusFacts('0000000000'), { contacts: [] });
+});
+
+test('a transaction commits its repositories’ writes together, or none of them when it throws', { timeout: 60_000 }, async () => {
+  const kept = await repos.transaction(async (trx) => {
+    const f = await trx.facilities.upsert({ name: 'Trx kept' });
+    return trx.detainees.create({ familyName: 'Trxov', givenName: 'Kept', status: 'held', facilityId: f.id });
+  });
+  assert.equal((await repos.detainees.findById(kept.id))?.family_name, 'Trxov');
+  await assert.rejects(
+    repos.transaction(async (trx) => {
+      await trx.facilities.upsert({ name: 'Trx dropped' });
+      await trx.detainees.create({ familyName: 'Trxov', givenName: 'Dropped', status: 'held' });
+      throw new Error('stop');
+    }),
+    /stop/,
+  );
+  assert.equal(await repos.detainees.findByNaturalKey('Trxov', 'Dropped', null), undefined);
+  assert.equal((await repos.facilities.list()).some((f) => f.name === 'Trx dropped'), false);
+});
+
 test('enquiries, messages and tasks are idempotent per call or recording; call requests are decided once', { timeout: 60_000 }, async () => {
   const e1 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
   const e2 = await repos.enquiries.create({ callSid: 'CAenq1', language: 'ru', soughtName: 'X' });
@@ -119,29 +157,70 @@ test('enquiries, messages and tasks are idempotent per call or recording; call r
 });
 
 test('call log: a status delivered twice or out of order never moves a terminal status back', { timeout: 60_000 }, async () => {
-  await repos.callLogs.open('CAlog1', 'inbound', '+*********67');
-  await repos.callLogs.applyStatus('CAlog1', 'ringing', 1, null);
-  await repos.callLogs.applyStatus('CAlog1', 'in-progress', 2, null);
-  await repos.callLogs.applyStatus('CAlog1', 'completed', 3, 42);
-  await repos.callLogs.applyStatus('CAlog1', 'completed', 3, 42); // delivered twice
-  await repos.callLogs.applyStatus('CAlog1', 'in-progress', 2, null); // late
-  await repos.callLogs.applyStatus('CAlog1', 'ringing', 4, null); // even with a higher sequence
+  await repos.callLogs.record({ callSid: 'CAlog1', fromMasked: '+*********67' });
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'ringing', sequence: 1, durationSeconds: null } });
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'in-progress', sequence: 2, durationSeconds: null } });
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'completed', sequence: 3, durationSeconds: 42 } });
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'completed', sequence: 3, durationSeconds: 42 } }); // delivered twice
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'in-progress', sequence: 2, durationSeconds: null } }); // late
+  await repos.callLogs.record({ callSid: 'CAlog1', final: { status: 'ringing', sequence: 4, durationSeconds: null } }); // even with a higher sequence
   let log = (await repos.callLogs.find('CAlog1'))!;
   assert.equal(log.final_status, 'completed');
   assert.equal(log.duration_seconds, 42);
   assert.equal(log.last_sequence, 3);
 
   // The terminal status first, the earlier ones after (a status callback can beat the step webhook).
-  await repos.callLogs.applyStatus('CAlog2', 'completed', 5, 10);
-  await repos.callLogs.applyStatus('CAlog2', 'ringing', 1, null);
+  await repos.callLogs.record({ callSid: 'CAlog2', final: { status: 'completed', sequence: 5, durationSeconds: 10 } });
+  await repos.callLogs.record({ callSid: 'CAlog2', final: { status: 'ringing', sequence: 1, durationSeconds: null } });
   log = (await repos.callLogs.find('CAlog2'))!;
   assert.equal(log.final_status, 'completed');
   assert.equal(log.duration_seconds, 10);
 
-  await repos.callLogs.appendStep('CAlog1', 0, { step: 'greeting', at: 't0' });
-  await repos.callLogs.appendStep('CAlog1', 0, { step: 'greeting', at: 't0' }); // retried webhook
-  await repos.callLogs.appendStep('CAlog1', 1, { step: 'menu', input: '1', at: 't1' });
+  await repos.callLogs.record({ callSid: 'CAlog1', path: [{ step: 'greeting', at: 't0' }] });
+  await repos.callLogs.record({ callSid: 'CAlog1', path: [{ step: 'greeting', at: 't0' }] }); // written again
+  await repos.callLogs.record({ callSid: 'CAlog1', path: [{ step: 'greeting', at: 't0' }, { step: 'menu', input: '1', at: 't1' }] });
   assert.deepEqual(((await repos.callLogs.find('CAlog1'))!.path as unknown as { step: string }[]).map((s) => s.step), ['greeting', 'menu']);
+});
+
+test('call log: the end of a flow and the final status write one row, in either order, keeping what each knows', { timeout: 60_000 }, async () => {
+  const steps = (n: number) => ['greeting', 'language', 'main', 'operator', 'operator_queue'].slice(0, n).map((step, i) => ({ step, at: `t${i}` }));
+  const stepsOf = async (callSid: string) => ((await repos.callLogs.find(callSid))!.path as unknown as { step: string }[]).map((s) => s.step);
+  const early = new Date('2026-06-01T09:00:00Z');
+  const late = new Date('2026-06-01T09:05:00Z');
+
+  // The flow's end first, then a final status whose session had expired (no path) and one that knew fewer steps.
+  await repos.callLogs.record({ callSid: 'CArec1', fromMasked: '+*********67', language: 'uk', startedAt: late, path: steps(5), outcome: 'operator_queue', flagged: true, stirVerstat: 'TN-Validation-Passed-A' });
+  await repos.callLogs.record({ callSid: 'CArec1', final: { status: 'completed', sequence: 4, durationSeconds: 900 } });
+  await repos.callLogs.record({ callSid: 'CArec1', fromMasked: '+*********99', language: 'ru', startedAt: early, path: steps(2), outcome: null, flagged: false, stirVerstat: 'No-TN-Validation', final: { status: 'completed', sequence: 4, durationSeconds: 900 } });
+  let log = (await repos.callLogs.find('CArec1'))!;
+  assert.deepEqual(await stepsOf('CArec1'), ['greeting', 'language', 'main', 'operator', 'operator_queue'], 'never a shorter path over a longer one');
+  assert.equal(log.language, 'uk', 'the language goes with the longer path');
+  assert.equal(log.outcome, 'operator_queue', 'no outcome leaves the stored one');
+  assert.equal(log.flagged, true, 'a flag never clears');
+  assert.equal(log.from_masked, '+*********67', 'the first caller number stays');
+  assert.equal(log.stir_verstat, 'TN-Validation-Passed-A', 'the first STIR result stays');
+  assert.equal(log.started_at.getTime(), early.getTime(), 'the earliest start stays');
+  assert.equal(log.final_status, 'completed');
+  assert.equal(log.duration_seconds, 900);
+
+  // The final status first, then the flow's end: the path is written and the status stays.
+  await repos.callLogs.record({ callSid: 'CArec2', final: { status: 'completed', sequence: 3, durationSeconds: 30 } });
+  await repos.callLogs.record({ callSid: 'CArec2', fromMasked: '+*********67', language: 'en', path: steps(3), outcome: 'main' });
+  log = (await repos.callLogs.find('CArec2'))!;
+  assert.deepEqual(await stepsOf('CArec2'), ['greeting', 'language', 'main']);
+  assert.equal(log.language, 'en');
+  assert.equal(log.outcome, 'main');
+  assert.equal(log.from_masked, '+*********67');
+  assert.equal(log.final_status, 'completed');
+  assert.equal(log.duration_seconds, 30);
+  assert.equal(log.last_sequence, 3);
+
+  // A newer terminal status replaces a terminal one; a missing duration keeps the stored one.
+  await repos.callLogs.record({ callSid: 'CArec2', final: { status: 'canceled', sequence: 6, durationSeconds: null } });
+  log = (await repos.callLogs.find('CArec2'))!;
+  assert.equal(log.final_status, 'canceled');
+  assert.equal(log.last_sequence, 6);
+  assert.equal(log.duration_seconds, 30);
 });
 
 test('facilities are idempotent by name; users and API tokens resolve only while valid', { timeout: 60_000 }, async () => {
@@ -156,4 +235,25 @@ test('facilities are idempotent by name; users and API tokens resolve only while
   assert.notEqual(row.token_hash, token);
   await repos.users.revokeApiToken(id);
   assert.equal(await repos.users.findByApiToken(token), undefined);
+});
+
+test('the contact floor counts days since the last call offered, per facility, alike for the alert and the figures (S-08)', { timeout: 60_000 }, async () => {
+  const f = await repos.facilities.upsert({ name: 'Contact floor facility' });
+  await repos.facilityLines.setParameters(f.id, { contactFloorDays: 3 });
+  const DAY = 86_400_000;
+  const later = new Date(Date.now() + 5 * DAY);
+  const before = await repos.detainees.countBelowContactFloor(later);
+  const held = (givenName: string, status: 'held' | 'released' = 'held') => repos.detainees.create({ familyName: 'Floorov', givenName, status, facilityId: f.id });
+  const never = await held('Never');
+  const called = await held('Called');
+  const released = await held('Released', 'released');
+  const c = await repos.contacts.create({ detaineeId: called.id, name: 'Olha', relationship: 'sister', phone: '+79160000077', timeZone: 'Europe/Moscow' });
+  await repos.scheduledCalls.create({ detaineeId: called.id, contactId: c.id, facilityLine: '+380441234567', supervisorPhone: '+380441234568', startAt: new Date(Date.now() + 4 * DAY), maxMinutes: 10, language: 'ru' });
+  const alerted = async (at: Date) => (await repos.detainees.belowContactFloorUnalerted(at, 500)).map((d) => d.id);
+  assert.deepEqual((await alerted(later)).filter((id) => [never.id, called.id, released.id].includes(id)), [never.id]);
+  assert.equal(await repos.detainees.countBelowContactFloor(later), before + 1);
+  assert.ok(!(await alerted(new Date(Date.now() + 2 * DAY))).includes(never.id), "within the facility's 3 days");
+  await repos.tasks.create({ kind: 'contact_floor', detaineeId: never.id });
+  assert.ok(!(await alerted(later)).includes(never.id), 'alerted once while the task is open');
+  assert.equal(await repos.detainees.countBelowContactFloor(later), before + 1, 'the figure still counts him');
 });

@@ -34,7 +34,7 @@ const kyiv = (hour: number, days = 1) => DateTime.now().setZone('Europe/Kyiv').p
 
 async function officeHoursFixture(): Promise<CallFixture> {
   const fx = await seedCallFixture(h.ctx);
-  await h.ctx.repos.db.updateTable('facilities').set({ call_hours_start: '09:00', call_hours_end: '18:00' }).where('id', '=', fx.facilityId).execute();
+  await h.ctx.db.updateTable('facilities').set({ call_hours_start: '09:00', call_hours_end: '18:00' }).where('id', '=', fx.facilityId).execute();
   return fx;
 }
 
@@ -102,7 +102,7 @@ describe('REST API of supervised calls', () => {
     await h.ctx.repos.contacts.update(blocked.contactId, { blocked: true });
     assert.equal(await refuse(blocked, {}), 'contact_blocked');
     const contactNight = await seedCallFixture(h.ctx);
-    await h.ctx.repos.db.updateTable('contacts').set({ call_hours_start: '12:00', call_hours_end: '13:00' }).where('id', '=', contactNight.contactId).execute();
+    await h.ctx.db.updateTable('contacts').set({ call_hours_start: '12:00', call_hours_end: '13:00' }).where('id', '=', contactNight.contactId).execute();
     assert.equal(await refuse(contactNight, {}), 'outside_contact_hours');
     const long = await seedCallFixture(h.ctx);
     assert.equal(await refuse(long, { maxMinutes: 45 }), 'max_duration_exceeded');

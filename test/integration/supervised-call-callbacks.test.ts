@@ -42,10 +42,10 @@ const status = (callId: string, sid: string, CallStatus: string, seq: number) =>
 describe('status callbacks: idempotent, order-independent, signed', () => {
   it('a busy delivered twice and a late ringing reschedule the call exactly once', { timeout: 90_000 }, async () => {
     const { call, sid } = await claimedCall();
-    assert.equal((await status(call.id, sid, 'busy', 2)).status, 204);
-    assert.equal((await status(call.id, sid, 'busy', 2)).status, 204); // Twilio retry: same CallSid:CallStatus:SequenceNumber
-    assert.equal((await status(call.id, sid, 'ringing', 1)).status, 204); // arrives late, out of order
-    assert.equal((await status(call.id, sid, 'initiated', 0)).status, 204);
+    assert.equal((await status(call.id, sid, 'busy', 2)).status, 200);
+    assert.equal((await status(call.id, sid, 'busy', 2)).status, 200); // Twilio retry: same CallSid:CallStatus:SequenceNumber
+    assert.equal((await status(call.id, sid, 'ringing', 1)).status, 200); // arrives late, out of order
+    assert.equal((await status(call.id, sid, 'initiated', 0)).status, 200);
     const c = (await h.ctx.repos.scheduledCalls.findById(call.id))!;
     assert.equal(c.state, 'scheduled', 'rescheduled for attempt 2, not moved back to ringing');
     assert.equal(c.attempts, 1);
@@ -100,12 +100,12 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
 
   it('TwiML routes answer text/xml, and hang up on an attempt that is not current', { timeout: 90_000 }, async () => {
     const { call } = await claimedCall();
-    const res = await post(`/voice/outbound/${call.id}/1/facility`, { CallSid: 'CAx', AccountSid: h.ctx.config.twilio.accountSid });
+    const res = await post(`/voice/outbound/${call.id}/1/facility`, { CallSid: `CA${randomBytes(16).toString('hex')}`, AccountSid: h.ctx.config.twilio.accountSid });
     assert.match(res.headers.get('content-type') ?? '', /text\/xml/);
     const xml = await res.text();
     assert.match(xml, /<Gather[^>]*numDigits="1"[^>]*action="[^"]+\/facility\/briefing"/);
     assert.doesNotMatch(xml, /\+\d{6,}/, 'no phone number in TwiML URLs');
-    const stale = await (await post(`/voice/outbound/${call.id}/7/facility`, { CallSid: 'CAx' })).text();
+    const stale = await (await post(`/voice/outbound/${call.id}/7/facility`, { CallSid: `CA${randomBytes(16).toString('hex')}` })).text();
     assert.match(stale, /<Hangup\/>/);
     await waitFor('noop', async () => true);
   });

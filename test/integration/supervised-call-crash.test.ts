@@ -116,7 +116,7 @@ describe('a worker killed with SIGKILL while dialling', () => {
     const config = loadConfig(env);
     const redis = createRedis(config.redis.url);
     await redis.connect();
-    const ctx: AppContext = { config, logger: createLogger('silent'), clock: systemClock, database, repos: createRepositories(database.db, config.security.secretHashKey), redis, metrics: createMetrics() };
+    const ctx: AppContext = { config, logger: createLogger('silent'), clock: systemClock, repos: createRepositories(database.db, config.security.secretHashKey), redis, metrics: createMetrics() };
     ctx.callQueues = await createCallQueues(config);
     const user = await ctx.repos.users.create({ username: 'sup', password: 'supervisor-password', role: 'supervisor' });
     const token = (await ctx.repos.users.createApiToken(user.id, 'crash-test')).token;

@@ -62,10 +62,10 @@ describe('the database is the source of truth for the call queue', () => {
     const old = new Date(Date.now() - 400 * 86_400_000);
     const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 86_400_000 * 30), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
     await cancelCall(h.ctx, c.id, { reason: 'other' }, 'sup');
-    await h.ctx.repos.db.updateTable('scheduled_calls').set({ updated_at: old }).where('id', '=', c.id).execute();
-    await h.ctx.repos.db.insertInto('call_logs').values({ call_sid: 'CAold', direction: 'inbound', started_at: old, updated_at: old, path: '[]' }).execute();
-    await h.ctx.repos.db.insertInto('call_logs').values({ call_sid: 'CAnew', direction: 'inbound', started_at: new Date(), updated_at: new Date(), path: '[]' }).execute();
-    await h.ctx.repos.db.insertInto('messages').values({ detainee_id: fx.detaineeId, direction: 'to_detainee', kind: 'voice', recording_sid: 'REold', recording_url: 'https://x/RE', created_at: new Date(Date.now() - 40 * 86_400_000) } as never).execute();
+    await h.ctx.db.updateTable('scheduled_calls').set({ updated_at: old }).where('id', '=', c.id).execute();
+    await h.ctx.db.insertInto('call_logs').values({ call_sid: 'CAold', direction: 'inbound', started_at: old, updated_at: old, path: '[]' }).execute();
+    await h.ctx.db.insertInto('call_logs').values({ call_sid: 'CAnew', direction: 'inbound', started_at: new Date(), updated_at: new Date(), path: '[]' }).execute();
+    await h.ctx.db.insertInto('messages').values({ detainee_id: fx.detaineeId, direction: 'to_detainee', kind: 'voice', recording_sid: 'REold', recording_url: 'https://x/RE', created_at: new Date(Date.now() - 40 * 86_400_000) } as never).execute();
     const counts = await purgeExpiredData(h.ctx);
     assert.equal(counts.callLogs, 1);
     assert.equal(counts.scheduledCalls, 1);
@@ -76,10 +76,10 @@ describe('the database is the source of truth for the call queue', () => {
 
   it('contact floor: a detainee with no call offered for N days raises one supervisor task (S-08)', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
-    await h.ctx.repos.db.updateTable('detainees').set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where('id', '=', fx.detaineeId).execute();
+    await h.ctx.db.updateTable('detainees').set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where('id', '=', fx.detaineeId).execute();
     await checkContactFloor(h.ctx);
     await checkContactFloor(h.ctx);
-    const tasks = await h.ctx.repos.db.selectFrom('tasks').selectAll().where('kind', '=', 'contact_floor').where('detainee_id', '=', fx.detaineeId).execute();
+    const tasks = await h.ctx.db.selectFrom('tasks').selectAll().where('kind', '=', 'contact_floor').where('detainee_id', '=', fx.detaineeId).execute();
     assert.equal(tasks.length, 1);
   });
 

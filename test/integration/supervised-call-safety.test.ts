@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/shared/logger.js';
 import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { seedCallFixture } from '../support/call-fixture.js';
@@ -9,6 +11,7 @@ import type { PartyScript } from '../../src/telephony/simulated/party-script.js'
 import { FINAL_STATES } from '../../src/calls/call-states.js';
 import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
+import { EMPTY_TWIML } from '../../src/telephony/twilio/render-twiml.js';
 
 // The safety review's findings S-02, O-02/D-07 and the "never a 500 to Twilio" rule, each against scripted parties.
 let h: CallsHarness;
@@ -102,22 +105,49 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     await untilState(call.id, FINAL_STATES);
   });
 
-  it('a failing callback answers 204 (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', { timeout: 90_000 }, async () => {
+  it('a callback for no call of ours is acknowledged and logged as such; a failing callback answers 200 with an empty document (never a 500 to Twilio); a failing TwiML route answers apology + Hangup', { timeout: 90_000 }, async () => {
     const url = (p: string) => `${h.baseUrl}${p}`;
     const post = (p: string, params: Record<string, string>) =>
       fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioRequest(h.ctx.config.twilio.authToken, url(p), params) }, body: new URLSearchParams(params).toString() });
-    // An unknown call: storing its event breaks the foreign key, i.e. the handler throws.
-    const ghost = randomUUID();
-    const cb = await post(`/voice/outbound/${ghost}/1/status/facility`, { CallSid: 'CA0', CallStatus: 'busy', SequenceNumber: '1' });
-    assert.equal(cb.status, 204);
-    const amd = await post(`/voice/outbound/${ghost}/1/amd/monitor`, { CallSid: 'CA0', AnsweredBy: 'human' });
-    assert.equal(amd.status, 204);
-    const tw = await post(`/voice/outbound/${ghost}/1/relative/intro`, { CallSid: 'CA0', Digits: '1' });
-    assert.equal(tw.status, 200);
-    assert.match(tw.headers.get('content-type') ?? '', /text\/xml/);
-    assert.match(await tw.text(), /<Hangup\/>/);
-    const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA0' });
-    assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
+    const lines: string[] = [];
+    const logger = h.ctx.logger;
+    h.ctx.logger = createLogger('info', new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }));
+    const addEvent = h.ctx.repos.scheduledCalls.addEvent;
+    try {
+      const ghost = randomUUID();
+      const CallSid = `CA${'0'.repeat(32)}`;
+      const cb = await post(`/voice/outbound/${ghost}/1/status/facility`, { CallSid, CallStatus: 'busy', SequenceNumber: '1' });
+      assert.equal(cb.status, 200);
+      assert.equal(await cb.text(), EMPTY_TWIML);
+      const amd = await post(`/voice/outbound/${ghost}/1/amd/monitor`, { CallSid, AnsweredBy: 'human' });
+      assert.equal(amd.status, 200);
+      assert.equal(await amd.text(), EMPTY_TWIML);
+      assert.equal(lines.filter((l) => l.includes('voice:callback for no call of ours')).length, 2);
+      assert.ok(!lines.some((l) => l.includes('callback failed')), 'not reported as a failure');
+
+      // A call of ours whose callback fails (the database refuses its event): still 200, logged as a failure.
+      const fx = await seedCallFixture(h.ctx);
+      const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 3_600_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 1 }, 'supervisor1');
+      await h.ctx.callQueues!.calls.remove(placeCallJobId(call.id, 1));
+      assert.ok(await h.ctx.repos.callAttempts.claim(call.id, ['scheduled'], new Date(), 0));
+      h.ctx.repos.scheduledCalls.addEvent = async () => {
+        throw new Error('the database refused the event');
+      };
+      const failing = await post(`/voice/outbound/${call.id}/1/status/facility`, { CallSid, CallStatus: 'busy', SequenceNumber: '1' });
+      assert.equal(failing.status, 200);
+      assert.equal(await failing.text(), EMPTY_TWIML);
+      assert.ok(lines.some((l) => l.includes('voice:callback failed')));
+
+      const tw = await post(`/voice/outbound/${ghost}/1/relative/intro`, { CallSid, Digits: '1' });
+      assert.equal(tw.status, 200);
+      assert.match(tw.headers.get('content-type') ?? '', /text\/xml/);
+      assert.match(await tw.text(), /<Hangup\/>/);
+      const unsigned = await fetch(url(`/voice/outbound/${ghost}/1/status/facility`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `CallSid=${CallSid}` });
+      assert.equal(unsigned.status, 403, 'a missing signature is refused like a wrong one');
+    } finally {
+      h.ctx.logger = logger;
+      h.ctx.repos.scheduledCalls.addEvent = addEvent;
+    }
   });
 
   it('O-01: a dial job that runs after the call hours closed moves to the next allowed slot, not to failed', { timeout: 90_000 }, async () => {
@@ -125,7 +155,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
     const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 3_600_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts: 1 }, 'supervisor1');
     // The facility's hours close before the (late) job runs: a window from 3 to 5 hours from now, Kyiv time.
     const hh = (d: number) => `${String((Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', hourCycle: 'h23' }).format(new Date())) + d) % 24).padStart(2, '0')}:00`;
-    await h.ctx.repos.db.updateTable('facilities').set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never).where('id', '=', fx.facilityId).execute();
+    await h.ctx.db.updateTable('facilities').set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never).where('id', '=', fx.facilityId).execute();
     const job = await waitFor('dial job', () => h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 1)));
     await job.promote();
     const c = await waitFor('rescheduled', async () => ((await h.ctx.repos.scheduledCalls.events(call.id)).some((e) => e.kind === 'rescheduled') ? stateOf(call.id) : undefined));

@@ -28,7 +28,7 @@ export async function seedCallFixture(ctx: AppContext, o: { language?: Language;
   const detainee = await ctx.repos.detainees.create({ familyName: 'Testov', givenName: `Ivan${id}`, status: 'held', facilityId: facility.id, language: o.language ?? 'ru' });
   const contactPhone = `+7916555${id.padStart(4, '0')}`;
   const contact = await ctx.repos.contacts.create({ detaineeId: detainee.id, name: 'Maria', relationship: 'mother', phone: contactPhone, timeZone: 'Europe/Moscow', language: o.language ?? 'ru', nominated: o.nominated ?? true });
-  await ctx.repos.db.updateTable('contacts').set({ call_hours_start: '00:00', call_hours_end: '00:00' }).where('id', '=', contact.id).execute();
+  await ctx.repos.contacts.setColumns(contact.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
   if (o.consent ?? true) await ctx.repos.consent.append({ contactId: contact.id, scope: 'calls', granted: true, language: 'ru', witness: 'officer' });
   return { facilityId: facility.id, detaineeId: detainee.id, reference: detainee.reference, contactId: contact.id, contactPhone, facilityLine, supervisorPhone: `+38067555${id.padStart(4, '0')}` };
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { runBeforeClose, type AppContext } from '../../src/app-context.js';
+import type { AppContext } from '../../src/app-context.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
+import type { Db } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createTestDatabase } from './test-database.js';
@@ -12,6 +13,8 @@ import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { TEST_REDIS_URL } from './test-redis-url.js';
 
 export interface TestContext extends AppContext {
+  /** The test database itself, for setting up rows no use case writes (src/ goes through ctx.repos). */
+  db: Db;
   close(): Promise<void>;
 }
 
@@ -30,19 +33,17 @@ export async function createTestContext(env: Record<string, string> = {}, clock:
     ...env,
   });
   const database = await createTestDatabase();
-  const redis: Redis = createRedis(config.redis.url, 'general');
+  const redis: Redis = createRedis(config.redis.url, 'client');
   await redis.connect();
   const ctx: TestContext = {
     config,
     logger: createLogger(config.logLevel),
     clock,
-    database,
+    db: database.db,
     repos: createRepositories(database.db, config.security.secretHashKey),
     redis,
     metrics: createMetrics(),
-    beforeClose: [],
     async close() {
-      await runBeforeClose(ctx);
       // Remove only this test's keys.
       await deleteKeysByPrefix(redis, prefix);
       redis.disconnect();

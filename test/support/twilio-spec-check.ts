@@ -6,7 +6,7 @@ import type { CapturedRequest } from '../../src/telephony/simulated/simulated-ca
 type Schema = { type?: string; enum?: string[]; $ref?: string; items?: Schema; format?: string; description?: string; properties?: Record<string, Schema>; required?: string[] };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const specFile = path.resolve(here, '../../../shared/twilio-oai/twilio_api_v2010.json');
+const specFile = path.resolve(here, '../fixtures/twilio-oai/twilio_api_v2010.json');
 const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
 
 const resolve = (s: Schema): Schema => (s.$ref ? spec.components.schemas[s.$ref.split('/').pop()!] : s);

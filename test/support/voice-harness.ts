@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../../src/http/create-app.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestContext, type TestContext } from './test-context.js';
-import { runCall, type CallResult } from '../../src/simulator/twiml-executor.js';
-import { scriptedParty } from '../../src/simulator/party.js';
-import { createSignedTransport, type Transport } from '../../src/simulator/signed-transport.js';
+import { runCall, type CallResult } from '../../src/telephony/simulated/twiml-executor.js';
+import { scriptedParty } from '../../src/telephony/simulated/party.js';
+import { createSignedTransport, type Transport } from '../../src/telephony/simulated/signed-transport.js';
 
 export interface VoiceHarness {
   ctx: TestContext;

@@ -52,25 +52,40 @@ describe('queue and retry rules', () => {
 });
 
 describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () => {
-  const { supervisedCallPrompts, fill } = await import('../../src/calls/supervised-call-prompts.js');
-  const twiml = await import('../../src/telephony/twilio/supervised-call-twiml.js');
+  const { loadFlow } = await import('../../src/flow-engine/load-flow.js');
+  const { checkFlow } = await import('../../src/flow-engine/check-flow.js');
+  const { newSession, runFlow } = await import('../../src/flow-engine/run-flow.js');
+  const { renderTwiml } = await import('../../src/telephony/twilio/render-twiml.js');
+  const { SUPERVISED_CALL_EFFECT_CATALOGUE } = await import('../../src/calls/supervised-call-effects.js');
+  const flow = await loadFlow('flows/supervised-call');
+  type Lang = 'ru' | 'uk' | 'en';
+  const session = (lang: Lang, vars: Record<string, string>, step: string | null = null) => ({ ...newSession(lang, { recording: 'off', minutes: '12', room: 'call-1', ...vars }), step });
+  const said = (actions: ReturnType<typeof runFlow>['actions']): string => actions.map((a) => (a.kind === 'say' ? a.text : a.kind === 'gather' ? said(a.children) : '')).join(' ');
+  /** The document after the party pressed 1 and the use case said join: the conference. */
+  const joined = (lang: Lang, vars: Record<string, string>) => {
+    const answered = runFlow(flow, session(lang, vars, 'briefing'), { kind: 'digits', digits: '1' });
+    return runFlow(flow, answered.session, { kind: 'effect', outcome: 'join' }).actions;
+  };
+  const urls = { action: 'https://h/voice/outbound/x/1/facility/briefing', conferenceStatusCallback: 'https://h/voice/outbound/x/1/conference' };
+
   it('every language has every prompt, with its placeholders, and nothing about death or injury (C-07)', { timeout: 30_000 }, () => {
+    assert.deepEqual(checkFlow(flow, SUPERVISED_CALL_EFFECT_CATALOGUE), []);
     for (const lang of ['ru', 'uk', 'en'] as const) {
-      const p = supervisedCallPrompts(lang);
-      assert.match(fill(p.briefing_length, { minutes: 12 }), /12/);
-      assert.match(fill(p.relative_intro, { name: 'Ivan' }), /Ivan/);
-      assert.doesNotMatch(Object.values(p).join(' '), /умер|погиб|помер|загин|dead|died|injur|ранен|поранен/i);
+      assert.match(said(runFlow(flow, session(lang, {}), { kind: 'start', entry: 'facility' }).actions), /12/);
+      const intro = runFlow(flow, session(lang, { name: 'Ivan' }, 'notice'), { kind: 'digits', digits: '1' });
+      assert.match(said(runFlow(flow, intro.session, { kind: 'effect', outcome: 'join' }).actions), /Ivan/);
+      assert.doesNotMatch(Object.values(flow.prompts[lang]).join(' '), /умер|погиб|помер|загин|dead|died|injur|ранен|поранен/i);
     }
   });
   it('parties never start the conference; the recording starts with it only when configured', { timeout: 30_000 }, () => {
-    const off = twiml.joinConferenceTwiml('uk', 'x', 'call-1', { record: false, timeLimitSeconds: 900 });
+    const off = renderTwiml(joined('uk', {}), urls);
     assert.match(off, /startConferenceOnEnter="false"/);
     assert.match(off, /endConferenceOnExit="true"/);
     assert.match(off, /beep="false"/);
     assert.match(off, /record="do-not-record"/);
     assert.match(off, /Google\.uk-UA/); // no Polly voice for Ukrainian (pitfall 22)
-    assert.match(twiml.joinConferenceTwiml('ru', 'x', 'call-1', { record: true, timeLimitSeconds: 900 }), /record="record-from-start"/);
-    const prompt = twiml.promptForOneTwiml('ru', ['a'], 'q', 'https://h/voice/outbound/x/1/facility/briefing');
+    assert.match(renderTwiml(joined('ru', { recording: 'on' }), urls), /record="record-from-start"/);
+    const prompt = renderTwiml(runFlow(flow, session('ru', {}), { kind: 'start', entry: 'facility' }).actions, urls);
     assert.match(prompt, /actionOnEmptyResult="true"/);
     assert.match(prompt, /finishOnKey=""/);
   });

@@ -44,6 +44,12 @@ test('each bad or missing variable stops with one line naming it and what is wro
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /./],
     [{ RECORDING_ENABLED: 'maybe' }, 'RECORDING_ENABLED', /./],
     [{ RETENTION_CALL_LOG_DAYS: '-1' }, 'RETENTION_CALL_LOG_DAYS', /./],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', /would trust any X-Forwarded-For/],
+    [{ TRUST_PROXY: 'the proxy' }, 'TRUST_PROXY', /hop count.*addresses/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /hop count.*addresses/],
+    [{ HOTLINE_CALLER_LOOKUPS: '0' }, 'HOTLINE_CALLER_LOOKUPS', /./],
+    [{ HOTLINE_REFERENCE_FAILURES_PER_HOUR: '5', HOTLINE_REFERENCE_FAILURES_PER_DAY: '4' }, 'HOTLINE_REFERENCE_FAILURES_PER_DAY', /at least HOTLINE_REFERENCE_FAILURES_PER_HOUR/],
+    [{ HOTLINE_LINE_CHANNELS: 'many' }, 'HOTLINE_LINE_CHANNELS', /number/i],
   ];
   for (const [env, name, why] of cases) {
     const msg = failure(env);
@@ -77,4 +83,12 @@ test('the config object is deeply frozen', { timeout: 30_000 }, () => {
   }, TypeError);
   assert.equal(c.security.secretHashKey, 'k'.repeat(40));
   assert.equal(c.security.secretHashKeyIsDefault, false);
+});
+
+test('TRUST_PROXY names the proxy: an address or subnet list, or a hop count; the lookup limits come from their variables', { timeout: 30_000 }, () => {
+  assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy, ['loopback', '10.0.0.0/8']);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy, 1);
+  assert.equal(loadConfig({}).http.trustProxy, false);
+  const limits = loadConfig({ HOTLINE_CALLER_LOOKUPS: '7', HOTLINE_CALLER_WINDOW_MINUTES: '30', HOTLINE_REFERENCE_FAILURES_PER_MONTH: '9', HOTLINE_LINE_CHANNELS: '12' }).hotline.limits;
+  assert.deepEqual(limits, { callerLookups: 7, callerWindowSeconds: 1800, referenceFailures: { hour: 2, day: 3, month: 9 }, linePerMinute: 24 });
 });

@@ -5,7 +5,7 @@ import { safeBack } from '../../src/console/routes/safe-back.js';
 import { en } from '../../src/console/i18n-en.js';
 import { uk } from '../../src/console/i18n-uk.js';
 import { stateLabel, translator } from '../../src/console/i18n.js';
-import { QUEUE_STATES } from '../../src/console/use-cases/call-queue.js';
+import { CALL_STATES as QUEUE_STATES } from '../../src/calls/call-states.js';
 
 test('html escapes text and attribute contexts; only SafeHtml passes through', { timeout: 30_000 }, () => {
   assert.equal(escapeHtml(`<a href='x' onclick="y">&\``), '&lt;a href=&#39;x&#39; onclick=&quot;y&quot;&gt;&amp;&#96;');

@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import { newSession, runFlow } from '../../src/flow-engine/run-flow.js';
-import { fillPromptKey } from '../../src/flow-engine/speakable-values.js';
+import { fillPromptKey, fillPromptText } from '../../src/flow-engine/speakable-values.js';
+import { pluralKey } from '../../src/flow-engine/plural-forms.js';
 import type { Action, Flow, FlowSession } from '../../src/flow-engine/types.js';
 import { renderTwiml } from '../../src/telephony/twilio/render-twiml.js';
 import { voiceUrls } from '../../src/hotline/voice-urls.js';
@@ -78,5 +79,73 @@ describe('flow engine (pure)', () => {
     assert.match(xml, /<\/Gather><Redirect method="POST">https:\/\/hotline.example.org\/voice\/step\/1<\/Redirect>/);
     assert.match(xml, /voice="Polly.Tatyana" language="ru-RU"/);
     assert.match(xml, /voice="Google.uk-UA-Wavenet-A" language="uk-UA"/);
+  });
+});
+
+describe('flow engine: the supervised call (entries, counted prompts, text values)', () => {
+  let sc: Flow;
+  before(async () => {
+    sc = await loadFlow('flows/supervised-call');
+  }, { timeout: 60_000 });
+  const session = (lang: 'ru' | 'uk' | 'en', vars: Record<string, string> = {}, step: string | null = null): FlowSession => ({
+    ...newSession(lang, { recording: 'off', minutes: '10', room: 'call-1', ...vars }),
+    step,
+  });
+  const urls = { action: 'https://h.example/voice/outbound/c/1/relative/accept', conferenceStatusCallback: 'https://h.example/voice/outbound/c/1/conference' };
+  /** The document after `step` got `digits` and its effect answered `outcome`. */
+  const answered = (step: string, digits: string, outcome: string, vars: Record<string, string> = {}) => {
+    const asked = runFlow(sc, session('ru', vars, step), digits ? { kind: 'digits', digits } : { kind: 'empty' });
+    return runFlow(sc, asked.session, { kind: 'effect', outcome });
+  };
+
+  it('a counted prompt speaks the plural form its number takes in each language', { timeout: 30_000 }, () => {
+    const cases: Array<['ru' | 'uk' | 'en', string, string]> = [
+      ['ru', '1', 'не более 1 минуты.'], ['ru', '2', 'не более 2 минут.'], ['ru', '5', 'не более 5 минут.'], ['ru', '21', 'не более 21 минуты.'], ['ru', '24', 'не более 24 минут.'],
+      ['uk', '1', 'не більше 1 хвилини.'], ['uk', '3', 'не більше 3 хвилин.'], ['uk', '11', 'не більше 11 хвилин.'], ['uk', '31', 'не більше 31 хвилини.'],
+      ['en', '1', 'up to 1 minute.'], ['en', '2', 'up to 2 minutes.'], ['en', '60', 'up to 60 minutes.'],
+    ];
+    for (const [lang, minutes, text] of cases) {
+      const heard = texts(runFlow(sc, session(lang, { minutes }), { kind: 'start', entry: 'facility' }).actions);
+      assert.ok(heard.some((t) => t.endsWith(text)), `${lang} ${minutes}: ${heard.join(' | ')}`);
+    }
+    assert.equal(pluralKey('briefing_length', 'ru', '2'), 'briefing_length.few');
+    assert.equal(pluralKey('briefing_length', 'ru', 'many'), undefined);
+  });
+
+  it('a value that is not of its allowed shape drops its sentence, never speaks it', { timeout: 30_000 }, () => {
+    const heard = texts(answered('notice', '1', 'join', { name: 'Ivan <break time="9s"/>' }).actions);
+    assert.ok(!heard.some((t) => t.includes('Ivan')), 'no name of the wrong shape');
+    assert.ok(heard.includes(sc.prompts.ru.relative_monitored), 'the rest is still said');
+    const tooLong = texts(runFlow(sc, session('ru', { minutes: '90' }), { kind: 'start', entry: 'facility' }).actions);
+    assert.ok(!tooLong.some((t) => t.includes('90')));
+    assert.equal(fillPromptText('{name} звонит', { name: "Мар'ян-Олег" }), "Мар'ян-Олег звонит");
+    assert.equal(fillPromptText('{name} звонит', { name: '' }), undefined);
+    assert.equal(fillPromptText('{phone}', { phone: '+380441234567' }), undefined);
+  });
+
+  it("the relative's leg: silence, then a notice that names nobody; the name only after the effect", { timeout: 30_000 }, () => {
+    const wait = runFlow(sc, session('ru', { name: 'Ivan' }), { kind: 'start', entry: 'relative' });
+    assert.equal(wait.session.step, 'accept');
+    assert.match(renderTwiml(wait.actions, urls), /<Response><Pause length="40"\/><Redirect method="POST">https:\/\/h.example\/voice\/outbound\/c\/1\/relative\/accept<\/Redirect><\/Response>/);
+    const notice = runFlow(sc, wait.session, { kind: 'empty' });
+    assert.equal(notice.session.step, 'notice');
+    assert.ok(!texts(notice.actions).some((t) => t.includes('Ivan')));
+    assert.ok(texts(answered('notice', '1', 'join', { name: 'Ivan' }).actions).some((t) => t.startsWith('Вам звонит Ivan')));
+    // A key that declines, or none, ends with nothing said: it may be a voicemail.
+    assert.deepEqual(answered('notice', '', 'declined').actions, [{ kind: 'hangup' }]);
+    assert.equal(runFlow(sc, session('ru', {}, 'notice'), { kind: 'digits', digits: '7' }).session.vars.key, '7');
+  });
+
+  it('the warning is an announcement: Say only, no Hangup (an AnnounceUrl document)', { timeout: 30_000 }, () => {
+    const xml = renderTwiml(runFlow(sc, session('ru'), { kind: 'start', entry: 'warning' }).actions, {});
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say [^>]+>До конца разговора осталась одна минута.<\/Say><\/Response>$/);
+  });
+
+  it('only the first party subscribes to the conference events; both have the backstop time limit', { timeout: 30_000 }, () => {
+    const facility = renderTwiml(answered('briefing', '1', 'join').actions, urls);
+    assert.match(facility, /<Dial timeLimit="900"><Conference [^>]*waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/);
+    const relative = renderTwiml(answered('acceptance', '1', 'join').actions, urls);
+    assert.match(relative, /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record">call-1<\/Conference><\/Dial>/);
+    assert.match(renderTwiml(answered('briefing', '2', 'declined').actions, urls), /Звонок не состоится. До свидания.<\/Say><Hangup\/>/);
   });
 });

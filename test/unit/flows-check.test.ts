@@ -6,6 +6,8 @@ import { loadFlow, parseFlow, FlowLoadError } from '../../src/flow-engine/load-f
 import { checkFlow } from '../../src/flow-engine/check-flow.js';
 import { flowGraph } from '../../src/flow-engine/flow-graph.js';
 import { HOTLINE_EFFECT_CATALOGUE } from '../../src/hotline/effects/index.js';
+import { SUPERVISED_CALL_EFFECT_CATALOGUE } from '../../src/calls/supervised-call-effects.js';
+import { effectsOf } from '../../src/cli/commands/flows.js';
 import { effectStep } from '../../src/flow-engine/steps/effect.js';
 
 const fixtures = 'test/fixtures/flows';
@@ -22,11 +24,37 @@ const EXPECTED: Record<string, RegExp> = {
   'unsafe-template': /not an allowed value set/,
   'error-covers-bad-news': /lookup: effect answerStatusQuery outcome bad_news has no target \(an error: fallback never covers bad_news/,
   'bad-news-discloses': /lookup: the bad_news path reaches disclosure, which speaks disclosure.held/,
+  'unknown-entry': /entry other goes to unknown step missing_wait/,
+  'named-notice': /who: speaks \{name\} \(who.text\) before any use case has checked who answered \(O-02\)/,
+  'missing-plural': /ask: prompt ask.length.few is missing in ru/,
+  'unsafe-text-value': /prompts.en.bye.text: the text fills \{phone\}, which is not an allowed value$/,
+  'values-differ': /prompts.en.ask.length.one: the text fills other values than prompts.ru.ask.length.one/,
+  'counted-by-name': /prompt ask.length is counted by name, which is not an allowed number/,
 };
 
 describe('flows check', () => {
   it('the hotline flow passes, with every effect outcome mapped', { timeout: 30_000 }, async () => {
     assert.deepEqual(checkFlow(await loadFlow('flows/hotline'), HOTLINE_EFFECT_CATALOGUE), []);
+  });
+  it('the supervised-call flow passes, with every effect outcome mapped', { timeout: 30_000 }, async () => {
+    assert.deepEqual(checkFlow(await loadFlow('flows/supervised-call'), SUPERVISED_CALL_EFFECT_CATALOGUE), []);
+  });
+  it('the supervised-call flow names the detainee only after the notice was answered (O-02)', { timeout: 30_000 }, async () => {
+    const flow = await loadFlow('flows/supervised-call');
+    const notice = flow.steps.notice as unknown as { prompts: string[] };
+    const broken = { ...flow, steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro'] } } };
+    assert.ok(checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro\)/.test(p)));
+    // The check follows the flow, not a step's name: the wait before the notice may not speak it either.
+    const early = { ...flow, entries: { ...flow.entries, relative: 'acceptance' } };
+    assert.ok(checkFlow(early as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /acceptance: speaks \{name\}/.test(p)));
+  });
+  it('a counted prompt needs every plural form of each language', { timeout: 30_000 }, async () => {
+    const flow = await loadFlow('flows/supervised-call');
+    const { 'briefing_length.many': _many, ...ru } = flow.prompts.ru;
+    const problems = checkFlow({ ...flow, prompts: { ...flow.prompts, ru } }, SUPERVISED_CALL_EFFECT_CATALOGUE);
+    assert.ok(problems.some((p) => /briefing: prompt briefing_length.many is missing in ru/.test(p)), problems.join('; '));
+    // English has only one and other: a flow needs no "few" there.
+    assert.equal(flow.prompts.en['briefing_length.few'], undefined);
   });
   for (const name of readdirSync(path.join(fixtures, 'good'))) {
     it(`good/${name} passes`, { timeout: 30_000 }, async () => assert.deepEqual(checkFlow(await loadFlow(path.join(fixtures, 'good', name))), []));
@@ -34,7 +62,8 @@ describe('flows check', () => {
   for (const name of readdirSync(path.join(fixtures, 'bad'))) {
     it(`bad/${name} is refused for the right reason`, { timeout: 30_000 }, async () => {
       // As `kinline flows check` runs it: with the catalogue of the effects that exist.
-      const problems = checkFlow(await loadFlow(path.join(fixtures, 'bad', name)), HOTLINE_EFFECT_CATALOGUE);
+      const flow = await loadFlow(path.join(fixtures, 'bad', name));
+      const problems = checkFlow(flow, effectsOf(flow.name));
       assert.ok(EXPECTED[name], `fixture ${name} has an expectation`);
       assert.ok(problems.some((p) => EXPECTED[name].test(p)), problems.join('; '));
     });
@@ -62,6 +91,11 @@ describe('flows check', () => {
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), /unmapped outcome bad_news/);
     assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never), /unmapped outcome negative/);
   });
+  it('a flow needs a start or entries, and its entries are checked like its steps', { timeout: 30_000 }, () => {
+    assert.throws(() => parseFlow({ name: 'x', steps: { a: { type: 'hangup' } } }, {}), (e: Error) => e instanceof FlowLoadError && /a flow needs start or entries/.test(e.message));
+    assert.throws(() => parseFlow({ name: 'x', start: 'a', entries: { start: 'a' }, steps: { a: { type: 'hangup' } } }, {}), /start is the entry start/);
+    assert.throws(() => parseFlow({ name: 'x', entries: { 'Leg-1': 'a' }, steps: { a: { type: 'hangup' } } }, {}), (e: Error) => /entries.Leg-1/.test(e.message));
+  });
   it('schema errors name the field', { timeout: 30_000 }, () => {
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}), (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message));
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'teleport' } } }, {}), FlowLoadError);
@@ -71,5 +105,8 @@ describe('flows check', () => {
     assert.match(g, /^%% flow hotline\nflowchart TD/);
     assert.match(g, /lookup -->\|bad_news\| bad_news/);
     assert.match(g, /main -.->\|retry\| main/);
+    const sc = flowGraph(await loadFlow('flows/supervised-call'));
+    assert.match(sc, /__relative\(\(relative\)\) --> accept/);
+    assert.match(sc, /notice_answer -->\|join\| acceptance/);
   });
 });

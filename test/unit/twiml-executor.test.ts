@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCall } from '../../src/simulator/twiml-executor.js';
-import { scriptedParty } from '../../src/simulator/party.js';
-import type { Transport } from '../../src/simulator/signed-transport.js';
+import { runCall } from '../../src/telephony/simulated/twiml-executor.js';
+import { scriptedParty } from '../../src/telephony/simulated/party.js';
+import type { Transport } from '../../src/telephony/simulated/signed-transport.js';
 
 const BASE = 'https://app.example.org';
 const doc = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Contact, Facility } from '../../storage/schema.js';
 import { AppError } from '../../shared/errors.js';
 
 export interface HoursWindow {
@@ -6,6 +7,10 @@ export interface HoursWindow {
   end: string; // HH:MM; equal to start means any time
   zone: string;
 }
+
+export const facilityHoursOf = (f: Facility): HoursWindow => ({ start: f.call_hours_start, end: f.call_hours_end, zone: f.time_zone });
+/** The contact's local calling hours: time zone from the number, overridable per contact. */
+export const contactHoursOf = (c: Contact): HoursWindow => ({ start: c.call_hours_start, end: c.call_hours_end, zone: c.time_zone });
 
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

@@ -1,17 +1,6 @@
 import type { AppContext } from '../../app-context.js';
-import type { Contact, Detainee, Facility } from '../../storage/schema.js';
 import { AppError } from '../../shared/errors.js';
-import { assertConsentAllowsCalls } from './assert-consent-allows-calls.js';
-import { assertWithinCallHours } from './assert-within-call-hours.js';
-import { assertWeeklyQuota } from './assert-weekly-quota.js';
-import { assertNoOverlap } from './assert-no-overlap.js';
-import { assertFacilityLine } from './assert-facility-line.js';
-
-export interface PolicySubject {
-  detainee: Detainee;
-  contact: Contact;
-  facility: Facility;
-}
+import { rulesAt, type PolicyCase, type PolicyMoment, type PolicyRule, type PolicySubject } from './call-policy.js';
 
 /** Loads what the policy needs; each missing piece is refused with its own rule. */
 export async function loadPolicySubject(ctx: AppContext, detaineeId: number, contactId: number): Promise<PolicySubject> {
@@ -27,32 +16,26 @@ export async function loadPolicySubject(ctx: AppContext, detaineeId: number, con
   return { detainee, contact, facility };
 }
 
-export interface SchedulePolicyInput {
-  startAt: Date;
-  maxMinutes: number;
-  facilityLine: string;
-  supervisorPhone: string;
-  excludeId?: string;
+export interface PolicyRefusal {
+  rule: PolicyRule;
+  error: AppError;
 }
 
-/** Every rule checked when scheduling (O-01, A-08). Throws AppError naming the rule that refused. */
-export async function checkSchedulePolicy(ctx: AppContext, s: PolicySubject, p: SchedulePolicyInput): Promise<void> {
-  await assertConsentAllowsCalls(ctx, s.contact);
-  if (p.maxMinutes > s.facility.max_call_minutes) {
-    throw new AppError('max_duration_exceeded', `the facility allows calls of at most ${s.facility.max_call_minutes} minutes`, 422);
+/** The first of `rules` that refuses the call, with its error; undefined when all of them allow it. */
+export async function findRefusal(ctx: AppContext, rules: readonly PolicyRule[], s: PolicySubject, c: PolicyCase): Promise<PolicyRefusal | undefined> {
+  for (const rule of rules) {
+    try {
+      await rule.check(ctx, s, c);
+    } catch (e) {
+      if (e instanceof AppError) return { rule, error: e };
+      throw e;
+    }
   }
-  await assertFacilityLine(ctx, s.facility.id, p.facilityLine);
-  assertWithinCallHours(hoursOf(s.facility), contactHoursOf(s.contact), p.startAt, p.maxMinutes);
-  await assertWeeklyQuota(ctx, { detaineeId: s.detainee.id, startAt: p.startAt, quota: s.facility.weekly_call_quota, zone: s.facility.time_zone, excludeId: p.excludeId });
-  await assertNoOverlap(ctx, { detaineeId: s.detainee.id, ...p });
+  return undefined;
 }
 
-/** The rules re-checked just before dialling: consent may have been revoked, and the hours hold for "now". */
-export async function checkDialPolicy(ctx: AppContext, s: PolicySubject, at: Date, maxMinutes: number, facilityLine: string): Promise<void> {
-  await assertConsentAllowsCalls(ctx, s.contact);
-  await assertFacilityLine(ctx, s.facility.id, facilityLine);
-  assertWithinCallHours(hoursOf(s.facility), contactHoursOf(s.contact), at, maxMinutes);
+/** Every rule of `moment`; throws the AppError of the first that refuses. */
+export async function checkCallPolicy(ctx: AppContext, moment: PolicyMoment, s: PolicySubject, c: PolicyCase): Promise<void> {
+  const refusal = await findRefusal(ctx, rulesAt(moment), s, c);
+  if (refusal) throw refusal.error;
 }
-
-export const hoursOf = (f: Facility) => ({ start: f.call_hours_start, end: f.call_hours_end, zone: f.time_zone });
-export const contactHoursOf = (c: Contact) => ({ start: c.call_hours_start, end: c.call_hours_end, zone: c.time_zone });

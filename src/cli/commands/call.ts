@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command.js';
-import { runCall, type CallEvent } from '../../simulator/twiml-executor.js';
-import { scriptedParty } from '../../simulator/party.js';
-import { interactiveParty } from '../../simulator/interactive-party.js';
-import { createSignedTransport } from '../../simulator/signed-transport.js';
+import { runCall, type CallEvent } from '../../telephony/simulated/twiml-executor.js';
+import { scriptedParty } from '../../telephony/simulated/party.js';
+import { interactiveParty } from '../../telephony/simulated/interactive-party.js';
+import { createSignedTransport } from '../../telephony/simulated/signed-transport.js';
 
 interface CallOpts {
   url?: string;
@@ -21,7 +21,7 @@ function print(e: CallEvent) {
   else if (e.kind === 'play') process.stdout.write(`  (audio ${e.url})\n`);
   else if (e.kind === 'pause') process.stdout.write(`  (silence ${e.seconds}s)\n`);
   else if (e.kind === 'dial') process.stdout.write(`  (dial ${e.target}: ${e.status})\n`);
-  else if (e.kind === 'request' && e.status !== 200) process.stdout.write(`  (HTTP ${e.status} from ${new URL(e.url).pathname})\n`);
+  else if (e.kind === 'request' && e.status !== 200) process.stdout.write(`  (${e.status ? `HTTP ${e.status}` : 'no answer'} from ${new URL(e.url).pathname})\n`);
 }
 
 /** `kinline call`: plays Twilio against a running kinline and prints what the caller hears (issue 3, item 7). */

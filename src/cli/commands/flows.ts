@@ -3,10 +3,16 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command.js';
 import { loadFlow } from '../../flow-engine/load-flow.js';
-import { checkFlow } from '../../flow-engine/check-flow.js';
+import { checkFlow, type EffectCatalogue } from '../../flow-engine/check-flow.js';
 import { flowGraph } from '../../flow-engine/flow-graph.js';
 import { HOTLINE_EFFECT_CATALOGUE } from '../../hotline/effects/index.js';
-import { flowDir } from '../../hotline/flow-dir.js';
+import { SUPERVISED_CALL_EFFECT_CATALOGUE } from '../../calls/supervised-call-effects.js';
+import { flowDir } from '../../flow-engine/flow-dir.js';
+
+/** The use cases each flow may run, by the flow's name; any other flow (a test fixture) may name any of them. */
+const EFFECTS_OF: Record<string, EffectCatalogue> = { hotline: HOTLINE_EFFECT_CATALOGUE, 'supervised-call': SUPERVISED_CALL_EFFECT_CATALOGUE };
+const ALL_EFFECTS: EffectCatalogue = Object.assign({}, ...Object.values(EFFECTS_OF));
+export const effectsOf = (flowName: string): EffectCatalogue => (Object.hasOwn(EFFECTS_OF, flowName) ? EFFECTS_OF[flowName] : ALL_EFFECTS);
 
 /** The flow directories given, or every flows/NAME/ with a flow.yaml. */
 function flowDirs(dirs: string[]): string[] {
@@ -19,7 +25,7 @@ export function registerFlows(program: Command) {
   const flows = program.command('flows').description('the IVR flows in flows/ (data, validated at load)');
   flows
     .command('check [dirs...]')
-    .description('fail on unknown targets, missing prompts, unreachable steps, missing empty/invalid paths, and anything that could speak a death or injury status')
+    .description('fail on unknown targets and entries, missing prompts and plural forms, unreachable steps, missing empty/invalid paths, anything that could speak a death or injury status, and a name spoken before the person pressed a key')
     .option('--json', 'print the problems as JSON')
     .action(
       action(async (_config, dirs: string[], o: { json?: boolean }) => {
@@ -27,7 +33,7 @@ export function registerFlows(program: Command) {
         for (const dir of flowDirs(dirs)) {
           try {
             const flow = await loadFlow(dir);
-            report.push({ dir, problems: checkFlow(flow, HOTLINE_EFFECT_CATALOGUE) });
+            report.push({ dir, problems: checkFlow(flow, effectsOf(flow.name)) });
           } catch (e) {
             report.push({ dir, problems: [(e as Error).message] });
           }

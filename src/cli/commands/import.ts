@@ -10,7 +10,7 @@ export function registerImport(program: Command) {
   program
     .command('import <file>')
     .description('import detainees and contacts from a CSV file (columns: see README); re-importing the same file changes nothing')
-    .option('--json', 'print {imported, unchanged, rejected: [{line, reason}]} as JSON')
+    .option('--json', 'print {imported, unchanged, rejected: [{line, reason}], warnings: [{line, reason}]} as JSON')
     .option('--batch-size <n>', 'rows per transaction', '500')
     .action(
       action(async (config, file: string, opts: { json?: boolean; batchSize: string }) => {
@@ -38,6 +38,7 @@ export function registerImport(program: Command) {
         if (result.rejected.length) process.exitCode = 1;
         if (opts.json) return printJson(result);
         for (const r of result.rejected) process.stdout.write(`line ${r.line}: ${r.reason}\n`);
+        for (const w of result.warnings) process.stdout.write(`line ${w.line}: warning: ${w.reason}\n`);
         process.stdout.write(`imported ${result.imported}, unchanged ${result.unchanged}, rejected ${result.rejected.length}\n`);
       }),
     );

@@ -3,11 +3,10 @@ import { csrfField, fmtTime, layout } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import type { CallAttempt, CallEvent, Contact, Detainee, ScheduledCall } from '../../storage/schema.js';
-import { maskPhone } from '../use-cases/call-queue.js';
+import { maskPhone } from '../../calls/call-queue.js';
 import { CANCEL_REASONS, END_REASONS } from '../../calls/reason-codes.js';
+import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
 import { reasonSelect } from './reason-select.js';
-
-const LIVE = ['dialling', 'ringing', 'awaiting_acceptance', 'connected', 'missing_monitor'];
 
 /** Call detail (twilio-notes 4.4): timeline of events, attempts, and the actions that fit the state. */
 export function callPage(pc: PageContext, v: { call: ScheduledCall; events: CallEvent[]; attempts: CallAttempt[]; detainee: Detainee; contact: Contact }): string {
@@ -15,7 +14,7 @@ export function callPage(pc: PageContext, v: { call: ScheduledCall; events: Call
   const c = v.call;
   const form = (action: string, label: string, codes: readonly string[], extra = html``) =>
     html`<form method="post" action="/console/calls/${c.id}/${action}" class="inline">${csrfField(pc)}${extra}${reasonSelect(pc, `r-${action}`, codes)}<button type="submit">${label}</button></form> `;
-  const live = LIVE.includes(c.state);
+  const live = LIVE_STATES.includes(c.state as CallState);
   return layout(pc, `${stateLabel(t, c.state)} · ${c.id.slice(0, 8)}`, html`
 <p><a href="/console/detainees/${v.detainee.id}">${v.detainee.family_name} ${v.detainee.given_name}</a> → ${v.contact.name} ${maskPhone(v.contact.phone)} · ${fmtTime(c.start_at)} · ${c.max_minutes} min · ${c.language}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
 <p id="call-state" data-state="${c.state}">${t('status')}: <strong>${stateLabel(t, c.state)}</strong>${c.final_reason ? html` · ${t('reason')}: ${c.final_reason}` : ''}</p>

@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import type { QueueItem, recentDecisions } from '../use-cases/call-queue.js';
+import type { QueueItem, recentDecisions } from '../../calls/call-queue.js';
 import { APPROVE_REASONS, DENY_REASONS } from '../../calls/reason-codes.js';
 import { reasonSelect } from './reason-select.js';
 

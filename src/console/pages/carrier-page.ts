@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import type { SimulatedCarrierView } from '../simulated-calls.js';
+import type { SimulatedCarrierView } from '../../telephony/simulated/simulated-carrier-view.js';
 
 function table(id: string, rows: Array<Record<string, unknown>>) {
   const keys = [...new Set(rows.flatMap((c) => Object.keys(c)))];

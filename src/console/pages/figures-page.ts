@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import type { TodaysFigures } from '../use-cases/todays-figures.js';
+import type { TodaysFigures } from '../../calls/todays-figures.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const dur = (s: number | null) => (s === null ? '–' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);

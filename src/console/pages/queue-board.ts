@@ -2,7 +2,15 @@ import { html } from '../html.js';
 import { fmtTime } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
-import { groupByState, type QueueItem } from '../use-cases/call-queue.js';
+import type { QueueItem } from '../../calls/call-queue.js';
+import { CALL_STATES } from '../../calls/call-states.js';
+
+/** Groups items by state in CALL_STATES order; states the list does not know go last under their own name. */
+function groupByState(items: QueueItem[]): Array<{ state: string; items: QueueItem[] }> {
+  const known: readonly string[] = CALL_STATES;
+  const order = [...CALL_STATES, ...new Set(items.map((i) => i.state).filter((s) => !known.includes(s)))];
+  return order.map((state) => ({ state, items: items.filter((i) => i.state === state) }));
+}
 
 /** The board, grouped by state; rendered on the server for the first paint and for every SSE push. */
 export function queueBoard(pc: PageContext, items: QueueItem[]) {

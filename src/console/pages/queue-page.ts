@@ -3,8 +3,9 @@ import { layout } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { LANGUAGES } from '../../storage/schema.js';
-import { QUEUE_STATES, type QueueFilter, type QueueItem } from '../use-cases/call-queue.js';
-import type { TodaysFigures } from '../use-cases/todays-figures.js';
+import type { QueueFilter, QueueItem } from '../../calls/call-queue.js';
+import { CALL_STATES } from '../../calls/call-states.js';
+import type { TodaysFigures } from '../../calls/todays-figures.js';
 import { queueBoard } from './queue-board.js';
 import { figureTiles } from './figures-page.js';
 
@@ -13,7 +14,7 @@ export function queuePage(pc: PageContext, items: QueueItem[], filter: QueueFilt
   const t = pc.t;
   return layout(pc, t('queue'), html`${figureTiles(pc, figures)}
 <form method="get" action="/console/queue"><fieldset><legend>${t('filters')}</legend>
-<label for="f-state">${t('status')}</label><select id="f-state" name="state"><option value="">${t('allStates')}</option>${QUEUE_STATES.map((s) => html`<option value="${s}"${filter.state === s ? html` selected` : ''}>${stateLabel(t, s)}</option>`)}</select>
+<label for="f-state">${t('status')}</label><select id="f-state" name="state"><option value="">${t('allStates')}</option>${CALL_STATES.map((s) => html`<option value="${s}"${filter.state === s ? html` selected` : ''}>${stateLabel(t, s)}</option>`)}</select>
 <label for="f-lang">${t('detaineeLanguage')}</label><select id="f-lang" name="language"><option value="">${t('allLanguages')}</option>${LANGUAGES.map((l) => html`<option${filter.language === l ? html` selected` : ''}>${l}</option>`)}</select>
 <button type="submit">${t('apply')}</button></fieldset></form>
 <p class="live-status" id="live-status" role="status" data-live="${t('live')}" data-connecting="${t('connecting')}">${t('connecting')}</p>

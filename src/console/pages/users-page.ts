@@ -11,8 +11,8 @@ interface TokenRow { id: number; name: string; scopes: string; created_at: Date;
 export function usersPage(pc: PageContext, users: U[], tokens: TokenRow[]): string {
   const t = pc.t;
   return layout(pc, t('users'), html`
-<table id="users"><thead><tr><th>${t('username')}</th><th>${t('name')}</th><th>${t('role')}</th><th>${t('language')}</th><th>${t('lockedUntil')}</th><th></th></tr></thead><tbody>
-${users.map((u) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td><td>${u.role}${u.disabled ? html` (${t('disabled')})` : ''}</td><td>${u.language}</td><td>${fmtTime(u.lockedUntil)}</td>
+<table id="users"><thead><tr><th>${t('username')}</th><th>${t('name')}</th><th>${t('role')}</th><th>${t('language')}</th><th></th></tr></thead><tbody>
+${users.map((u) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td><td>${u.role}${u.disabled ? html` (${t('disabled')})` : ''}</td><td>${u.language}</td>
 <td><form method="post" action="/console/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(pc)}<button type="submit">${u.disabled ? t('enable') : t('disable')}</button></form></td></tr>`)}
 </tbody></table>
 <form method="post" action="/console/users">${csrfField(pc)}<fieldset><legend>${t('addUser')}</legend>

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { notFound } from '../../shared/errors.js';
+import { ADMINS } from '../../http/auth/guard.js';
 import { createApiToken, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { pageContext } from '../page-context.js';
@@ -9,7 +10,6 @@ import { usersPage } from '../pages/users-page.js';
 import { oncePage } from '../pages/error-page.js';
 import { consoleRoute } from './console-route.js';
 
-const ADMIN = ['admin'] as const;
 const id = (req: Request) => {
   const n = Number(req.params.id);
   if (!Number.isInteger(n) || n <= 0) throw notFound('the record');
@@ -20,39 +20,33 @@ const send = (res: Response, page: string) => res.type('html').set('Cache-Contro
 /** Admin screens: the audit log with chain verification, users, API tokens (issue 5, items 1 and 4). */
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
-  consoleRoute(r, 'GET', '/console/audit', ADMIN, async (req, res) => {
+  consoleRoute(r, 'GET', '/console/audit', ADMINS, async (req, res) => {
     const before = Number(req.query.before) || undefined;
     const rows = await ctx.repos.audit.list({ limit: 100, beforeSeq: before });
     const verification = req.query.verify ? await ctx.repos.audit.verify() : undefined;
     send(res, auditPage(pageContext(req), rows, verification));
   });
-  consoleRoute(r, 'GET', '/console/users', ADMIN, async (req, res) => {
+  consoleRoute(r, 'GET', '/console/users', ADMINS, async (req, res) => {
     const users = await listUsers(ctx);
-    const tokens = await ctx.repos.db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.name', 't.scopes', 't.created_at', 't.revoked_at', 'u.id as userId', 'u.username'])
-      .orderBy('t.id', 'desc')
-      .limit(200)
-      .execute();
+    const tokens = await ctx.repos.users.listAllApiTokens(200);
     send(res, usersPage(pageContext(req), users, tokens));
   });
-  consoleRoute(r, 'POST', '/console/users', ADMIN, async (req, res) => {
+  consoleRoute(r, 'POST', '/console/users', ADMINS, async (req, res) => {
     await createUser(ctx, req.principal!, req.body);
     res.redirect(303, '/console/users');
   });
   for (const action of ['disable', 'enable'] as const) {
-    consoleRoute(r, 'POST', `/console/users/:id/${action}`, ADMIN, async (req, res) => {
+    consoleRoute(r, 'POST', `/console/users/:id/${action}`, ADMINS, async (req, res) => {
       await setUserDisabled(ctx, req.principal!, id(req), action === 'disable');
       res.redirect(303, '/console/users');
     });
   }
-  consoleRoute(r, 'POST', '/console/tokens', ADMIN, async (req, res) => {
+  consoleRoute(r, 'POST', '/console/tokens', ADMINS, async (req, res) => {
     const t = await createApiToken(ctx, req.principal!, req.body);
     const pc = pageContext(req);
     send(res, oncePage(pc, pc.t('tokens'), pc.t('tokenShownOnce'), t.token, '/console/users'));
   });
-  consoleRoute(r, 'POST', '/console/tokens/:id/revoke', ADMIN, async (req, res) => {
+  consoleRoute(r, 'POST', '/console/tokens/:id/revoke', ADMINS, async (req, res) => {
     await revokeApiToken(ctx, req.principal!, id(req));
     res.redirect(303, '/console/users');
   });

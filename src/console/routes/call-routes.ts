@@ -3,17 +3,17 @@ import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
 import { notFound } from '../../shared/errors.js';
 import { pageContext } from '../page-context.js';
-import { callActions } from '../call-actions.js';
-import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../use-cases/call-queue.js';
-import { todaysFigures } from '../use-cases/todays-figures.js';
-import { queueFeed } from '../queue-feed.js';
+import { callActions } from '../../calls/call-actions.js';
+import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../../calls/call-queue.js';
+import { todaysFigures } from '../../calls/todays-figures.js';
+import { queueFeed } from '../../calls/queue-feed.js';
 import { callRequestsPage } from '../pages/call-requests-page.js';
 import { queuePage } from '../pages/queue-page.js';
 import { queueBoard } from '../pages/queue-board.js';
 import { callPage } from '../pages/call-page.js';
 import { figuresPage, figureTiles } from '../pages/figures-page.js';
 import { carrierPage } from '../pages/carrier-page.js';
-import { simulatedCarrierView } from '../simulated-calls.js';
+import { simulatedCarrierView } from '../../telephony/simulated/simulated-carrier-view.js';
 import { consoleRoute } from './console-route.js';
 
 const num = (req: Request) => {
@@ -84,7 +84,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     send(res, figuresPage(pageContext(req), await todaysFigures(ctx)));
   });
   consoleRoute(r, 'GET', '/console/carrier', SUPERVISORS, async (req, res) => {
-    send(res, carrierPage(pageContext(req), simulatedCarrierView(ctx)));
+    send(res, carrierPage(pageContext(req), simulatedCarrierView(ctx.telephony)));
   });
   return r;
 }

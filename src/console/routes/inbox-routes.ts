@@ -3,9 +3,10 @@ import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
 import { notFound } from '../../shared/errors.js';
 import { pageContext } from '../page-context.js';
-import { listEnquiries, updateEnquiry } from '../use-cases/enquiry-records.js';
-import { listMessagesForReview, playMessage, reviewMessage } from '../use-cases/message-records.js';
-import { canSeeRestricted, closeTask, listTasks } from '../use-cases/task-records.js';
+import { listEnquiries, updateEnquiry } from '../../records/enquiry-records.js';
+import { listMessagesForReview, playMessage, reviewMessage } from '../../records/message-records.js';
+import { canSeeRestricted, closeTask, listTasks } from '../../records/task-records.js';
+import { liftLookupSuspension } from '../../hotline/lift-lookup-suspension.js';
 import { enquiriesPage } from '../pages/enquiries-page.js';
 import { messagesPage } from '../pages/messages-page.js';
 import { tasksPage } from '../pages/tasks-page.js';
@@ -46,6 +47,10 @@ export function inboxRoutes(ctx: AppContext): Router {
   });
   consoleRoute(r, 'POST', '/console/tasks/:id/close', ANY_STAFF, async (req, res) => {
     await closeTask(ctx, req.principal!, id(req));
+    res.redirect(303, '/console/tasks');
+  });
+  consoleRoute(r, 'POST', '/console/tasks/:id/lift', SUPERVISORS, async (req, res) => {
+    await liftLookupSuspension(ctx, req.principal!, id(req));
     res.redirect(303, '/console/tasks');
   });
   return r;

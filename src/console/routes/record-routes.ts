@@ -5,15 +5,15 @@ import { notFound } from '../../shared/errors.js';
 import { pageContext } from '../page-context.js';
 import { layout } from '../layout.js';
 import { html } from '../html.js';
-import { createDetainee, searchDetainees, updateDetainee, viewDetainee } from '../use-cases/detainee-records.js';
-import { appendConsent, createContact, setContactSecret, updateContact, viewContact } from '../use-cases/contact-records.js';
+import { createDetainee, searchDetainees, updateDetainee, viewDetainee } from '../../records/detainee-records.js';
+import { appendConsent, createContact, setContactSecret, updateContact, viewContact } from '../../records/contact-records.js';
 import { detaineeSearchPage } from '../pages/detainee-search-page.js';
 import { newDetaineePage } from '../pages/detainee-fields.js';
 import { detaineePage } from '../pages/detainee-page.js';
 import { contactPage } from '../pages/contact-page.js';
 import { oncePage } from '../pages/error-page.js';
-import { callActions } from '../call-actions.js';
-import { previewCallPolicy } from '../use-cases/preview-call-policy.js';
+import { callActions } from '../../calls/call-actions.js';
+import { previewCallPolicy } from '../../calls/preview-call-policy.js';
 import { consoleRoute } from './console-route.js';
 
 const id = (req: Request) => {
@@ -44,9 +44,9 @@ export function recordRoutes(ctx: AppContext): Router {
   });
   consoleRoute(r, 'GET', '/console/detainees/:id', ANY_STAFF, async (req, res) => {
     const v = await viewDetainee(ctx, req.principal!, id(req));
-    const all = await ctx.repos.db.selectFrom('call_requests').selectAll().where('detainee_id', '=', v.detainee.id).orderBy('id', 'desc').limit(20).execute();
+    const requests = await ctx.repos.callRequests.listByDetainee(v.detainee.id, 20);
     const messages = (await ctx.repos.messages.listByDetainee(v.detainee.id)).slice(-50).reverse();
-    send(res, detaineePage(pageContext(req), { ...v, facilities: await ctx.repos.facilities.list(), requests: all, messages }));
+    send(res, detaineePage(pageContext(req), { ...v, facilities: await ctx.repos.facilities.list(), requests, messages }));
   });
   consoleRoute(r, 'POST', '/console/detainees/:id', ANY_STAFF, async (req, res) => {
     await updateDetainee(ctx, req.principal!, id(req), checkboxes(body(req), ['possiblyDead']));

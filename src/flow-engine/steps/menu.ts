@@ -24,7 +24,8 @@ export const menuStep: StepHandler<MenuStep> = {
   input(s, input) {
     if (input.kind === 'empty') return 'empty';
     if (input.kind !== 'digits') return 'invalid';
-    const target = s.options[input.digits];
+    // Own keys only: a signed Digits=constructor or __proto__ is a wrong key, not Object's prototype.
+    const target = Object.hasOwn(s.options, input.digits) ? s.options[input.digits] : undefined;
     return target ? { goto: target } : 'invalid';
   },
   targets: (s) => [...Object.entries(s.options).map(([label, target]) => ({ label, target })), ...gatherTargets(s)],

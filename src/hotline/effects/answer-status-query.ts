@@ -1,34 +1,31 @@
 import { decideDisclosure } from '../decide-disclosure.js';
 import { callbackNumber } from '../callback-number.js';
+import { recordLookupRefusal } from '../record-lookup-refusal.js';
 import type { Effect } from './effect.js';
 
 /**
  * The status query (C-03..C-07, C-12). The reference and secret leave the session as soon as they are used.
- * Past a rate limit the caller is quietly routed to an operator and the call is flagged, never locked out.
+ * A caller past a limit is put through to a person, never locked out; the refusal is counted against the
+ * attack's one restricted task, never marked on the caller's own call as fraud.
  */
 export const answerStatusQuery: Effect = {
   outcomes: ['disclosed', 'negative', 'bad_news', 'rate_limited'],
-  async run({ ctx, session, limiters }) {
+  async run({ ctx, session, limits }) {
     const reference = session.vars.reference ?? '';
     const secret = session.vars.secret ?? '';
     const forget = { reference: undefined, secret: undefined, health: undefined };
-    if (!(await limiters.consumeLookup(session.from, reference))) {
-      // Written with the call log (write-call-log.ts); the fraud flag task goes to the restricted queue now.
-      session.data.flagged = true;
-      await ctx.repos.tasks.create({
-        kind: 'fraud_flag',
-        priority: 2,
-        restricted: true, // S-05
-        callSid: session.callSid,
-        language: session.language,
-        summary: 'hotline: status lookups over the rate limit; routed to an operator',
-      });
-      return { outcome: 'rate_limited', vars: forget };
-    }
-    const d = await decideDisclosure(ctx.repos, reference, secret);
     // Only the latest lookup's contact counts (stop-calls.ts acts on it, C-11).
     delete session.data.detaineeId;
     delete session.data.contactId;
+    const caller = callbackNumber(session.from);
+    const admitted = await limits.admit(caller, reference);
+    if (!admitted.ok) {
+      session.data.limited = admitted.refused;
+      await recordLookupRefusal(ctx, limits, admitted.refused, { reference, caller });
+      return { outcome: 'rate_limited', vars: forget };
+    }
+    const d = await decideDisclosure(ctx.repos, reference, secret);
+    if (await limits.settle(reference, d.secretMatched)) await recordLookupRefusal(ctx, limits, 'reference', { reference, caller }, false);
     if (d.kind === 'negative') return { outcome: 'negative', vars: forget };
     session.data.detaineeId = d.detaineeId;
     session.data.contactId = d.contactId;
@@ -41,7 +38,7 @@ export const answerStatusQuery: Effect = {
         detaineeId: d.detaineeId,
         contactId: d.contactId,
         callSid: session.callSid,
-        callbackPhone: callbackNumber(session.from),
+        callbackPhone: caller,
         language: session.language,
         summary: 'hotline: a verified relative asked; a trained person must call back (O-04 checklist)',
       });

@@ -7,13 +7,16 @@ export const callbackTask: Effect = {
   async run({ ctx, session }) {
     await ctx.repos.tasks.create({
       kind: 'operator_callback',
-      priority: session.data.flagged ? 2 : 3,
+      priority: session.data.limited ? 2 : 3,
       detaineeId: session.data.detaineeId ?? null,
       contactId: session.data.contactId ?? null,
       callSid: session.callSid,
       callbackPhone: callbackNumber(session.from),
       language: session.language,
-      summary: 'hotline: callback requested outside operator hours',
+      // A caller past a lookup limit is verified by calling back a number the detainee nominated (O-05).
+      summary: session.data.limited
+        ? 'hotline: the caller reached a lookup limit outside operator hours; verify them by calling back a number the detainee nominated (O-05)'
+        : 'hotline: callback requested outside operator hours',
     });
     return { outcome: 'done' };
   },

@@ -3,6 +3,5 @@ import type { Effect } from './effect.js';
 
 export const operatorHours: Effect = {
   outcomes: ['open', 'closed'],
-  pure: true,
   run: async ({ ctx }) => ({ outcome: isWithinOperatorHours(ctx.config.hotline, ctx.clock.now()) ? 'open' : 'closed' }),
 };

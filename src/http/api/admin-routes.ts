@@ -1,32 +1,30 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
-import { ANY_STAFF } from '../auth/guard.js';
+import { ADMINS, ANY_STAFF } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
 
-const ADMIN = ['admin'] as const;
-
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
-  apiRoute(r, 'GET', '/audit', ADMIN, 'audit:read', async (req, res) => {
+  apiRoute(r, 'GET', '/audit', ADMINS, 'audit:read', async (req, res) => {
     const rows = await ctx.repos.audit.list({ limit: Math.min(Number(req.query.limit) || 100, 500), beforeSeq: Number(req.query.before) || undefined });
     res.json({ entries: rows.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, detail: e.detail })) });
   });
-  apiRoute(r, 'GET', '/audit/verify', ADMIN, 'audit:read', async (_req, res) => {
+  apiRoute(r, 'GET', '/audit/verify', ADMINS, 'audit:read', async (_req, res) => {
     res.json(await ctx.repos.audit.verify());
   });
-  apiRoute(r, 'GET', '/users', ADMIN, 'users:read', async (_req, res) => {
+  apiRoute(r, 'GET', '/users', ADMINS, 'users:read', async (_req, res) => {
     res.json({ users: await listUsers(ctx) });
   });
-  apiRoute(r, 'POST', '/users', ADMIN, 'users:write', async (req, res) => {
+  apiRoute(r, 'POST', '/users', ADMINS, 'users:write', async (req, res) => {
     res.status(201).json(await createUser(ctx, req.principal!, req.body));
   });
-  apiRoute(r, 'POST', '/users/:id/disable', ADMIN, 'users:write', async (req, res) => {
+  apiRoute(r, 'POST', '/users/:id/disable', ADMINS, 'users:write', async (req, res) => {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), true));
   });
-  apiRoute(r, 'POST', '/users/:id/enable', ADMIN, 'users:write', async (req, res) => {
+  apiRoute(r, 'POST', '/users/:id/enable', ADMINS, 'users:write', async (req, res) => {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), false));
   });
   // Everyone may manage their own tokens; an admin may manage anyone's (checked in the use case).

@@ -9,7 +9,6 @@ import { cancelCall } from '../../calls/cancel-call.js';
 import { bargeCall, endCall } from '../../calls/supervise-call.js';
 import { getCall, listCalls } from '../../calls/get-call.js';
 import { CALL_STATES } from '../../calls/call-states.js';
-import { zodToAppError } from './zod-to-app-error.js';
 
 const MOUNT = '/api';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,13 +25,9 @@ const requestId = (req: Request) => {
   return id;
 };
 
-/** Thin JSON handlers: parse, call the use case, answer; refusals become AppError JSON with the rule. */
-const json = (status: number, fn: (req: Request) => Promise<unknown>): RequestHandler => async (req, res, next) => {
-  try {
-    res.status(status).json(await fn(req));
-  } catch (e) {
-    next(zodToAppError(e));
-  }
+/** Thin JSON handlers: call the use case, answer; its AppError reaches the app's error handler (Express 5 forwards rejections). */
+const json = (status: number, fn: (req: Request) => Promise<unknown>): RequestHandler => async (req, res) => {
+  res.status(status).json(await fn(req));
 };
 
 /** REST API of supervised callbacks (issue 4). Operators request and view; supervisors decide and control. */

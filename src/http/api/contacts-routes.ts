@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF } from '../auth/guard.js';
-import { appendConsent, contactJson, setContactSecret, updateContact, viewContact } from '../../console/use-cases/contact-records.js';
+import { appendConsent, contactJson, setContactSecret, updateContact, viewContact } from '../../records/contact-records.js';
 import { apiRoute, intParam } from './api-route.js';
 
 const entryJson = (e: { id: number; scope: string; granted: boolean; language: string; witness: string; prompt: string | null; recorded_by: string | null; at: Date }) => ({

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF } from '../auth/guard.js';
-import { createDetainee, detaineeJson, searchDetainees, updateDetainee, viewDetainee } from '../../console/use-cases/detainee-records.js';
-import { contactJson, createContact } from '../../console/use-cases/contact-records.js';
-import { callActions } from '../../console/call-actions.js';
+import { createDetainee, detaineeJson, searchDetainees, updateDetainee, viewDetainee } from '../../records/detainee-records.js';
+import { contactJson, createContact } from '../../records/contact-records.js';
+import { callActions } from '../../calls/call-actions.js';
 import { apiRoute, intParam } from './api-route.js';
 
 /** Detainee records for scripts: search (capped at 50, no paging: A-09), audited view, create, edit. */

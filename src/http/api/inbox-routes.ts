@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../auth/guard.js';
-import { enquiryJson, listEnquiries, updateEnquiry } from '../../console/use-cases/enquiry-records.js';
-import { listMessagesForReview, messageJson, playMessage, reviewMessage } from '../../console/use-cases/message-records.js';
-import { closeTask, listTasks, taskJson } from '../../console/use-cases/task-records.js';
+import { enquiryJson, listEnquiries, updateEnquiry } from '../../records/enquiry-records.js';
+import { listMessagesForReview, messageJson, playMessage, reviewMessage } from '../../records/message-records.js';
+import { closeTask, listTasks, taskJson } from '../../records/task-records.js';
+import { liftLookupSuspension } from '../../hotline/lift-lookup-suspension.js';
 import { apiRoute, intParam } from './api-route.js';
 
 /** Enquiries, messages (review and audited playback) and tasks: the inboxes of the console as JSON. */
@@ -31,6 +32,10 @@ export function inboxRoutes(ctx: AppContext): Router {
   });
   apiRoute(r, 'POST', '/tasks/:id/close', ANY_STAFF, 'tasks:write', async (req, res) => {
     res.json(taskJson(await closeTask(ctx, req.principal!, intParam(req.params.id))));
+  });
+  apiRoute(r, 'POST', '/tasks/:id/lift', SUPERVISORS, 'tasks:write', async (req, res) => {
+    await liftLookupSuspension(ctx, req.principal!, intParam(req.params.id));
+    res.json({ lifted: true });
   });
   return r;
 }

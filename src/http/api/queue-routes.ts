@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { SUPERVISORS } from '../auth/guard.js';
-import { queueSnapshot } from '../../console/use-cases/call-queue.js';
-import { todaysFigures } from '../../console/use-cases/todays-figures.js';
+import { queueSnapshot } from '../../calls/call-queue.js';
+import { todaysFigures } from '../../calls/todays-figures.js';
 import { apiRoute } from './api-route.js';
 
 /** The supervisor's queue and today's figures as JSON (S-02, S-07); bounded, no personal-data export. */

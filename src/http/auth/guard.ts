@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { Role } from '../../storage/schema.js';
+import { ROLES, type Role } from '../../storage/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { declareRoute, type Access, type DeclaredRoute } from './route-table.js';
 
@@ -38,5 +38,6 @@ export function guardedRoute(
   router[m](path, requireAccess(access), ...handlers);
 }
 
-export const ANY_STAFF: readonly Role[] = ['operator', 'supervisor', 'admin'];
+export const ANY_STAFF: readonly Role[] = ROLES;
 export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m004 from './004-supervised-calls.js';
+import * as m005 from './005-lookup-suspensions.js';
+import * as m006 from './006-no-account-lock.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '004-supervised-calls': m004,
+  '005-lookup-suspensions': m005,
+  '006-no-account-lock': m006,
 };
 
 export const migrationProvider: MigrationProvider = {

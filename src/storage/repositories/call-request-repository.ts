@@ -1,10 +1,10 @@
 import type { Db } from '../database.js';
-import type { CallRequest, Language } from '../schema.js';
+import type { CallRequest, CallRequestSource, Language } from '../schema.js';
 
 export interface NewCallRequest {
   detaineeId: number;
   contactId: number;
-  source: 'hotline' | 'detainee' | 'operator';
+  source: CallRequestSource;
   earliest: Date;
   maxMinutes?: number;
   language?: Language;
@@ -30,6 +30,31 @@ export function createCallRequestRepository(db: Db) {
     findById: (id: number) => db.selectFrom('call_requests').selectAll().where('id', '=', id).executeTakeFirst(),
     listByStatus: (status: string, limit = 100) =>
       db.selectFrom('call_requests').selectAll().where('status', '=', status).orderBy('created_at').limit(limit).execute(),
+    /** A detainee's latest requests, newest first (the detainee page). */
+    listByDetainee: (detaineeId: number, limit: number) =>
+      db.selectFrom('call_requests').selectAll().where('detainee_id', '=', detaineeId).orderBy('id', 'desc').limit(limit).execute(),
+    /** Pending requests with the names the queue screen shows, oldest first. */
+    listPendingWithNames: (limit: number) =>
+      db
+        .selectFrom('call_requests as r')
+        .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
+        .innerJoin('contacts as c', 'c.id', 'r.contact_id')
+        .select(['r.id', 'r.status', 'r.earliest', 'r.max_minutes', 'r.language', 'r.reason', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
+        .where('r.status', '=', 'pending_approval')
+        .orderBy('r.created_at')
+        .limit(limit)
+        .execute(),
+    /** The latest decided requests (approved, denied, cancelled) with their reasons, newest first. */
+    listRecentDecisions: (limit: number) =>
+      db
+        .selectFrom('call_requests as r')
+        .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
+        .innerJoin('contacts as c', 'c.id', 'r.contact_id')
+        .select(['r.id', 'r.status', 'r.reason', 'r.decided_by', 'r.decided_at', 'd.id as detaineeId', 'd.family_name', 'd.given_name', 'c.name as contactName'])
+        .where('r.status', '!=', 'pending_approval')
+        .orderBy('r.decided_at', 'desc')
+        .limit(limit)
+        .execute(),
     /** Moves a request out of pending_approval once; returns undefined when someone decided it already. */
     decide: (id: number, status: 'approved' | 'denied' | 'cancelled', by: string, reason: string) =>
       db
@@ -39,6 +64,16 @@ export function createCallRequestRepository(db: Db) {
         .where('status', '=', 'pending_approval')
         .returningAll()
         .executeTakeFirst(),
+    /** deletes decided requests created before the cutoff, except those a kept call still refers to. */
+    async purgeDecidedBefore(cutoff: Date): Promise<number> {
+      const r = await db
+        .deleteFrom('call_requests')
+        .where('status', '!=', 'pending_approval')
+        .where('created_at', '<', cutoff)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls').select('id').whereRef('scheduled_calls.request_id', '=', 'call_requests.id'))))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
 

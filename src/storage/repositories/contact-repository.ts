@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
-import type { Contact, Language } from '../schema.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { Contact, ContactTable, Language } from '../schema.js';
 import { hashSecret, verifySecret } from '../../shared/secret-hash.js';
 
 export interface NewContactInput {
@@ -12,7 +13,14 @@ export interface NewContactInput {
   secret?: string | null;
   blocked?: boolean;
   nominated?: boolean;
+  /** The contact's local calling hours, HH:MM (O-01); the database default is "any time". */
+  callHoursStart?: string;
+  callHoursEnd?: string;
 }
+
+/** A contact row as stored (secret already hashed), for the import's batch writes. */
+export type NewContact = Insertable<ContactTable>;
+export type ContactUpdate = Updateable<ContactTable>;
 
 export type ContactChanges = Partial<Omit<NewContactInput, 'detaineeId' | 'secret'>> & { callsStopped?: boolean };
 
@@ -33,6 +41,8 @@ export function createContactRepository(db: Db, secretKey: string) {
           secret_salt: secret?.salt ?? null,
           blocked: input.blocked ?? false,
           nominated: input.nominated ?? false,
+          ...(input.callHoursStart ? { call_hours_start: input.callHoursStart } : {}),
+          ...(input.callHoursEnd ? { call_hours_end: input.callHoursEnd } : {}),
           updated_at: new Date(),
         })
         .returningAll()
@@ -43,6 +53,15 @@ export function createContactRepository(db: Db, secretKey: string) {
       db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
     findByDetaineeAndPhone: (detaineeId: number, phone: string) =>
       db.selectFrom('contacts').selectAll().where('detainee_id', '=', detaineeId).where('phone', '=', phone).executeTakeFirst(),
+    listByDetainees: async (detaineeIds: number[]): Promise<Contact[]> =>
+      detaineeIds.length ? db.selectFrom('contacts').selectAll().where('detainee_id', 'in', detaineeIds).execute() : [],
+    /** Inserts rows as given (secrets already hashed) in one statement. */
+    insertMany: (rows: NewContact[]): Promise<Array<{ id: number; detainee_id: number; phone: string }>> =>
+      db.insertInto('contacts').values(rows).returning(['id', 'detainee_id', 'phone']).execute(),
+    /** Sets the given columns as they are (the import decides what changed). */
+    async setColumns(id: number, columns: ContactUpdate): Promise<void> {
+      await db.updateTable('contacts').set(columns).where('id', '=', id).execute();
+    },
     listByPhone: (phone: string) => db.selectFrom('contacts').selectAll().where('phone', '=', phone).execute(),
     async update(id: number, c: ContactChanges): Promise<Contact | undefined> {
       const row: Record<string, unknown> = { updated_at: new Date() };
@@ -54,6 +73,8 @@ export function createContactRepository(db: Db, secretKey: string) {
       if (c.blocked !== undefined) row.blocked = c.blocked;
       if (c.nominated !== undefined) row.nominated = c.nominated;
       if (c.callsStopped !== undefined) row.calls_stopped = c.callsStopped;
+      if (c.callHoursStart) row.call_hours_start = c.callHoursStart;
+      if (c.callHoursEnd) row.call_hours_end = c.callHoursEnd;
       return db.updateTable('contacts').set(row as never).where('id', '=', id).returningAll().executeTakeFirst();
     },
     /** Stores only the keyed hash; the secret itself is never kept. */

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { Detainee, DetaineeStatus, HealthCategory, Language } from '../schema.js';
+import { IN_CUSTODY_STATUSES, type Detainee, type DetaineeStatus, type DetaineeUpdate, type HealthCategory, type Language, type NewDetainee } from '../schema.js';
 import { generateReference } from '../../shared/reference.js';
+import { selectStatusFacts, type StatusFacts } from './select-status-facts.js';
 
 export interface NewDetaineeInput {
   reference?: string;
@@ -42,6 +43,20 @@ function toRow(input: Partial<NewDetaineeInput> & { nibReportedAt?: Date | null;
 }
 
 export function createDetaineeRepository(db: Db) {
+  /**
+   * The contact floor (S-08, D-03, D-04): detainees in custody whose last offered call started (or, when they
+   * never had one, who arrived) more than their facility's contact_floor_days before `now`.
+   */
+  const belowContactFloor = (now: Date) =>
+    db
+      .selectFrom('detainees as d')
+      .innerJoin('facilities as f', 'f.id', 'd.facility_id')
+      .leftJoin(
+        (eb) => eb.selectFrom('scheduled_calls').select(['detainee_id', (e) => e.fn.max('start_at').as('last')]).groupBy('detainee_id').as('c'),
+        (j) => j.onRef('c.detainee_id', '=', 'd.id'),
+      )
+      .where('d.status', 'in', IN_CUSTODY_STATUSES)
+      .where(sql<boolean>`coalesce(c.last, d.created_at) < ${now}::timestamptz - make_interval(days => f.contact_floor_days)`);
   return {
     /** Inserts with a fresh random reference; retries on the (rare) collision. */
     async create(input: NewDetaineeInput): Promise<Detainee> {
@@ -95,6 +110,36 @@ export function createDetaineeRepository(db: Db) {
         .returningAll()
         .executeTakeFirst();
     },
+    async setColumns(id: number, columns: DetaineeUpdate): Promise<void> {
+      await db.updateTable('detainees').set(columns).where('id', '=', id).execute();
+    },
+    /** The detainees with any of these references. */
+    listByReferences: async (references: string[]): Promise<Detainee[]> =>
+      references.length ? db.selectFrom('detainees').selectAll().where('reference', 'in', references).execute() : [],
+    /** The detainees whose family name is one of `familyNames` and given name one of `givenNames`, ignoring case. */
+    listByNames: async (familyNames: string[], givenNames: string[]): Promise<Detainee[]> =>
+      familyNames.length && givenNames.length
+        ? db
+            .selectFrom('detainees')
+            .selectAll()
+            .where(sql`lower(family_name)`, 'in', familyNames.map((n) => n.toLowerCase()))
+            .where(sql`lower(given_name)`, 'in', givenNames.map((n) => n.toLowerCase()))
+            .execute()
+        : [],
+    /** Inserts the rows in one statement, skipping those whose reference is taken; returns the ones inserted. */
+    insertMany: (rows: NewDetainee[]): Promise<Array<{ id: number; reference: string }>> =>
+      db.insertInto('detainees').values(rows).onConflict((oc) => oc.column('reference').doNothing()).returning(['id', 'reference']).execute(),
+    /** What a status query needs about a reference, in one statement whether or not it exists (C-05). */
+    statusFacts: (reference: string): Promise<StatusFacts> => selectStatusFacts(db, reference),
+    /** Below the contact floor with no open contact_floor task yet: the ones to alert about (at most `limit`). */
+    belowContactFloorUnalerted: (now: Date, limit: number) =>
+      belowContactFloor(now)
+        .select(['d.id', 'd.language'])
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.detainee_id', '=', 'd.id').where('t.kind', '=', 'contact_floor').where('t.status', '!=', 'done'))))
+        .limit(limit)
+        .execute(),
+    /** How many detainees are below the contact floor now (today's figures). */
+    countBelowContactFloor: async (now: Date) => Number((await belowContactFloor(now).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     count: async () => Number((await db.selectFrom('detainees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createCallAttemptRepository } from './call-attempt-repository.js';
@@ -9,15 +10,15 @@ import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
 import { createEnquiryRepository } from './enquiry-repository.js';
 import { createFacilityRepository } from './facility-repository.js';
+import { createFiguresRepository } from './figures-repository.js';
+import { createLookupSuspensionRepository } from './lookup-suspension-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
 import { createUserRepository } from './user-repository.js';
 
-/** Every repository, built over one database handle. */
-export function createRepositories(db: Db, secretHashKey: string) {
+function createTableRepositories(db: Db, secretHashKey: string) {
   return {
-    db,
     audit: createAuditRepository(db),
     callAttempts: createCallAttemptRepository(db),
     facilityLines: createFacilityLineRepository(db),
@@ -28,10 +29,36 @@ export function createRepositories(db: Db, secretHashKey: string) {
     detainees: createDetaineeRepository(db),
     enquiries: createEnquiryRepository(db),
     facilities: createFacilityRepository(db),
+    figures: createFiguresRepository(db),
+    lookupSuspensions: createLookupSuspensionRepository(db),
     messages: createMessageRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
     users: createUserRepository(db),
+  };
+}
+
+/**
+ * The repositories inside one transaction (see `transaction` below). Methods that open a transaction of their
+ * own (audit.append, audit.verify, callAttempts.claim) cannot run inside one: Kysely refuses nested ones.
+ */
+export type TransactionRepositories = ReturnType<typeof createTableRepositories>;
+
+/** Every repository, built over one database handle. */
+export function createRepositories(db: Db, secretHashKey: string) {
+  return {
+    ...createTableRepositories(db, secretHashKey),
+    /** Resolves when the database answers a trivial query (the readiness check). */
+    async ping(): Promise<void> {
+      await sql`select 1`.execute(db);
+    },
+    /**
+     * Runs `fn` in one transaction with repositories bound to it: their writes commit together when `fn`
+     * resolves and roll back together when it throws. Inside `fn` use only `trx`: PGlite has one connection,
+     * so a query through the outer repositories would wait for the transaction that waits for it.
+     */
+    transaction: <T>(fn: (trx: TransactionRepositories) => Promise<T>): Promise<T> =>
+      db.transaction().execute((trx) => fn(createTableRepositories(trx, secretHashKey))),
   };
 }
 

@@ -48,6 +48,16 @@ export function createMessageRepository(db: Db) {
       const r = await db.deleteFrom('messages').where('created_at', '<', cutoff).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
+    /** forgets where the recordings of messages older than the cutoff are; returns how many. */
+    async clearRecordingsBefore(cutoff: Date): Promise<number> {
+      const r = await db
+        .updateTable('messages')
+        .set({ recording_url: null, recording_sid: null })
+        .where('created_at', '<', cutoff)
+        .where((eb) => eb.or([eb('recording_url', 'is not', null), eb('recording_sid', 'is not', null)]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
   };
 }
 

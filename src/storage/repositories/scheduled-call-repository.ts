@@ -109,9 +109,17 @@ export function createScheduledCallRepository(db: Db) {
     /** Newest first, for the console's queue view; capped (A-09: no bulk export). */
     listRecentByStates: (states: string[], limit = 100) =>
       db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at', 'desc').limit(Math.min(limit, 200)).execute(),
-    /** The latest start of any call offered to each detainee (the contact floor, S-08). */
-    lastOfferedByDetainee: () =>
-      db.selectFrom('scheduled_calls').select(['detainee_id', (eb) => eb.fn.max('start_at').as('last')]).groupBy('detainee_id').execute(),
+    /** The queue screen's calls with names: every call not in `endedStates`, and ended ones changed since `changedSince`. */
+    listForQueue: (p: { endedStates: readonly string[]; changedSince: Date; limit: number }) =>
+      db
+        .selectFrom('scheduled_calls as s')
+        .innerJoin('detainees as d', 'd.id', 's.detainee_id')
+        .innerJoin('contacts as c', 'c.id', 's.contact_id')
+        .select(['s.id', 's.state', 's.start_at', 's.updated_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
+        .where((eb) => eb.or([eb('s.state', 'not in', p.endedStates), eb('s.updated_at', '>=', p.changedSince)]))
+        .orderBy('s.start_at')
+        .limit(p.limit)
+        .execute(),
     /** A-01: deletes finished calls (with their attempts and events) that ended before the cutoff. */
     async purgeFinishedBefore(cutoff: Date, finalStates: string[]): Promise<number> {
       const r = await db.deleteFrom('scheduled_calls').where('state', 'in', finalStates).where('updated_at', '<', cutoff).executeTakeFirst();

@@ -15,20 +15,16 @@ export function createUserRepository(db: Db) {
         .executeTakeFirstOrThrow();
     },
     async setPassword(id: number, password: string) {
-      await db.updateTable('users').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+      await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
     },
     findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     list: () => db.selectFrom('users').selectAll().orderBy('username').execute(),
-    async recordFailedLogin(id: number, lockAfter: number, lockMinutes: number): Promise<User> {
-      const u = await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      if (u.failed_logins >= lockAfter) {
-        return db.updateTable('users').set({ locked_until: new Date(Date.now() + lockMinutes * 60_000), failed_logins: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      }
-      return u;
-    },
-    async recordSuccessfulLogin(id: number) {
-      await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+    /** Returns the user, or undefined when there is none with this id. */
+    setDisabled: (id: number, disabled: boolean): Promise<User | undefined> =>
+      db.updateTable('users').set({ disabled }).where('id', '=', id).returningAll().executeTakeFirst(),
+    async setLanguage(id: number, language: string): Promise<void> {
+      await db.updateTable('users').set({ language }).where('id', '=', id).execute();
     },
     /** Returns the plain token once; only its hash is stored. */
     async createApiToken(userId: number, name: string, scopes: string[] = []): Promise<{ token: string; id: number }> {
@@ -48,7 +44,32 @@ export function createUserRepository(db: Db) {
       if (!row || row.disabled) return undefined;
       return row;
     },
+    /**
+     * Stores a token chosen by the caller (the demo's, derived from the server key) unless its hash is stored
+     * already; a revoked one is restored. Returns whether anything changed, so a second run changes nothing.
+     */
+    async ensureApiToken(userId: number, name: string, token: string): Promise<boolean> {
+      const tokenHash = hashToken(token);
+      const row = await db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+      if (!row) {
+        await db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: tokenHash, scopes: '' }).execute();
+        return true;
+      }
+      if (!row.revoked_at) return false;
+      await db.updateTable('api_tokens').set({ revoked_at: null }).where('id', '=', row.id).execute();
+      return true;
+    },
+    findApiToken: (id: number) => db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst(),
     revokeApiToken: (id: number) => db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute(),
+    /** Every user's tokens with the owner's name, newest first (the admin's users screen); never a hash. */
+    listAllApiTokens: (limit: number) =>
+      db
+        .selectFrom('api_tokens as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['t.id', 't.name', 't.scopes', 't.created_at', 't.revoked_at', 'u.id as userId', 'u.username'])
+        .orderBy('t.id', 'desc')
+        .limit(limit)
+        .execute(),
     listApiTokens: (userId: number) =>
       db.selectFrom('api_tokens').select(['id', 'name', 'scopes', 'created_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).execute(),
   };

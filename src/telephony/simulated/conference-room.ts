@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimulatedCarrier } from './simulated-carrier.js';
 import type { SimCall, SimConference, SimParticipantFlags } from './sim-types.js';
 import { postWebhook } from './post-webhook.js';
-import { parseTwiml } from './parse-twiml.js';
+import { parseTwiml } from './twiml-document.js';
 
 const EVENT_NAMES: Record<string, string> = { start: 'conference-start', end: 'conference-end', join: 'participant-join', leave: 'participant-leave' };
 
@@ -87,8 +87,8 @@ export class ConferenceRoom {
   /** Plays an AnnounceUrl document (Say only) to every participant, or to `only`. */
   async announce(room: SimConference, url: string, only?: SimCall[]): Promise<void> {
     const res = await postWebhook(url, { AccountSid: this.carrier.o.accountSid, ConferenceSid: room.sid }, { authToken: this.carrier.o.authToken });
-    if (!res || res.status >= 400) return;
-    const says = parseTwiml(res.text).filter((v) => v.name === 'Say');
+    if (res.status === 0 || res.status >= 400) return;
+    const says = parseTwiml(res.body).children.filter((v) => v.name === 'Say');
     const targets = only ?? [...room.participants.keys()].map((sid) => this.carrier.calls.get(sid)).filter((c): c is SimCall => !!c);
     for (const call of targets) for (const s of says) this.carrier.record(call, 'announce', s.text);
   }

@@ -4,7 +4,8 @@ import { DEFAULT_PARTY, type PartyScript, type SimEvent } from './party-script.j
 import { postWebhook } from './post-webhook.js';
 import { sleep, type SimCall, type SimConference, type SimParticipantFlags } from './sim-types.js';
 import { ConferenceRoom } from './conference-room.js';
-import { runTwimlUrl } from './run-twiml.js';
+import { runCallTwiml } from './run-call-twiml.js';
+import { isFinalCallStatus } from '../../shared/final-call-statuses.js';
 
 export interface SimulatedCarrierOptions {
   accountSid: string;
@@ -21,7 +22,6 @@ export interface SimulatedCarrierOptions {
   defaultScript?: PartyScript;
 }
 
-const TERMINAL = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
 const EVENT_OF: Record<string, string> = { initiated: 'initiated', ringing: 'ringing', 'in-progress': 'answered' };
 export const newSid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 
@@ -125,7 +125,7 @@ export class SimulatedCarrier implements Telephony {
       call.abort.abort();
       call.abort = new AbortController();
       if (call.conference) this.rooms.leave(call);
-      void runTwimlUrl(this, call, p.url);
+      void runCallTwiml(this, call, p.url);
     }
   }
 
@@ -152,13 +152,13 @@ export class SimulatedCarrier implements Telephony {
   async status(call: SimCall, status: string): Promise<void> {
     call.status = status;
     this.record(call, 'status', status);
-    const event = EVENT_OF[status] ?? (TERMINAL.includes(status) ? 'completed' : status);
+    const event = EVENT_OF[status] ?? (isFinalCallStatus(status) ? 'completed' : status);
     if (this.stopped || !call.statusCallback || !call.statusEvents.includes(event)) return;
     const params: Record<string, string> = {
       AccountSid: this.o.accountSid, CallSid: call.sid, CallStatus: status, From: call.from, To: call.to,
       Direction: 'outbound-api', ApiVersion: '2010-04-01', SequenceNumber: String(call.seq++), Timestamp: new Date().toUTCString(),
     };
-    if (TERMINAL.includes(status)) params.CallDuration = String(call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0);
+    if (isFinalCallStatus(status)) params.CallDuration = String(call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0);
     await postWebhook(call.statusCallback, params, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
   }
 
@@ -206,7 +206,7 @@ export class SimulatedCarrier implements Telephony {
       if (answeredBy !== 'human' || call.ended) return;
     }
     if (join) return this.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
-    if (call.url) await runTwimlUrl(this, call, call.url);
+    if (call.url) await runCallTwiml(this, call, call.url);
   }
 }
 

@@ -7,11 +7,19 @@ const { VoiceResponse } = twilio.twiml;
 type Node = InstanceType<typeof VoiceResponse> | ReturnType<InstanceType<typeof VoiceResponse>['gather']>;
 
 export interface TwimlUrls {
-  /** Where Gather and Record post, and where the fall-through Redirect goes. */
-  action: string;
-  recordingStatusCallback: string;
-  /** The Enqueue wait document, per language. */
-  waitUrl(lang: Language): string;
+  /** Where Gather and Record post, and where a Redirect goes; a document that waits needs it. */
+  action?: string;
+  /** For a Record; a document that records needs it. */
+  recordingStatusCallback?: string;
+  /** The Enqueue wait document, per language; a document that enqueues needs it. */
+  waitUrl?(lang: Language): string;
+  /** Where the conference's events go, for a party that subscribes to them. */
+  conferenceStatusCallback?: string;
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`render-twiml: the document needs ${what}`);
+  return value;
 }
 
 /** Digits spoken one by one ("1, 2, 3") in any voice, Polly or Google (twilio-notes 1.1). */
@@ -30,6 +38,7 @@ function speak(node: Node, a: Action) {
 /** Renders the engine's neutral actions as TwiML with the SDK's builder. */
 export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string {
   const r = new VoiceResponse();
+  const action = () => need(urls.action, 'an action URL');
   for (const a of actions) {
     switch (a.kind) {
       case 'gather': {
@@ -37,34 +46,41 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
         // Always an action (pitfall 23); no input falls through to the Redirect, which posts without Digits.
         const g = r.gather({
           input: ['dtmf'],
-          action: urls.action,
+          ...(a.numDigits ? { numDigits: a.numDigits } : {}),
+          action: action(),
           method: 'POST',
           timeout: a.timeout,
           finishOnKey: a.finishOnKey,
-          ...(a.numDigits ? { numDigits: a.numDigits } : {}),
           language: VOICES[lang].language as never,
+          ...(a.actionOnEmpty ? { actionOnEmptyResult: true } : {}),
         });
         for (const c of a.children) speak(g, c);
-        r.redirect({ method: 'POST' }, urls.action);
+        if (!a.actionOnEmpty) r.redirect({ method: 'POST' }, action());
         break;
       }
       case 'record':
         r.record({
-          action: urls.action,
+          action: action(),
           method: 'POST',
           maxLength: a.maxLength,
           finishOnKey: '#',
           playBeep: true,
           timeout: 5,
-          recordingStatusCallback: urls.recordingStatusCallback,
+          recordingStatusCallback: need(urls.recordingStatusCallback, 'a recordingStatusCallback'),
           recordingStatusCallbackMethod: 'POST',
           recordingStatusCallbackEvent: ['completed'],
         });
         // Twilio skips the action when nothing was recorded; the Redirect then reports "no input".
-        r.redirect({ method: 'POST' }, urls.action);
+        r.redirect({ method: 'POST' }, action());
         break;
       case 'enqueue':
-        r.enqueue({ waitUrl: urls.waitUrl(a.lang), waitUrlMethod: 'POST' }, a.queue);
+        r.enqueue({ waitUrl: need(urls.waitUrl, 'a waitUrl')(a.lang), waitUrlMethod: 'POST' }, a.queue);
+        break;
+      case 'redirect':
+        r.redirect({ method: 'POST' }, action());
+        break;
+      case 'conference':
+        joinConference(r, a, urls);
         break;
       case 'hangup':
         r.hangup();
@@ -74,6 +90,30 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
     }
   }
   return r.toString();
+}
+
+/**
+ * A party joins the conference named after the call. Parties never start it: only the muted monitor does
+ * (startConferenceOnEnter), so they are never connected without a monitor (S-02, twilio-notes 2.6). Silence
+ * while waiting (waitUrl empty); a party leaving ends it for all. Recording, when on, starts with the
+ * conference, which is after both parties heard that it is recorded (A-05). Dial's timeLimit is a backstop.
+ */
+function joinConference(r: InstanceType<typeof VoiceResponse>, a: Extract<Action, { kind: 'conference' }>, urls: TwimlUrls) {
+  const d = r.dial({ timeLimit: a.timeLimitSeconds });
+  d.conference(
+    {
+      startConferenceOnEnter: false,
+      endConferenceOnExit: true,
+      beep: 'false',
+      waitUrl: '',
+      maxParticipants: 4,
+      record: a.record ? 'record-from-start' : 'do-not-record',
+      ...(a.events
+        ? { statusCallback: need(urls.conferenceStatusCallback, 'a conferenceStatusCallback'), statusCallbackMethod: 'POST', statusCallbackEvent: ['start', 'end', 'join', 'leave'] }
+        : {}),
+    },
+    a.room,
+  );
 }
 
 export const HOLD_MUSIC_URL = 'https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3';
@@ -99,6 +139,21 @@ const APOLOGY: Record<Language, string> = {
 export const APOLOGY_TWIML: string = (() => {
   const r = new VoiceResponse();
   for (const lang of ['ru', 'uk', 'en'] as const) say(r, APOLOGY[lang], lang);
+  r.hangup();
+  return r.toString();
+})();
+
+/** The answer to a callback: an empty document. */
+export const EMPTY_TWIML: string = new VoiceResponse().toString();
+
+/**
+ * The supervised call's answer when a document cannot be built (its fallback URL and any error): the parties
+ * are called back, so it says so, in Russian and Ukrainian, then Hangup. Static, like APOLOGY_TWIML.
+ */
+export const CALL_APOLOGY_TWIML: string = (() => {
+  const r = new VoiceResponse();
+  say(r, 'Извините, произошла техническая ошибка. Мы перезвоним позже.', 'ru');
+  say(r, 'Вибачте, сталася технічна помилка. Ми зателефонуємо пізніше.', 'uk');
   r.hangup();
   return r.toString();
 })();

@@ -1,0 +1,49 @@
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { requestCall } from './request-call.js';
+import { approveCallRequest } from './approve-call-request.js';
+import { denyCallRequest } from './deny-call-request.js';
+import { cancelCall } from './cancel-call.js';
+import { rescheduleCall } from './reschedule-call.js';
+import { listenToCall } from './listen-to-call.js';
+import { bargeCall, endCall } from './supervise-call.js';
+
+type Body = Record<string, unknown>;
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
+/** datetime-local has no zone; the forms label it UTC. */
+const utc = (v: unknown) => {
+  const s = str(v);
+  return s && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}Z` : s;
+};
+
+/**
+ * The console's forms (and the same bodies sent as JSON to the console API) mapped to the call use cases:
+ * called in-process, never over HTTP. The use cases validate the mapped input and name the refusing rule.
+ */
+export const callActions = {
+  /** O-01: an operator requests a call for a detainee's contact; policy refusals come back with their rule. */
+  async request(ctx: AppContext, p: Principal, detaineeId: number, b: Body) {
+    const d = await ctx.repos.detainees.findById(detaineeId);
+    if (!d) throw notFound('the detainee');
+    const c = await ctx.repos.contacts.findById(Number(b.contactId));
+    if (!c || c.detainee_id !== d.id) throw notFound('the contact');
+    return requestCall(ctx, { detaineeReference: d.reference, contactPhone: c.phone, earliest: utc(b.earliest) as string, maxMinutes: num(b.maxMinutes), language: str(b.language) as never, source: 'operator' }, p.username);
+  },
+  approve: (ctx: AppContext, p: Principal, requestId: number, b: Body) =>
+    approveCallRequest(ctx, requestId, { startAt: utc(b.startAt) as string, facilityLine: str(b.facilityLine) ?? '', supervisorPhone: str(b.supervisorPhone) ?? '', reason: str(b.reason) as never, maxMinutes: num(b.maxMinutes), interpreter: b.interpreter === 'true' || b.interpreter === true ? true : undefined }, p.username),
+  deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) => denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username),
+  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) => cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
+  reschedule: (ctx: AppContext, p: Principal, callId: string, b: Body) => rescheduleCall(ctx, callId, new Date(String(utc(b.startAt))), str(b.reason) ?? 'rescheduled', p.username),
+  listen: (ctx: AppContext, p: Principal, callId: string, b: Body) => listenToCall(ctx, callId, str(b.phone) ?? '', p.username),
+  /** Barge needs a reason in the console; the call feature records the event, the audit entry keeps the reason. */
+  async barge(ctx: AppContext, p: Principal, callId: string, b: Body) {
+    const reason = str(b.reason);
+    if (!reason) throw new AppError('reason_required', 'barging into a call needs a reason');
+    await bargeCall(ctx, callId, p.username);
+    await ctx.repos.audit.append({ actor: p.username, action: 'call.barge', subjectType: 'call', subjectId: callId, detail: { reason } });
+  },
+  end: (ctx: AppContext, p: Principal, callId: string, b: Body) => endCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
+};

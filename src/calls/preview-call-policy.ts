@@ -1,0 +1,41 @@
+import type { AppContext } from '../app-context.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { rulesAt, type PolicySubject } from './policy/call-policy.js';
+import { findRefusal, loadPolicySubject } from './policy/check-call-policy.js';
+
+export interface PolicyCheck {
+  rule: string;
+  ok: boolean;
+  message: string;
+}
+
+const refused = (rule: string, e: AppError): PolicyCheck => ({ rule, ok: false, message: `${e.code}: ${e.message}` });
+
+/**
+ * O-01 "immediate policy feedback": the verdict of each `preview` rule of the call policy on an operator's
+ * request (contact nominated and consenting, duration, the earliest start inside both call-hour windows,
+ * the weekly quota), without creating anything. The facility line and overlap rules need what only the
+ * supervisor chooses, so they run at approval.
+ */
+export async function previewCallPolicy(ctx: AppContext, detaineeId: number, q: { contactId?: unknown; earliest?: unknown; maxMinutes?: unknown }): Promise<PolicyCheck[]> {
+  const contactId = Number(q.contactId);
+  if (!Number.isInteger(contactId) || contactId <= 0) throw notFound('the contact');
+  // datetime-local has no zone; the form labels it UTC.
+  const raw = typeof q.earliest === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(q.earliest) ? `${q.earliest}Z` : q.earliest;
+  const startAt = new Date(String(raw ?? ''));
+  const maxMinutes = Number(q.maxMinutes) || 10;
+  let subject: PolicySubject;
+  try {
+    subject = await loadPolicySubject(ctx, detaineeId, contactId);
+  } catch (e) {
+    if (e instanceof AppError) return [refused('subject', e)];
+    throw e;
+  }
+  const out: PolicyCheck[] = [];
+  for (const rule of rulesAt('preview')) {
+    if (rule.needsStart && Number.isNaN(startAt.getTime())) return [...out, { rule: rule.code, ok: false, message: 'choose the earliest start' }];
+    const refusal = await findRefusal(ctx, [rule], subject, { startAt, maxMinutes });
+    out.push(refusal ? refused(rule.code, refusal.error) : { rule: rule.code, ok: true, message: 'ok' });
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Empty form fields mean "not given": HTML forms send "" for an untouched input. */
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+
+export const nullableText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
+
+/** Checkboxes post "on"; JSON clients send booleans. */
+export const flag = z.preprocess((v) => (v === 'on' || v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v), z.boolean());

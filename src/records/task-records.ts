@@ -1,0 +1,34 @@
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../http/auth/principal.js';
+import { notFound } from '../shared/errors.js';
+import type { Task } from '../storage/schema.js';
+
+export const canSeeRestricted = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
+
+/**
+ * Open tasks. Restricted ones (bad news, protection escalations, fraud flags; S-05, D-10) are listed
+ * only for supervisors and admins; an operator does not learn that they exist.
+ */
+export async function listTasks(ctx: AppContext, p: Principal): Promise<{ open: Task[]; restricted: Task[] }> {
+  const open = await ctx.repos.tasks.listOpen({ restricted: false, limit: 100 });
+  const restricted = canSeeRestricted(p) ? await ctx.repos.tasks.listOpen({ restricted: true, limit: 100 }) : [];
+  if (restricted.length) await ctx.repos.audit.append({ actor: p.username, action: 'task.restricted.list', subjectType: 'task', detail: { ids: restricted.map((t) => t.id) } });
+  return { open, restricted };
+}
+
+export async function closeTask(ctx: AppContext, p: Principal, id: number): Promise<Task> {
+  const t = await ctx.repos.tasks.findById(id);
+  // A restricted task looks like a missing one to an operator.
+  if (!t || (t.restricted && !canSeeRestricted(p))) throw notFound('the task');
+  const done = await ctx.repos.tasks.close(id, p.username);
+  // A lookup limit's task closed: the next refused lookup opens a new one (C-12).
+  const suspension = t.kind === 'lookup_limit' ? await ctx.repos.lookupSuspensions.findByTask(id) : undefined;
+  if (suspension) await ctx.repos.lookupSuspensions.close(suspension.id, p.username);
+  await ctx.repos.audit.append({ actor: p.username, action: 'task.close', subjectType: 'task', subjectId: id, detail: { kind: t.kind } });
+  return done!;
+}
+
+export const taskJson = (t: Task) => ({
+  id: t.id, kind: t.kind, priority: t.priority, restricted: t.restricted, detaineeId: t.detainee_id, contactId: t.contact_id,
+  callbackWindow: t.callback_window, language: t.language, summary: t.summary, status: t.status, assignedTo: t.assigned_to, createdAt: t.created_at,
+});

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { closedPort } from './closed-port.js';
+
+export interface PrivateRedis {
+  url: string;
+  /** Stops the server (SIGKILL: nothing is saved) and starts an empty one on the same port. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function untilAnswers(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.ping();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      probe.disconnect();
+    }
+  }
+  throw new Error(`the private redis-server at ${url} did not start`);
+}
+
+/**
+ * A redis-server of this test's own, without persistence, for tests that flush or restart Redis: the shared
+ * server holds the keys of test files running beside it.
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await closedPort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await untilAnswers(url);
+  };
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return {
+    url,
+    async restart() {
+      await stop();
+      await start();
+    },
+    stop,
+  };
+}
