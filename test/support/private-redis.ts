@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { closedPort } from './closed-port.js';
+import { waitFor } from './wait-for.js';
 
 export interface PrivateRedis {
   url: string;
@@ -10,20 +11,19 @@ export interface PrivateRedis {
 }
 
 async function untilAnswers(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  await waitFor(`the private redis-server at ${url} to answer`, async () => {
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     probe.on('error', () => {});
     try {
       await probe.connect();
       await probe.ping();
-      return;
+      return true;
     } catch {
-      await new Promise((r) => setTimeout(r, 50));
+      return false;
     } finally {
       probe.disconnect();
     }
-  }
-  throw new Error(`the private redis-server at ${url} did not start`);
+  }, 10_000);
 }
 
 /**
@@ -34,13 +34,18 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await closedPort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess;
+  // A test that fails before it stops the server neither keeps its process alive nor leaves the server
+  // running: the server is not waited for, and goes when the process exits.
+  process.once('exit', () => child.kill('SIGKILL'));
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child.unref();
     await untilAnswers(url);
   };
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
+    child.ref(); // the process waits for the exit it asked for
     child.kill('SIGKILL');
     await exited;
   };
