@@ -9,9 +9,10 @@ import { bundleForNode } from './support/bundle-for-node.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const named = process.argv.slice(2).map((f) => path.relative(ROOT, path.resolve(f)));
+// The integration tests first: the longest files start early and the short unit tests fill in at the end.
 const files = named.length
   ? named
-  : ['test/unit', 'test/integration'].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+  : ['test/integration', 'test/unit'].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
 
 // Each test file runs from its bundle: under tsx every module and package import of each test process
 // passes through the loader, about two seconds of CPU per file.
