@@ -45,8 +45,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     redis,
     metrics: createMetrics(),
   };
-  ctx.sessions = createSessionResolver(ctx); // console sessions in Redis (issue 5)
-  ctx.telephony = createTelephony(config); // supervised calls (issue 4)
+  ctx.sessions = createSessionResolver(ctx); // console sessions in Redis
+  ctx.telephony = createTelephony(config);
   ctx.callQueues = await createCallQueues(config, logger);
   return {
     ...ctx,

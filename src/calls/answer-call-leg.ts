@@ -37,8 +37,8 @@ async function legSession(ctx: AppContext, leg: CallLeg, call: ScheduledCall | u
  * One document of a supervised call (flows/supervised-call/flow.yaml): the leg's entry when `at` is
  * undefined, else the answer to step `at`, which waited, with the key pressed (or none). Only for the
  * attempt that is the call's current one and still running; anything else hangs up. The warning is the
- * exception: it is announced into a conference, where a Hangup has no place (twilio-notes 3.3). Reads and
- * writes the database only: a webhook waits on no REST call (twilio-notes 2.2).
+ * exception: it is announced into a conference, where a Hangup has no place (twilio-notes: REST parameters). Reads and
+ * writes the database only: a webhook waits on no REST call (twilio-notes TW-09).
  */
 export async function answerCallLeg(
   ctx: AppContext,

@@ -9,7 +9,7 @@ import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
 
 /**
- * Ends one attempt: the outcome is recorded once (sticky, pitfall 13) together with the call's move, in one
+ * Ends one attempt: the outcome is recorded once (sticky, twilio-notes TW-13) together with the call's move, in one
  * transaction (back to `scheduled` for a retry, or to its final state with the reason); then every leg of
  * the attempt is hung up (a machine hears nothing, O-02). Callbacks of an older attempt never move the call.
  * `alreadyEnded`: the attempt has its outcome but the call did not move (the reconciler repairs such calls).
@@ -20,7 +20,7 @@ export async function applyAttemptOutcome(ctx: AppContext, callId: string, attem
   if (!before || (!!before.outcome !== !!opts.alreadyEnded)) return;
   const call = await ctx.repos.scheduledCalls.findById(callId);
   if (!call) return;
-  // A carrier 4xx (invalid number, permission) cannot succeed on retry (issue 4, item 6).
+  // A carrier 4xx (invalid number, permission) cannot succeed on retry.
   const retryable = RETRYABLE_OUTCOMES.includes(outcome) && !opts.noRetry;
   // Read outside the transaction (PGlite: one connection at a time).
   const retryAt = retryable && call.attempts === attemptNo ? await nextRetryAt(ctx, call) : undefined;

@@ -6,7 +6,7 @@ export interface CallOptions {
   retryDelaysMs: number[];
   /** Retries end this long after the scheduled start. @defaultValue 240 minutes */
   retryWindowMinutes: number;
-  /** Ring time per leg (pitfall 27: Twilio adds up to 5 s). @defaultValue 30 */
+  /** Ring time per leg (twilio-notes TW-27: Twilio adds up to 5 s). @defaultValue 30 */
   ringTimeoutSeconds: number;
   /**
    * After a crash between claiming an attempt and storing its CallSid, wait this long for the carrier's

@@ -9,14 +9,14 @@ export interface QueueItem {
   detaineeId: number;
   detaineeName: string;
   contactName: string;
-  /** Only the last two digits (twilio-notes section 4: masked number). */
+  /** Only the last two digits (twilio-notes, queue screen: masked number). */
   phoneMasked: string;
   language: string;
   at: Date;
   maxMinutes: number;
   reason: string | null;
   attempts?: number;
-  /** When the call entered its current state (twilio-notes 4.2: time in stage). */
+  /** When the call entered its current state (twilio-notes, queue screen: time in stage). */
   since?: Date;
 }
 

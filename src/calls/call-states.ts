@@ -1,4 +1,4 @@
-/** The states of a scheduled call (S-02, twilio-notes section 4.3), in the order the queue screen shows them. */
+/** The states of a scheduled call (S-02, twilio-notes: queue screen), in the order the queue screen shows them. */
 export const CALL_STATES = [
   'pending_approval', 'scheduled', 'dialling', 'ringing', 'awaiting_acceptance', 'connected', 'missing_monitor',
   'completed', 'no_answer', 'busy', 'machine', 'declined', 'failed', 'cancelled',
@@ -15,7 +15,7 @@ export const LIVE_STATES: CallState[] = [...SETUP_STATES, 'connected', 'missing_
 export const WAITING_STATES: CallState[] = ['scheduled'];
 /** Over: the call ended, was refused or was cancelled. */
 export const ENDED_STATES: CallState[] = ['completed', 'no_answer', 'busy', 'machine', 'declined', 'failed', 'cancelled'];
-/** Sticky: nothing moves a call out of these (pitfall 13). */
+/** Sticky: nothing moves a call out of these (twilio-notes TW-13). */
 export const FINAL_STATES: CallState[] = [...ENDED_STATES, 'missing_monitor'];
 /** States that hold a slot for overlap and quota checks. */
 export const ACTIVE_STATES: CallState[] = ['scheduled', ...LIVE_STATES];

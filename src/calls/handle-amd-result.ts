@@ -7,10 +7,10 @@ import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
 
 /**
- * The AMD result of the relative's leg (async, pitfall 29) or of the monitor participant (O-02, D-07).
+ * The AMD result of the relative's leg (async, twilio-notes TW-29) or of the monitor participant (O-02, D-07).
  * Relative: a machine hears nothing and the attempt is retried; a person or "unknown" is moved from silence to
  * the first prompt, which names nobody (the detainee's name comes only after a keypress), by a REST redirect
- * done by the control worker because a webhook must not wait on REST calls (pitfall 9).
+ * done by the control worker because a webhook must not wait on REST calls (twilio-notes TW-09).
  * Monitor: only `human` makes the supervisor present; a voicemail (or an undecided result) is a missing
  * monitor, so the parties are never bridged (S-02).
  */

@@ -16,8 +16,8 @@ const FAIL_OUTCOME = { 'no-answer': 'no_answer', busy: 'busy', failed: 'failed' 
 
 /**
  * A status callback of one leg. Idempotent: the event is stored once per CallSid:CallStatus:SequenceNumber
- * (pitfall 12); order-independent: each rule is a compare-and-set from the states it may leave, and an
- * attempt with an outcome ignores everything after it (pitfall 13). `answered` arrives as in-progress (14).
+ * (twilio-notes TW-12); order-independent: each rule is a compare-and-set from the states it may leave, and an
+ * attempt with an outcome ignores everything after it (twilio-notes TW-13). `answered` arrives as in-progress (TW-14).
  */
 export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<void> {
   const fresh = await recordCallEvent(ctx, {

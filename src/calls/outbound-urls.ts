@@ -10,7 +10,7 @@ export const AMD_REDIRECT_STEP = 'accept';
 
 /**
  * Webhook URLs of a supervised call. Only the call id, the attempt number and flow names (leg, step) appear
- * in them, never a phone number or a name (A-04, twilio-notes 2.7), and they are built from PUBLIC_BASE_URL,
+ * in them, never a phone number or a name (A-04, twilio-notes TW-33), and they are built from PUBLIC_BASE_URL,
  * never from Host.
  */
 export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number) {

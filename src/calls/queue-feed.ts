@@ -12,7 +12,7 @@ const feeds = new WeakMap<AppContext, QueueFeed>();
 
 /**
  * One poller per process reads the queue from the database while at least one supervisor screen is open
- * and pushes a snapshot only when something changed (twilio-notes 4.1: a cache or push channel, never
+ * and pushes a snapshot only when something changed (twilio-notes, queue screen: a cache or push channel, never
  * per-screen polling). The database is the truth, so this works whichever process moved the call.
  */
 export function queueFeed(ctx: AppContext, intervalMs = 1000): QueueFeed {

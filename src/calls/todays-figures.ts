@@ -16,7 +16,7 @@ export interface TodaysFigures {
   belowContactFloor: number;
   /** S-04: messages still unreviewed after their review deadline. */
   lateReviews: number;
-  /** Calls in a dialling stage for more than STUCK_MINUTES (twilio-notes 4.6). */
+  /** Calls in a dialling stage for more than STUCK_MINUTES (twilio-notes: queue screen). */
   stuckCalls: number;
 }
 

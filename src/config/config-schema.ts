@@ -124,7 +124,7 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['PUBLIC_BASE_URL'],
-        message: 'is required with a real Twilio account: Twilio signs webhooks against this URL (twilio-notes pitfall 1)',
+        message: 'is required with a real Twilio account: Twilio signs webhooks against this URL (twilio-notes TW-01)',
       });
     }
     if (env.HOTLINE_REFERENCE_FAILURES_PER_DAY < env.HOTLINE_REFERENCE_FAILURES_PER_HOUR) {

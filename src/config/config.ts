@@ -16,7 +16,7 @@ export interface Config {
   readonly http: {
     readonly port: number;
     readonly host: string;
-    /** No trailing slash. Webhook signatures are checked against this plus the path (pitfall 1). */
+    /** No trailing slash. Webhook signatures are checked against this plus the path (twilio-notes TW-01). */
     readonly publicBaseUrl: string;
     readonly maxBodyBytes: number;
     /** Express's `trust proxy`: false, a hop count, or the proxies' addresses; never `true` (a forged X-Forwarded-For). */

@@ -18,7 +18,7 @@ export interface ConsoleOptions {
   pingMs?: number;
 }
 
-/** The operator and supervisor console (issue 5): server-rendered pages, every route guarded. */
+/** The operator and supervisor console: server-rendered pages, every route guarded. */
 export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Router {
   const r = Router();
   // Defence in depth behind the escaping html``: console pages load scripts, styles and media only from

@@ -1,6 +1,6 @@
 import type { FlowSession } from '../flow-engine/types.js';
 
-/** Everything kept about one live call, in Redis under its CallSid (issue 3, item 3). */
+/** Everything kept about one live call, in Redis under its CallSid; any web instance can serve any of its webhooks. */
 export interface CallSession extends FlowSession {
   callSid: string;
   /** The caller's number as Twilio sent it; never proof of identity (C-10), never logged. */

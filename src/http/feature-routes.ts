@@ -15,7 +15,7 @@ export function featureRoutes(_app: Express, _ctx: AppContext): void {
   // writes, for every route below.
   _app.use(authenticate(_ctx), csrfGuard(_ctx));
   // api: app.use('/api', apiRoutes(ctx));
-  _app.use('/api', callsApiRouter(_ctx)); // supervised calls REST API (issue 4)
-  _app.use('/api', consoleApiRoutes(_ctx)); // console REST API (issue 5)
-  _app.use(consoleRoutes(_ctx)); // console pages (issue 5)
+  _app.use('/api', callsApiRouter(_ctx)); // supervised calls REST API
+  _app.use('/api', consoleApiRoutes(_ctx)); // the console's REST API
+  _app.use(consoleRoutes(_ctx)); // console pages
 }

@@ -58,8 +58,8 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /api/queue': { summary: 'The supervisor\'s queue: pending requests and calls by state (?state=&language=).' },
   'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.' },
   'GET /api/openapi.json': { summary: 'This document.' },
-  // The call feature's routes (issue 4), described from the issue text.
-  'POST /api/call-requests': { summary: 'Request a supervised call (issue 4).', body: obj({ detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' }, contactPhone: str, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['detaineeReference', 'contactPhone', 'earliest']) },
+  // The supervised calls' routes.
+  'POST /api/call-requests': { summary: 'Request a supervised call (D-04, O-01).', body: obj({ detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' }, contactPhone: str, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['detaineeReference', 'contactPhone', 'earliest']) },
   'POST /api/call-requests/:id/approve': { summary: 'Approve and schedule a call request (S-01); the reason is kept for both sides.', body: obj({ startAt: { type: 'string', format: 'date-time' }, facilityLine: str, supervisorPhone: str, reason: reason(APPROVE_REASONS), maxMinutes: int, interpreter: bool }, ['startAt', 'facilityLine', 'supervisorPhone']) },
   'POST /api/call-requests/:id/deny': { summary: 'Deny a call request with a reason code (S-01, O-07).', body: obj({ reason: reason(DENY_REASONS) }, ['reason']) },
   'GET /api/calls': { summary: 'Calls by state (?state=a,b&limit<=100); numbers masked, no personal-data export (A-09).' },

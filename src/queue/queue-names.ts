@@ -3,9 +3,9 @@
  * several installations, or parallel test files, share one Redis without seeing each other's keys.
  */
 export const QUEUE_NAMES = {
-  /** Carrier dials (facility, relative and monitor legs), paced by the global CPS limiter (pitfall 28). */
+  /** Carrier dials (facility, relative and monitor legs), paced by the global CPS limiter (twilio-notes TW-28). */
   calls: 'calls',
-  /** Carrier control after a webhook: hang up, redirect, announce, time limit. Kept out of voice webhooks (pitfall 9). */
+  /** Carrier control after a webhook: hang up, redirect, announce, time limit. Kept out of voice webhooks (twilio-notes TW-09). */
   control: 'call-control',
   /** Repeatable jobs: reconciler, retention purge, contact floor (S-08). */
   maintenance: 'maintenance',
@@ -26,7 +26,7 @@ export const JOB = {
 
 /**
  * The dial job of a call's first attempt has jobId = the call id; a retry's job adds the attempt number, so
- * re-adding the same attempt changes nothing (pitfall 12) while a retry never collides with the finished job.
+ * re-adding the same attempt changes nothing (twilio-notes TW-12) while a retry never collides with the finished job.
  * BullMQ refuses ':' in custom ids, hence '_'.
  */
 export function placeCallJobId(callId: string, attemptNo: number): string {

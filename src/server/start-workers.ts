@@ -4,6 +4,6 @@ import { startCallWorkers } from '../worker/start-call-workers.js';
 /** Starts the background workers (BullMQ) in this process; returns how to stop them. */
 export async function startWorkers(_ctx: AppContext): Promise<{ stop(): Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
-  if (_ctx.callQueues) stops.push((await startCallWorkers(_ctx)).stop); // supervised calls (issue 4)
+  if (_ctx.callQueues) stops.push((await startCallWorkers(_ctx)).stop);
   return { stop: async () => { for (const s of stops.reverse()) await s(); } };
 }

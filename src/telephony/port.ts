@@ -4,14 +4,14 @@
  * Parameter names follow Twilio's REST API so the adapter stays a thin mapping.
  */
 
-/** The call status events a leg may subscribe to (twilio-notes 3.1); the supervised call's legs take all of them. */
+/** The call status events a leg may subscribe to (twilio-notes: REST parameters); the supervised call's legs take all of them. */
 export const CALL_STATUS_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
 export type CallStatusEvent = (typeof CALL_STATUS_EVENTS)[number];
 
 export interface CreateCallParams {
   to: string;
   from: string;
-  /** Voice URL; only an id goes in it, never a phone number (pitfall 35). */
+  /** Voice URL; only an id goes in it, never a phone number (twilio-notes TW-35). */
   url: string;
   fallbackUrl?: string;
   statusCallback?: string;
@@ -39,7 +39,7 @@ export interface CreateParticipantParams {
   timeout?: number;
   timeLimit?: number;
   waitUrl?: string;
-  /** AMD on a participant (twilio-notes 3.2): the result arrives at `amdStatusCallback` (O-02, D-07). */
+  /** AMD on a participant (twilio-notes: REST parameters): the result arrives at `amdStatusCallback` (O-02, D-07). */
   machineDetection?: 'Enable' | 'DetectMessageEnd';
   amdStatusCallback?: string;
 }
@@ -59,7 +59,7 @@ export interface Telephony {
  * A carrier REST failure. `retryable` is true for 429 and 5xx (the carrier answered that it did not act; retry
  * with backoff); other 4xx fail the call for good (an invalid number, a permission). Status 0 is a network
  * error or timeout: the carrier may have placed the call, so it is `unconfirmed`, never retried at once
- * (pitfall 12): the caller waits for a status callback to bind the SID instead.
+ * (twilio-notes TW-12): the caller waits for a status callback to bind the SID instead.
  */
 export class CarrierError extends Error {
   constructor(message: string, public readonly status: number, public readonly code?: number) {

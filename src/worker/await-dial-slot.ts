@@ -18,7 +18,7 @@ return tonumber(oldest[2]) + window - now + 1
 `;
 
 /**
- * The last gate before any carrier dial (pitfall 28): at most TWILIO_CALLS_PER_SECOND dials in any sliding
+ * The last gate before any carrier dial (twilio-notes TW-28): at most TWILIO_CALLS_PER_SECOND dials in any sliding
  * window, across all workers. BullMQ's limiter paces jobs, but a job's start and its request reaching the
  * carrier differ by a variable processing time; this gate sits right before the request. The window is 5 %
  * longer than a second to absorb the network jitter that follows it.

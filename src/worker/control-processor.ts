@@ -18,7 +18,7 @@ async function tolerant(fn: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Carrier control after webhooks (pitfall 9): hang up an attempt, redirect after AMD, the time limit. */
+/** Carrier control after webhooks (twilio-notes TW-09): hang up an attempt, redirect after AMD, the time limit. */
 export async function controlCall(ctx: AppContext, job: Job<LegJobData>): Promise<string> {
   const { callId, attemptNo } = job.data;
   const tel = requireTelephony(ctx);

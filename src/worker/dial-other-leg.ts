@@ -11,8 +11,8 @@ import { LIVE_STATES } from '../calls/call-states.js';
 import { awaitDialSlot } from './await-dial-slot.js';
 
 /**
- * Dials the relative (async AMD, pitfall 29; silence until AMD decides) or adds the monitor to the conference
- * (muted, no beep, the only one who starts it: S-02, S-03, pitfall 30). The monitor leaving ends the
+ * Dials the relative (async AMD, twilio-notes TW-29; silence until AMD decides) or adds the monitor to the conference
+ * (muted, no beep, the only one who starts it: S-02, S-03, twilio-notes TW-30). The monitor leaving ends the
  * conference for everyone (S-02: no unsupervised minute), AMD on the monitor keeps a voicemail from counting
  * as a present monitor (O-02, D-07). A Redis marker is set before the carrier request; a retried job that
  * finds the marker but no stored SID may already have dialled, so it ends the attempt as `interrupted`

@@ -17,7 +17,7 @@ export interface MaintenanceOptions {
 }
 
 /**
- * Keeps the call queue true to the database whatever happened to Redis (docs/twilio-notes.md TW-33). The
+ * Keeps the call queue true to the database whatever happened to Redis (docs/twilio-notes TW-33). The
  * reconciler runs on this process's own timer, not as a job kept in Redis, so a Redis that lost its data
  * cannot stop it. A marker key, set when missing, tells that Redis lost its data since the last check: then
  * the repeating jobs (retention, contact floor) are registered again and the queue is reconciled at once,

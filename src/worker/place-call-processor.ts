@@ -43,7 +43,7 @@ export async function placeCall(ctx: AppContext, job: Job<PlaceCallData>, token?
 /**
  * The attempt is claimed but this job runs again: the worker died or the job was retried. With a stored
  * CallSid the carrier has the call and its callbacks drive it. Without one we cannot know whether the carrier
- * placed the call, so we never redial blindly (pitfall 12): the job waits `interruptedVerifyMs` for a status
+ * placed the call, so we never redial blindly (twilio-notes TW-12): the job waits `interruptedVerifyMs` for a status
  * callback to bind the SID (the callback URLs carry the attempt). Still nothing: the attempt is recorded as
  * `interrupted` and the retry policy schedules the next attempt.
  */

@@ -16,7 +16,7 @@ export interface ReconcileReport {
 const PAGE = 500;
 
 /**
- * The database is the truth, Redis only a schedule (pitfall 33). For every scheduled call the dial job of its
+ * The database is the truth, Redis only a schedule (twilio-notes TW-33). For every scheduled call the dial job of its
  * next attempt must exist: a missing one (Redis flushed or failed over) is added again with the remaining delay.
  * A call claimed but never confirmed gets its resume job back. A live call whose current attempt already has an
  * outcome is finished or rescheduled. Jobs of cancelled calls are removed.
@@ -48,7 +48,7 @@ export async function reconcileCallJobs(ctx: AppContext): Promise<ReconcileRepor
         if (LIVE_STATES.includes(call.state as CallState)) {
           const current = await ctx.repos.callAttempts.find(call.id, call.attempts);
           if (current?.outcome) {
-            // Ended but never moved (a crash before the atomic end, or an older build): finish or retry it now.
+            // Ended but never moved (a crash between recording the outcome and moving the call): finish or retry it now.
             const outcome = (current.outcome === 'carrier_error' ? 'failed' : current.outcome) as AttemptOutcome;
             await applyAttemptOutcome(ctx, call.id, call.attempts, outcome, `reconciled:${outcome}`, 'system', { alreadyEnded: true });
             report.settled++;

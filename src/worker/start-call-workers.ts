@@ -28,7 +28,7 @@ export interface CallWorkerOptions {
 }
 
 /**
- * Global dial pacing (pitfall 28): BullMQ's limiter is shared by every worker of the queue, so all processes
+ * Global dial pacing (twilio-notes TW-28): BullMQ's limiter is shared by every worker of the queue, so all processes
  * together stay at TWILIO_CALLS_PER_SECOND. BullMQ counts in fixed windows, so `max: 10 per 1000 ms` may put
  * 20 dials into one sliding second (10 at a window's end, 10 at the next one's start). One dial per 1/rate
  * seconds, plus 10 % headroom for the jitter between a job starting and its request reaching the carrier,

@@ -6,7 +6,7 @@ import { createConsoleFixture, type ConsoleFixture } from '../support/console-fi
 import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 import { createCallQueues } from '../../src/queue/call-queues.js';
 
-// Role-by-route matrix (issue 5): every declared route, for anonymous and each role via an API token and
+// Role-by-route matrix: every declared route, for anonymous and each role via an API token and
 // via a console session, must be allowed exactly when its access rule names the role (default deny).
 let f: ConsoleFixture;
 before(async () => {

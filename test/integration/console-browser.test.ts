@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
-// Browser tests in headless Debian Chromium (issue 5): an operator creates a detainee and a contact and
+// Browser tests in headless Debian Chromium: an operator creates a detainee and a contact and
 // schedules a call; a supervisor approves it and watches it move through the live queue to completed on
 // the simulated carrier, without reloading. Screenshots go to test-artifacts/console-browser/.
 const CHROMIUM = '/usr/bin/chromium';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { html } from '../../src/console/html.js';
 
-// Stored XSS (issue 5): names and free text from the database are rendered escaped on every page.
+// Stored XSS: names and free text from the database are rendered escaped on every page.
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(2)>';
 let f: ConsoleFixture;

@@ -130,7 +130,7 @@ describe('enquiry about a missing relative (C-09)', () => {
   });
 });
 
-describe('retries and callbacks (pitfalls 12, 13)', () => {
+describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
   const base = () => ({ AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550303', To: '+380441230000', CallStatus: 'in-progress' });
   /** Where Twilio would post the next key: the Gather's action, as a path. */
   const actionOf = (body: string) => {
@@ -344,7 +344,7 @@ describe('retries and callbacks (pitfalls 12, 13)', () => {
     const log = await h.ctx.repos.callLogs.find(CallSid);
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.last_sequence, 0);
-    assert.equal(log?.duration_seconds, 1, 'parseInt reads "1e12" as 1, as before');
+    assert.equal(log?.duration_seconds, 1, 'parseInt reads "1e12" as 1');
   });
   it('status callbacks twice and out of order keep the final status', { timeout: 60_000 }, async () => {
     const r = { callSid: newCallSid() };

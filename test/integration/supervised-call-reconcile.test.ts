@@ -90,7 +90,7 @@ describe('the database is the source of truth for the call queue', () => {
       await h.ctx.callQueues!.calls.remove(c.id);
       assert.ok(await h.ctx.repos.callAttempts.claim(c.id, ['scheduled'], new Date(), 0));
       assert.ok(await h.ctx.repos.scheduledCalls.transition(c.id, ['dialling'], 'connected'));
-      // What a crash between the two writes of an older build left behind: outcome stored, call still live.
+      // What a crash between the two writes would leave behind: outcome stored, call still live.
       assert.ok(await h.ctx.repos.callAttempts.finish(c.id, 1, outcome, new Date()));
       return c.id;
     };

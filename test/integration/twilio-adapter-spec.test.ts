@@ -65,7 +65,7 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
       assert.deepEqual(problems, [], `${r.method} ${r.path}`);
     }
     for (const op of ['CreateCall', 'UpdateCall', 'CreateParticipant', 'UpdateParticipant', 'UpdateConference']) assert.ok(seen.has(op), `${op} was exercised`);
-    // Pitfall 15, both directions.
+    // twilio-notes TW-15, both directions.
     const create = captured.find((r) => r.path.endsWith('/Calls.json'))!;
     assert.deepEqual(create.params.StatusCallbackEvent, ['initiated', 'ringing', 'answered', 'completed']);
     const participant = captured.find((r) => r.path.endsWith('/Participants.json'))!;
@@ -81,7 +81,7 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     const relative = captured.filter((r) => r.path.endsWith('/Calls.json'))[1];
     assert.equal(relative.params.AsyncAmd, 'true');
     assert.equal(relative.params.MachineDetection, 'Enable');
-    for (const r of captured) for (const v of Object.values(r.params).flat()) if (/^https?:/.test(v)) assert.doesNotMatch(v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'), /\+?\d{9,}/, 'no phone number in any URL (pitfall 35)');
+    for (const r of captured) for (const v of Object.values(r.params).flat()) if (/^https?:/.test(v)) assert.doesNotMatch(v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'), /\+?\d{9,}/, 'no phone number in any URL (twilio-notes TW-35)');
   });
 
   it('the checker itself catches a wrong parameter, a bad enum and a joined call event list', { timeout: 90_000 }, () => {

@@ -32,7 +32,7 @@ async function post(path: string, params: Params, o: { signUrl?: string; token?:
 const callParams = () => ({ CallSid: newCallSid(), AccountSid: h.ctx.config.twilio.accountSid, From: '+79161234567', To: '+15005550006', CallStatus: 'ringing' });
 const isTwiml = (r: { type: string; body: string }) => r.type.startsWith('text/xml') && XMLValidator.validate(r.body) === true && r.body.includes('<Response');
 
-describe('X-Twilio-Signature (pitfalls 1, 5, 6)', () => {
+describe('X-Twilio-Signature (twilio-notes TW-01, TW-05, TW-06)', () => {
   it('a correct signature is accepted', { timeout: 60_000 }, async () => {
     const r = await post('/voice/incoming', callParams());
     assert.equal(r.status, 200);
@@ -61,7 +61,7 @@ describe('X-Twilio-Signature (pitfalls 1, 5, 6)', () => {
   });
 });
 
-describe('fallback and failures (pitfalls 10, 17, 18)', () => {
+describe('fallback and failures (twilio-notes TW-10, TW-17, TW-18)', () => {
   it('the fallback is a static apology in ru, uk and en, then Hangup', { timeout: 60_000 }, async () => {
     const r = await post('/voice/fallback', callParams());
     assert.equal(r.status, 200);

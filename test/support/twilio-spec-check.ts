@@ -38,7 +38,7 @@ export function checkAgainstSpec(r: CapturedRequest): { operationId: string; pro
     if (s.type !== 'array' && values.length > 1) problems.push(`${op.operationId}: ${name} repeated but not an array`);
     const item = s.type === 'array' ? resolve(s.items ?? {}) : s;
     const allowed = item.enum ?? (item.type === 'boolean' ? undefined : proseEnum(s));
-    // Pitfall 15: calls take one event per repeated parameter; participants one space-separated value.
+    // twilio-notes TW-15: calls take one event per repeated parameter; participants one space-separated value.
     const spaceSeparated = s.type === 'array' && /Separate multiple values with a space/i.test(s.description ?? '');
     if (spaceSeparated && values.length > 1) problems.push(`${op.operationId}: ${name} must be ONE space-separated value`);
     const tokens = spaceSeparated ? values.flatMap((v) => v.split(' ')) : values;

@@ -83,7 +83,7 @@ describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () 
     assert.match(off, /endConferenceOnExit="true"/);
     assert.match(off, /beep="false"/);
     assert.match(off, /record="do-not-record"/);
-    assert.match(off, /Google\.uk-UA/); // no Polly voice for Ukrainian (pitfall 22)
+    assert.match(off, /Google\.uk-UA/); // no Polly voice for Ukrainian (twilio-notes TW-22)
     assert.match(renderTwiml(joined('ru', { recording: 'on' }), urls), /record="record-from-start"/);
     const prompt = renderTwiml(runFlow(flow, session('ru', {}), { kind: 'start', entry: 'facility' }).actions, urls);
     assert.match(prompt, /actionOnEmptyResult="true"/);

@@ -72,7 +72,7 @@ describe('flow engine (pure)', () => {
     assert.equal(fillPromptKey('health.{health}', { health: 'serious' }), undefined);
     assert.equal(fillPromptKey('health.{health}', { health: 'good' }), 'health.good');
   });
-  it('renders TwiML with an action on every Gather and a fall-through Redirect (pitfall 23)', { timeout: 30_000 }, () => {
+  it('renders TwiML with an action on every Gather and a fall-through Redirect (twilio-notes TW-23)', { timeout: 30_000 }, () => {
     const { reply } = drive([]);
     const xml = renderTwiml(reply.actions, voiceUrls('https://hotline.example.org', 1));
     assert.match(xml, /<Gather [^>]*action="https:\/\/hotline.example.org\/voice\/step\/1"/);

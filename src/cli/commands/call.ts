@@ -24,7 +24,7 @@ function print(e: CallEvent) {
   else if (e.kind === 'request' && e.status !== 200) process.stdout.write(`  (${e.status ? `HTTP ${e.status}` : 'no answer'} from ${new URL(e.url).pathname})\n`);
 }
 
-/** `kinline call`: plays Twilio against a running kinline and prints what the caller hears (issue 3, item 7). */
+/** `kinline call`: plays Twilio against a running kinline and prints what the caller hears. */
 export function registerCall(program: Command) {
   program
     .command('call')

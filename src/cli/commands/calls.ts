@@ -17,7 +17,7 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
   }
 }
 
-/** `kinline calls`: supervised calls from the command line (issue 4). Numbers are masked, as in the API. */
+/** `kinline calls`: supervised calls from the command line. Numbers are masked, as in the API. */
 export function registerCalls(program: Command) {
   const calls = program.command('calls').description('supervised calls home: list, show, cancel, repair the queue');
   calls

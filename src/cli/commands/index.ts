@@ -11,6 +11,6 @@ export function registerExtraCommands(program: Command): void {
   registerDemo(program);
   registerFlows(program);
   registerCall(program);
-  registerCalls(program); // supervised calls (issue 4)
+  registerCalls(program);
   // registerImport(program); registerDemo(program); registerFlows(program); registerCall(program); ...
 }

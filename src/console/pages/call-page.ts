@@ -8,7 +8,7 @@ import { CANCEL_REASONS, END_REASONS } from '../../calls/reason-codes.js';
 import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
 import { reasonSelect } from './reason-select.js';
 
-/** Call detail (twilio-notes 4.4): timeline of events, attempts, and the actions that fit the state. */
+/** Call detail (twilio-notes: queue screen): timeline of events, attempts, and the actions that fit the state. */
 export function callPage(pc: PageContext, v: { call: ScheduledCall; events: CallEvent[]; attempts: CallAttempt[]; detainee: Detainee; contact: Contact }): string {
   const t = pc.t;
   const c = v.call;

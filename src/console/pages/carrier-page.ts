@@ -9,7 +9,7 @@ function table(id: string, rows: Array<Record<string, unknown>>) {
 ${rows.map((c) => html`<tr>${keys.map((k) => html`<td>${String(c[k] ?? '')}</td>`)}</tr>`)}</tbody></table>`;
 }
 
-/** The simulated carrier's calls and event log (issue 5: a trial without Twilio shows the whole journey). */
+/** The simulated carrier's calls and event log (a trial without Twilio shows the whole journey). */
 export function carrierPage(pc: PageContext, v: SimulatedCarrierView | undefined): string {
   const t = pc.t;
   if (!v) return layout(pc, t('carrier'), html`<p class="notice">${t('carrierAbsent')}</p>`);

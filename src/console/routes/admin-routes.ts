@@ -17,7 +17,7 @@ const id = (req: Request) => {
 };
 const send = (res: Response, page: string) => res.type('html').set('Cache-Control', 'no-store').send(page);
 
-/** Admin screens: the audit log with chain verification, users, API tokens (issue 5, items 1 and 4). */
+/** Admin screens: the audit log with chain verification, users, API tokens. */
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/audit', ADMINS, async (req, res) => {

@@ -19,7 +19,7 @@ const id = (req: Request) => {
 };
 const send = (res: Response, page: string) => res.type('html').set('Cache-Control', 'no-store').send(page);
 
-/** Enquiries inbox, message review with audited playback, and the task queues (issue 5, items 2-3). */
+/** Enquiries inbox, message review with audited playback, and the task queues. */
 export function inboxRoutes(ctx: AppContext): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/enquiries', ANY_STAFF, async (req, res) => {

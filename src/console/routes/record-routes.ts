@@ -26,7 +26,7 @@ const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 const checkboxes = (b: Record<string, unknown>, names: string[]) => ({ ...b, ...Object.fromEntries(names.map((n) => [n, b[n] === 'true' || b[n] === 'on'])) });
 const send = (res: Response, page: string) => res.type('html').set('Cache-Control', 'no-store').send(page);
 
-/** Operator screens for detainees, contacts, consent and secrets (issue 5, item 2). */
+/** Operator screens for detainees, contacts, consent and secrets. */
 export function recordRoutes(ctx: AppContext): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/detainees', ANY_STAFF, async (req, res) => {

@@ -7,7 +7,7 @@ export type AnnounceStep = z.infer<typeof announceStepSchema>;
 
 /**
  * Speaks its prompts and ends the document without hanging up: an announcement played into a conference
- * (AnnounceUrl), whose document may hold Say, Play, Pause and Redirect only (twilio-notes 3.3).
+ * (AnnounceUrl), whose document may hold Say, Play, Pause and Redirect only (twilio-notes: REST parameters).
  */
 export const announceStep: StepHandler<AnnounceStep> = {
   schema: announceStepSchema,

@@ -22,7 +22,7 @@ export type AskKeyStep = z.infer<typeof askKeyStepSchema>;
  * One key as an answer, and no key is an answer too: whatever the caller does goes to `var` and on to `next`,
  * usually an effect that decides what it means. Nothing is retried, so there is no empty or invalid path.
  * finishOnKey "" makes every key count, # and * too; the Gather posts even when nothing was pressed, so
- * silence gets an answer instead of falling through to the next verb (twilio-notes 2.5).
+ * silence gets an answer instead of falling through to the next verb (twilio-notes TW-23).
  */
 export const askKeyStep: StepHandler<AskKeyStep> = {
   schema: askKeyStepSchema,

@@ -28,7 +28,7 @@ export const collectDigitsStepSchema = z
   .strict();
 export type CollectDigitsStep = z.infer<typeof collectDigitsStepSchema>;
 
-/** Variable-length digits ended by # (twilio-notes 1.3). */
+/** Variable-length digits ended by # (twilio-notes: voices). */
 export const collectDigitsStep: StepHandler<CollectDigitsStep> = {
   schema: collectDigitsStepSchema,
   gathers: 'digits',

@@ -18,7 +18,7 @@ export const promptsSchema = z.array(promptRefSchema).default([]);
 
 /**
  * Every step that waits for input says where empty and invalid input go (`retry` re-prompts). Retries are
- * capped: after `maxAttempts` the call moves to `onExhausted`, so a flow can never loop for ever (pitfall 23).
+ * capped: after `maxAttempts` the call moves to `onExhausted`, so a flow can never loop for ever (twilio-notes TW-23).
  * Left optional here so `flows check` can name the missing path instead of a schema error.
  */
 export const gatherFields = {

@@ -17,7 +17,7 @@ export const confirmDigitsStepSchema = z
   .strict();
 export type ConfirmDigitsStep = z.infer<typeof confirmDigitsStepSchema>;
 
-/** Reads a number back digit by digit (twilio-notes 1.1): 1 confirms, 2 goes back to enter it again. */
+/** Reads a number back digit by digit (twilio-notes: voices): 1 confirms, 2 goes back to enter it again. */
 export const confirmDigitsStep: StepHandler<ConfirmDigitsStep> = {
   schema: confirmDigitsStepSchema,
   gathers: 'digits',

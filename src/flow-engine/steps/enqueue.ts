@@ -7,7 +7,7 @@ export const enqueueStepSchema = z
   .strict();
 export type EnqueueStep = z.infer<typeof enqueueStepSchema>;
 
-/** Hands the caller to a human: Enqueue with a wait document that tells the position (twilio-notes 1.3). */
+/** Hands the caller to a human: Enqueue with a wait document that tells the position (twilio-notes: voices). */
 export const enqueueStep: StepHandler<EnqueueStep> = {
   schema: enqueueStepSchema,
   gathers: false,

@@ -17,7 +17,7 @@ export const menuStep: StepHandler<MenuStep> = {
   schema: menuStepSchema,
   gathers: 'digits',
   enter: (s, ctx) => ({
-    // finishOnKey "" because * and # may be options themselves (pitfall 24).
+    // finishOnKey "" because * and # may be options themselves (twilio-notes TW-24).
     actions: [{ kind: 'gather', numDigits: 1, finishOnKey: '', timeout: s.timeout, children: ctx.say(s.prompts) }],
     then: { await: true },
   }),

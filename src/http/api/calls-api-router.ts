@@ -30,7 +30,7 @@ const json = (status: number, fn: (req: Request) => Promise<unknown>): RequestHa
   res.status(status).json(await fn(req));
 };
 
-/** REST API of supervised callbacks (issue 4). Operators request and view; supervisors decide and control. */
+/** REST API of supervised calls. Operators request and view; supervisors decide and control. */
 export function callsApiRouter(ctx: AppContext): Router {
   const r = Router();
   r.use(express.json({ limit: ctx.config.http.maxBodyBytes }));

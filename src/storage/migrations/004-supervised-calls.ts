@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
-// Supervised callbacks (issue 4): facility parameters (A-08), known facility lines, contact calling hours,
-// and per-attempt progress so a status callback can be applied in any order (pitfall 13).
+// Supervised calls: facility parameters (A-08), known facility lines, contact calling hours,
+// and per-attempt progress so a status callback can be applied in any order (twilio-notes TW-13).
 const statements = [
   `ALTER TABLE facilities ADD COLUMN weekly_call_quota integer NOT NULL DEFAULT 3`,
   `ALTER TABLE facilities ADD COLUMN contact_floor_days integer NOT NULL DEFAULT 7`,

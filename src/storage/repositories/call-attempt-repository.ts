@@ -95,7 +95,7 @@ export function createCallAttemptRepository(db: Db) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    /** Records the attempt's outcome once (terminal outcomes are sticky, pitfall 13). */
+    /** Records the attempt's outcome once (terminal outcomes are sticky, twilio-notes TW-13). */
     finish: (callId: string, attemptNo: number, outcome: string, at: Date): Promise<boolean> => finishAttempt(db, callId, attemptNo, outcome, at),
   };
 }

@@ -31,7 +31,7 @@ export interface CallLogEntry {
   final?: FinalStatus;
 }
 
-// Status callbacks come twice and out of order (docs/twilio-notes.md, 2.3): a terminal status replaces anything but
+// Status callbacks come twice and out of order (twilio-notes TW-13): a terminal status replaces anything but
 // a terminal status with the same or a newer SequenceNumber; any other status replaces only a non-terminal
 // one with an older SequenceNumber, so a finished call never moves back.
 const notTerminal = sql<boolean>`(call_logs.final_status is null or call_logs.final_status not in (${sql.join([...FINAL_CALL_STATUSES])}))`;

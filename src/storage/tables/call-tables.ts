@@ -50,7 +50,7 @@ export interface CallEventTable {
   kind: string;
   actor: string | null;
   detail: Json;
-  /** Twilio retries: one row per (CallSid, status, sequence) (pitfall 12). */
+  /** Twilio retries: one row per (CallSid, status, sequence) (twilio-notes TW-12). */
   dedupe_key: string | null;
 }
 

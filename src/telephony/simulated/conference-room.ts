@@ -7,9 +7,9 @@ import { parseTwiml } from './twiml-document.js';
 const EVENT_NAMES: Record<string, string> = { start: 'conference-start', end: 'conference-end', join: 'participant-join', leave: 'participant-leave' };
 
 /**
- * Conferences with Twilio's rules (twilio-notes 3.2): it starts only when a participant with
+ * Conferences with Twilio's rules (twilio-notes: REST parameters): it starts only when a participant with
  * startConferenceOnEnter joins, until then everyone waits and hears nobody; a participant with
- * endConferenceOnExit ends it for all; only the first participant's status callback counts (pitfall 16).
+ * endConferenceOnExit ends it for all; only the first participant's status callback counts (twilio-notes TW-16).
  * "bridged" is logged when two non-monitor parties can hear each other.
  */
 export class ConferenceRoom {

@@ -45,7 +45,7 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         let digits = action.kind === 'digits' ? action.digits : '';
         if (v.attrs.numDigits) digits = digits.slice(0, Number(v.attrs.numDigits));
         else if (finishOnKey && digits.endsWith(finishOnKey)) digits = digits.slice(0, -finishOnKey.length);
-        // No input: Twilio runs the next verb unless actionOnEmptyResult is set (pitfall 23).
+        // No input: Twilio runs the next verb unless actionOnEmptyResult is set (twilio-notes TW-23).
         if (digits === '' && v.attrs.actionOnEmptyResult !== 'true') break;
         emit({ kind: 'input', verb: 'Gather', action: resolve(v.attrs.action), keys: digits.length });
         return { url: resolve(v.attrs.action), extra: { Digits: digits } };

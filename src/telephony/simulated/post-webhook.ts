@@ -9,7 +9,7 @@ export interface HttpReply {
 
 export interface WebhookOptions {
   authToken: string;
-  /** Retries on a refused connection (like Twilio's #rc connection override, pitfall 11). @defaultValue 0 */
+  /** Retries on a refused connection (like Twilio's #rc connection override, twilio-notes TW-11). @defaultValue 0 */
   connectRetries?: number;
   retryDelayMs?: number;
   /** Where the request really goes when it differs from the signed URL (a proxy in front of kinline). */
@@ -18,7 +18,7 @@ export interface WebhookOptions {
 
 /**
  * Posts a signed, form-encoded webhook the way Twilio does: X-Twilio-Signature over the exact URL and the sorted
- * POST parameters (twilio-notes 2.1), a 15-second ceiling (pitfall 9).
+ * POST parameters (twilio-notes TW-01 to TW-08), a 15-second ceiling (twilio-notes TW-09).
  */
 export async function postWebhook(url: string, params: Record<string, string>, o: WebhookOptions): Promise<HttpReply> {
   const body = new URLSearchParams(params).toString();

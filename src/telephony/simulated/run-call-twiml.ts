@@ -45,7 +45,7 @@ function logEvent(c: SimulatedCarrier, call: SimCall, e: CallEvent): void {
 
 /**
  * Runs a carrier call's TwiML from `url` with the one TwiML executor: signed requests (the call's fallback URL
- * when the application fails, pitfall 10), Pause and Gather timeouts in carrier time, <Dial><Conference> in a
+ * when the application fails, twilio-notes TW-10), Pause and Gather timeouts in carrier time, <Dial><Conference> in a
  * conference room. A REST redirect bumps the call's generation, which stops this run at its next verb; a run
  * that reaches its end hangs the call up.
  */

@@ -17,7 +17,7 @@ export interface SignedTransportOptions {
 
 /**
  * Posts form-encoded parameters signed exactly as Twilio signs them: X-Twilio-Signature over the URL Twilio
- * calls (the public one) plus the parameters (twilio-notes 2.1).
+ * calls (the public one) plus the parameters (twilio-notes TW-01 to TW-08).
  */
 export function createSignedTransport(o: SignedTransportOptions): Transport {
   const publicBase = (o.publicBaseUrl ?? o.targetBaseUrl ?? '').replace(/\/+$/, '');

@@ -26,7 +26,7 @@ const EVENT_OF: Record<string, string> = { initiated: 'initiated', ringing: 'rin
 export const newSid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 
 /**
- * A carrier that behaves like Twilio for kinline (twilio-notes section 5): the Telephony port's operations,
+ * A carrier that behaves like Twilio for kinline (twilio-notes: simulated carrier): the Telephony port's operations,
  * TwiML fetched with signed requests and executed, conferences with Twilio's start/end rules, asynchronous AMD,
  * status callbacks with sequence numbers, and parties scripted per phone number. Used with no Twilio
  * credentials and in tests; its event log lets the console show what each party heard.
@@ -168,7 +168,7 @@ export class SimulatedCarrier implements Telephony {
     call.gen++;
     call.abort.abort();
     // The party that hangs up reports first, then the conference cascades (deterministic for tests; Twilio
-    // gives no order, pitfall 13, which kinline tolerates).
+    // gives no order, twilio-notes TW-13, which kinline tolerates).
     await this.status(call, status);
     if (call.conference) this.rooms.leave(call);
   }

@@ -23,7 +23,7 @@ export interface CallOptions {
   params: Record<string, string>;
   party: Party;
   transport: Transport;
-  /** Fetched with ErrorCode=11200 when a TwiML request fails, and run instead (pitfall 10). */
+  /** Fetched with ErrorCode=11200 when a TwiML request fails, and run instead (twilio-notes TW-10). */
   fallbackUrl?: string;
   /** Posted once with CallStatus=completed when the call ends, as the number's status callback. */
   statusCallback?: string;
@@ -61,7 +61,7 @@ const failed = (status: number) => status < 200 || status >= 300;
  * Plays Twilio against an application, the one TwiML executor: the simulated carrier runs its calls with it,
  * and so do `kinline call` and the tests. It fetches TwiML with signed requests, performs
  * Say/Play/Pause/Gather/Record/Redirect/Enqueue/Dial/Hangup, asks the party for input, and posts to action
- * URLs, including the fall-through after a Gather that got no input (pitfall 23).
+ * URLs, including the fall-through after a Gather that got no input (twilio-notes TW-23).
  */
 export async function runCall(o: CallOptions): Promise<CallResult> {
   const result: CallResult = { events: [], heard: [], outcome: '', documents: [] };

@@ -22,7 +22,7 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Digits spoken one by one ("1, 2, 3") in any voice, Polly or Google (twilio-notes 1.1). */
+/** Digits spoken one by one ("1, 2, 3") in any voice, Polly or Google (twilio-notes: voices). */
 export const spacedDigits = (digits: string) => digits.split('').join(', ');
 
 function say(node: Node, text: string, lang: Language) {
@@ -43,7 +43,7 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
     switch (a.kind) {
       case 'gather': {
         const lang = a.children.find((c) => 'lang' in c)?.lang ?? 'ru';
-        // Always an action (pitfall 23); no input falls through to the Redirect, which posts without Digits.
+        // Always an action (twilio-notes TW-23); no input falls through to the Redirect, which posts without Digits.
         const g = r.gather({
           input: ['dtmf'],
           ...(a.numDigits ? { numDigits: a.numDigits } : {}),
@@ -94,7 +94,7 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
 
 /**
  * A party joins the conference named after the call. Parties never start it: only the muted monitor does
- * (startConferenceOnEnter), so they are never connected without a monitor (S-02, twilio-notes 2.6). Silence
+ * (startConferenceOnEnter), so they are never connected without a monitor (S-02, twilio-notes TW-30). Silence
  * while waiting (waitUrl empty); a party leaving ends it for all. Recording, when on, starts with the
  * conference, which is after both parties heard that it is recorded (A-05). Dial's timeLimit is a backstop.
  */
@@ -134,7 +134,7 @@ const APOLOGY: Record<Language, string> = {
 
 /**
  * A short apology in Russian, Ukrainian and English, then Hangup. Built once at start-up, so the fallback
- * route and the voice error handler need neither Redis nor the database (pitfalls 10, 18).
+ * route and the voice error handler need neither Redis nor the database (twilio-notes TW-10, TW-18).
  */
 export const APOLOGY_TWIML: string = (() => {
   const r = new VoiceResponse();

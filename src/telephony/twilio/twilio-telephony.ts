@@ -39,7 +39,7 @@ export function createTwilioTelephony(config: Config): Telephony {
           fallbackMethod: p.fallbackUrl ? 'POST' : undefined,
           statusCallback: p.statusCallback,
           statusCallbackMethod: p.statusCallback ? 'POST' : undefined,
-          // Pitfall 15: a repeated parameter on calls.create (the SDK sends one key per array element).
+          // twilio-notes TW-15: a repeated parameter on calls.create (the SDK sends one key per array element).
           statusCallbackEvent: p.statusCallbackEvent,
           timeout: p.timeout,
           timeLimit: p.timeLimit,
@@ -67,7 +67,7 @@ export function createTwilioTelephony(config: Config): Telephony {
           endConferenceOnExit: p.endConferenceOnExit,
           statusCallback: p.statusCallback,
           statusCallbackMethod: p.statusCallback ? 'POST' : undefined,
-          // Pitfall 15: on participants these are ONE space-separated value, not a repeated parameter.
+          // twilio-notes TW-15: on participants these are ONE space-separated value, not a repeated parameter.
           statusCallbackEvent: p.statusCallbackEvent?.length ? [p.statusCallbackEvent.join(' ')] : undefined,
           conferenceStatusCallback: p.conferenceStatusCallback,
           conferenceStatusCallbackEvent: p.conferenceStatusCallbackEvent?.length ? [p.conferenceStatusCallbackEvent.join(' ')] : undefined,

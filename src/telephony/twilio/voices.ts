@@ -1,7 +1,7 @@
 import type { Language } from '../../storage/schema.js';
 
 /**
- * One voice per language, fixed (twilio-notes 1.1). Ukrainian has no Polly voice (pitfall 22), so it uses
+ * One voice per language, fixed (twilio-notes: voices). Ukrainian has no Polly voice (twilio-notes TW-22), so it uses
  * Google's; a voice that does not match the language fails <Say>.
  */
 export const VOICES: Readonly<Record<Language, { voice: string; language: string }>> = {
