@@ -3,12 +3,12 @@ import type { Config } from './config/config.js';
 import type { Logger } from './shared/logger.js';
 import type { Clock } from './shared/clock.js';
 import type { Repositories } from './storage/repositories/index.js';
-import type { Metrics } from './http/metrics.js';
+import type { Metrics } from './shared/metrics.js';
 import type { Request } from 'express';
-import type { Principal } from './http/auth/principal.js';
+import type { Principal } from './shared/principal.js';
 import type { Telephony } from './telephony/port.js';
 import type { CallQueues } from './queue/call-queues.js';
-import type { CallOptions } from './calls/call-options.js';
+import type { CallOptions } from './config/call-options.js';
 
 /**
  * Everything a use case or route may depend on, built once per process (or per test) and passed in.

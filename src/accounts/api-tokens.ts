@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { API_SCOPES } from './scopes.js';
 import { parseInput } from '../shared/parse-input.js';

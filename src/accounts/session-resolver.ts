@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { ROLES } from '../storage/schema.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 import { createSessionStore } from './session-store.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { AttemptEnd } from '../storage/repositories/call-attempt-repository.js';
+import type { AttemptEnd } from '../storage/repositories/index.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { LIVE_STATES, type CallState } from './call-states.js';
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { Leg } from '../storage/repositories/call-attempt-repository.js';
+import type { Leg } from '../storage/repositories/index.js';
 import { applyAttemptOutcome } from './apply-attempt-outcome.js';
 import { recordCallEvent } from './record-call-event.js';
 

@@ -3,7 +3,7 @@ import { JOB } from '../queue/queue-names.js';
 import { enqueueLegJob } from '../queue/enqueue-leg-job.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
-import { callOptions } from './call-options.js';
+import { callOptions } from '../config/call-options.js';
 import { SETUP_STATES, UNBRIDGED_STATES } from './call-states.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
-import { callOptions } from './call-options.js';
+import { callOptions } from '../config/call-options.js';
 import { rulesAt } from './policy/call-policy.js';
 import { findRefusal, loadPolicySubject } from './policy/check-call-policy.js';
 

@@ -6,7 +6,7 @@ import { checkCallPolicy, loadPolicySubject } from './policy/check-call-policy.j
 import { enqueuePlaceCall } from '../queue/enqueue-place-call.js';
 import { requireQueues } from './require-call-deps.js';
 import { recordCallEvent } from './record-call-event.js';
-import { callOptions } from './call-options.js';
+import { callOptions } from '../config/call-options.js';
 
 export const scheduleInput = z.object({
   startAt: z.coerce.date(),

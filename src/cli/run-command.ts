@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { RedisUnreachableError } from '../redis/create-redis.js';
-import { EmbeddedDatabaseBusyError } from '../storage/embedded-lock.js';
+import { EmbeddedDatabaseBusyError } from '../storage/database.js';
 import { AppError } from '../shared/errors.js';
 
 /** Errors a person can act on are printed as one line, without a stack trace. */

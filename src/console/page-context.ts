@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { consoleLang, translator, type ConsoleLang, type Translate } from './i18n.js';
 
 /** What every page template needs: the viewer, their language and the CSRF token for forms. */

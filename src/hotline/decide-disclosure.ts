@@ -1,6 +1,6 @@
 import type { Repositories } from '../storage/repositories/index.js';
 import { SPEAKABLE_HEALTH_CATEGORIES, type Contact } from '../storage/schema.js';
-import type { StatusFacts } from '../storage/repositories/select-status-facts.js';
+import type { StatusFacts } from '../storage/repositories/index.js';
 
 export type Disclosure =
   | { kind: 'negative' }

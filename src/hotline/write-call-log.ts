@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { FinalStatus } from '../storage/repositories/call-log-repository.js';
+import type { FinalStatus } from '../storage/repositories/index.js';
 import { maskPhone } from '../shared/redact.js';
 import type { CallSession } from './call-session.js';
 

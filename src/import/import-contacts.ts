@@ -1,6 +1,6 @@
 import type { TransactionRepositories } from '../storage/repositories/index.js';
-import type { ConsentChange } from '../storage/repositories/consent-repository.js';
-import type { ContactUpdate } from '../storage/repositories/contact-repository.js';
+import type { ConsentChange } from '../storage/repositories/index.js';
+import type { ContactUpdate } from '../storage/repositories/index.js';
 import { CONSENT_SCOPES, type Contact, type Language } from '../storage/schema.js';
 import { hashSecret, verifySecret } from '../shared/secret-hash.js';
 import type { ImportContact } from './import-row-schema.js';

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import { AppError } from '../shared/errors.js';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, parseImportRow } from './import-row-schema.js';
 import { importDetainees, type RowState } from './import-detainees.js';

@@ -1,4 +1,4 @@
-import type { DetaineeRepository } from '../storage/repositories/detainee-repository.js';
+import type { DetaineeRepository } from '../storage/repositories/index.js';
 import type { Detainee } from '../storage/schema.js';
 import { generateReference } from '../shared/reference.js';
 import type { ImportRow } from './import-row-schema.js';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { normalisePhone } from '../shared/phone.js';
 import { CONSENT_SCOPES, LANGUAGES, type Contact } from '../storage/schema.js';

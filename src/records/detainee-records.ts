@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { notFound } from '../shared/errors.js';
 import { DETAINEE_STATUSES, HEALTH_CATEGORIES, LANGUAGES, type Detainee } from '../storage/schema.js';
-import { SEARCH_LIMIT } from '../storage/repositories/detainee-repository.js';
+import { SEARCH_LIMIT } from '../storage/repositories/index.js';
 import { parseInput } from '../shared/parse-input.js';
 import { flag, nullableText, optionalText } from './form-values.js';
 import { consumeSearch } from './search-limiter.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { Principal } from '../http/auth/principal.js';
+import type { Principal } from '../shared/principal.js';
 import { notFound } from '../shared/errors.js';
 import type { Task } from '../storage/schema.js';
 

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { createHttpServer } from './http-server.js';
 import type { Config } from '../config/config.js';
-import { buildContext, type BuildOptions } from '../build-context.js';
-import { createApp } from '../http/create-app.js';
+import { buildContext, type BuildOptions } from './build-context.js';
+import { createApp } from './create-app.js';
 import { startWorkers } from './start-workers.js';
 import type { AppContext } from '../app-context.js';
 

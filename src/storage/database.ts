@@ -7,6 +7,8 @@ import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { acquireLock } from './embedded-lock.js';
 
+export { EmbeddedDatabaseBusyError } from './embedded-lock.js';
+
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {

@@ -7,7 +7,7 @@ import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { endAttemptInDb } from '../calls/end-attempt-in-db.js';
-import { callOptions } from '../calls/call-options.js';
+import { callOptions } from '../config/call-options.js';
 import { requireTelephony } from '../calls/require-call-deps.js';
 import { awaitDialSlot } from './await-dial-slot.js';
 

@@ -5,7 +5,7 @@ import { CALL_STATUS_EVENTS, CarrierError } from '../telephony/port.js';
 import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
-import { callOptions } from '../calls/call-options.js';
+import { callOptions } from '../config/call-options.js';
 import { requireTelephony } from '../calls/require-call-deps.js';
 import { LIVE_STATES } from '../calls/call-states.js';
 import { awaitDialSlot } from './await-dial-slot.js';

@@ -4,7 +4,7 @@ import type { PlaceCallData } from '../queue/call-queues.js';
 import { dialTimeRefusal } from '../calls/dial-time-refusal.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
-import { callOptions } from '../calls/call-options.js';
+import { callOptions } from '../config/call-options.js';
 import { dialFacilityLeg } from './dial-facility-leg.js';
 
 /**

@@ -40,7 +40,8 @@ export function dialLimiter(callsPerSecond: number): { max: number; duration: nu
 
 /** Starts the supervised-call workers in this process (never in the web role). */
 export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {}): Promise<{ stop(): Promise<void>; workers: Worker[] }> {
-  const queues = requireQueues(ctx);
+  // Fails early, with the reason, when the context has no queues.
+  requireQueues(ctx);
   const connections = [createRedis(ctx.config.redis.url, 'worker'), createRedis(ctx.config.redis.url, 'worker'), createRedis(ctx.config.redis.url, 'worker')];
   const base = { prefix: ctx.config.redis.prefix, lockDuration: o.lockDuration ?? 30_000, stalledInterval: o.stalledInterval ?? 30_000 };
   const calls = new Worker(

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { closedPort } from '../support/closed-port.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
 import { createRedis } from '../../src/redis/create-redis.js';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../src/shared/metrics.js';
 import { loadConfig } from '../../src/config/config.js';
 
 let ctx: TestContext;

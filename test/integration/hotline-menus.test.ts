@@ -5,7 +5,7 @@ import { loadFlow } from '../../src/flow-engine/load-flow.js';
 import type { Flow } from '../../src/flow-engine/types.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
 import { createSignedTransport } from '../../src/telephony/simulated/signed-transport.js';
 
 let h: VoiceHarness;

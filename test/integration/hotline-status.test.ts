@@ -11,7 +11,7 @@ import { newCallSid } from '../support/voice-harness.js';
 import { createHotline } from '../../src/hotline/hotline.js';
 import { liftLookupSuspension } from '../../src/hotline/lift-lookup-suspension.js';
 import { guessingOdds } from '../../src/hotline/guessing-odds.js';
-import type { Principal } from '../../src/http/auth/principal.js';
+import type { Principal } from '../../src/shared/principal.js';
 
 // Whole calls through the simulator against a listening kinline, real Redis and a real database.
 let h: VoiceHarness;

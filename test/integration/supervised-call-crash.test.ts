@@ -14,7 +14,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
 import type { DatabaseHandle } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../src/shared/metrics.js';
 import { createCallQueues } from '../../src/queue/call-queues.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';

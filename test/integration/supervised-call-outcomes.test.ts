@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { seedCallFixture, type CallFixture } from '../support/call-fixture.js';
+import { seedCallFixture } from '../support/call-fixture.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
 import { FINAL_STATES } from '../../src/calls/call-states.js';

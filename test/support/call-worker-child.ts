@@ -2,8 +2,8 @@
 // Environment: the usual kinline variables, plus KL_CALL_OPTIONS (JSON) for shortened call timing.
 import http from 'node:http';
 import { loadConfig } from '../../src/config/config.js';
-import { buildContext } from '../../src/build-context.js';
-import { createApp } from '../../src/http/create-app.js';
+import { buildContext } from '../../src/server/build-context.js';
+import { createApp } from '../../src/server/create-app.js';
 import { startCallWorkers } from '../../src/worker/start-call-workers.js';
 
 const config = loadConfig();

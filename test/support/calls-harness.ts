@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
 import { createTestContext, type TestContext } from './test-context.js';
 import { SimulatedCarrier, type SimulatedCarrierOptions } from '../../src/telephony/simulated/simulated-carrier.js';
 import { createCallQueues } from '../../src/queue/call-queues.js';
 import { startCallWorkers, type CallWorkerOptions } from '../../src/worker/start-call-workers.js';
-import type { CallOptions } from '../../src/calls/call-options.js';
+import type { CallOptions } from '../../src/config/call-options.js';
 import type { Telephony } from '../../src/telephony/port.js';
 import { waitFor } from './wait-for.js';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
 import { createSessionResolver } from '../../src/accounts/session-resolver.js';
 import { createSessionStore } from '../../src/accounts/session-store.js';
 import type { Role } from '../../src/storage/schema.js';

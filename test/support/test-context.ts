@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../src/shared/clock.js';
 import { createRepositories } from '../../src/storage/repositories/index.js';
 import type { Db } from '../../src/storage/database.js';
 import { createRedis } from '../../src/redis/create-redis.js';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../src/shared/metrics.js';
 import { createTestDatabase } from './test-database.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { TEST_REDIS_URL } from './test-redis-url.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createTestContext, type TestContext } from './test-context.js';
 import { runCall, type CallResult } from '../../src/telephony/simulated/twiml-executor.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command.js';
-import { buildContext } from '../../build-context.js';
+import { buildContext } from '../../server/build-context.js';
 import type { AppContext } from '../../app-context.js';
 import type { Config } from '../../config/config.js';
 import { getCall, listCalls } from '../../calls/get-call.js';

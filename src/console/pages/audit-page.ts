@@ -2,7 +2,7 @@ import { html } from '../html.js';
 import { fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { AuditEntry } from '../../storage/schema.js';
-import type { AuditVerification } from '../../storage/repositories/audit-repository.js';
+import type { AuditVerification } from '../../storage/repositories/index.js';
 
 /** S-06 access audit, newest first, 100 a page; verification walks the whole hash chain. */
 export function auditPage(pc: PageContext, rows: AuditEntry[], verification?: AuditVerification): string {

@@ -2,7 +2,7 @@ import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import { CONSENT_SCOPES, LANGUAGES, type ConsentEntry, type Contact, type Detainee } from '../../storage/schema.js';
-import type { ConsentState } from '../../storage/repositories/consent-repository.js';
+import type { ConsentState } from '../../storage/repositories/index.js';
 import { contactFields } from './contact-fields.js';
 
 /** A contact: edit, the append-only consent ledger (D-01), and the secret set on the detainee's behalf. */

@@ -2,7 +2,7 @@ import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import { CONSENT_SCOPES, LANGUAGES, type CallRequest, type Contact, type Detainee, type Facility, type Message } from '../../storage/schema.js';
-import type { ConsentState } from '../../storage/repositories/consent-repository.js';
+import type { ConsentState } from '../../storage/repositories/index.js';
 import { detaineeFields } from './detainee-fields.js';
 import { contactFields } from './contact-fields.js';
 

@@ -5,7 +5,7 @@ import { contactsRoutes } from './contacts-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { queueRoutes } from './queue-routes.js';
-import { openApiRoutes } from '../openapi.js';
+import { openApiRoutes } from './openapi-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {

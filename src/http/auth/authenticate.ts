@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../../app-context.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../shared/principal.js';
 
 /**
  * Resolves req.principal from an API token (Authorization: Bearer kl_…) or, when the console's session

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import type { HotlineOptions } from '../../hotline/hotline.js';
-import { outboundVoiceRoutes } from '../outbound/outbound-voice-routes.js';
+import { outboundVoiceRoutes } from './outbound-voice-routes.js';
 import { hotlineRoutes } from './hotline-routes.js';
 import { twilioWebhook, voiceErrors, voiceNotFound } from './twilio-webhook.js';
 

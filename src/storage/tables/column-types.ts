@@ -20,8 +20,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** What a contact may learn or receive (D-01). */
 export const CONSENT_SCOPES = ['held', 'health', 'messages', 'calls'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
-export const ROLES = ['operator', 'supervisor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../shared/roles.js';
 export const ENQUIRY_STATUSES = ['open', 'in_progress', 'closed'] as const;
 export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
 /** A message waits for review, then carries the reviewer's decision (C-08). */

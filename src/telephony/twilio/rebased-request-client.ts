@@ -11,7 +11,7 @@ export class RebasedRequestClient extends RequestClient {
     super();
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK does not export the options type
+  // `any`: the SDK does not export the options type.
   override request<TData>(opts: any) {
     const uri = String(opts.uri).replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/, this.base.replace(/\/+$/, ''));
     return super.request<TData>({ ...opts, uri } as never);

@@ -1,15 +1,15 @@
-import type { Config } from './config/config.js';
-import type { AppContext } from './app-context.js';
-import { createLogger, type Logger } from './shared/logger.js';
-import { systemClock, type Clock } from './shared/clock.js';
-import { migrate, openDatabase } from './storage/database.js';
-import { createRepositories } from './storage/repositories/index.js';
-import { assertRedisReachable, createRedis } from './redis/create-redis.js';
-import { createMetrics } from './http/metrics.js';
-import { createSessionResolver } from './accounts/session-resolver.js';
-import { createTelephony } from './telephony/create-telephony.js';
-import { createCallQueues } from './queue/call-queues.js';
-import { throttledWarning } from './shared/throttled-warning.js';
+import type { Config } from '../config/config.js';
+import type { AppContext } from '../app-context.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { migrate, openDatabase } from '../storage/database.js';
+import { createRepositories } from '../storage/repositories/index.js';
+import { assertRedisReachable, createRedis } from '../redis/create-redis.js';
+import { createMetrics } from '../shared/metrics.js';
+import { createSessionResolver } from '../accounts/session-resolver.js';
+import { createTelephony } from './create-telephony.js';
+import { createCallQueues } from '../queue/call-queues.js';
+import { throttledWarning } from '../shared/throttled-warning.js';
 
 export interface BuildOptions {
   logger?: Logger;

@@ -1,5 +1,3 @@
-import type { AppContext } from '../app-context.js';
-
 /** Timing of the supervised-call machinery. Tests shorten it through ctx.callOptions. */
 export interface CallOptions {
   /** Delay before retry n (1-based) after a no-answer, busy, machine, failure or missing monitor. @defaultValue 2, 5, 10 minutes */
@@ -26,4 +24,5 @@ export const DEFAULT_CALL_OPTIONS: CallOptions = {
   warningBeforeEndMs: 60_000,
 };
 
-export const callOptions = (ctx: AppContext): CallOptions => ({ ...DEFAULT_CALL_OPTIONS, ...(ctx.callOptions ?? {}) });
+/** The context's timing: the defaults, with what a test shortened (ctx.callOptions). */
+export const callOptions = (ctx: { callOptions?: Partial<CallOptions> }): CallOptions => ({ ...DEFAULT_CALL_OPTIONS, ...(ctx.callOptions ?? {}) });

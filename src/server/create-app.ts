@@ -2,9 +2,13 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/errors.js';
-import { healthRoutes } from './health-routes.js';
-import { featureRoutes } from './feature-routes.js';
-import { voiceRoutes } from './voice/voice-routes.js';
+import { healthRoutes } from '../http/health-routes.js';
+import { authenticate } from '../http/auth/authenticate.js';
+import { csrfGuard } from '../accounts/csrf-guard.js';
+import { callsApiRouter } from '../http/api/calls-api-router.js';
+import { consoleApiRoutes } from '../http/api/console-api-routes.js';
+import { consoleRoutes } from '../console/console-routes.js';
+import { voiceRoutes } from '../http/voice/voice-routes.js';
 
 /** The web app from its dependencies: Twilio's webhooks, the console, the REST API and health. */
 export function createApp(ctx: AppContext): Express {
@@ -20,8 +24,14 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(healthRoutes(ctx));
+  // Twilio's webhooks: signed, with no session or CSRF work.
   app.use(voiceRoutes(ctx));
-  featureRoutes(app, ctx);
+  // The principal from an API token or a console session (resolved once per request), then CSRF for
+  // session writes, for every route below.
+  app.use(authenticate(ctx), csrfGuard(ctx));
+  app.use('/api', callsApiRouter(ctx));
+  app.use('/api', consoleApiRoutes(ctx));
+  app.use(consoleRoutes(ctx));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -1,4 +1,4 @@
-import type { Role } from '../../storage/schema.js';
+import type { Role } from './roles.js';
 
 /** Who is making a request: a console session or an API token. */
 export interface Principal {

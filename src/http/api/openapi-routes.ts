@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { AppContext } from '../app-context.js';
-import { ANY_STAFF } from './auth/guard.js';
-import { declaredRoutes, type DeclaredRoute } from './auth/route-table.js';
-import { apiRoute } from './api/api-route.js';
+import type { AppContext } from '../../app-context.js';
+import { ANY_STAFF } from '../auth/guard.js';
+import { declaredRoutes, type DeclaredRoute } from '../auth/route-table.js';
+import { apiRoute } from './api-route.js';
 import { OPERATION_DOCS } from './openapi-spec.js';
 
 const SPEC_ONLY: Array<Pick<DeclaredRoute, 'method' | 'path'>> = Object.keys(OPERATION_DOCS).map((k) => {

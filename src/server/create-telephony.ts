@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
-import type { Telephony } from './port.js';
-import { createTwilioTelephony } from './twilio/twilio-telephony.js';
-import { SimulatedCarrier } from './simulated/simulated-carrier.js';
+import type { Telephony } from '../telephony/port.js';
+import { createTwilioTelephony } from '../telephony/twilio/twilio-telephony.js';
+import { SimulatedCarrier } from '../telephony/simulated/simulated-carrier.js';
 
 /**
  * The carrier for this process: Twilio when credentials are configured (TWILIO_API_BASE_URL may point it at a

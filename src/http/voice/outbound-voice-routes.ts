@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { guardedRoute } from '../auth/guard.js';
-import { callbackRoute, sendTwiml, twimlRoute } from '../voice/twilio-webhook.js';
+import { callbackRoute, sendTwiml, twimlRoute } from './twilio-webhook.js';
 import type { WebhookParams } from '../../telephony/webhook-params.js';
 import { outboundTwiml } from './outbound-twiml-handlers.js';
 import { handleLegStatus } from '../../calls/handle-leg-status.js';

@@ -1,7 +1,7 @@
-import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../calls/reason-codes.js';
-import { CONSENT_SCOPES, DETAINEE_STATUSES, ENQUIRY_STATUSES, HEALTH_CATEGORIES, LANGUAGES, REVIEW_DECISIONS, ROLES } from '../storage/schema.js';
-import { CONSOLE_LANGUAGES } from '../accounts/users.js';
-import { API_SCOPES } from '../accounts/scopes.js';
+import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../../calls/reason-codes.js';
+import { CONSENT_SCOPES, DETAINEE_STATUSES, ENQUIRY_STATUSES, HEALTH_CATEGORIES, LANGUAGES, REVIEW_DECISIONS, ROLES } from '../../storage/schema.js';
+import { CONSOLE_LANGUAGES } from '../../accounts/users.js';
+import { API_SCOPES } from '../../accounts/scopes.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
