@@ -9,9 +9,19 @@ import globals from 'globals';
 
 const twilio = { name: 'twilio', message: 'Only src/telephony/twilio/ talks to Twilio; use the Telephony port (src/telephony/port.ts).' };
 const bullmq = { name: 'bullmq', message: 'Only src/queue/ and src/worker/ use BullMQ; enqueue through src/queue/.' };
-const database = ['kysely', 'pg', '@electric-sql/pglite', 'kysely-pglite-dialect'].map((name) => ({ name, message: 'SQL lives in src/storage/: call a repository method.' }));
+const database = ['kysely', 'pg', '@electric-sql/pglite', 'kysely-pglite-dialect'].map((name) => ({
+  name,
+  message: 'SQL lives in src/storage/: call a repository method.',
+}));
 const storageInternals = {
-  group: ['**/storage/repositories/*', '!**/storage/repositories/index.js', '**/storage/tables/*', '**/storage/migrations/*', '**/storage/embedded-lock.js', '**/storage/scratch-database.js'],
+  group: [
+    '**/storage/repositories/*',
+    '!**/storage/repositories/index.js',
+    '**/storage/tables/*',
+    '**/storage/migrations/*',
+    '**/storage/embedded-lock.js',
+    '**/storage/scratch-database.js',
+  ],
   message: 'Use storage through storage/schema.js, storage/repositories/index.js or storage/database.js.',
 };
 
@@ -27,7 +37,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },

@@ -40,7 +40,8 @@ function check(label: string, first: ImportResult, second: ImportResult, bad: nu
   const reported = first.rejected.map((r) => r.line).join(',');
   if (reported !== bad.join(',')) throw new Error(`${label}: reported bad lines differ from the ${bad.length} planted ones`);
   if (first.imported !== ROWS - bad.length) throw new Error(`${label}: imported ${first.imported}, expected ${ROWS - bad.length}`);
-  if (second.imported !== 0 || second.unchanged !== first.imported) throw new Error(`${label}: the re-import changed ${second.imported} rows`);
+  if (second.imported !== 0 || second.unchanged !== first.imported)
+    throw new Error(`${label}: the re-import changed ${second.imported} rows`);
 }
 
 const line = (name: string, rows: number, s: number, rss: number, base?: number) =>
@@ -58,7 +59,9 @@ export async function run(): Promise<void> {
   const file = path.join(tmp, 'import.csv');
   try {
     const bad = await generateImportCsv(file, ROWS);
-    console.log(`${ROWS} rows (${bad.length} bad), ${(fs.statSync(file).size / 1048576).toFixed(1)} MiB; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
+    console.log(
+      `${ROWS} rows (${bad.length} bad), ${(fs.statSync(file).size / 1048576).toFixed(1)} MiB; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`,
+    );
     const base = await measure(() => validateOnly(file));
     if (base.value !== ROWS - bad.length) throw new Error(`baseline accepted ${base.value} rows`);
     const baseRate = ROWS / base.seconds;

@@ -76,13 +76,30 @@ function repoRoot(): string {
 function build(root: string): void {
   if (process.env.BENCH_WEBHOOKS_BUILD === '0') return;
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build failed, so there is no kinline to measure:\n${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
+  if (r.status !== 0)
+    throw new Error(
+      `npm run build failed, so there is no kinline to measure:\n${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-20).join('\n')}`,
+    );
 }
 
 async function startBaseline(root: string, workDir: string, like: KinlineUnderTest): Promise<Server> {
   const base = `http://127.0.0.1:${await freePort()}`;
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: new URL(base).port, HOST: '127.0.0.1', PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: like.authToken };
-  const server = await startChildServer({ name: 'baseline', args: ['dist/bench/support/baseline-server.js'], env, base, logFile: path.join(workDir, 'baseline.log'), cwd: root });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: new URL(base).port,
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: base,
+    TWILIO_AUTH_TOKEN: like.authToken,
+  };
+  const server = await startChildServer({
+    name: 'baseline',
+    args: ['dist/bench/support/baseline-server.js'],
+    env,
+    base,
+    logFile: path.join(workDir, 'baseline.log'),
+    cwd: root,
+  });
   return { ...server, authToken: like.authToken, accountSid: like.accountSid, hotlineNumber: like.hotlineNumber, seeds: like.seeds };
 }
 
@@ -94,7 +111,16 @@ async function withCpu(s: Server, load: () => Promise<LoadResult>): Promise<Load
 }
 
 function merge(rs: Array<LoadResult & { cpuMs: number }>): LoadResult & { cpuMs: number } {
-  const m: LoadResult & { cpuMs: number } = { requests: 0, non2xx: 0, failed: 0, unanswered: 0, seconds: 0, latenciesMs: [], endings: {}, cpuMs: 0 };
+  const m: LoadResult & { cpuMs: number } = {
+    requests: 0,
+    non2xx: 0,
+    failed: 0,
+    unanswered: 0,
+    seconds: 0,
+    latenciesMs: [],
+    endings: {},
+    cpuMs: 0,
+  };
   for (const r of rs) {
     m.requests += r.requests;
     m.non2xx += r.non2xx;
@@ -108,9 +134,16 @@ function merge(rs: Array<LoadResult & { cpuMs: number }>): LoadResult & { cpuMs:
   return m;
 }
 
-const sortedPercentile = (xs: number[] | undefined, p: number) => (xs ? percentile([...xs].sort((a, b) => a - b), p) : NaN);
+const sortedPercentile = (xs: number[] | undefined, p: number) =>
+  xs
+    ? percentile(
+        [...xs].sort((a, b) => a - b),
+        p,
+      )
+    : NaN;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-const errorsOf = (r: LoadResult) => `${r.non2xx} non-2xx, ${r.failed} connection errors${r.unanswered ? `, ${r.unanswered} unanswered 30 s after the end` : ''}`;
+const errorsOf = (r: LoadResult) =>
+  `${r.non2xx} non-2xx, ${r.failed} connection errors${r.unanswered ? `, ${r.unanswered} unanswered 30 s after the end` : ''}`;
 
 function line(label: string, r: LoadResult & { cpuMs: number }): string {
   const answered = r.requests - r.unanswered;
@@ -119,7 +152,11 @@ function line(label: string, r: LoadResult & { cpuMs: number }): string {
   return `  ${label.padEnd(24)} ${(answered / r.seconds).toFixed(0).padStart(6)} webhooks/s  p50 ${ms(sortedPercentile(r.latenciesMs, 50)).padStart(10)}  p99 ${ms(sortedPercentile(r.latenciesMs, 99)).padStart(10)}  CPU ${cpu.toFixed(3)} ms/webhook (${((r.cpuMs / (r.seconds * 1000)) * 100).toFixed(0)}% of a core)  ${r.requests} webhooks, ${errorsOf(r)}${sent}`;
 }
 
-const endings = (r: LoadResult) => Object.entries(r.endings).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+const endings = (r: LoadResult) =>
+  Object.entries(r.endings)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'none';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -130,10 +167,17 @@ function printSoak(s: SoakResult): void {
   console.log(line(`kinline soak ${SOAK_SECONDS}s @ ${SOAK_RATE}/s`, s.load));
   console.log(`  calls ended: ${endings(s.load)}`);
   console.log(`  RSS MiB at ${s.samples.map((x) => `${x.atS}s ${x.rssMiB.toFixed(0)}`).join(', ')}`);
-  console.log(s.samples.some((x) => x.heapMiB !== undefined) ? `  used heap MiB at ${s.samples.map((x) => `${x.atS}s ${x.heapMiB?.toFixed(0) ?? '?'}`).join(', ')}` : '  used heap: not sampled (GET /metrics is not public or lacks nodejs_heap_size_used_bytes)');
+  console.log(
+    s.samples.some((x) => x.heapMiB !== undefined)
+      ? `  used heap MiB at ${s.samples.map((x) => `${x.atS}s ${x.heapMiB?.toFixed(0) ?? '?'}`).join(', ')}`
+      : '  used heap: not sampled (GET /metrics is not public or lacks nodejs_heap_size_used_bytes)',
+  );
   for (const v of s.verdicts) console.log(`  ${v}`);
   const answered = (s.load.requests - s.load.unanswered) / s.load.seconds;
-  if (answered < SOAK_RATE * 0.95) console.log(`  kinline answered ${answered.toFixed(0)} webhooks/s of ${SOAK_RATE} offered: it did not keep up, so its memory also holds the backlog of waiting requests`);
+  if (answered < SOAK_RATE * 0.95)
+    console.log(
+      `  kinline answered ${answered.toFixed(0)} webhooks/s of ${SOAK_RATE} offered: it did not keep up, so its memory also holds the backlog of waiting requests`,
+    );
 }
 
 export async function run(): Promise<void> {
@@ -155,21 +199,28 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; ${process.env.BENCH_WEBHOOKS_BUILD === '0' ? 'dist/ as it is (BENCH_WEBHOOKS_BUILD=0)' : 'npm run build...'}`);
+    console.log(
+      `node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}; ${process.env.BENCH_WEBHOOKS_BUILD === '0' ? 'dist/ as it is (BENCH_WEBHOOKS_BUILD=0)' : 'npm run build...'}`,
+    );
     build(root);
     const kinline = await startKinline(root, workDir);
     started.push(kinline);
     const baseline = await startBaseline(root, workDir, kinline);
     started.push(baseline);
     const servers: Record<Kind, Server> = { baseline, kinline };
-    console.log(`kinline: \`kinline serve\` (web + workers, pid ${kinline.pid}), LOG_LEVEL=info, shipped limits and operator hours, ${kinline.database}, ${kinline.seeds.length} demo references with secrets; log ${kinline.logFile}`);
-    console.log(`baseline: Express + validateRequest + one VoiceResponse (pid ${baseline.pid}), built and run the same way; log ${baseline.logFile}`);
+    console.log(
+      `kinline: \`kinline serve\` (web + workers, pid ${kinline.pid}), LOG_LEVEL=info, shipped limits and operator hours, ${kinline.database}, ${kinline.seeds.length} demo references with secrets; log ${kinline.logFile}`,
+    );
+    console.log(
+      `baseline: Express + validateRequest + one VoiceResponse (pid ${baseline.pid}), built and run the same way; log ${baseline.logFile}`,
+    );
 
     // Warm-up (JIT, pools) that also proves signatures verify and the calls run: a webhook refused here
     // would make every figure after it meaningless.
     for (const s of [baseline, kinline]) {
       const r = await closedLoop(s, Math.min(3, Math.max(1, SECONDS)), 4);
-      if (r.non2xx || r.failed || !r.requests) throw new Error(`warm-up of ${s.name}: ${r.requests} webhooks, ${errorsOf(r)}; its log ${s.logFile}`);
+      if (r.non2xx || r.failed || !r.requests)
+        throw new Error(`warm-up of ${s.name}: ${r.requests} webhooks, ${errorsOf(r)}; its log ${s.logFile}`);
     }
 
     console.log(`closed loop: ${ROUNDS} rounds x ${SECONDS} s per server, alternating, ${CONCURRENCY} callers at a time`);
@@ -180,7 +231,9 @@ export async function run(): Promise<void> {
       for (const kind of order) closed[kind].push(await withCpu(servers[kind], () => closedLoop(servers[kind], SECONDS, CONCURRENCY)));
       const rate = (k: Kind) => closed[k][i].requests / closed[k][i].seconds;
       ratios.push(rate('kinline') / rate('baseline'));
-      console.log(`  round ${i + 1}: baseline ${rate('baseline').toFixed(0)} webhooks/s, kinline ${rate('kinline').toFixed(0)} webhooks/s, ratio ${ratios[i].toFixed(2)}x`);
+      console.log(
+        `  round ${i + 1}: baseline ${rate('baseline').toFixed(0)} webhooks/s, kinline ${rate('kinline').toFixed(0)} webhooks/s, ratio ${ratios[i].toFixed(2)}x`,
+      );
     }
     const all = { baseline: merge(closed.baseline), kinline: merge(closed.kinline) };
     for (const kind of ['baseline', 'kinline'] as const) console.log(line(`${kind} (closed loop)`, all[kind]));
@@ -206,21 +259,34 @@ export async function run(): Promise<void> {
     const cpu = (k: Kind) => all[k].cpuMs / all[k].requests;
     const p99At1000 = sortedPercentile(fixed['kinline@1000'].latenciesMs, 99);
     console.log('\nsummary');
-    console.log(`  throughput ratio kinline/baseline: ${median(ratios).toFixed(2)}x (median of ${ROUNDS} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
-    console.log(`  server CPU per webhook: baseline ${cpu('baseline').toFixed(3)} ms, kinline ${cpu('kinline').toFixed(3)} ms (${(cpu('kinline') / cpu('baseline')).toFixed(1)}x the baseline)`);
+    console.log(
+      `  throughput ratio kinline/baseline: ${median(ratios).toFixed(2)}x (median of ${ROUNDS} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+    );
+    console.log(
+      `  server CPU per webhook: baseline ${cpu('baseline').toFixed(3)} ms, kinline ${cpu('kinline').toFixed(3)} ms (${(cpu('kinline') / cpu('baseline')).toFixed(1)}x the baseline)`,
+    );
     for (const rate of RATES) {
-      const p = (k: Kind) => `p50 ${ms(sortedPercentile(fixed[`${k}@${rate}`].latenciesMs, 50))}, p99 ${ms(sortedPercentile(fixed[`${k}@${rate}`].latenciesMs, 99))}`;
+      const p = (k: Kind) =>
+        `p50 ${ms(sortedPercentile(fixed[`${k}@${rate}`].latenciesMs, 50))}, p99 ${ms(sortedPercentile(fixed[`${k}@${rate}`].latenciesMs, 99))}`;
       console.log(`  at ${rate} webhooks/s offered: kinline ${p('kinline')}; baseline ${p('baseline')}`);
     }
-    console.log(`  kinline p99 at 1000 webhooks/s: ${ms(p99At1000)} (target under ${P99_TARGET_MS} ms: ${p99At1000 < P99_TARGET_MS ? 'met' : 'missed'})`);
+    console.log(
+      `  kinline p99 at 1000 webhooks/s: ${ms(p99At1000)} (target under ${P99_TARGET_MS} ms: ${p99At1000 < P99_TARGET_MS ? 'met' : 'missed'})`,
+    );
     console.log(`  memory over the soak: ${soaked ? soaked.verdicts.join('; ') : 'not measured (BENCH_WEBHOOKS_SOAK_SECONDS=0)'}`);
-    const errors = [...Object.values(closed).flat(), ...Object.values(fixed), ...(soaked ? [soaked.load] : [])].reduce((n, r) => n + r.non2xx + r.failed + r.unanswered, 0);
+    const errors = [...Object.values(closed).flat(), ...Object.values(fixed), ...(soaked ? [soaked.load] : [])].reduce(
+      (n, r) => n + r.non2xx + r.failed + r.unanswered,
+      0,
+    );
     console.log(`  errors over the run (non-2xx answers, connection errors, unanswered): ${errors}`);
   } finally {
     await stopAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    for (const s of started) console.log(`log of ${s.name}: ${s.logFile}, ${fs.existsSync(s.logFile) ? fs.readFileSync(s.logFile, 'utf8').split('\n').length - 1 : 0} lines`);
+    for (const s of started)
+      console.log(
+        `log of ${s.name}: ${s.logFile}, ${fs.existsSync(s.logFile) ? fs.readFileSync(s.logFile, 'utf8').split('\n').length - 1 : 0} lines`,
+      );
   }
 }
 

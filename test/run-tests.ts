@@ -12,7 +12,12 @@ const named = process.argv.slice(2).map((f) => path.relative(ROOT, path.resolve(
 // The integration tests first: the longest files start early and the short unit tests fill in at the end.
 const files = named.length
   ? named
-  : ['test/integration', 'test/unit'].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+  : ['test/integration', 'test/unit'].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(ROOT, dir))
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => `${dir}/${f}`),
+    );
 
 // Each test file runs from its bundle: under tsx every module and package import of each test process
 // passes through the loader, about two seconds of CPU per file.

@@ -48,7 +48,14 @@ export function logTail(file: string, lines = 15): string {
  * Runs `node <args>` with exactly `env`, its output appended to `logFile`, and waits until GET /healthz on
  * `base` answers 200. Fails with the log's tail when the process exits first or is not up within 90 s.
  */
-export async function startChildServer(o: { name: string; args: string[]; env: NodeJS.ProcessEnv; base: string; logFile: string; cwd: string }): Promise<ChildServer> {
+export async function startChildServer(o: {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  base: string;
+  logFile: string;
+  cwd: string;
+}): Promise<ChildServer> {
   const fd = fs.openSync(o.logFile, 'a');
   const child = spawn(process.execPath, o.args, { cwd: o.cwd, env: o.env, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
@@ -63,13 +70,18 @@ export async function startChildServer(o: { name: string; args: string[]; env: N
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${o.name} exited (${child.exitCode ?? child.signalCode}) before it answered /healthz; its log ${o.logFile} ends:\n${logTail(o.logFile)}`);
+      throw new Error(
+        `${o.name} exited (${child.exitCode ?? child.signalCode}) before it answered /healthz; its log ${o.logFile} ends:\n${logTail(o.logFile)}`,
+      );
     }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${o.name} did not answer /healthz within 90 s; its log ${o.logFile} ends:\n${logTail(o.logFile)}`);
     }
-    const up = await fetch(`${o.base}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const up = await fetch(`${o.base}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 200));
   }

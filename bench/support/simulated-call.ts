@@ -26,7 +26,13 @@ let callers = 0;
 
 const VERB = /<(Gather|Record|Redirect|Enqueue|Dial|Hangup|Reject)\b([^>]*)>/g;
 const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
-const unescapeXml = (s: string) => s.trim().replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescapeXml = (s: string) =>
+  s
+    .trim()
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /**
  * One inbound call as Twilio makes it: the first webhook to /voice/incoming, then each answer's verbs in order,
@@ -51,7 +57,18 @@ export class SimulatedCall {
   ) {
     const from = `+7916${1_000_000 + (callers++ % 9_000_000)}`;
     const CallSid = `CA${randomBytes(16).toString('hex')}`;
-    this.params = { AccountSid: t.accountSid, ApiVersion: '2010-04-01', CallSid, CallStatus: 'in-progress', Called: t.hotlineNumber, Caller: from, Direction: 'inbound', From: from, FromCountry: 'RU', To: t.hotlineNumber };
+    this.params = {
+      AccountSid: t.accountSid,
+      ApiVersion: '2010-04-01',
+      CallSid,
+      CallStatus: 'in-progress',
+      Called: t.hotlineNumber,
+      Caller: from,
+      Direction: 'inbound',
+      From: from,
+      FromCountry: 'RU',
+      To: t.hotlineNumber,
+    };
     this.keys = callerKeys(n, t.seeds);
     this.request = { path: '/voice/incoming', params: { ...this.params, CallStatus: 'ringing' } };
   }
@@ -82,7 +99,10 @@ export class SimulatedCall {
 
   private end(ending: Ending): void {
     this.ending = ending;
-    this.request = { path: '/voice/status', params: { ...this.params, CallStatus: 'completed', CallDuration: String(20 + 10 * this.pressed) } };
+    this.request = {
+      path: '/voice/status',
+      params: { ...this.params, CallStatus: 'completed', CallDuration: String(20 + 10 * this.pressed) },
+    };
   }
 
   private post(url: string | undefined, extra: Record<string, string>): Webhook {
@@ -111,7 +131,13 @@ export class SimulatedCall {
           const waitUrl = attr(attrs, 'waitUrl');
           if (!waitUrl) return 'enqueued';
           this.endsAfter = 'enqueued';
-          return this.post(waitUrl, { QueuePosition: '1', QueueTime: '0', AvgQueueTime: '0', CurrentQueueSize: '1', QueueSid: `QU${'0'.repeat(32)}` });
+          return this.post(waitUrl, {
+            QueuePosition: '1',
+            QueueTime: '0',
+            AvgQueueTime: '0',
+            CurrentQueueSize: '1',
+            QueueSid: `QU${'0'.repeat(32)}`,
+          });
         }
         default:
           return 'hangup'; // Hangup, Reject, or a Dial the hotline never answers with

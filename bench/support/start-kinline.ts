@@ -37,7 +37,9 @@ function runDemo(root: string, env: NodeJS.ProcessEnv, logFile: string): Promise
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`kinline demo exited with ${code}; ${logFile} ends:\n${logTail(logFile)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`kinline demo exited with ${code}; ${logFile} ends:\n${logTail(logFile)}`)),
+    );
   });
 }
 
@@ -80,8 +82,12 @@ export async function startKinline(root: string, workDir: string): Promise<Kinli
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const demo = JSON.parse(await runDemo(root, env, logFile)) as { detainees: Array<{ reference: string; contacts: Array<{ secret: string | null }> }> };
-    const seeds = demo.detainees.flatMap((d) => d.contacts.filter((c) => c.secret).map((c) => ({ reference: d.reference, secret: c.secret! })));
+    const demo = JSON.parse(await runDemo(root, env, logFile)) as {
+      detainees: Array<{ reference: string; contacts: Array<{ secret: string | null }> }>;
+    };
+    const seeds = demo.detainees.flatMap((d) =>
+      d.contacts.filter((c) => c.secret).map((c) => ({ reference: d.reference, secret: c.secret! })),
+    );
     if (!seeds.length) throw new Error('kinline demo printed no reference with a secret');
     server = await startChildServer({ name: 'kinline serve', args: ['dist/src/bin/kinline.js', 'serve'], env, base, logFile, cwd: root });
     let metricsPublic = true;

@@ -41,8 +41,16 @@ export async function soak(k: KinlineUnderTest, rate: number, seconds: number): 
   sample(seconds);
   const samples = (await Promise.all(pending)).sort((a, b) => a.atS - b.atS);
   const verdicts = [
-    verdict('RSS', samples.map((s) => ({ atS: s.atS, v: s.rssMiB })), seconds),
-    verdict('used heap', samples.map((s) => ({ atS: s.atS, v: s.heapMiB })), seconds),
+    verdict(
+      'RSS',
+      samples.map((s) => ({ atS: s.atS, v: s.rssMiB })),
+      seconds,
+    ),
+    verdict(
+      'used heap',
+      samples.map((s) => ({ atS: s.atS, v: s.heapMiB })),
+      seconds,
+    ),
   ].filter((v): v is string => v !== undefined);
   return { load: { ...load, cpuMs: used }, samples, verdicts };
 }

@@ -31,9 +31,13 @@ export function csrfGuard(ctx: AppContext): RequestHandler {
       if (e1) return next(e1);
       json(req, res, (e2?: unknown) => {
         if (e2) return next(e2);
-        const sent = (req.headers['x-csrf-token'] as string | undefined) ?? (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)._csrf : undefined);
+        const sent =
+          (req.headers['x-csrf-token'] as string | undefined) ??
+          (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)._csrf : undefined);
         if (!tokensEqual(typeof sent === 'string' ? sent : undefined, p.csrfToken)) {
-          return next(new AppError('csrf', 'the form was out of date or did not come from this console; reload the page and try again', 403));
+          return next(
+            new AppError('csrf', 'the form was out of date or did not come from this console; reload the page and try again', 403),
+          );
         }
         next();
       });

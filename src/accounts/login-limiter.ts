@@ -52,7 +52,10 @@ export function createLoginLimiter(ctx: Pick<AppContext, 'config' | 'redis'>): L
       const overAddress = i.consumedPoints - T.freeTriesPerAddress;
       const waitAccount = overAccount > 0 ? Math.min(2 ** (overAccount - 1), T.maxWaitPerAccountSeconds) : 0;
       const waitAddress = overAddress > 0 ? Math.min(overAddress, T.maxWaitPerAddressSeconds) : 0;
-      await Promise.all([waitAccount && gate.block(account(username, ip), waitAccount), waitAddress && gate.block(address(ip), waitAddress)]);
+      await Promise.all([
+        waitAccount && gate.block(account(username, ip), waitAccount),
+        waitAddress && gate.block(address(ip), waitAddress),
+      ]);
       return Math.max(waitAccount, waitAddress);
     },
     async succeed(username, ip) {

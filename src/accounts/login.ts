@@ -21,14 +21,33 @@ export async function login(
   input: { username: string; password: string; ip: string },
 ): Promise<{ sid: string; csrf: string; user: User }> {
   const wait = await limiter.waitFor(input.username, input.ip);
-  if (wait > 0) throw new AppError('login_rate_limited', `too many failed logins for this account from this address; try again in ${wait} seconds`, 429, { retryAfterSeconds: wait });
+  if (wait > 0)
+    throw new AppError(
+      'login_rate_limited',
+      `too many failed logins for this account from this address; try again in ${wait} seconds`,
+      429,
+      { retryAfterSeconds: wait },
+    );
   const user = await ctx.repos.users.findByUsername(input.username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await (dummyHash ??= hashPassword('not-a-user'))));
   if (!user || !ok || user.disabled) {
     const slowed = await limiter.fail(input.username, input.ip);
     const reason = !user ? 'unknown' : user.disabled ? 'disabled' : 'password';
-    await ctx.repos.audit.append({ actor: user?.username ?? 'unknown', action: 'login.failed', subjectType: 'user', subjectId: user?.id ?? null, detail: { reason } });
-    if (slowed) await ctx.repos.audit.append({ actor: user?.username ?? 'unknown', action: 'login.throttled', subjectType: 'user', subjectId: user?.id ?? null, detail: { seconds: slowed } });
+    await ctx.repos.audit.append({
+      actor: user?.username ?? 'unknown',
+      action: 'login.failed',
+      subjectType: 'user',
+      subjectId: user?.id ?? null,
+      detail: { reason },
+    });
+    if (slowed)
+      await ctx.repos.audit.append({
+        actor: user?.username ?? 'unknown',
+        action: 'login.throttled',
+        subjectType: 'user',
+        subjectId: user?.id ?? null,
+        detail: { seconds: slowed },
+      });
     throw refused();
   }
   await limiter.succeed(input.username, input.ip);

@@ -20,7 +20,12 @@ export function createSessionStore(ctx: Pick<AppContext, 'config' | 'redis'>) {
       const sid = randomBytes(32).toString('base64url');
       const data: SessionData = { userId, csrf: randomBytes(24).toString('base64url'), createdAt: new Date().toISOString() };
       const key = keyOf(ctx, sid);
-      await ctx.redis.multi().set(key, JSON.stringify(data), 'EX', ttl).sadd(userIndex(ctx, userId), key).expire(userIndex(ctx, userId), ttl).exec();
+      await ctx.redis
+        .multi()
+        .set(key, JSON.stringify(data), 'EX', ttl)
+        .sadd(userIndex(ctx, userId), key)
+        .expire(userIndex(ctx, userId), ttl)
+        .exec();
       return { sid, csrf: data.csrf };
     },
     async get(sid: string): Promise<SessionData | undefined> {

@@ -10,7 +10,12 @@ export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
 
 export const newUserSchema = z.object({
-  username: z.string().trim().min(3).max(40).regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore'),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(40)
+    .regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore'),
   password: z.string().min(12, 'at least 12 characters').max(200),
   role: z.enum(ROLES),
   displayName: z.string().trim().max(80).optional(),
@@ -18,8 +23,20 @@ export const newUserSchema = z.object({
 });
 
 /** What the users screen and API show: never the password hash. */
-export const publicUser = (u: { id: number; username: string; display_name: string | null; role: string; language: string; disabled: boolean }) => ({
-  id: u.id, username: u.username, displayName: u.display_name, role: u.role, language: u.language, disabled: u.disabled,
+export const publicUser = (u: {
+  id: number;
+  username: string;
+  display_name: string | null;
+  role: string;
+  language: string;
+  disabled: boolean;
+}) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  language: u.language,
+  disabled: u.disabled,
 });
 
 export async function listUsers(ctx: AppContext) {
@@ -30,7 +47,13 @@ export async function createUser(ctx: AppContext, p: Principal, input: unknown) 
   const v = parseInput(newUserSchema, input);
   if (await ctx.repos.users.findByUsername(v.username)) throw new AppError('username_taken', 'that username is already in use', 409);
   const u = await ctx.repos.users.create(v);
-  await ctx.repos.audit.append({ actor: p.username, action: 'user.create', subjectType: 'user', subjectId: u.id, detail: { role: u.role } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'user.create',
+    subjectType: 'user',
+    subjectId: u.id,
+    detail: { role: u.role },
+  });
   return publicUser(u);
 }
 
@@ -40,7 +63,12 @@ export async function setUserDisabled(ctx: AppContext, p: Principal, userId: num
   const u = await ctx.repos.users.setDisabled(userId, disabled);
   if (!u) throw notFound('the user');
   if (disabled) await createSessionStore(ctx).destroyAllFor(userId);
-  await ctx.repos.audit.append({ actor: p.username, action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: userId });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: disabled ? 'user.disable' : 'user.enable',
+    subjectType: 'user',
+    subjectId: userId,
+  });
   return publicUser(u);
 }
 

@@ -14,10 +14,18 @@ import { requireQueues } from './require-call-deps.js';
  * the attempt is hung up (a machine hears nothing, O-02). Callbacks of an older attempt never move the call.
  * `alreadyEnded`: the attempt has its outcome but the call did not move (the reconciler repairs such calls).
  */
-export async function applyAttemptOutcome(ctx: AppContext, callId: string, attemptNo: number, outcome: AttemptOutcome, reason: string, actor = 'carrier', opts: { noRetry?: boolean; alreadyEnded?: boolean } = {}): Promise<void> {
+export async function applyAttemptOutcome(
+  ctx: AppContext,
+  callId: string,
+  attemptNo: number,
+  outcome: AttemptOutcome,
+  reason: string,
+  actor = 'carrier',
+  opts: { noRetry?: boolean; alreadyEnded?: boolean } = {},
+): Promise<void> {
   const now = ctx.clock.now();
   const before = await ctx.repos.callAttempts.find(callId, attemptNo);
-  if (!before || (!!before.outcome !== !!opts.alreadyEnded)) return;
+  if (!before || !!before.outcome !== !!opts.alreadyEnded) return;
   const call = await ctx.repos.scheduledCalls.findById(callId);
   if (!call) return;
   // A carrier 4xx (invalid number, permission) cannot succeed on retry.
@@ -37,7 +45,12 @@ export async function applyAttemptOutcome(ctx: AppContext, callId: string, attem
   await recordCallEvent(ctx, { callId, kind: 'attempt_ended', actor, detail: { attempt: attemptNo, outcome, reason } });
   if (!moved) return;
   if (retryAt) {
-    await recordCallEvent(ctx, { callId, kind: 'rescheduled', actor, detail: { attempt: attemptNo + 1, startAt: retryAt.toISOString(), after: outcome } });
+    await recordCallEvent(ctx, {
+      callId,
+      kind: 'rescheduled',
+      actor,
+      detail: { attempt: attemptNo + 1, startAt: retryAt.toISOString(), after: outcome },
+    });
     await enqueuePlaceCall(queues.calls, callId, attemptNo + 1, retryAt, now);
     return;
   }

@@ -12,12 +12,18 @@ export const approveInput = scheduleInput.extend({ reason: approveReason.default
  * S-01: a supervisor approves a pending request and schedules it in one step. The policy runs once, before
  * the request is decided, so a refused schedule leaves the request pending for another slot.
  */
-export async function approveCallRequest(ctx: AppContext, requestId: number, raw: z.input<typeof approveInput>, actor: string): Promise<ScheduledCall> {
+export async function approveCallRequest(
+  ctx: AppContext,
+  requestId: number,
+  raw: z.input<typeof approveInput>,
+  actor: string,
+): Promise<ScheduledCall> {
   const input = parseInput(approveInput, raw);
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   if (request.status !== 'pending_approval') throw new AppError('request_already_decided', `the request is already ${request.status}`, 409);
-  if (input.startAt.getTime() < request.earliest.getTime()) throw new AppError('before_earliest', 'the start is before the earliest time the request allows', 422);
+  if (input.startAt.getTime() < request.earliest.getTime())
+    throw new AppError('before_earliest', 'the start is before the earliest time the request allows', 422);
   const schedule: ScheduleCallInput = {
     detaineeId: request.detainee_id,
     contactId: request.contact_id,
@@ -32,6 +38,12 @@ export async function approveCallRequest(ctx: AppContext, requestId: number, raw
   await checkSchedule(ctx, schedule);
   const decided = await ctx.repos.callRequests.decide(requestId, 'approved', actor, input.reason);
   if (!decided) throw new AppError('request_already_decided', 'another supervisor decided this request first', 409);
-  await ctx.repos.audit.append({ actor, action: 'call_request.approved', subjectType: 'call_request', subjectId: requestId, detail: { reason: input.reason } });
+  await ctx.repos.audit.append({
+    actor,
+    action: 'call_request.approved',
+    subjectType: 'call_request',
+    subjectId: requestId,
+    detail: { reason: input.reason },
+  });
   return writeScheduledCall(ctx, schedule, actor);
 }

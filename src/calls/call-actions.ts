@@ -30,13 +30,39 @@ export const callActions = {
     if (!d) throw notFound('the detainee');
     const c = await ctx.repos.contacts.findById(Number(b.contactId));
     if (!c || c.detainee_id !== d.id) throw notFound('the contact');
-    return requestCall(ctx, { detaineeReference: d.reference, contactPhone: c.phone, earliest: utc(b.earliest) as string, maxMinutes: num(b.maxMinutes), language: str(b.language) as never, source: 'operator' }, p.username);
+    return requestCall(
+      ctx,
+      {
+        detaineeReference: d.reference,
+        contactPhone: c.phone,
+        earliest: utc(b.earliest) as string,
+        maxMinutes: num(b.maxMinutes),
+        language: str(b.language) as never,
+        source: 'operator',
+      },
+      p.username,
+    );
   },
   approve: (ctx: AppContext, p: Principal, requestId: number, b: Body) =>
-    approveCallRequest(ctx, requestId, { startAt: utc(b.startAt) as string, facilityLine: str(b.facilityLine) ?? '', supervisorPhone: str(b.supervisorPhone) ?? '', reason: str(b.reason) as never, maxMinutes: num(b.maxMinutes), interpreter: b.interpreter === 'true' || b.interpreter === true ? true : undefined }, p.username),
-  deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) => denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username),
-  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) => cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
-  reschedule: (ctx: AppContext, p: Principal, callId: string, b: Body) => rescheduleCall(ctx, callId, new Date(String(utc(b.startAt))), str(b.reason) ?? 'rescheduled', p.username),
+    approveCallRequest(
+      ctx,
+      requestId,
+      {
+        startAt: utc(b.startAt) as string,
+        facilityLine: str(b.facilityLine) ?? '',
+        supervisorPhone: str(b.supervisorPhone) ?? '',
+        reason: str(b.reason) as never,
+        maxMinutes: num(b.maxMinutes),
+        interpreter: b.interpreter === 'true' || b.interpreter === true ? true : undefined,
+      },
+      p.username,
+    ),
+  deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) =>
+    denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username),
+  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
+    cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
+  reschedule: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
+    rescheduleCall(ctx, callId, new Date(String(utc(b.startAt))), str(b.reason) ?? 'rescheduled', p.username),
   listen: (ctx: AppContext, p: Principal, callId: string, b: Body) => listenToCall(ctx, callId, str(b.phone) ?? '', p.username),
   /** Barge needs a reason in the console; the call feature records the event, the audit entry keeps the reason. */
   async barge(ctx: AppContext, p: Principal, callId: string, b: Body) {

@@ -40,12 +40,32 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
   const calls = await ctx.repos.scheduledCalls.listForQueue({ endedStates: ENDED_STATES, changedSince, limit: QUEUE_LIMIT });
   const items: QueueItem[] = [
     ...requests.map((r) => ({
-      kind: 'request' as const, id: String(r.id), state: 'pending_approval', detaineeId: r.did, detaineeName: `${r.family_name} ${r.given_name}`,
-      contactName: r.cname, phoneMasked: maskPhone(r.phone), language: r.language, at: new Date(r.earliest), maxMinutes: r.max_minutes, reason: r.reason,
+      kind: 'request' as const,
+      id: String(r.id),
+      state: 'pending_approval',
+      detaineeId: r.did,
+      detaineeName: `${r.family_name} ${r.given_name}`,
+      contactName: r.cname,
+      phoneMasked: maskPhone(r.phone),
+      language: r.language,
+      at: new Date(r.earliest),
+      maxMinutes: r.max_minutes,
+      reason: r.reason,
     })),
     ...calls.map((c) => ({
-      kind: 'call' as const, id: c.id, state: c.state, detaineeId: c.did, detaineeName: `${c.family_name} ${c.given_name}`, contactName: c.cname,
-      phoneMasked: maskPhone(c.phone), language: c.language, at: new Date(c.start_at), maxMinutes: c.max_minutes, reason: c.final_reason, attempts: c.attempts, since: new Date(c.updated_at),
+      kind: 'call' as const,
+      id: c.id,
+      state: c.state,
+      detaineeId: c.did,
+      detaineeName: `${c.family_name} ${c.given_name}`,
+      contactName: c.cname,
+      phoneMasked: maskPhone(c.phone),
+      language: c.language,
+      at: new Date(c.start_at),
+      maxMinutes: c.max_minutes,
+      reason: c.final_reason,
+      attempts: c.attempts,
+      since: new Date(c.updated_at),
     })),
   ];
   return items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));

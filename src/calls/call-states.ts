@@ -1,7 +1,19 @@
 /** The states of a scheduled call (S-02, twilio-notes: queue screen), in the order the queue screen shows them. */
 export const CALL_STATES = [
-  'pending_approval', 'scheduled', 'dialling', 'ringing', 'awaiting_acceptance', 'connected', 'missing_monitor',
-  'completed', 'no_answer', 'busy', 'machine', 'declined', 'failed', 'cancelled',
+  'pending_approval',
+  'scheduled',
+  'dialling',
+  'ringing',
+  'awaiting_acceptance',
+  'connected',
+  'missing_monitor',
+  'completed',
+  'no_answer',
+  'busy',
+  'machine',
+  'declined',
+  'failed',
+  'cancelled',
 ] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
@@ -23,7 +35,8 @@ export const ACTIVE_STATES: CallState[] = ['scheduled', ...LIVE_STATES];
 export const QUOTA_STATES: CallState[] = ['scheduled', ...LIVE_STATES, 'completed', 'no_answer', 'busy', 'machine', 'declined'];
 
 /** How one attempt ended. Retryable outcomes go to the retry policy; the others end the call. */
-export type AttemptOutcome = 'completed' | 'no_answer' | 'busy' | 'machine' | 'declined' | 'failed' | 'missing_monitor' | 'interrupted' | 'cancelled';
+export type AttemptOutcome =
+  'completed' | 'no_answer' | 'busy' | 'machine' | 'declined' | 'failed' | 'missing_monitor' | 'interrupted' | 'cancelled';
 export const RETRYABLE_OUTCOMES: AttemptOutcome[] = ['no_answer', 'busy', 'machine', 'failed', 'missing_monitor', 'interrupted'];
 
 /** The final state an outcome leads to when no retry follows. */

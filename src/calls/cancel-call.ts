@@ -22,7 +22,9 @@ export async function cancelCall(ctx: AppContext, callId: string, raw: z.input<t
   const call = await ctx.repos.scheduledCalls.findById(callId);
   if (!call) throw new AppError('not_found', 'call was not found', 404);
   const queues = requireQueues(ctx);
-  const moved = await ctx.repos.scheduledCalls.transition(callId, ['pending_approval', 'scheduled', ...LIVE_STATES], 'cancelled', { final_reason: reason });
+  const moved = await ctx.repos.scheduledCalls.transition(callId, ['pending_approval', 'scheduled', ...LIVE_STATES], 'cancelled', {
+    final_reason: reason,
+  });
   if (!moved) throw new AppError('call_already_ended', `the call already ended (${call.state})`, 409);
   if (LIVE_STATES.includes(call.state as never) && call.attempts > 0) {
     await ctx.repos.callAttempts.finish(callId, call.attempts, 'cancelled', ctx.clock.now());
@@ -32,7 +34,13 @@ export async function cancelCall(ctx: AppContext, callId: string, raw: z.input<t
   }
   await recordCallEvent(ctx, { callId, kind: 'cancelled', actor, detail: { reason, from: call.state } });
   if (moved.request_id && call.state === 'scheduled') {
-    await ctx.repos.audit.append({ actor, action: 'call_request.call_cancelled', subjectType: 'call_request', subjectId: moved.request_id, detail: { reason } });
+    await ctx.repos.audit.append({
+      actor,
+      action: 'call_request.call_cancelled',
+      subjectType: 'call_request',
+      subjectId: moved.request_id,
+      detail: { reason },
+    });
   }
   return moved;
 }

@@ -16,7 +16,13 @@ export interface DialTimeRefusal {
  * Consent may have been revoked since scheduling, and the hours must hold for "now" (O-01).
  */
 export async function dialTimeRefusal(ctx: AppContext, call: ScheduledCall, now: Date): Promise<DialTimeRefusal | undefined> {
-  const c = { startAt: now, maxMinutes: call.max_minutes, facilityLine: call.facility_line, supervisorPhone: call.supervisor_phone, excludeId: call.id };
+  const c = {
+    startAt: now,
+    maxMinutes: call.max_minutes,
+    facilityLine: call.facility_line,
+    supervisorPhone: call.supervisor_phone,
+    excludeId: call.id,
+  };
   let subject;
   try {
     subject = await loadPolicySubject(ctx, call.detainee_id, call.contact_id);

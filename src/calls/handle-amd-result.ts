@@ -14,7 +14,10 @@ import { requireQueues } from './require-call-deps.js';
  * Monitor: only `human` makes the supervisor present; a voicemail (or an undecided result) is a missing
  * monitor, so the parties are never bridged (S-02).
  */
-export async function handleAmdResult(ctx: AppContext, p: { callId: string; attemptNo: number; callSid: string; answeredBy: string; leg?: 'relative' | 'monitor' }): Promise<void> {
+export async function handleAmdResult(
+  ctx: AppContext,
+  p: { callId: string; attemptNo: number; callSid: string; answeredBy: string; leg?: 'relative' | 'monitor' },
+): Promise<void> {
   const leg = p.leg ?? 'relative';
   const machine = /^(machine|fax)/.test(p.answeredBy);
   const human = p.answeredBy === 'human';
@@ -30,7 +33,8 @@ export async function handleAmdResult(ctx: AppContext, p: { callId: string; atte
   const a = await ctx.repos.callAttempts.find(p.callId, p.attemptNo);
   if (!a || a.outcome) return;
   if (leg === 'monitor') {
-    if (!human) return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'missing_monitor', machine ? 'monitor_machine' : 'monitor_amd_unknown');
+    if (!human)
+      return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'missing_monitor', machine ? 'monitor_machine' : 'monitor_amd_unknown');
     if (await ctx.repos.callAttempts.mark(p.callId, p.attemptNo, 'monitor_joined_at', ctx.clock.now())) {
       await recordCallEvent(ctx, { callId: p.callId, kind: 'monitor_joined', detail: { attempt: p.attemptNo } });
       await maybeConnect(ctx, p.callId, p.attemptNo);
@@ -38,5 +42,11 @@ export async function handleAmdResult(ctx: AppContext, p: { callId: string; atte
     return;
   }
   if (machine) return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'machine', 'answering_machine');
-  await enqueueLegJob(requireQueues(ctx).control, JOB.redirectRelative, { callId: p.callId, attemptNo: p.attemptNo, sid: p.callSid }, 0, 'redirect');
+  await enqueueLegJob(
+    requireQueues(ctx).control,
+    JOB.redirectRelative,
+    { callId: p.callId, attemptNo: p.attemptNo, sid: p.callSid },
+    0,
+    'redirect',
+  );
 }

@@ -49,9 +49,11 @@ export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<vo
       return;
     case 'completed':
       // S-02: the monitor leaving ends the conference for all (endConferenceOnExit); the reason says so.
-      if (a.connected_at) return applyAttemptOutcome(ctx, callId, attemptNo, 'completed', leg === 'monitor' ? 'monitor_left' : `${leg}_hung_up`);
+      if (a.connected_at)
+        return applyAttemptOutcome(ctx, callId, attemptNo, 'completed', leg === 'monitor' ? 'monitor_left' : `${leg}_hung_up`);
       if (leg === 'monitor') return applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', 'monitor_left');
-      if (leg === 'relative' && a.relative_accepted_at) return applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', 'relative_left_waiting_for_monitor');
+      if (leg === 'relative' && a.relative_accepted_at)
+        return applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', 'relative_left_waiting_for_monitor');
       // D-06 / D-05: hanging up before accepting is declining, and declining costs nothing.
       return applyAttemptOutcome(ctx, callId, attemptNo, 'declined', leg === 'facility' ? 'detainee_hung_up' : 'relative_hung_up');
     case 'no-answer':

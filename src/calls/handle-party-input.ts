@@ -29,7 +29,11 @@ export async function handleBriefingInput(ctx: AppContext, callId: string, attem
     return 'declined';
   }
   if (await ctx.repos.callAttempts.mark(callId, attemptNo, 'detainee_accepted_at', ctx.clock.now())) {
-    await recordCallEvent(ctx, { callId, kind: 'detainee_accepted', detail: { attempt: attemptNo, prompt: 'briefing', language: l.call.language, recorded: ctx.config.hotline.recordingEnabled } });
+    await recordCallEvent(ctx, {
+      callId,
+      kind: 'detainee_accepted',
+      detail: { attempt: attemptNo, prompt: 'briefing', language: l.call.language, recorded: ctx.config.hotline.recordingEnabled },
+    });
     const calls = requireQueues(ctx).calls;
     await enqueueLegJob(calls, JOB.dialMonitor, { callId, attemptNo }, 0, 'monitor');
     await enqueueLegJob(calls, JOB.dialRelative, { callId, attemptNo }, 0, 'relative');
@@ -62,14 +66,21 @@ export async function handleAcceptanceInput(ctx: AppContext, callId: string, att
     return 'declined';
   }
   if (await ctx.repos.callAttempts.mark(callId, attemptNo, 'relative_accepted_at', ctx.clock.now())) {
-    await recordCallEvent(ctx, { callId, kind: 'relative_accepted', detail: { attempt: attemptNo, prompt: 'acceptance', recorded: ctx.config.hotline.recordingEnabled } });
+    await recordCallEvent(ctx, {
+      callId,
+      kind: 'relative_accepted',
+      detail: { attempt: attemptNo, prompt: 'acceptance', recorded: ctx.config.hotline.recordingEnabled },
+    });
   }
   await maybeConnect(ctx, callId, attemptNo);
   return 'join';
 }
 
 /** Conference callbacks: the conference SID is needed for the participant and announce REST calls. */
-export async function handleConferenceEvent(ctx: AppContext, p: { callId: string; attemptNo: number; conferenceSid: string; event: string; callSid?: string; sequence?: string }): Promise<void> {
+export async function handleConferenceEvent(
+  ctx: AppContext,
+  p: { callId: string; attemptNo: number; conferenceSid: string; event: string; callSid?: string; sequence?: string },
+): Promise<void> {
   if (p.conferenceSid) await ctx.repos.scheduledCalls.setConferenceSid(p.callId, p.conferenceSid);
   await recordCallEvent(ctx, {
     callId: p.callId,

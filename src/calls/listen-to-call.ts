@@ -14,9 +14,22 @@ export async function listenToCall(ctx: AppContext, callId: string, phone: strin
     throw new AppError('call_not_live', `the call has no live conference to listen to (${call.state})`, 409);
   }
   const telephony = ctx.telephony;
-  if (!telephony) throw new AppError('not_available', 'listening to a call is not available in this build yet (the call feature does not provide it)', 501);
+  if (!telephony)
+    throw new AppError(
+      'not_available',
+      'listening to a call is not available in this build yet (the call feature does not provide it)',
+      501,
+    );
   const to = normalisePhone(phone).e164;
-  const leg = await telephony.createParticipant(call.conference_sid, { from: ctx.config.twilio.hotlineNumber, to, label: 'listener', muted: true, beep: 'false', startConferenceOnEnter: false, endConferenceOnExit: false });
+  const leg = await telephony.createParticipant(call.conference_sid, {
+    from: ctx.config.twilio.hotlineNumber,
+    to,
+    label: 'listener',
+    muted: true,
+    beep: 'false',
+    startConferenceOnEnter: false,
+    endConferenceOnExit: false,
+  });
   await ctx.repos.scheduledCalls.addEvent({ callId, kind: 'listener_joined', actor, detail: { callSid: leg.callSid } });
   await ctx.repos.audit.append({ actor, action: 'call.listen', subjectType: 'call', subjectId: callId });
   return leg;

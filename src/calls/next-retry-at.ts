@@ -18,7 +18,13 @@ export async function nextRetryAt(ctx: AppContext, call: ScheduledCall): Promise
   if (call.window_end && at.getTime() > call.window_end.getTime()) return undefined;
   try {
     const subject = await loadPolicySubject(ctx, call.detainee_id, call.contact_id);
-    const c = { startAt: at, maxMinutes: call.max_minutes, facilityLine: call.facility_line, supervisorPhone: call.supervisor_phone, excludeId: call.id };
+    const c = {
+      startAt: at,
+      maxMinutes: call.max_minutes,
+      facilityLine: call.facility_line,
+      supervisorPhone: call.supervisor_phone,
+      excludeId: call.id,
+    };
     return (await findRefusal(ctx, rulesAt('retry'), subject, c)) ? undefined : at;
   } catch (e) {
     // The detainee, contact or facility is gone or no longer callable: no retry, the call ends.

@@ -17,7 +17,11 @@ const refused = (rule: string, e: AppError): PolicyCheck => ({ rule, ok: false, 
  * the weekly quota), without creating anything. The facility line and overlap rules need what only the
  * supervisor chooses, so they run at approval.
  */
-export async function previewCallPolicy(ctx: AppContext, detaineeId: number, q: { contactId?: unknown; earliest?: unknown; maxMinutes?: unknown }): Promise<PolicyCheck[]> {
+export async function previewCallPolicy(
+  ctx: AppContext,
+  detaineeId: number,
+  q: { contactId?: unknown; earliest?: unknown; maxMinutes?: unknown },
+): Promise<PolicyCheck[]> {
   const contactId = Number(q.contactId);
   if (!Number.isInteger(contactId) || contactId <= 0) throw notFound('the contact');
   // datetime-local has no zone; the form labels it UTC.
@@ -33,7 +37,8 @@ export async function previewCallPolicy(ctx: AppContext, detaineeId: number, q: 
   }
   const out: PolicyCheck[] = [];
   for (const rule of rulesAt('preview')) {
-    if (rule.needsStart && Number.isNaN(startAt.getTime())) return [...out, { rule: rule.code, ok: false, message: 'choose the earliest start' }];
+    if (rule.needsStart && Number.isNaN(startAt.getTime()))
+      return [...out, { rule: rule.code, ok: false, message: 'choose the earliest start' }];
     const refusal = await findRefusal(ctx, [rule], subject, { startAt, maxMinutes });
     out.push(refusal ? refused(rule.code, refusal.error) : { rule: rule.code, ok: true, message: 'ok' });
   }

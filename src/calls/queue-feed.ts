@@ -28,7 +28,10 @@ export function queueFeed(ctx: AppContext, intervalMs = 1000): QueueFeed {
     running = true;
     try {
       const items = await queueSnapshot(ctx);
-      const version = createHash('sha1').update(JSON.stringify(items.map((i) => [i.kind, i.id, i.state, i.reason, i.attempts, i.at]))).digest('hex').slice(0, 12);
+      const version = createHash('sha1')
+        .update(JSON.stringify(items.map((i) => [i.kind, i.id, i.state, i.reason, i.attempts, i.at])))
+        .digest('hex')
+        .slice(0, 12);
       if (version !== last?.version) {
         // The header tiles move with the queue, so they are recomputed on the same change.
         const figures = await todaysFigures(ctx);

@@ -19,9 +19,21 @@ export interface CallEventRecord {
  * counts only, never a phone number or a name (C-13). Returns false for a duplicate (same dedupe key).
  */
 export async function recordCallEvent(ctx: AppContext, e: CallEventRecord): Promise<boolean> {
-  const row = await ctx.repos.scheduledCalls.addEvent({ callId: e.callId, kind: e.kind, actor: e.actor ?? 'system', detail: e.detail, dedupeKey: e.dedupeKey });
+  const row = await ctx.repos.scheduledCalls.addEvent({
+    callId: e.callId,
+    kind: e.kind,
+    actor: e.actor ?? 'system',
+    detail: e.detail,
+    dedupeKey: e.dedupeKey,
+  });
   if (!row) return false;
   if (e.audit === false) return true;
-  await ctx.repos.audit.append({ actor: e.actor ?? 'system', action: `call.${e.kind}`, subjectType: 'scheduled_call', subjectId: e.callId, detail: e.detail });
+  await ctx.repos.audit.append({
+    actor: e.actor ?? 'system',
+    action: `call.${e.kind}`,
+    subjectType: 'scheduled_call',
+    subjectId: e.callId,
+    detail: e.detail,
+  });
   return true;
 }

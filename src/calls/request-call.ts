@@ -38,6 +38,12 @@ export async function requestCall(ctx: AppContext, raw: RequestCallInput, actor:
     language: input.language ?? detainee.language,
     requestedBy: actor,
   });
-  await ctx.repos.audit.append({ actor, action: 'call_request.created', subjectType: 'call_request', subjectId: request.id, detail: { source: input.source } });
+  await ctx.repos.audit.append({
+    actor,
+    action: 'call_request.created',
+    subjectType: 'call_request',
+    subjectId: request.id,
+    detail: { source: input.source },
+  });
   return request;
 }

@@ -64,7 +64,12 @@ export async function writeScheduledCall(ctx: AppContext, input: ScheduleCallInp
   });
   const windowEnd = new Date(input.startAt.getTime() + callOptions(ctx).retryWindowMinutes * 60_000);
   await ctx.repos.scheduledCalls.setWindowEnd(call.id, windowEnd);
-  await recordCallEvent(ctx, { callId: call.id, kind: 'scheduled', actor, detail: { startAt: input.startAt.toISOString(), maxMinutes: input.maxMinutes, language: input.language } });
+  await recordCallEvent(ctx, {
+    callId: call.id,
+    kind: 'scheduled',
+    actor,
+    detail: { startAt: input.startAt.toISOString(), maxMinutes: input.maxMinutes, language: input.language },
+  });
   await enqueuePlaceCall(requireQueues(ctx).calls, call.id, 1, input.startAt, ctx.clock.now());
   return { ...call, window_end: windowEnd };
 }

@@ -28,11 +28,13 @@ async function liveAttempt(ctx: AppContext, callId: string) {
  */
 export async function bargeCall(ctx: AppContext, callId: string, actor: string): Promise<void> {
   const { call, attempt } = await liveAttempt(ctx, callId);
-  if (!attempt.monitor_call_sid || !call.conference_sid) throw new AppError('monitor_not_joined', 'the monitor has not joined the conference yet', 409);
+  if (!attempt.monitor_call_sid || !call.conference_sid)
+    throw new AppError('monitor_not_joined', 'the monitor has not joined the conference yet', 409);
   try {
     await requireTelephony(ctx).updateParticipant(call.conference_sid, attempt.monitor_call_sid, { muted: false });
   } catch (e) {
-    if (e instanceof CarrierError) throw new AppError('carrier_error', `the carrier refused the barge (${e.status}); the call may have just ended`, 502);
+    if (e instanceof CarrierError)
+      throw new AppError('carrier_error', `the carrier refused the barge (${e.status}); the call may have just ended`, 502);
     throw e;
   }
   await recordCallEvent(ctx, { callId, kind: 'barged', actor, detail: { attempt: attempt.attempt_no } });

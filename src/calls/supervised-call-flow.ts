@@ -27,7 +27,8 @@ export async function loadSupervisedCallFlow(dir = flowDir('supervised-call')): 
     const steps = [...reachableSteps(flow, Object.hasOwn(flow.entries, leg) ? [flow.entries[leg]] : [])];
     waits[leg] = new Set(steps.filter((id) => flow.steps[id].type !== 'effect' && stepHandler(flow.steps[id].type).input));
   }
-  if (!waits.relative.has(AMD_REDIRECT_STEP)) problems.push(`the relative's leg cannot wait at ${AMD_REDIRECT_STEP}, where a person is redirected after AMD`);
+  if (!waits.relative.has(AMD_REDIRECT_STEP))
+    problems.push(`the relative's leg cannot wait at ${AMD_REDIRECT_STEP}, where a person is redirected after AMD`);
   if (problems.length) throw new Error(`the supervised-call flow fails its checks: ${problems.join('; ')}`);
   return { flow, waits };
 }

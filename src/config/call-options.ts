@@ -25,4 +25,7 @@ export const DEFAULT_CALL_OPTIONS: CallOptions = {
 };
 
 /** The context's timing: the defaults, with what a test shortened (ctx.callOptions). */
-export const callOptions = (ctx: { callOptions?: Partial<CallOptions> }): CallOptions => ({ ...DEFAULT_CALL_OPTIONS, ...(ctx.callOptions ?? {}) });
+export const callOptions = (ctx: { callOptions?: Partial<CallOptions> }): CallOptions => ({
+  ...DEFAULT_CALL_OPTIONS,
+  ...(ctx.callOptions ?? {}),
+});

@@ -16,9 +16,7 @@ const optionalString = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, e.g. 09:00');
 
 /**
@@ -38,17 +36,31 @@ export const configSchema = z
       .string()
       .trim()
       .default('false')
-      .refine((v) => v !== 'true', "must name the proxy (its address, e.g. 10.0.0.5 or loopback) or the number of proxies in front; 'true' would trust any X-Forwarded-For a client sends")
-      .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isProxyAddress(a.trim())), 'must be false, a hop count such as 1, or addresses/subnets such as 10.0.0.5, 10.0.0.0/8 or loopback, comma-separated')
-      .transform((v): false | number | string[] => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
+      .refine(
+        (v) => v !== 'true',
+        "must name the proxy (its address, e.g. 10.0.0.5 or loopback) or the number of proxies in front; 'true' would trust any X-Forwarded-For a client sends",
+      )
+      .refine(
+        (v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isProxyAddress(a.trim())),
+        'must be false, a hop count such as 1, or addresses/subnets such as 10.0.0.5, 10.0.0.0/8 or loopback, comma-separated',
+      )
+      .transform((v): false | number | string[] =>
+        v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
+      ),
 
     // Twilio
     TWILIO_ACCOUNT_SID: optionalString.pipe(
-      z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+      z
+        .string()
+        .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')
+        .optional(),
     ),
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_HOTLINE_NUMBER: optionalString.pipe(
-      z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +380441234567').optional(),
+      z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +380441234567')
+        .optional(),
     ),
     TWILIO_API_BASE_URL: optionalString.pipe(
       z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as http://127.0.0.1:4010' }).optional(),
@@ -57,7 +69,10 @@ export const configSchema = z
 
     // Redis
     REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/, 'may hold only letters, digits, : _ and -').default('kinline'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9:_-]+$/, 'may hold only letters, digits, : _ and -')
+      .default('kinline'),
 
     // Database
     DATABASE_URL: optionalString.pipe(
@@ -73,7 +88,9 @@ export const configSchema = z
       z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)').optional(),
     ),
     SESSION_TTL_MINUTES: positiveInt.default(480),
-    METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters (generate one with: openssl rand -hex 16)').optional()),
+    METRICS_TOKEN: optionalString.pipe(
+      z.string().min(24, 'must be at least 24 characters (generate one with: openssl rand -hex 16)').optional(),
+    ),
 
     // Hotline behaviour
     OPERATOR_HOURS_START: hhmm.default('08:00'),
@@ -128,10 +145,18 @@ export const configSchema = z
       });
     }
     if (env.HOTLINE_REFERENCE_FAILURES_PER_DAY < env.HOTLINE_REFERENCE_FAILURES_PER_HOUR) {
-      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_DAY'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_HOUR' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOTLINE_REFERENCE_FAILURES_PER_DAY'],
+        message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_HOUR',
+      });
     }
     if (env.HOTLINE_REFERENCE_FAILURES_PER_MONTH < env.HOTLINE_REFERENCE_FAILURES_PER_DAY) {
-      ctx.addIssue({ code: 'custom', path: ['HOTLINE_REFERENCE_FAILURES_PER_MONTH'], message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_DAY' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOTLINE_REFERENCE_FAILURES_PER_MONTH'],
+        message: 'must be at least HOTLINE_REFERENCE_FAILURES_PER_DAY',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.SECRET_HASH_KEY) {
       ctx.addIssue({
@@ -144,7 +169,8 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['TWILIO_ACCOUNT_SID'],
-        message: 'is required in production: without Twilio credentials kinline runs the simulated carrier, whose signing token is public, so anyone could forge webhooks (set NODE_ENV=development for a trial)',
+        message:
+          'is required in production: without Twilio credentials kinline runs the simulated carrier, whose signing token is public, so anyone could forge webhooks (set NODE_ENV=development for a trial)',
       });
     }
   });

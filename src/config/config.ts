@@ -114,7 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       limits: {
         callerLookups: e.HOTLINE_CALLER_LOOKUPS,
         callerWindowSeconds: e.HOTLINE_CALLER_WINDOW_MINUTES * 60,
-        referenceFailures: { hour: e.HOTLINE_REFERENCE_FAILURES_PER_HOUR, day: e.HOTLINE_REFERENCE_FAILURES_PER_DAY, month: e.HOTLINE_REFERENCE_FAILURES_PER_MONTH },
+        referenceFailures: {
+          hour: e.HOTLINE_REFERENCE_FAILURES_PER_HOUR,
+          day: e.HOTLINE_REFERENCE_FAILURES_PER_DAY,
+          month: e.HOTLINE_REFERENCE_FAILURES_PER_MONTH,
+        },
         linePerMinute: e.HOTLINE_LINE_CHANNELS * LOOKUPS_PER_CHANNEL_MINUTE,
       },
     },

@@ -48,4 +48,10 @@ ${opts.script ? html`<script src="${opts.script}" defer></script>` : ''}
 export const errorBox = (pc: PageContext, message: string | undefined) =>
   message ? html`<div class="error" role="alert"><strong>${pc.t('error')}:</strong> ${message}</div>` : '';
 
-export const fmtTime = (d: Date | string | null | undefined, seconds = false) => (d ? new Date(d).toISOString().replace('T', ' ').slice(0, seconds ? 19 : 16) + ' UTC' : '');
+export const fmtTime = (d: Date | string | null | undefined, seconds = false) =>
+  d
+    ? new Date(d)
+        .toISOString()
+        .replace('T', ' ')
+        .slice(0, seconds ? 19 : 16) + ' UTC'
+    : '';

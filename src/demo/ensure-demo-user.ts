@@ -17,7 +17,11 @@ const derive = (key: string, purpose: string) => createHmac('sha256', key).updat
  * Creates (or restores) the demo login and API token for one role. Returns whether anything changed.
  * The token row is written only when its hash is absent, so a second run changes nothing.
  */
-export async function ensureDemoUser(repos: Repositories, secretHashKey: string, role: Role): Promise<{ login: DemoLogin; changed: boolean }> {
+export async function ensureDemoUser(
+  repos: Repositories,
+  secretHashKey: string,
+  role: Role,
+): Promise<{ login: DemoLogin; changed: boolean }> {
   const login: DemoLogin = {
     role,
     username: `demo-${role}`,
@@ -27,7 +31,13 @@ export async function ensureDemoUser(repos: Repositories, secretHashKey: string,
   let changed = false;
   let user = await repos.users.findByUsername(login.username);
   if (!user) {
-    user = await repos.users.create({ username: login.username, password: login.password, role, displayName: `Demo ${role}`, language: 'en' });
+    user = await repos.users.create({
+      username: login.username,
+      password: login.password,
+      role,
+      displayName: `Demo ${role}`,
+      language: 'en',
+    });
     changed = true;
   } else if (!(await verifyPassword(login.password, user.password_hash))) {
     await repos.users.setPassword(user.id, login.password);

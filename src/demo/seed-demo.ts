@@ -14,10 +14,26 @@ export interface DemoSet {
 }
 
 async function ensureDetainee(repos: Repositories, d: DemoDetainee, facilityId: number): Promise<{ row: Detainee; changed: boolean }> {
-  const want = { familyName: d.familyName, givenName: d.givenName, patronymic: d.patronymic, birthDate: d.birthDate, status: d.status, statusSource: 'demo data', healthCategory: d.healthCategory, possiblyDead: d.possiblyDead ?? false, facilityId, language: 'ru' as const };
+  const want = {
+    familyName: d.familyName,
+    givenName: d.givenName,
+    patronymic: d.patronymic,
+    birthDate: d.birthDate,
+    status: d.status,
+    statusSource: 'demo data',
+    healthCategory: d.healthCategory,
+    possiblyDead: d.possiblyDead ?? false,
+    facilityId,
+    language: 'ru' as const,
+  };
   const existing = await repos.detainees.findByReference(d.reference);
   if (!existing) return { row: await repos.detainees.create({ reference: d.reference, ...want }), changed: true };
-  const same = existing.status === want.status && existing.health_category === want.healthCategory && existing.possibly_dead === want.possiblyDead && existing.facility_id === facilityId && existing.family_name === want.familyName;
+  const same =
+    existing.status === want.status &&
+    existing.health_category === want.healthCategory &&
+    existing.possibly_dead === want.possiblyDead &&
+    existing.facility_id === facilityId &&
+    existing.family_name === want.familyName;
   if (same) return { row: existing, changed: false };
   // A trial may have changed the demo detainee; the demo restores its case.
   return { row: (await repos.detainees.update(existing.id, want))!, changed: true };
@@ -28,7 +44,17 @@ async function ensureContact(repos: Repositories, detaineeId: number, c: DemoCon
   let changed = false;
   let row = await repos.contacts.findByDetaineeAndPhone(detaineeId, phone.e164);
   if (!row) {
-    row = await repos.contacts.create({ detaineeId, name: c.name, relationship: c.relationship, phone: phone.e164, timeZone: phone.timeZone, language: 'ru', secret: c.secret, blocked: c.blocked ?? false, nominated: c.nominated ?? false });
+    row = await repos.contacts.create({
+      detaineeId,
+      name: c.name,
+      relationship: c.relationship,
+      phone: phone.e164,
+      timeZone: phone.timeZone,
+      language: 'ru',
+      secret: c.secret,
+      blocked: c.blocked ?? false,
+      nominated: c.nominated ?? false,
+    });
     changed = true;
   } else {
     if (row.blocked !== (c.blocked ?? false) || row.nominated !== (c.nominated ?? false) || row.calls_stopped) {
@@ -44,7 +70,15 @@ async function ensureContact(repos: Repositories, detaineeId: number, c: DemoCon
   for (const scope of CONSENT_SCOPES) {
     const want = c.consent.includes(scope);
     if (current[scope] === want) continue;
-    await repos.consent.append({ contactId: row.id, scope, granted: want, language: 'ru', witness: 'demo data', prompt: 'demo consent', recordedBy: 'demo' });
+    await repos.consent.append({
+      contactId: row.id,
+      scope,
+      granted: want,
+      language: 'ru',
+      witness: 'demo data',
+      prompt: 'demo consent',
+      recordedBy: 'demo',
+    });
     changed = true;
   }
   return { id: row.id, changed };
@@ -77,6 +111,7 @@ export async function seedDemo(deps: { repos: Repositories; secretHashKey: strin
     changed ||= u.changed;
     logins.push(u.login);
   }
-  if (changed) await repos.audit.append({ actor: 'cli', action: 'demo.seed', subjectType: 'demo', detail: { detainees: detainees.length } });
+  if (changed)
+    await repos.audit.append({ actor: 'cli', action: 'demo.seed', subjectType: 'demo', detail: { detainees: detainees.length } });
   return { facility: { ...DEMO_FACILITY, id: facility.id }, detainees, logins, changed };
 }

@@ -42,7 +42,8 @@ export function checkFlow(flow: Flow, effects?: EffectCatalogue): string[] {
         const mapped = s.outcomes as Record<string, unknown>;
         for (const o of known) {
           if (mapped[o] !== undefined) continue;
-          if (EXPLICIT_OUTCOMES.includes(o)) problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target (an error: fallback never covers ${o}, C-07)`);
+          if (EXPLICIT_OUTCOMES.includes(o))
+            problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target (an error: fallback never covers ${o}, C-07)`);
           else if (mapped.error === undefined) problems.push(`${id}: effect ${String(s.name)} outcome ${o} has no target`);
         }
       }
@@ -82,7 +83,8 @@ function checkPrivateValues(flow: Flow): string[] {
       for (const lang of refLanguages(ref)) {
         for (const key of concreteKeys(ref, lang)) {
           for (const v of placeholders(flow.prompts[lang][key] ?? '')) {
-            if (SPEAKABLE_TEXT_VALUES[v]?.private) problems.push(`${id}: speaks {${v}} (${key}) before any use case has checked who answered (O-02)`);
+            if (SPEAKABLE_TEXT_VALUES[v]?.private)
+              problems.push(`${id}: speaks {${v}} (${key}) before any use case has checked who answered (O-02)`);
           }
         }
       }

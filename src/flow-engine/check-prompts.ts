@@ -25,7 +25,8 @@ export function checkPromptRef(flow: Flow, stepId: string, ref: PromptRef): stri
   for (const v of placeholders(key)) {
     if (!SPEAKABLE_VALUES[v]) problems.push(`${stepId}: prompt ${key} fills {${v}}, which is not an allowed value set`);
   }
-  if (count !== undefined && !SPEAKABLE_TEXT_VALUES[count]?.number) problems.push(`${stepId}: prompt ${key} is counted by ${count}, which is not an allowed number`);
+  if (count !== undefined && !SPEAKABLE_TEXT_VALUES[count]?.number)
+    problems.push(`${stepId}: prompt ${key} is counted by ${count}, which is not an allowed number`);
   if (FORBIDDEN_KEY.test(key)) problems.push(`${stepId}: prompt ${key} names a death or injury status (C-07)`);
   for (const lang of refLanguages(ref)) {
     for (const concrete of concreteKeys(ref, lang)) {
@@ -49,9 +50,11 @@ export function checkPromptTexts(flow: Flow): string[] {
       if (FORBIDDEN_KEY.test(key)) problems.push(`${where}: the key names a death or injury status (C-07)`);
       if (FORBIDDEN_TEXT[lang].test(text)) problems.push(`${where}: the text could speak a death or injury status (C-07)`);
       const values = placeholders(text);
-      for (const v of values) if (!SPEAKABLE_TEXT_VALUES[v]) problems.push(`${where}: the text fills {${v}}, which is not an allowed value`);
+      for (const v of values)
+        if (!SPEAKABLE_TEXT_VALUES[v]) problems.push(`${where}: the text fills {${v}}, which is not an allowed value`);
       const ru = flow.prompts.ru[key];
-      if (lang !== 'ru' && ru !== undefined && !same(values, placeholders(ru))) problems.push(`${where}: the text fills other values than prompts.ru.${key}`);
+      if (lang !== 'ru' && ru !== undefined && !same(values, placeholders(ru)))
+        problems.push(`${where}: the text fills other values than prompts.ru.${key}`);
     }
   }
   return problems;

@@ -21,8 +21,14 @@ export const flowFileSchema = z
     steps: z.record(stepId, stepSchema),
   })
   .strict()
-  .refine((f) => f.start !== undefined || Object.keys(f.entries ?? {}).length > 0, { message: 'a flow needs start or entries', path: ['start'] })
-  .refine((f) => f.start === undefined || f.entries?.start === undefined, { message: 'start is the entry start: give it once', path: ['entries', 'start'] });
+  .refine((f) => f.start !== undefined || Object.keys(f.entries ?? {}).length > 0, {
+    message: 'a flow needs start or entries',
+    path: ['start'],
+  })
+  .refine((f) => f.start === undefined || f.entries?.start === undefined, {
+    message: 'start is the entry start: give it once',
+    path: ['entries', 'start'],
+  });
 
 const promptsFileSchema = z.record(z.string().min(1), z.string().min(1));
 

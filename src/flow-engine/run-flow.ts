@@ -95,7 +95,14 @@ export function runFlow(flow: Flow, current: FlowSession, input: FlowInput): Flo
     const def = flow.steps[id];
     const handler = stepHandler(def.type);
     // Steps were parsed (defaults applied) when the flow was loaded.
-    const parsed = def as unknown as { onEmpty?: 'retry' | Target; onInvalid?: 'retry' | Target; onExhausted?: Target; maxAttempts?: number; emptyPrompt: string; invalidPrompt: string };
+    const parsed = def as unknown as {
+      onEmpty?: 'retry' | Target;
+      onInvalid?: 'retry' | Target;
+      onExhausted?: Target;
+      maxAttempts?: number;
+      emptyPrompt: string;
+      invalidPrompt: string;
+    };
     session.path.push({ step: id, input: describeInput(flow, id, input) });
     const result = handler.input ? handler.input(parsed, input, ctx) : 'invalid';
     if (result === 'empty' || result === 'invalid') {

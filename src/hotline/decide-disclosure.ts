@@ -16,7 +16,11 @@ const DUMMY: Pick<Contact, 'secret_hash' | 'secret_salt'> = { secret_hash: '0'.r
  * the same value after the same work: one query and at least MIN_SECRET_CHECKS keyed hashes. `secretMatched`
  * is for the lookup limits only (a match gives the reserved failure back); it never changes what is said.
  */
-export async function decideDisclosure(repos: Repositories, reference: string, secret: string): Promise<Disclosure & { secretMatched: boolean }> {
+export async function decideDisclosure(
+  repos: Repositories,
+  reference: string,
+  secret: string,
+): Promise<Disclosure & { secretMatched: boolean }> {
   const { detainee, contacts } = await repos.detainees.statusFacts(reference);
   let matched: StatusFacts['contacts'][number] | undefined;
   for (const c of contacts) {

@@ -12,7 +12,13 @@ export async function handleRecordingStatus(h: Hotline, p: VoiceParams & { Recor
   if (!session || session.data.detaineeId === undefined) return;
   const flow = await h.flow();
   const awaiting = session.step ? flow.steps[session.step] : undefined;
-  const isMessage = session.vars.message_recording === p.RecordingSid || (awaiting?.type === 'record-message' && awaiting.var === 'message_recording');
+  const isMessage =
+    session.vars.message_recording === p.RecordingSid || (awaiting?.type === 'record-message' && awaiting.var === 'message_recording');
   if (!isMessage) return;
-  await saveMessage.run({ ctx: h.ctx, session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } }, params: p, limits: h.limits });
+  await saveMessage.run({
+    ctx: h.ctx,
+    session: { ...session, vars: { ...session.vars, message_recording: p.RecordingSid } },
+    params: p,
+    limits: h.limits,
+  });
 }

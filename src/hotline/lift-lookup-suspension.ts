@@ -11,10 +11,23 @@ import { createLookupLimits } from './lookup-limits.js';
 export async function liftLookupSuspension(ctx: AppContext, p: Principal, taskId: number): Promise<void> {
   const s = await ctx.repos.lookupSuspensions.findByTask(taskId);
   if (!s) throw notFound('the suspension');
-  if (s.scope !== 'reference') throw new AppError('not_a_suspension', 'only a reference suspension can be lifted; a caller or line limit passes with its window, so close the task instead', 422);
+  if (s.scope !== 'reference')
+    throw new AppError(
+      'not_a_suspension',
+      'only a reference suspension can be lifted; a caller or line limit passes with its window, so close the task instead',
+      422,
+    );
   if (s.closed_at) throw new AppError('already_lifted', 'this suspension was already lifted or closed', 409);
-  await createLookupLimits(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, ctx.config.hotline.limits).lift(s.subject_key);
+  await createLookupLimits(ctx.redis, ctx.config.redis.prefix, ctx.config.security.secretHashKey, ctx.config.hotline.limits).lift(
+    s.subject_key,
+  );
   await ctx.repos.lookupSuspensions.close(s.id, p.username);
   await ctx.repos.tasks.close(taskId, p.username);
-  await ctx.repos.audit.append({ actor: p.username, action: 'lookup_suspension.lift', subjectType: 'task', subjectId: taskId, detail: { detaineeId: s.detainee_id, refused: s.refused } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'lookup_suspension.lift',
+    subjectType: 'task',
+    subjectId: taskId,
+    detail: { detaineeId: s.detainee_id, refused: s.refused },
+  });
 }

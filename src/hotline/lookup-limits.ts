@@ -28,7 +28,9 @@ export function createLookupLimits(redis: Redis, prefix: string, keyMaterial: st
     new RateLimiterRedis({ storeClient: redis, useRedisPackage: false, keyPrefix: `${prefix}:rl:${name}`, points, duration });
   const caller = limiter('caller', limits.callerLookups, limits.callerWindowSeconds);
   const line = limiter('line', limits.linePerMinute, 60);
-  const reference = (Object.keys(REFERENCE_WINDOWS) as Array<keyof typeof REFERENCE_WINDOWS>).map((w) => limiter(`reference:${w}`, limits.referenceFailures[w], REFERENCE_WINDOWS[w]));
+  const reference = (Object.keys(REFERENCE_WINDOWS) as Array<keyof typeof REFERENCE_WINDOWS>).map((w) =>
+    limiter(`reference:${w}`, limits.referenceFailures[w], REFERENCE_WINDOWS[w]),
+  );
   const liftKey = (refKey: string) => `${prefix}:rl:lifted:${refKey}`;
   const hide = (v: string) => createHmac('sha256', keyMaterial).update(v).digest('base64url').slice(0, 22);
 

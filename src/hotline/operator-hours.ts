@@ -6,7 +6,15 @@ import type { Config } from '../config/config.js';
 const formatters = new Map<string, { format: Intl.DateTimeFormat; minute: number; hhmm: string }>();
 function hhmm(timeZone: string, now: Date): string {
   let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = { format: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), minute: NaN, hhmm: '' }));
+  if (!f)
+    formatters.set(
+      timeZone,
+      (f = {
+        format: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+        minute: NaN,
+        hhmm: '',
+      }),
+    );
   const minute = Math.floor(now.getTime() / 60_000);
   if (minute !== f.minute) {
     f.hhmm = f.format.format(now);

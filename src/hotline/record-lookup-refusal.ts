@@ -13,8 +13,15 @@ const SUMMARY: Record<LookupRefusal, string> = {
  * restricted task for supervisors (S-05), not one per refused call. A reference's row names the detainee
  * when the reference is registered, so a supervisor can see whose record is under attack.
  */
-export async function recordLookupRefusal(ctx: AppContext, limits: LookupLimiter, scope: LookupRefusal, who: { reference: string; caller: string | null }, refused = true): Promise<void> {
-  const subjectKey = scope === 'reference' ? limits.referenceKey(who.reference) : scope === 'caller' && who.caller ? limits.callerKey(who.caller) : 'all';
+export async function recordLookupRefusal(
+  ctx: AppContext,
+  limits: LookupLimiter,
+  scope: LookupRefusal,
+  who: { reference: string; caller: string | null },
+  refused = true,
+): Promise<void> {
+  const subjectKey =
+    scope === 'reference' ? limits.referenceKey(who.reference) : scope === 'caller' && who.caller ? limits.callerKey(who.caller) : 'all';
   const open = await ctx.repos.lookupSuspensions.findOpen(scope, subjectKey);
   const detaineeId = scope === 'reference' && !open ? ((await ctx.repos.detainees.findByReference(who.reference))?.id ?? null) : null;
   const { opened } = await ctx.repos.lookupSuspensions.recordRefusal({ scope, subjectKey, detaineeId, summary: SUMMARY[scope], refused });

@@ -25,9 +25,13 @@ export function healthRoutes(ctx: AppContext): Router {
   // scraper that sends it.
   r.get('/metrics', async (req, res) => {
     const token = ctx.config.security.metricsToken;
-    if (!token) return void res.status(404).json({ error: 'not_found', message: 'metrics are off; set METRICS_TOKEN to serve them to a scraper' });
+    if (!token)
+      return void res.status(404).json({ error: 'not_found', message: 'metrics are off; set METRICS_TOKEN to serve them to a scraper' });
     if (!tokensEqual(req.get('authorization')?.replace(/^Bearer /, ''), token)) {
-      return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthenticated', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
+      return void res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ error: 'unauthenticated', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
     }
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });

@@ -30,7 +30,13 @@ function changes(c: Contact, want: ImportContact, secretKey: string, columns: Re
  * Creates or updates each row's contact, matched by (detainee, phone), and appends consent entries only
  * where the stated consent differs from the ledger's current state (D-01: append-only, never edited).
  */
-export async function importContacts(trx: Pick<TransactionRepositories, 'contacts' | 'consent'>, rows: RowState[], secretKey: string, actor: string, columns: ReadonlySet<string>): Promise<void> {
+export async function importContacts(
+  trx: Pick<TransactionRepositories, 'contacts' | 'consent'>,
+  rows: RowState[],
+  secretKey: string,
+  actor: string,
+  columns: ReadonlySet<string>,
+): Promise<void> {
   const withContact = rows.filter((r) => !r.reason && r.detaineeId !== undefined && r.row.contact);
   if (!withContact.length) return;
   const detaineeIds = [...new Set(withContact.map((r) => r.detaineeId!))];
@@ -40,7 +46,14 @@ export async function importContacts(trx: Pick<TransactionRepositories, 'contact
   const targets = new Map<string, Target>();
   for (const r of withContact) {
     const key = `${r.detaineeId}:${r.row.contact!.phone}`;
-    const t = targets.get(key) ?? { existing: byKey.get(key), id: byKey.get(key)?.id, detaineeId: r.detaineeId!, contact: r.row.contact!, language: r.row.language, rows: [] };
+    const t = targets.get(key) ?? {
+      existing: byKey.get(key),
+      id: byKey.get(key)?.id,
+      detaineeId: r.detaineeId!,
+      contact: r.row.contact!,
+      language: r.row.language,
+      rows: [],
+    };
     t.contact = r.row.contact!;
     t.language = r.row.language;
     t.rows.push(r);
@@ -54,8 +67,17 @@ export async function importContacts(trx: Pick<TransactionRepositories, 'contact
       creates.map(({ detaineeId, contact: c }) => {
         const h = c.secret ? hashSecret(c.secret, secretKey) : null;
         return {
-          detainee_id: detaineeId, name: c.name, relationship: c.relationship, phone: c.phone, time_zone: c.timeZone, language: c.language,
-          secret_hash: h?.hash ?? null, secret_salt: h?.salt ?? null, blocked: c.blocked, nominated: c.nominated, updated_at: now,
+          detainee_id: detaineeId,
+          name: c.name,
+          relationship: c.relationship,
+          phone: c.phone,
+          time_zone: c.timeZone,
+          language: c.language,
+          secret_hash: h?.hash ?? null,
+          secret_salt: h?.salt ?? null,
+          blocked: c.blocked,
+          nominated: c.nominated,
+          updated_at: now,
         };
       }),
     );
@@ -85,7 +107,16 @@ export async function importContacts(trx: Pick<TransactionRepositories, 'contact
       const want = t.contact.consent.includes(scope);
       if ((state?.[scope] ?? false) === want) continue;
       // The detainee gave this consent in his own language (D-01, D-11).
-      entries.push({ contactId: t.id!, scope, granted: want, language: t.language, witness: t.contact.witness, prompt: 'consent form (CSV import)', recordedBy: actor, at: now });
+      entries.push({
+        contactId: t.id!,
+        scope,
+        granted: want,
+        language: t.language,
+        witness: t.contact.witness,
+        prompt: 'consent form (CSV import)',
+        recordedBy: actor,
+        at: now,
+      });
       t.rows[t.rows.length - 1].changed = true;
     }
   }

@@ -35,7 +35,8 @@ export interface ImportOptions {
 function checkHeader(header: string[]): string[] {
   const cols = header.map((h) => h.trim().toLowerCase());
   const unknown = cols.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw new AppError('bad_csv_header', `unknown column(s) ${unknown.join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`);
+  if (unknown.length)
+    throw new AppError('bad_csv_header', `unknown column(s) ${unknown.join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`);
   const missing = REQUIRED_COLUMNS.filter((c) => !cols.includes(c));
   if (missing.length) throw new AppError('bad_csv_header', `missing column(s) ${missing.join(', ')}`);
   return cols;
@@ -69,7 +70,13 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
     },
     on_skip: (err: CsvError | undefined) => {
       const line = Number((err as { lines?: number } | undefined)?.lines ?? 0);
-      result.rejected.push({ line, reason: `not a valid CSV row: ${String(err?.code ?? 'parse error').toLowerCase().replace(/^csv_/, '').replace(/_/g, ' ')}` });
+      result.rejected.push({
+        line,
+        reason: `not a valid CSV row: ${String(err?.code ?? 'parse error')
+          .toLowerCase()
+          .replace(/^csv_/, '')
+          .replace(/_/g, ' ')}`,
+      });
       return undefined;
     },
   });
@@ -93,7 +100,8 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
       else if (r.changed) result.imported++;
       else result.unchanged++;
       // C-03: a short secret is stored, with the reason to ask the detainee for a longer one.
-      if (r.secretSet && (r.row.contact?.secret?.length ?? RECOMMENDED_SECRET_DIGITS) < RECOMMENDED_SECRET_DIGITS) result.warnings.push({ line: r.line, reason: SHORT_SECRET_WARNING });
+      if (r.secretSet && (r.row.contact?.secret?.length ?? RECOMMENDED_SECRET_DIGITS) < RECOMMENDED_SECRET_DIGITS)
+        result.warnings.push({ line: r.line, reason: SHORT_SECRET_WARNING });
     }
     opts.onProgress?.({ rows, bytes: parser.info.bytes });
   };
@@ -117,7 +125,12 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
   deps.metrics?.importRows.inc({ result: 'imported' }, result.imported);
   deps.metrics?.importRows.inc({ result: 'unchanged' }, result.unchanged);
   deps.metrics?.importRows.inc({ result: 'rejected' }, result.rejected.length);
-  await deps.repos.audit.append({ actor, action: 'import.csv', subjectType: 'import', detail: { imported: result.imported, unchanged: result.unchanged, rejected: result.rejected.length } });
+  await deps.repos.audit.append({
+    actor,
+    action: 'import.csv',
+    subjectType: 'import',
+    detail: { imported: result.imported, unchanged: result.unchanged, rejected: result.rejected.length },
+  });
   deps.logger?.info({ imported: result.imported, unchanged: result.unchanged, rejected: result.rejected.length }, 'import:done');
   return result;
 }

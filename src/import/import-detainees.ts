@@ -34,8 +34,16 @@ type Fields = ReturnType<typeof desiredFields>;
 
 // The CSV column behind each field. A column left out of the file leaves that field of a stored detainee alone.
 const COLUMN: Record<keyof Fields, string> = {
-  family_name: 'family_name', given_name: 'given_name', patronymic: 'patronymic', birth_date: 'birth_date', status: 'status',
-  status_source: 'status_source', health_category: 'health_category', possibly_dead: 'possibly_dead', facility_id: 'facility', language: 'language',
+  family_name: 'family_name',
+  given_name: 'given_name',
+  patronymic: 'patronymic',
+  birth_date: 'birth_date',
+  status: 'status',
+  status_source: 'status_source',
+  health_category: 'health_category',
+  possibly_dead: 'possibly_dead',
+  facility_id: 'facility',
+  language: 'language',
 };
 const managed = (f: Fields, columns: ReadonlySet<string>): Partial<Fields> =>
   Object.fromEntries(Object.entries(f).filter(([k]) => columns.has(COLUMN[k as keyof Fields])));
@@ -48,7 +56,12 @@ function differs(d: Detainee, f: Partial<Fields>): boolean {
  * Matches each row's detainee by reference, else by family name + given name + birth date, and creates or
  * updates it inside the batch's transaction. Rows naming the same detainee must agree (checked within a batch).
  */
-export async function importDetainees(detainees: DetaineeRepository, rows: RowState[], facilities: Map<string, number>, columns: ReadonlySet<string>): Promise<void> {
+export async function importDetainees(
+  detainees: DetaineeRepository,
+  rows: RowState[],
+  facilities: Map<string, number>,
+  columns: ReadonlySet<string>,
+): Promise<void> {
   const refs = [...new Set(rows.flatMap((r) => (r.row.reference ? [r.row.reference] : [])))];
   // Rows with a reference are checked against the natural key too, so one person never gets two records.
   const natural = rows;
@@ -64,7 +77,7 @@ export async function importDetainees(detainees: DetaineeRepository, rows: RowSt
 
   const targets = new Map<string, { existing?: Detainee; reference?: string; fields: Fields; rows: RowState[] }>();
   for (const r of rows) {
-    const fields = desiredFields(r.row, r.row.facility ? facilities.get(r.row.facility) ?? null : null);
+    const fields = desiredFields(r.row, r.row.facility ? (facilities.get(r.row.facility) ?? null) : null);
     let key: string;
     let existing: Detainee | undefined;
     const nk = naturalKey(r.row.family_name, r.row.given_name, r.row.birth_date ?? null);
@@ -111,7 +124,9 @@ export async function importDetainees(detainees: DetaineeRepository, rows: RowSt
   for (let attempt = 0; creates.length && attempt < 5; attempt++) {
     // A generated reference may collide with a stored one (10^9 space): those rows get a new one and retry.
     const withRefs = creates.map((t) => ({ t, reference: t.reference ?? issue() }));
-    const inserted = await detainees.insertMany(withRefs.map(({ t, reference }) => ({ ...t.fields, reference, status_at: now, updated_at: now })));
+    const inserted = await detainees.insertMany(
+      withRefs.map(({ t, reference }) => ({ ...t.fields, reference, status_at: now, updated_at: now })),
+    );
     const ids = new Map(inserted.map((d) => [d.reference, d.id]));
     for (let i = creates.length - 1; i >= 0; i--) {
       const id = ids.get(withRefs[i].reference);

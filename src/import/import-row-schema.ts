@@ -7,9 +7,27 @@ import { AppError } from '../shared/errors.js';
 
 /** The CSV columns, in the order the README documents them. Only these are accepted. */
 export const IMPORT_COLUMNS = [
-  'reference', 'family_name', 'given_name', 'patronymic', 'birth_date', 'status', 'status_source',
-  'health_category', 'possibly_dead', 'facility', 'language', 'contact_name', 'relationship', 'contact_phone',
-  'contact_language', 'contact_time_zone', 'secret', 'consent', 'consent_witness', 'nominated', 'blocked',
+  'reference',
+  'family_name',
+  'given_name',
+  'patronymic',
+  'birth_date',
+  'status',
+  'status_source',
+  'health_category',
+  'possibly_dead',
+  'facility',
+  'language',
+  'contact_name',
+  'relationship',
+  'contact_phone',
+  'contact_language',
+  'contact_time_zone',
+  'secret',
+  'consent',
+  'consent_witness',
+  'nominated',
+  'blocked',
 ] as const;
 export const REQUIRED_COLUMNS = ['family_name', 'given_name', 'status'] as const;
 
@@ -27,7 +45,12 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const rowSchema = z.object({
   reference: z.preprocess(
     blankToUndefined,
-    z.string().trim().regex(/^\d{10}$/, 'must be 10 digits').refine(isValidReference, 'has a wrong check digit (C-04)').optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{10}$/, 'must be 10 digits')
+      .refine(isValidReference, 'has a wrong check digit (C-04)')
+      .optional(),
   ),
   family_name: text(100).min(1, 'is required'),
   given_name: text(100).min(1, 'is required'),
@@ -38,30 +61,64 @@ const rowSchema = z.object({
       .string()
       .trim()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date')
+      .refine(
+        (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+        'is not a real date',
+      )
       .optional(),
   ),
-  status: z.string().trim().toLowerCase().pipe(z.enum(DETAINEE_STATUSES, { message: `must be one of ${DETAINEE_STATUSES.join(', ')}` })),
+  status: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(DETAINEE_STATUSES, { message: `must be one of ${DETAINEE_STATUSES.join(', ')}` })),
   status_source: optional(200),
   health_category: z.preprocess(
     blankToUndefined,
-    z.string().trim().toLowerCase().pipe(z.enum(HEALTH_CATEGORIES, { message: `must be one of ${HEALTH_CATEGORIES.join(', ')}` })).optional(),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(HEALTH_CATEGORIES, { message: `must be one of ${HEALTH_CATEGORIES.join(', ')}` }))
+      .optional(),
   ),
   possibly_dead: flag,
   facility: optional(200),
-  language: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().pipe(z.enum(LANGUAGES, { message: 'must be ru, uk or en' })).default('ru')),
+  language: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(LANGUAGES, { message: 'must be ru, uk or en' }))
+      .default('ru'),
+  ),
   contact_name: optional(200),
   relationship: optional(100),
   contact_phone: optional(40),
-  contact_language: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().pipe(z.enum(LANGUAGES, { message: 'must be ru, uk or en' })).optional()),
+  contact_language: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(LANGUAGES, { message: 'must be ru, uk or en' }))
+      .optional(),
+  ),
   contact_time_zone: optional(64).refine((v) => v === null || isTimeZone(v), 'is not a known IANA time zone'),
-  secret: z.string().trim().refine((v) => v === '' || SECRET_PATTERN.test(v), 'must be 4 to 8 digits'),
+  secret: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || SECRET_PATTERN.test(v), 'must be 4 to 8 digits'),
   consent: z
     .string()
     .trim()
     .toLowerCase()
     .transform((v) => v.split(/[;,\s]+/).filter(Boolean))
-    .refine((list) => list.every((s) => (CONSENT_SCOPES as readonly string[]).includes(s)), `may list only ${CONSENT_SCOPES.join(', ')} separated by ;`),
+    .refine(
+      (list) => list.every((s) => (CONSENT_SCOPES as readonly string[]).includes(s)),
+      `may list only ${CONSENT_SCOPES.join(', ')} separated by ;`,
+    ),
   consent_witness: optional(200),
   nominated: flag,
   blocked: flag,
@@ -91,7 +148,19 @@ export interface ImportContact {
   blocked: boolean;
 }
 
-export type ImportRow = Omit<z.infer<typeof rowSchema>, 'contact_name' | 'relationship' | 'contact_phone' | 'contact_language' | 'contact_time_zone' | 'secret' | 'consent' | 'consent_witness' | 'nominated' | 'blocked'> & {
+export type ImportRow = Omit<
+  z.infer<typeof rowSchema>,
+  | 'contact_name'
+  | 'relationship'
+  | 'contact_phone'
+  | 'contact_language'
+  | 'contact_time_zone'
+  | 'secret'
+  | 'consent'
+  | 'consent_witness'
+  | 'nominated'
+  | 'blocked'
+> & {
   contact: ImportContact | null;
 };
 
@@ -106,7 +175,19 @@ export function parseImportRow(record: Record<string, string | undefined>): Pars
     return { ok: false, reason: `${String(issue.path[0] ?? 'row')} ${issue.message.replace(/^Invalid input: /, '')}` };
   }
   const r = parsed.data;
-  const { contact_name, relationship, contact_phone, contact_language, contact_time_zone, secret, consent, consent_witness, nominated, blocked, ...detainee } = r;
+  const {
+    contact_name,
+    relationship,
+    contact_phone,
+    contact_language,
+    contact_time_zone,
+    secret,
+    consent,
+    consent_witness,
+    nominated,
+    blocked,
+    ...detainee
+  } = r;
   if (!contact_name && !relationship && !contact_phone) return { ok: true, row: { ...detainee, contact: null } };
   if (!contact_name) return { ok: false, reason: 'contact_name is required when a contact is given' };
   if (!relationship) return { ok: false, reason: 'relationship is required when a contact is given' };

@@ -13,5 +13,9 @@ export const DIAL_JOB_OPTIONS = {
 /** One delayed job per attempt of a scheduled call; adding it again changes nothing (deterministic jobId). */
 export async function enqueuePlaceCall(queue: Queue, callId: string, attemptNo: number, startAt: Date, now: Date): Promise<void> {
   const data: PlaceCallData = { callId, attemptNo };
-  await queue.add(JOB.placeCall, data, { ...DIAL_JOB_OPTIONS, jobId: placeCallJobId(callId, attemptNo), delay: Math.max(0, startAt.getTime() - now.getTime()) });
+  await queue.add(JOB.placeCall, data, {
+    ...DIAL_JOB_OPTIONS,
+    jobId: placeCallJobId(callId, attemptNo),
+    delay: Math.max(0, startAt.getTime() - now.getTime()),
+  });
 }

@@ -17,8 +17,18 @@ const fields = {
   blocked: flag.optional(),
   nominated: flag.optional(),
   /** The contact's local calling hours (O-01); equal start and end mean any time. */
-  callHoursStart: optionalText(5).pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM').optional()),
-  callHoursEnd: optionalText(5).pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM').optional()),
+  callHoursStart: optionalText(5).pipe(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM')
+      .optional(),
+  ),
+  callHoursEnd: optionalText(5).pipe(
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM')
+      .optional(),
+  ),
 };
 export const newContactSchema = z.object(fields);
 export const contactChangesSchema = z.object(fields).partial().extend({ callsStopped: flag.optional() });
@@ -31,7 +41,14 @@ export const consentSchema = z.object({
   prompt: optionalText(500),
 });
 
-export const secretSchema = z.object({ secret: optionalText(8).pipe(z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional()) });
+export const secretSchema = z.object({
+  secret: optionalText(8).pipe(
+    z
+      .string()
+      .regex(/^\d{4,8}$/, 'must be 4 to 8 digits')
+      .optional(),
+  ),
+});
 
 function checkZone(zone: string | undefined): string | undefined {
   if (zone && !Intl.supportedValuesOf('timeZone').includes(zone) && zone !== 'UTC') {
@@ -49,7 +66,13 @@ export async function createContact(ctx: AppContext, p: Principal, detaineeId: n
     throw new AppError('duplicate_contact', 'this number is already a contact of this detainee', 409);
   }
   const c = await ctx.repos.contacts.create({ ...v, detaineeId, phone: phone.e164, timeZone: checkZone(v.timeZone) ?? phone.timeZone });
-  await ctx.repos.audit.append({ actor: p.username, action: 'contact.create', subjectType: 'detainee', subjectId: detaineeId, detail: { contactId: c.id } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'contact.create',
+    subjectType: 'detainee',
+    subjectId: detaineeId,
+    detail: { contactId: c.id },
+  });
   return c;
 }
 
@@ -63,7 +86,13 @@ export async function updateContact(ctx: AppContext, p: Principal, id: number, i
   }
   const c = await ctx.repos.contacts.update(id, changes);
   if (!c) throw notFound('the contact');
-  await ctx.repos.audit.append({ actor: p.username, action: 'contact.update', subjectType: 'detainee', subjectId: c.detainee_id, detail: { contactId: id, fields: Object.keys(v) } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'contact.update',
+    subjectType: 'detainee',
+    subjectId: c.detainee_id,
+    detail: { contactId: id, fields: Object.keys(v) },
+  });
   return c;
 }
 
@@ -72,7 +101,13 @@ export async function viewContact(ctx: AppContext, p: Principal, id: number) {
   const c = await ctx.repos.contacts.findById(id);
   if (!c) throw notFound('the contact');
   const detainee = await ctx.repos.detainees.findById(c.detainee_id);
-  await ctx.repos.audit.append({ actor: p.username, action: 'contact.view', subjectType: 'detainee', subjectId: c.detainee_id, detail: { contactId: id } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'contact.view',
+    subjectType: 'detainee',
+    subjectId: c.detainee_id,
+    detail: { contactId: id },
+  });
   const [history, consent] = await Promise.all([ctx.repos.consent.history(id), ctx.repos.consent.current(id)]);
   return { contact: c, detainee: detainee!, history, consent };
 }
@@ -83,7 +118,13 @@ export async function appendConsent(ctx: AppContext, p: Principal, contactId: nu
   const c = await ctx.repos.contacts.findById(contactId);
   if (!c) throw notFound('the contact');
   const e = await ctx.repos.consent.append({ ...v, contactId, recordedBy: p.username });
-  await ctx.repos.audit.append({ actor: p.username, action: v.granted ? 'consent.grant' : 'consent.revoke', subjectType: 'detainee', subjectId: c.detainee_id, detail: { contactId, scope: v.scope } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: v.granted ? 'consent.grant' : 'consent.revoke',
+    subjectType: 'detainee',
+    subjectId: c.detainee_id,
+    detail: { contactId, scope: v.scope },
+  });
   return e;
 }
 
@@ -97,11 +138,27 @@ export async function setContactSecret(ctx: AppContext, p: Principal, contactId:
   if (!c) throw notFound('the contact');
   const secret = v.secret ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.repos.contacts.setSecret(contactId, secret);
-  await ctx.repos.audit.append({ actor: p.username, action: 'contact.secret.set', subjectType: 'detainee', subjectId: c.detainee_id, detail: { contactId, chosenBy: v.secret ? 'detainee' : 'random' } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'contact.secret.set',
+    subjectType: 'detainee',
+    subjectId: c.detainee_id,
+    detail: { contactId, chosenBy: v.secret ? 'detainee' : 'random' },
+  });
   return { secret };
 }
 
 export const contactJson = (c: Contact) => ({
-  id: c.id, detaineeId: c.detainee_id, name: c.name, relationship: c.relationship, phone: c.phone, timeZone: c.time_zone, language: c.language,
-  hasSecret: Boolean(c.secret_hash), callHours: { start: c.call_hours_start, end: c.call_hours_end }, blocked: c.blocked, nominated: c.nominated, callsStopped: c.calls_stopped,
+  id: c.id,
+  detaineeId: c.detainee_id,
+  name: c.name,
+  relationship: c.relationship,
+  phone: c.phone,
+  timeZone: c.time_zone,
+  language: c.language,
+  hasSecret: Boolean(c.secret_hash),
+  callHours: { start: c.call_hours_start, end: c.call_hours_end },
+  blocked: c.blocked,
+  nominated: c.nominated,
+  callsStopped: c.calls_stopped,
 });

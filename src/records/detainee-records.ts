@@ -13,7 +13,14 @@ const fields = {
   familyName: z.string().trim().min(1).max(80),
   givenName: z.string().trim().min(1).max(80),
   patronymic: nullableText(80),
-  birthDate: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').nullable().optional()),
+  birthDate: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .nullable()
+      .optional(),
+  ),
   status: z.enum(DETAINEE_STATUSES),
   statusSource: nullableText(120),
   healthCategory: z.preprocess((v) => (v === '' ? null : v), z.enum(HEALTH_CATEGORIES).nullable().optional()),
@@ -36,7 +43,12 @@ export async function searchDetainees(ctx: AppContext, p: Principal, input: unkn
   if (!q) return { results: [], capped: false };
   await consumeSearch(ctx, p.userId);
   const results = await ctx.repos.detainees.search(q, SEARCH_LIMIT);
-  await ctx.repos.audit.append({ actor: p.username, action: 'detainee.search', subjectType: 'detainee', detail: { results: results.map((d) => d.id) } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'detainee.search',
+    subjectType: 'detainee',
+    detail: { results: results.map((d) => d.id) },
+  });
   return { results, capped: results.length >= SEARCH_LIMIT };
 }
 
@@ -44,7 +56,13 @@ export async function searchDetainees(ctx: AppContext, p: Principal, input: unkn
 export async function viewDetainee(ctx: AppContext, p: Principal, id: number) {
   const d = await ctx.repos.detainees.findById(id);
   if (!d) throw notFound('the detainee');
-  await ctx.repos.audit.append({ actor: p.username, action: 'detainee.view', subjectType: 'detainee', subjectId: id, detail: { via: p.via } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'detainee.view',
+    subjectType: 'detainee',
+    subjectId: id,
+    detail: { via: p.via },
+  });
   const contacts = await ctx.repos.contacts.listByDetainee(id);
   const consent = await Promise.all(contacts.map((c) => ctx.repos.consent.current(c.id)));
   return { detainee: d, contacts: contacts.map((c, i) => ({ ...c, consent: consent[i] })) };
@@ -61,13 +79,31 @@ export async function updateDetainee(ctx: AppContext, p: Principal, id: number, 
   const v = parseInput(detaineeChangesSchema, input);
   const d = await ctx.repos.detainees.update(id, v);
   if (!d) throw notFound('the detainee');
-  await ctx.repos.audit.append({ actor: p.username, action: 'detainee.update', subjectType: 'detainee', subjectId: id, detail: { fields: Object.keys(v) } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'detainee.update',
+    subjectType: 'detainee',
+    subjectId: id,
+    detail: { fields: Object.keys(v) },
+  });
   return d;
 }
 
 /** The API's view of a detainee: plain JSON field names. */
 export const detaineeJson = (d: Detainee) => ({
-  id: d.id, reference: d.reference, familyName: d.family_name, givenName: d.given_name, patronymic: d.patronymic, birthDate: d.birth_date,
-  status: d.status, statusSource: d.status_source, statusAt: d.status_at, healthCategory: d.health_category, possiblyDead: d.possibly_dead,
-  facilityId: d.facility_id, language: d.language, nibReportedAt: d.nib_reported_at, protectionConcern: d.protection_concern,
+  id: d.id,
+  reference: d.reference,
+  familyName: d.family_name,
+  givenName: d.given_name,
+  patronymic: d.patronymic,
+  birthDate: d.birth_date,
+  status: d.status,
+  statusSource: d.status_source,
+  statusAt: d.status_at,
+  healthCategory: d.health_category,
+  possiblyDead: d.possibly_dead,
+  facilityId: d.facility_id,
+  language: d.language,
+  nibReportedAt: d.nib_reported_at,
+  protectionConcern: d.protection_concern,
 });

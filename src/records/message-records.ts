@@ -24,7 +24,13 @@ export async function reviewMessage(ctx: AppContext, p: Principal, id: number, i
   if (v.decision === 'rejected' && !v.reason) throw new AppError('reason_required', 'a rejection needs a reason');
   const m = await ctx.repos.messages.review(id, v.decision, p.username, v.reason ?? null);
   if (!m) throw notFound('the message');
-  await ctx.repos.audit.append({ actor: p.username, action: 'message.review', subjectType: 'detainee', subjectId: m.detainee_id, detail: { messageId: id, decision: v.decision } });
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'message.review',
+    subjectType: 'detainee',
+    subjectId: m.detainee_id,
+    detail: { messageId: id, decision: v.decision },
+  });
   return m;
 }
 
@@ -36,11 +42,19 @@ export async function reviewMessage(ctx: AppContext, p: Principal, id: number, i
 export async function playMessage(ctx: AppContext, p: Principal, id: number): Promise<{ body: ArrayBuffer; contentType: string }> {
   const m = await ctx.repos.messages.findById(id);
   if (!m) throw notFound('the message');
-  if (!m.recording_url) throw new AppError('no_recording', 'this message has no recording (keypad message, or the recording has expired)', 404);
+  if (!m.recording_url)
+    throw new AppError('no_recording', 'this message has no recording (keypad message, or the recording has expired)', 404);
   const base = ctx.config.twilio.apiBaseUrl ?? 'https://api.twilio.com';
   const url = new URL(m.recording_url, base);
-  if (url.origin !== new URL(base).origin) throw new AppError('recording_unavailable', 'the recording is not on the configured carrier', 404);
-  await ctx.repos.audit.append({ actor: p.username, action: 'message.play', subjectType: 'detainee', subjectId: m.detainee_id, detail: { messageId: id } });
+  if (url.origin !== new URL(base).origin)
+    throw new AppError('recording_unavailable', 'the recording is not on the configured carrier', 404);
+  await ctx.repos.audit.append({
+    actor: p.username,
+    action: 'message.play',
+    subjectType: 'detainee',
+    subjectId: m.detainee_id,
+    detail: { messageId: id },
+  });
   if (!url.pathname.endsWith('.mp3') && !url.pathname.endsWith('.wav')) url.pathname += '.mp3';
   const auth = Buffer.from(`${ctx.config.twilio.accountSid}:${ctx.config.twilio.authToken}`).toString('base64');
   const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(10_000) });
@@ -49,7 +63,18 @@ export async function playMessage(ctx: AppContext, p: Principal, id: number): Pr
 }
 
 export const messageJson = (m: Message & { late?: boolean }) => ({
-  id: m.id, detaineeId: m.detainee_id, contactId: m.contact_id, direction: m.direction, kind: m.kind, durationSeconds: m.duration_seconds,
-  hasRecording: Boolean(m.recording_url), status: m.status, reviewDueAt: m.review_due_at, late: m.late ?? false,
-  reviewedBy: m.reviewed_by, reviewedAt: m.reviewed_at, reviewReason: m.review_reason, createdAt: m.created_at,
+  id: m.id,
+  detaineeId: m.detainee_id,
+  contactId: m.contact_id,
+  direction: m.direction,
+  kind: m.kind,
+  durationSeconds: m.duration_seconds,
+  hasRecording: Boolean(m.recording_url),
+  status: m.status,
+  reviewDueAt: m.review_due_at,
+  late: m.late ?? false,
+  reviewedBy: m.reviewed_by,
+  reviewedAt: m.reviewed_at,
+  reviewReason: m.review_reason,
+  createdAt: m.created_at,
 });

@@ -10,7 +10,13 @@ const limiters = new WeakMap<AppContext['redis'], RateLimiterRedis>();
 export function searchLimiter(ctx: Pick<AppContext, 'redis' | 'config'>): RateLimiterRedis {
   let l = limiters.get(ctx.redis);
   if (!l) {
-    l = new RateLimiterRedis({ storeClient: ctx.redis, useRedisPackage: false, keyPrefix: `${ctx.config.redis.prefix}:search`, points: SEARCHES_PER_HOUR, duration: 3600 });
+    l = new RateLimiterRedis({
+      storeClient: ctx.redis,
+      useRedisPackage: false,
+      keyPrefix: `${ctx.config.redis.prefix}:search`,
+      points: SEARCHES_PER_HOUR,
+      duration: 3600,
+    });
     limiters.set(ctx.redis, l);
   }
   return l;

@@ -12,7 +12,13 @@ export const canSeeRestricted = (p: Principal) => p.role === 'supervisor' || p.r
 export async function listTasks(ctx: AppContext, p: Principal): Promise<{ open: Task[]; restricted: Task[] }> {
   const open = await ctx.repos.tasks.listOpen({ restricted: false, limit: 100 });
   const restricted = canSeeRestricted(p) ? await ctx.repos.tasks.listOpen({ restricted: true, limit: 100 }) : [];
-  if (restricted.length) await ctx.repos.audit.append({ actor: p.username, action: 'task.restricted.list', subjectType: 'task', detail: { ids: restricted.map((t) => t.id) } });
+  if (restricted.length)
+    await ctx.repos.audit.append({
+      actor: p.username,
+      action: 'task.restricted.list',
+      subjectType: 'task',
+      detail: { ids: restricted.map((t) => t.id) },
+    });
   return { open, restricted };
 }
 
@@ -29,6 +35,16 @@ export async function closeTask(ctx: AppContext, p: Principal, id: number): Prom
 }
 
 export const taskJson = (t: Task) => ({
-  id: t.id, kind: t.kind, priority: t.priority, restricted: t.restricted, detaineeId: t.detainee_id, contactId: t.contact_id,
-  callbackWindow: t.callback_window, language: t.language, summary: t.summary, status: t.status, assignedTo: t.assigned_to, createdAt: t.created_at,
+  id: t.id,
+  kind: t.kind,
+  priority: t.priority,
+  restricted: t.restricted,
+  detaineeId: t.detainee_id,
+  contactId: t.contact_id,
+  callbackWindow: t.callback_window,
+  language: t.language,
+  summary: t.summary,
+  status: t.status,
+  assignedTo: t.assigned_to,
+  createdAt: t.created_at,
 });

@@ -43,7 +43,10 @@ export function createApp(ctx: AppContext): Express {
     }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) ctx.logger.error({ err, path: req.path }, 'http:error unhandled');
-    res.status(status).json({ error: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'internal error; the request was not completed, try again' : String(err?.message ?? 'bad request') });
+    res.status(status).json({
+      error: status === 500 ? 'internal' : 'bad_request',
+      message: status === 500 ? 'internal error; the request was not completed, try again' : String(err?.message ?? 'bad request'),
+    });
   };
   app.use(onError);
   return app;

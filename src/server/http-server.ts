@@ -9,6 +9,17 @@ import http, { type RequestListener, type Server } from 'node:http';
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 20_000, keepAliveMs: 10_000, checkEveryMs: 1_000 } as const;
 
 // Node checks the header and request timeouts of incomplete requests every `checkEveryMs` (30 s by default).
-export function createHttpServer(handler: RequestListener, t: { headersMs: number; requestMs: number; keepAliveMs: number; checkEveryMs: number } = HTTP_TIMEOUTS): Server {
-  return http.createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, keepAliveTimeout: t.keepAliveMs, connectionsCheckingInterval: t.checkEveryMs }, handler);
+export function createHttpServer(
+  handler: RequestListener,
+  t: { headersMs: number; requestMs: number; keepAliveMs: number; checkEveryMs: number } = HTTP_TIMEOUTS,
+): Server {
+  return http.createServer(
+    {
+      headersTimeout: t.headersMs,
+      requestTimeout: t.requestMs,
+      keepAliveTimeout: t.keepAliveMs,
+      connectionsCheckingInterval: t.checkEveryMs,
+    },
+    handler,
+  );
 }

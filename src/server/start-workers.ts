@@ -5,5 +5,9 @@ import { startCallWorkers } from '../worker/start-call-workers.js';
 export async function startWorkers(_ctx: AppContext): Promise<{ stop(): Promise<void> }> {
   const stops: Array<() => Promise<void>> = [];
   if (_ctx.callQueues) stops.push((await startCallWorkers(_ctx)).stop);
-  return { stop: async () => { for (const s of stops.reverse()) await s(); } };
+  return {
+    stop: async () => {
+      for (const s of stops.reverse()) await s();
+    },
+  };
 }

@@ -5,9 +5,32 @@ export type { Logger };
 
 // Fields that may carry a name, a number or a secret anywhere in a log object.
 const SENSITIVE_KEYS = [
-  'phone', 'from', 'to', 'From', 'To', 'Caller', 'Called', 'caller', 'callee', 'name', 'familyName', 'givenName',
-  'contactName', 'secret', 'digits', 'Digits', 'password', 'token', 'authorization', 'cookie', 'reference',
-  'facilityLine', 'supervisorPhone', 'contactPhone', 'body', 'text',
+  'phone',
+  'from',
+  'to',
+  'From',
+  'To',
+  'Caller',
+  'Called',
+  'caller',
+  'callee',
+  'name',
+  'familyName',
+  'givenName',
+  'contactName',
+  'secret',
+  'digits',
+  'Digits',
+  'password',
+  'token',
+  'authorization',
+  'cookie',
+  'reference',
+  'facilityLine',
+  'supervisorPhone',
+  'contactPhone',
+  'body',
+  'text',
 ];
 const redactPaths = SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 

@@ -16,7 +16,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !hashHex) return false;
   const expected = Buffer.from(hashHex, 'hex');
   const key = await scryptAsync(password, Buffer.from(saltHex, 'hex'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p),
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
   });
   return timingSafeEqual(key, expected);
 }

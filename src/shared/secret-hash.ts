@@ -7,7 +7,8 @@ export const SECRET_PATTERN = /^\d{4,8}$/;
  * a 4-digit secret is a hundred times easier to guess than a 6-digit one (C-03; README, "Lookup limits").
  */
 export const RECOMMENDED_SECRET_DIGITS = 6;
-export const SHORT_SECRET_WARNING = 'secret has fewer than 6 digits: it is accepted, but a 4-digit secret is a hundred times easier to guess than a 6-digit one';
+export const SHORT_SECRET_WARNING =
+  'secret has fewer than 6 digits: it is accepted, but a 4-digit secret is a hundred times easier to guess than a 6-digit one';
 
 /**
  * Keyed hash of a short numeric secret. A slow hash alone cannot protect 10^4..10^8 candidates, so the

@@ -8,7 +8,10 @@ export interface LockInfo {
 }
 
 export class EmbeddedDatabaseBusyError extends Error {
-  constructor(public readonly holder: LockInfo, dir: string) {
+  constructor(
+    public readonly holder: LockInfo,
+    dir: string,
+  ) {
     super(
       `the embedded database in ${dir} is open in another kinline process (pid ${holder.pid}` +
         (holder.serverUrl ? `, server ${holder.serverUrl}` : '') +

@@ -4,7 +4,6 @@ import type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSus
 import type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 
-
 export * from './tables/column-types.js';
 export type { FacilityTable, FacilityLineTable, DetaineeTable, ContactTable, ConsentEntryTable } from './tables/people-tables.js';
 export type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSuspensionTable } from './tables/inbox-tables.js';

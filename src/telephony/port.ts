@@ -51,7 +51,11 @@ export interface Telephony {
   updateCall(sid: string, p: { status?: 'completed' | 'canceled'; url?: string; timeLimit?: number }): Promise<void>;
   /** Adds a participant to a conference, by conference SID or friendly name. */
   createParticipant(conference: string, p: CreateParticipantParams): Promise<{ callSid: string }>;
-  updateParticipant(conference: string, callSid: string, p: { muted?: boolean; hold?: boolean; holdUrl?: string; announceUrl?: string }): Promise<void>;
+  updateParticipant(
+    conference: string,
+    callSid: string,
+    p: { muted?: boolean; hold?: boolean; holdUrl?: string; announceUrl?: string },
+  ): Promise<void>;
   updateConference(conference: string, p: { status?: 'completed'; announceUrl?: string }): Promise<void>;
 }
 
@@ -62,7 +66,11 @@ export interface Telephony {
  * (twilio-notes TW-12): the caller waits for a status callback to bind the SID instead.
  */
 export class CarrierError extends Error {
-  constructor(message: string, public readonly status: number, public readonly code?: number) {
+  constructor(
+    message: string,
+    public readonly status: number,
+    public readonly code?: number,
+  ) {
     super(message);
     this.name = 'CarrierError';
   }

@@ -8,11 +8,18 @@ const str = (max: number) => z.string().max(max).optional();
  * ignored: Twilio adds new ones without notice. Parameters that fail are refused as a whole request.
  */
 export const webhookParamsSchema = z.object({
-  CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'is not a Twilio CallSid').optional(),
+  CallSid: z
+    .string()
+    .regex(/^CA[0-9a-fA-F]{32}$/, 'is not a Twilio CallSid')
+    .optional(),
   From: str(64),
   To: str(64),
   // A caller can key far more than any prompt wants; clip instead of ending the call, validation re-asks.
-  Digits: z.string().max(4096).transform((d) => d.slice(0, 64)).optional(),
+  Digits: z
+    .string()
+    .max(4096)
+    .transform((d) => d.slice(0, 64))
+    .optional(),
   CallStatus: str(32),
   StirVerstat: str(64),
   RecordingSid: str(64),

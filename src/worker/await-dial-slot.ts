@@ -26,7 +26,7 @@ return tonumber(oldest[2]) + window - now + 1
 export async function awaitDialSlot(ctx: AppContext): Promise<void> {
   const key = `${ctx.config.redis.prefix}:dial-window`;
   const max = Math.max(1, Math.floor(ctx.config.twilio.callsPerSecond));
-  const windowMs = Math.ceil((1000 * max) / ctx.config.twilio.callsPerSecond * 1.05);
+  const windowMs = Math.ceil(((1000 * max) / ctx.config.twilio.callsPerSecond) * 1.05);
   const id = randomUUID();
   for (;;) {
     const wait = Number(await ctx.redis.eval(SCRIPT, 1, key, windowMs, max, id));

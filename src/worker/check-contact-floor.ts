@@ -8,8 +8,20 @@ import type { AppContext } from '../app-context.js';
 export async function checkContactFloor(ctx: AppContext): Promise<number> {
   const rows = await ctx.repos.detainees.belowContactFloorUnalerted(ctx.clock.now(), 500);
   for (const d of rows) {
-    await ctx.repos.tasks.create({ kind: 'contact_floor', priority: 2, detaineeId: d.id, language: d.language, summary: 'no family contact offered within the contact floor (S-08)' });
+    await ctx.repos.tasks.create({
+      kind: 'contact_floor',
+      priority: 2,
+      detaineeId: d.id,
+      language: d.language,
+      summary: 'no family contact offered within the contact floor (S-08)',
+    });
   }
-  if (rows.length) await ctx.repos.audit.append({ actor: 'system', action: 'contact_floor.alerted', subjectType: 'detainee', detail: { count: rows.length } });
+  if (rows.length)
+    await ctx.repos.audit.append({
+      actor: 'system',
+      action: 'contact_floor.alerted',
+      subjectType: 'detainee',
+      detail: { count: rows.length },
+    });
   return rows.length;
 }

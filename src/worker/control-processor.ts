@@ -27,7 +27,8 @@ export async function controlCall(ctx: AppContext, job: Job<LegJobData>): Promis
   if (!attempt || !call) return 'gone';
   switch (job.name) {
     case JOB.hangupAttempt: {
-      if (call.conference_sid && call.attempts === attemptNo) await tolerant(() => tel.updateConference(call.conference_sid!, { status: 'completed' }));
+      if (call.conference_sid && call.attempts === attemptNo)
+        await tolerant(() => tel.updateConference(call.conference_sid!, { status: 'completed' }));
       for (const sid of [attempt.facility_call_sid, attempt.relative_call_sid, attempt.monitor_call_sid]) {
         if (sid) await tolerant(() => tel.updateCall(sid, { status: 'completed' }));
       }

@@ -38,7 +38,11 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
     if (!(e instanceof CarrierError)) throw e;
     if (e.unconfirmed) {
       const until = ctx.clock.now().getTime() + callOptions(ctx).interruptedVerifyMs;
-      await recordCallEvent(ctx, { callId: call.id, kind: 'attempt_unconfirmed', detail: { attempt: n, waitMs: callOptions(ctx).interruptedVerifyMs } });
+      await recordCallEvent(ctx, {
+        callId: call.id,
+        kind: 'attempt_unconfirmed',
+        detail: { attempt: n, waitMs: callOptions(ctx).interruptedVerifyMs },
+      });
       await job.updateData({ ...job.data, attemptNo: n, verifyUntil: until } as PlaceCallData);
       await job.moveToDelayed(until, token);
       throw new DelayedError();
@@ -52,8 +56,13 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
     // Outcome and state change in one transaction (end-attempt-in-db.ts): never a live call with an ended attempt.
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (last) {
-      const { moved } = await endAttemptInDb(ctx, call.id, n, { outcome: 'carrier_error', to: 'failed', extra: { final_reason: `carrier_unavailable:${e.status}` } });
-      if (moved) await recordCallEvent(ctx, { callId: call.id, kind: 'failed', detail: { attempt: n, reason: `carrier_unavailable:${e.status}` } });
+      const { moved } = await endAttemptInDb(ctx, call.id, n, {
+        outcome: 'carrier_error',
+        to: 'failed',
+        extra: { final_reason: `carrier_unavailable:${e.status}` },
+      });
+      if (moved)
+        await recordCallEvent(ctx, { callId: call.id, kind: 'failed', detail: { attempt: n, reason: `carrier_unavailable:${e.status}` } });
       throw new UnrecoverableError(`carrier ${e.status}`);
     }
     const { moved: back } = await endAttemptInDb(ctx, call.id, n, { outcome: 'carrier_error', to: 'scheduled', extra: {} });

@@ -39,15 +39,34 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       const contact = await ctx.repos.contacts.findById(call.contact_id);
       if (!contact) throw new UnrecoverableError('contact gone');
       ({ sid } = await requireTelephony(ctx).createCall({
-        to: contact.phone, from, url: urls.relativeWait, fallbackUrl: urls.fallback, statusCallback: urls.status('relative'),
-        statusCallbackEvent: [...CALL_STATUS_EVENTS], timeout, timeLimit: (call.max_minutes + 5) * 60,
-        machineDetection: 'Enable', asyncAmd: true, asyncAmdStatusCallback: urls.amd, record: false,
+        to: contact.phone,
+        from,
+        url: urls.relativeWait,
+        fallbackUrl: urls.fallback,
+        statusCallback: urls.status('relative'),
+        statusCallbackEvent: [...CALL_STATUS_EVENTS],
+        timeout,
+        timeLimit: (call.max_minutes + 5) * 60,
+        machineDetection: 'Enable',
+        asyncAmd: true,
+        asyncAmdStatusCallback: urls.amd,
+        record: false,
       }));
     } else {
       ({ callSid: sid } = await requireTelephony(ctx).createParticipant(callId, {
-        from, to: call.supervisor_phone, label: 'monitor', muted: true, beep: 'false', startConferenceOnEnter: true, endConferenceOnExit: true,
-        statusCallback: urls.status('monitor'), statusCallbackEvent: [...CALL_STATUS_EVENTS], timeout,
-        timeLimit: (call.max_minutes + 5) * 60, machineDetection: 'Enable', amdStatusCallback: urls.amdMonitor,
+        from,
+        to: call.supervisor_phone,
+        label: 'monitor',
+        muted: true,
+        beep: 'false',
+        startConferenceOnEnter: true,
+        endConferenceOnExit: true,
+        statusCallback: urls.status('monitor'),
+        statusCallbackEvent: [...CALL_STATUS_EVENTS],
+        timeout,
+        timeLimit: (call.max_minutes + 5) * 60,
+        machineDetection: 'Enable',
+        amdStatusCallback: urls.amdMonitor,
       }));
     }
   } catch (e) {
@@ -64,7 +83,15 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       await ctx.redis.del(marker); // the carrier did not take it: a retry may dial
       throw e;
     }
-    await applyAttemptOutcome(ctx, callId, attemptNo, leg === 'monitor' ? 'missing_monitor' : 'failed', `${leg}_carrier_rejected:${e.code ?? e.status}`, 'carrier', { noRetry: !e.retryable });
+    await applyAttemptOutcome(
+      ctx,
+      callId,
+      attemptNo,
+      leg === 'monitor' ? 'missing_monitor' : 'failed',
+      `${leg}_carrier_rejected:${e.code ?? e.status}`,
+      'carrier',
+      { noRetry: !e.retryable },
+    );
     throw new UnrecoverableError(`carrier ${e.status}`);
   }
   await ctx.repos.callAttempts.setSid(callId, attemptNo, leg, sid);

@@ -23,7 +23,12 @@ export async function placeCall(ctx: AppContext, job: Job<PlaceCallData>, token?
   // O-01: a job that runs late (a backlog) after the hours closed moves to the next allowed slot, same attempt.
   if (refusal?.slot) {
     const moved = await ctx.repos.scheduledCalls.transition(callId, ['scheduled'], 'scheduled', { start_at: refusal.slot });
-    if (moved) await recordCallEvent(ctx, { callId, kind: 'rescheduled', detail: { attempt: attemptNo, startAt: refusal.slot.toISOString(), after: `policy:${refusal.error.code}` } });
+    if (moved)
+      await recordCallEvent(ctx, {
+        callId,
+        kind: 'rescheduled',
+        detail: { attempt: attemptNo, startAt: refusal.slot.toISOString(), after: `policy:${refusal.error.code}` },
+      });
     await job.moveToDelayed(refusal.slot.getTime(), token);
     throw new DelayedError();
   }
@@ -55,7 +60,11 @@ async function resumeClaimedAttempt(ctx: AppContext, job: Job<PlaceCallData>, to
   const verifyUntil = Number((job.data as PlaceCallData & { verifyUntil?: number }).verifyUntil ?? 0);
   if (!verifyUntil) {
     const until = ctx.clock.now().getTime() + callOptions(ctx).interruptedVerifyMs;
-    await recordCallEvent(ctx, { callId, kind: 'attempt_unconfirmed', detail: { attempt: attemptNo, waitMs: callOptions(ctx).interruptedVerifyMs } });
+    await recordCallEvent(ctx, {
+      callId,
+      kind: 'attempt_unconfirmed',
+      detail: { attempt: attemptNo, waitMs: callOptions(ctx).interruptedVerifyMs },
+    });
     await job.updateData({ ...job.data, verifyUntil: until } as PlaceCallData);
     await job.moveToDelayed(until, token);
     throw new DelayedError();

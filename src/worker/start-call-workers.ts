@@ -42,7 +42,11 @@ export function dialLimiter(callsPerSecond: number): { max: number; duration: nu
 export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {}): Promise<{ stop(): Promise<void>; workers: Worker[] }> {
   // Fails early, with the reason, when the context has no queues.
   requireQueues(ctx);
-  const connections = [createRedis(ctx.config.redis.url, 'worker'), createRedis(ctx.config.redis.url, 'worker'), createRedis(ctx.config.redis.url, 'worker')];
+  const connections = [
+    createRedis(ctx.config.redis.url, 'worker'),
+    createRedis(ctx.config.redis.url, 'worker'),
+    createRedis(ctx.config.redis.url, 'worker'),
+  ];
   const base = { prefix: ctx.config.redis.prefix, lockDuration: o.lockDuration ?? 30_000, stalledInterval: o.stalledInterval ?? 30_000 };
   const calls = new Worker(
     QUEUE_NAMES.calls,
@@ -54,7 +58,11 @@ export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {
     },
     { ...base, connection: connections[0], concurrency: 4, limiter: dialLimiter(ctx.config.twilio.callsPerSecond) },
   );
-  const control = new Worker(QUEUE_NAMES.control, (job: Job) => controlCall(ctx, job as Job<LegJobData>), { ...base, connection: connections[1], concurrency: 8 });
+  const control = new Worker(QUEUE_NAMES.control, (job: Job) => controlCall(ctx, job as Job<LegJobData>), {
+    ...base,
+    connection: connections[1],
+    concurrency: 8,
+  });
   const maintenance = new Worker(
     QUEUE_NAMES.maintenance,
     async (job: Job) => {

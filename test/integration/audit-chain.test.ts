@@ -7,25 +7,40 @@ import { createRepositories, type Repositories } from '../../src/storage/reposit
 let h: Awaited<ReturnType<typeof createTestDatabase>>;
 let repos: Repositories;
 
-before(async () => {
-  h = await createTestDatabase();
-  repos = createRepositories(h.db, 'audit-test-key-0123456789abcdef012345');
-}, { timeout: 120_000 });
+before(
+  async () => {
+    h = await createTestDatabase();
+    repos = createRepositories(h.db, 'audit-test-key-0123456789abcdef012345');
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 // Each test starts from a fresh chain of five entries.
-beforeEach(async () => {
-  await sql`DELETE FROM audit_log`.execute(h.db);
-  await sql`UPDATE audit_head SET seq = 0, hash = 'genesis' WHERE id = 1`.execute(h.db);
-  for (let i = 1; i <= 5; i++) {
-    await repos.audit.append({ actor: `user${i}`, action: 'contact.update', subjectType: 'contact', subjectId: i, detail: { field: 'blocked', nested: { b: 2, a: 1 } } });
-  }
-}, { timeout: 120_000 });
+beforeEach(
+  async () => {
+    await sql`DELETE FROM audit_log`.execute(h.db);
+    await sql`UPDATE audit_head SET seq = 0, hash = 'genesis' WHERE id = 1`.execute(h.db);
+    for (let i = 1; i <= 5; i++) {
+      await repos.audit.append({
+        actor: `user${i}`,
+        action: 'contact.update',
+        subjectType: 'contact',
+        subjectId: i,
+        detail: { field: 'blocked', nested: { b: 2, a: 1 } },
+      });
+    }
+  },
+  { timeout: 120_000 },
+);
 
 test('an intact chain verifies, entries link to their predecessor', { timeout: 60_000 }, async () => {
   assert.deepEqual(await repos.audit.verify(), { ok: true, entries: 5 });
   const entries = (await repos.audit.list()).reverse();
-  assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    entries.map((e) => e.seq),
+    [1, 2, 3, 4, 5],
+  );
   assert.equal(entries[0].prev_hash, 'genesis');
   for (let i = 1; i < 5; i++) assert.equal(entries[i].prev_hash, entries[i - 1].hash);
 });

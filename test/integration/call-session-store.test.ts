@@ -12,14 +12,20 @@ import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 const prefix = `kltest:${randomBytes(4).toString('hex')}`;
 let redis: Redis;
 
-before(async () => {
-  redis = createRedis(TEST_REDIS_URL, 'client');
-  await redis.connect();
-}, { timeout: 120_000 });
-after(async () => {
-  await deleteKeysByPrefix(redis, prefix);
-  redis.disconnect();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    redis = createRedis(TEST_REDIS_URL, 'client');
+    await redis.connect();
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await deleteKeysByPrefix(redis, prefix);
+    redis.disconnect();
+  },
+  { timeout: 60_000 },
+);
 
 const session = (callSid: string, vars: Record<string, string> = {}): CallSession => ({
   callSid,
@@ -28,7 +34,10 @@ const session = (callSid: string, vars: Record<string, string> = {}): CallSessio
   step: 'main',
   attempts: { main: 1 },
   vars,
-  path: [{ step: 'greeting', at: '2026-11-25T01:00:00.000Z' }, { step: 'language', input: '2', at: '2026-11-25T01:00:05.000Z' }],
+  path: [
+    { step: 'greeting', at: '2026-11-25T01:00:00.000Z' },
+    { step: 'language', input: '2', at: '2026-11-25T01:00:05.000Z' },
+  ],
   ended: false,
   turn: 2,
   data: { detaineeId: 7 },
@@ -39,7 +48,10 @@ const session = (callSid: string, vars: Record<string, string> = {}): CallSessio
 describe('call session store', () => {
   it('what is saved is what is read back, with the answer a retry gets', { timeout: 60_000 }, async () => {
     const store = createCallSessionStore(redis, prefix);
-    const s = { ...session(newCallSid(), { recording: 'off', reference: '7081396985' }), last: { turn: 1, twiml: '<Response><Say>Привіт</Say></Response>' } };
+    const s = {
+      ...session(newCallSid(), { recording: 'off', reference: '7081396985' }),
+      last: { turn: 1, twiml: '<Response><Say>Привіт</Say></Response>' },
+    };
     await store.save(s);
     assert.deepEqual(await store.load(s.callSid), { session: s, ended: false });
     const ttl = await redis.ttl(`${prefix}:voice:session:${s.callSid}`);
@@ -48,13 +60,26 @@ describe('call session store', () => {
   });
   it('end keeps the state without what was keyed in or heard, without the answer, for half an hour', { timeout: 60_000 }, async () => {
     const store = createCallSessionStore(redis, prefix);
-    const s = { ...session(newCallSid(), { recording: 'off', reference: '7081396985', secret: '123456', callback: '380441234567', health: 'fair', message_recording: 'RE1' }), last: { turn: 1, twiml: '<Response/>' } };
+    const s = {
+      ...session(newCallSid(), {
+        recording: 'off',
+        reference: '7081396985',
+        secret: '123456',
+        callback: '380441234567',
+        health: 'fair',
+        message_recording: 'RE1',
+      }),
+      last: { turn: 1, twiml: '<Response/>' },
+    };
     await store.save(s);
     await store.end(s.callSid, s);
     const key = `${prefix}:voice:session:${s.callSid}`;
     assert.deepEqual(Object.keys(await redis.hgetall(key)).sort(), ['e', 's']);
     const { last: _last, ...state } = s;
-    assert.deepEqual(await store.load(s.callSid), { session: { ...state, vars: { recording: 'off', message_recording: 'RE1' } }, ended: true });
+    assert.deepEqual(await store.load(s.callSid), {
+      session: { ...state, vars: { recording: 'off', message_recording: 'RE1' } },
+      ended: true,
+    });
     const ttl = await redis.ttl(key);
     assert.ok(ttl > 1790 && ttl <= 1800, `ttl ${ttl}`);
     const other = newCallSid();

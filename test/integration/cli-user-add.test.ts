@@ -3,13 +3,19 @@ import assert from 'node:assert/strict';
 import { createCliDatabase, runCli } from '../support/run-cli.js';
 
 let db: Awaited<ReturnType<typeof createCliDatabase>>;
-before(async () => {
-  db = await createCliDatabase();
-}, { timeout: 120_000 });
+before(
+  async () => {
+    db = await createCliDatabase();
+  },
+  { timeout: 120_000 },
+);
 after(() => db.close(), { timeout: 60_000 });
 
 test('kinline user add creates an account with a hashed password and prints an API token once', { timeout: 120_000 }, async () => {
-  const r = await runCli(['user', 'add', 'sup.anna', '--role', 'supervisor', '--token', '--json'], { ...db.env, KINLINE_PASSWORD: 'a long enough password' });
+  const r = await runCli(['user', 'add', 'sup.anna', '--role', 'supervisor', '--token', '--json'], {
+    ...db.env,
+    KINLINE_PASSWORD: 'a long enough password',
+  });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.username, 'sup.anna');

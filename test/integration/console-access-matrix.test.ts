@@ -9,23 +9,34 @@ import { createCallQueues } from '../../src/queue/call-queues.js';
 // Role-by-route matrix: every declared route, for anonymous and each role via an API token and
 // via a console session, must be allowed exactly when its access rule names the role (default deny).
 let f: ConsoleFixture;
-before(async () => {
-  // With the call feature's queues and carrier installed, so its routes and Bull Board are mounted too.
-  f = await createConsoleFixture({}, async (ctx) => {
-    ctx.telephony = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken });
-    ctx.callQueues = await createCallQueues(ctx.config);
-    return () => ctx.callQueues!.close();
-  });
-}, { timeout: 120_000 });
-after(async () => {
-  await f?.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    // With the call feature's queues and carrier installed, so its routes and Bull Board are mounted too.
+    f = await createConsoleFixture({}, async (ctx) => {
+      ctx.telephony = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken });
+      ctx.callQueues = await createCallQueues(ctx.config);
+      return () => ctx.callQueues!.close();
+    });
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await f?.close();
+  },
+  { timeout: 60_000 },
+);
 
 const ROLES: Role[] = ['operator', 'supervisor', 'admin'];
 // Ids that exist nowhere, so an allowed write changes nothing (no user disabled mid-matrix, etc.).
-const fill = (path: string) => path.replace(/:id\b/g, path.includes('/calls/') ? '00000000-0000-4000-8000-000000000000' : '999999').replace(/:(\w+)/g, '999999');
+const fill = (path: string) =>
+  path.replace(/:id\b/g, path.includes('/calls/') ? '00000000-0000-4000-8000-000000000000' : '999999').replace(/:(\w+)/g, '999999');
 
-async function call(route: DeclaredRoute, headers: Record<string, string>, csrf?: string): Promise<{ status: number; location: string | null; body: string }> {
+async function call(
+  route: DeclaredRoute,
+  headers: Record<string, string>,
+  csrf?: string,
+): Promise<{ status: number; location: string | null; body: string }> {
   const write = route.method !== 'GET';
   const res = await fetch(`${f.url}${fill(route.path)}`, {
     method: route.method,
@@ -62,8 +73,14 @@ test('every declared route allows exactly the roles its rule names, by token and
       const s = await f.session(f.staff[role].userId);
       const bySession = await call(route, { cookie: s.cookie }, s.csrf);
       checked += 2;
-      for (const [via, r] of [['token', byToken], ['session', bySession]] as const) {
-        if (denied(r) === expectAllowed) failures.push(`${role} via ${via} ${route.method} ${route.path} -> ${r.status} (expected ${expectAllowed ? 'allow' : 'deny'}) ${r.body}`);
+      for (const [via, r] of [
+        ['token', byToken],
+        ['session', bySession],
+      ] as const) {
+        if (denied(r) === expectAllowed)
+          failures.push(
+            `${role} via ${via} ${route.method} ${route.path} -> ${r.status} (expected ${expectAllowed ? 'allow' : 'deny'}) ${r.body}`,
+          );
       }
     }
   }
@@ -75,7 +92,10 @@ test('Bull Board is mounted for supervisors and admins only', { timeout: 60_000 
   const sup = await fetch(`${f.url}/admin/queues`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } });
   assert.equal(sup.status, 200);
   assert.match(await sup.text(), /<html/i);
-  assert.equal((await fetch(`${f.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).status, 403);
+  assert.equal(
+    (await fetch(`${f.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } })).status,
+    403,
+  );
   assert.equal((await fetch(`${f.url}/admin/queues/api/queues`)).status, 401);
 });
 
@@ -112,7 +132,7 @@ test('a scoped token may use only its scopes', { timeout: 60_000 }, async () => 
   assert.equal(((await refused.json()) as { error: string }).error, 'forbidden_scope');
 });
 
-test('the OpenAPI document lists every declared /api route, including the call feature\'s', { timeout: 60_000 }, async () => {
+test("the OpenAPI document lists every declared /api route, including the call feature's", { timeout: 60_000 }, async () => {
   const res = await fetch(`${f.url}/api/openapi.json`, { headers: { authorization: `Bearer ${f.staff.operator.token}` } });
   assert.equal(res.status, 200);
   const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
@@ -121,7 +141,13 @@ test('the OpenAPI document lists every declared /api route, including the call f
     const p = r.path.replace(/:(\w+)/g, '{$1}');
     assert.ok(doc.paths[p]?.[r.method.toLowerCase()], `${r.method} ${r.path} missing from openapi.json`);
   }
-  for (const p of ['/api/call-requests', '/api/call-requests/{id}/approve', '/api/call-requests/{id}/deny', '/api/calls/{id}', '/api/calls/{id}/cancel']) {
+  for (const p of [
+    '/api/call-requests',
+    '/api/call-requests/{id}/approve',
+    '/api/call-requests/{id}/deny',
+    '/api/calls/{id}',
+    '/api/calls/{id}/cancel',
+  ]) {
     assert.ok(doc.paths[p], `${p} missing`);
   }
   assert.ok(!Object.keys(doc.paths).some((p) => /export|dump|csv/i.test(p)), 'no bulk export endpoint (A-09)');

@@ -4,12 +4,18 @@ import { createConsoleFixture, type ConsoleFixture } from '../support/console-fi
 
 // The console's REST API as a script would use it (API token, JSON).
 let f: ConsoleFixture;
-before(async () => {
-  f = await createConsoleFixture();
-}, { timeout: 120_000 });
-after(async () => {
-  await f?.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    f = await createConsoleFixture();
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await f?.close();
+  },
+  { timeout: 60_000 },
+);
 
 async function api(method: string, path: string, body?: unknown, role: 'operator' | 'supervisor' | 'admin' = 'operator') {
   const res = await fetch(`${f.url}/api${path}`, {
@@ -22,7 +28,13 @@ async function api(method: string, path: string, body?: unknown, role: 'operator
 }
 
 test('detainees, contacts and the append-only consent ledger', { timeout: 60_000 }, async () => {
-  const d = await api('POST', '/detainees', { familyName: 'Melnyk', givenName: 'Andrii', status: 'held', language: 'uk', birthDate: '1990-05-01' });
+  const d = await api('POST', '/detainees', {
+    familyName: 'Melnyk',
+    givenName: 'Andrii',
+    status: 'held',
+    language: 'uk',
+    birthDate: '1990-05-01',
+  });
   assert.equal(d.status, 201);
   assert.match(d.body.reference, /^\d{10}$/);
   const bad = await api('POST', '/detainees', { familyName: 'X', givenName: 'Y', status: 'captured_at_dawn' });
@@ -33,20 +45,40 @@ test('detainees, contacts and the append-only consent ledger', { timeout: 60_000
   assert.equal(c.status, 201);
   assert.equal(c.body.phone, '+79167654321');
   assert.equal(c.body.timeZone, 'Europe/Moscow');
-  assert.equal((await api('POST', `/detainees/${d.body.id}/contacts`, { name: 'Dup', relationship: 'x', phone: '+79167654321' })).status, 409);
+  assert.equal(
+    (await api('POST', `/detainees/${d.body.id}/contacts`, { name: 'Dup', relationship: 'x', phone: '+79167654321' })).status,
+    409,
+  );
   const badPhone = await api('POST', `/detainees/${d.body.id}/contacts`, { name: 'Z', relationship: 'x', phone: '+7 000' });
   assert.equal(badPhone.body.error, 'invalid_phone');
   for (const granted of [true, false]) {
-    assert.equal((await api('POST', `/contacts/${c.body.id}/consent`, { scope: 'held', granted, language: 'uk', witness: 'ICRC delegate', prompt: 'May your wife learn you are held?' })).status, 201);
+    assert.equal(
+      (
+        await api('POST', `/contacts/${c.body.id}/consent`, {
+          scope: 'held',
+          granted,
+          language: 'uk',
+          witness: 'ICRC delegate',
+          prompt: 'May your wife learn you are held?',
+        })
+      ).status,
+      201,
+    );
   }
   const ledger = await api('GET', `/contacts/${c.body.id}/consent`);
   assert.equal(ledger.body.current.held, false);
-  assert.deepEqual(ledger.body.history.map((e: { granted: boolean }) => e.granted), [true, false]);
+  assert.deepEqual(
+    ledger.body.history.map((e: { granted: boolean }) => e.granted),
+    [true, false],
+  );
   assert.equal(ledger.body.history[0].recordedBy, 'test-operator');
   const view = await api('GET', `/detainees/${d.body.id}`);
   assert.equal(view.body.contacts[0].hasSecret, false);
   assert.equal('secret_hash' in view.body.contacts[0], false);
-  assert.equal((await api('PATCH', `/contacts/${c.body.id}`, { blocked: true, callHoursStart: '10:00', callHoursEnd: '18:00' })).body.callHours.start, '10:00');
+  assert.equal(
+    (await api('PATCH', `/contacts/${c.body.id}`, { blocked: true, callHoursStart: '10:00', callHoursEnd: '18:00' })).body.callHours.start,
+    '10:00',
+  );
 });
 
 test('enquiries, message review and tasks', { timeout: 60_000 }, async () => {
@@ -57,7 +89,12 @@ test('enquiries, message review and tasks', { timeout: 60_000 }, async () => {
   assert.ok(!(await api('GET', '/enquiries')).body.results.some((x: { id: number }) => x.id === e.id));
 
   const d = await f.ctx.repos.detainees.create({ familyName: 'Bondar', givenName: 'Yurii', status: 'held' });
-  const m = await f.ctx.repos.messages.create({ detaineeId: d.id, direction: 'to_detainee', kind: 'keypad', reviewDueAt: new Date(Date.now() - 60_000) });
+  const m = await f.ctx.repos.messages.create({
+    detaineeId: d.id,
+    direction: 'to_detainee',
+    kind: 'keypad',
+    reviewDueAt: new Date(Date.now() - 60_000),
+  });
   const pending = await api('GET', '/messages');
   assert.equal(pending.body.results.find((x: { id: number }) => x.id === m.id).late, true);
   assert.equal((await api('GET', '/figures/today', undefined, 'supervisor')).body.lateReviews, 1);
@@ -80,13 +117,28 @@ test('users, own tokens, audit list and chain verification', { timeout: 60_000 }
   assert.equal(tok.status, 201);
   assert.match(tok.body.token, /^kl_/);
   assert.equal((await api('POST', '/tokens', { name: 'x', scopes: ['root'] })).status, 400);
-  assert.equal((await api('POST', '/tokens', { name: 'for admin', userId: f.staff.admin.userId })).status, 403, 'only admins issue tokens for others');
+  assert.equal(
+    (await api('POST', '/tokens', { name: 'for admin', userId: f.staff.admin.userId })).status,
+    403,
+    'only admins issue tokens for others',
+  );
   const mine = await api('GET', '/tokens');
   assert.ok(mine.body.tokens.some((x: { id: number }) => x.id === tok.body.id));
   assert.equal((await api('DELETE', `/tokens/${tok.body.id}`, undefined, 'supervisor')).status, 404, "another user's token is not found");
   assert.equal((await api('DELETE', `/tokens/${tok.body.id}`)).status, 204);
   const audit = await api('GET', '/audit?limit=500', undefined, 'admin');
   const actions = audit.body.entries.map((e: { action: string }) => e.action);
-  for (const a of ['detainee.create', 'contact.create', 'consent.grant', 'consent.revoke', 'detainee.view', 'message.review', 'user.create', 'token.create', 'token.revoke']) assert.ok(actions.includes(a), a);
+  for (const a of [
+    'detainee.create',
+    'contact.create',
+    'consent.grant',
+    'consent.revoke',
+    'detainee.view',
+    'message.review',
+    'user.create',
+    'token.create',
+    'token.revoke',
+  ])
+    assert.ok(actions.includes(a), a);
   assert.deepEqual((await api('GET', '/audit/verify', undefined, 'admin')).body.ok, true);
 });

@@ -19,27 +19,45 @@ let f: ConsoleFixture;
 let browser: BrowserContext;
 let userDir: string;
 
-before(async () => {
-  if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
-  // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
-  // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
-  // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
-  f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }));
-  userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
-  browser = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  browser.setDefaultTimeout(15_000);
-}, { timeout: 120_000 });
+before(
+  async () => {
+    if (skip) return;
+    mkdirSync(SHOTS, { recursive: true });
+    // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
+    // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
+    // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
+    f = await createConsoleFixture(
+      {},
+      withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }),
+    );
+    userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
+    browser = await chromium.launchPersistentContext(userDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    browser.setDefaultTimeout(15_000);
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await browser?.close();
-  await f?.close();
-  if (userDir) rmSync(userDir, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await browser?.close();
+    await f?.close();
+    if (userDir) rmSync(userDir, { recursive: true, force: true });
+  },
+  { timeout: 60_000 },
+);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -47,7 +65,10 @@ async function logIn(page: Page, username: string, password: string) {
   await page.goto(`${f.url}/login`);
   await page.getByLabel(/username|ім'я користувача/i).fill(username);
   await page.getByLabel(/^password$|^пароль$/i).fill(password);
-  await Promise.all([page.waitForURL(/\/console\//, { waitUntil: 'commit' }), page.getByRole('button', { name: /log in|увійти/i }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
+    page.getByRole('button', { name: /log in|увійти/i }).click(),
+  ]);
   await page.locator('main h1').waitFor();
 }
 

@@ -19,46 +19,91 @@ let otherContactId: number;
 let plannedContactId: number;
 
 const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) =>
-  fetch(`${f.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString() });
+  fetch(`${f.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString(),
+  });
 
-before(async () => {
-  // The relative accepts and stays on the line until the supervisor ends the call.
-  f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
-  const r = f.ctx.repos;
-  const [facility] = await r.facilities.list();
-  const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });
-  const c = await r.contacts.create({ detaineeId: d.id, name: 'Halyna', relationship: 'mother', phone: RELATIVE, timeZone: 'Europe/Moscow', nominated: true });
-  await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
-  contactId = c.id;
-  op = await f.session(f.staff.operator.userId);
-  sup = await f.session(f.staff.supervisor.userId);
-  const now = new Date().toISOString().slice(0, 16);
-  assert.equal((await post(op, `/console/detainees/${d.id}/call-requests`, { contactId: String(c.id), earliest: now, maxMinutes: '5' })).status, 303);
-  const [req] = await r.callRequests.listByStatus('pending_approval');
-  const approved = await post(sup, `/console/call-requests/${req.id}/approve`, { startAt: now, facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' });
-  assert.equal(approved.status, 303);
-  callId = approved.headers.get('location')!.split('/').pop()!;
-  await waitFor('the call to connect', async () => (await r.scheduledCalls.findById(callId))?.state === 'connected', 30_000);
+before(
+  async () => {
+    // The relative accepts and stays on the line until the supervisor ends the call.
+    f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
+    const r = f.ctx.repos;
+    const [facility] = await r.facilities.list();
+    const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });
+    const c = await r.contacts.create({
+      detaineeId: d.id,
+      name: 'Halyna',
+      relationship: 'mother',
+      phone: RELATIVE,
+      timeZone: 'Europe/Moscow',
+      nominated: true,
+    });
+    await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
+    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+    contactId = c.id;
+    op = await f.session(f.staff.operator.userId);
+    sup = await f.session(f.staff.supervisor.userId);
+    const now = new Date().toISOString().slice(0, 16);
+    assert.equal(
+      (await post(op, `/console/detainees/${d.id}/call-requests`, { contactId: String(c.id), earliest: now, maxMinutes: '5' })).status,
+      303,
+    );
+    const [req] = await r.callRequests.listByStatus('pending_approval');
+    const approved = await post(sup, `/console/call-requests/${req.id}/approve`, {
+      startAt: now,
+      facilityLine: FACILITY_LINE,
+      supervisorPhone: SUPERVISOR_PHONE,
+      reason: 'approved',
+    });
+    assert.equal(approved.status, 303);
+    callId = approved.headers.get('location')!.split('/').pop()!;
+    await waitFor('the call to connect', async () => (await r.scheduledCalls.findById(callId))?.state === 'connected', 30_000);
 
-  // A second detainee whose requests are scheduled a day ahead: the workers leave them alone.
-  const facility2 = await r.facilities.upsert({ name: 'F1', callHoursStart: '00:00', callHoursEnd: '00:00' });
-  await r.facilityLines.add(facility2.id, FACILITY_LINE);
-  const d2 = await r.detainees.create({ familyName: 'Hrytsenko', givenName: 'Taras', status: 'held', facilityId: facility2.id });
-  const c3 = await r.contacts.create({ detaineeId: d2.id, name: 'Iryna', relationship: 'sister', phone: '+79161234500', timeZone: 'Europe/Moscow', nominated: true });
-  const c4 = await r.contacts.create({ detaineeId: d2.id, name: 'Petro', relationship: 'brother', phone: '+79161234501', timeZone: 'Europe/Moscow', nominated: true });
-  for (const id of [c3.id, c4.id]) await r.contacts.setColumns(id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-  await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
-  [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
-}, { timeout: 120_000 });
-after(async () => {
-  await f?.close();
-}, { timeout: 60_000 });
+    // A second detainee whose requests are scheduled a day ahead: the workers leave them alone.
+    const facility2 = await r.facilities.upsert({ name: 'F1', callHoursStart: '00:00', callHoursEnd: '00:00' });
+    await r.facilityLines.add(facility2.id, FACILITY_LINE);
+    const d2 = await r.detainees.create({ familyName: 'Hrytsenko', givenName: 'Taras', status: 'held', facilityId: facility2.id });
+    const c3 = await r.contacts.create({
+      detaineeId: d2.id,
+      name: 'Iryna',
+      relationship: 'sister',
+      phone: '+79161234500',
+      timeZone: 'Europe/Moscow',
+      nominated: true,
+    });
+    const c4 = await r.contacts.create({
+      detaineeId: d2.id,
+      name: 'Petro',
+      relationship: 'brother',
+      phone: '+79161234501',
+      timeZone: 'Europe/Moscow',
+      nominated: true,
+    });
+    for (const id of [c3.id, c4.id]) await r.contacts.setColumns(id, { call_hours_start: '00:00', call_hours_end: '00:00' });
+    await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+    [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await f?.close();
+  },
+  { timeout: 60_000 },
+);
 
 const minute = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 16);
 
 async function request(contact: number, earliest: string) {
-  const res = await post(op, `/console/detainees/${detaineeId}/call-requests`, { contactId: String(contact), earliest, maxMinutes: '5', language: 'ru' });
+  const res = await post(op, `/console/detainees/${detaineeId}/call-requests`, {
+    contactId: String(contact),
+    earliest,
+    maxMinutes: '5',
+    language: 'ru',
+  });
   return res;
 }
 
@@ -66,9 +111,15 @@ test('a request refused by policy shows the rule; an allowed one waits for appro
   const refused = await request(otherContactId, minute(86_400_000));
   assert.equal(refused.status, 422);
   assert.match(await refused.text(), /consent ledger does not allow calls/);
-  const preview = await fetch(`${f.url}/console/detainees/${detaineeId}/call-policy?contactId=${otherContactId}&earliest=${minute(86_400_000)}&maxMinutes=5`, { headers: { cookie: op.cookie } });
+  const preview = await fetch(
+    `${f.url}/console/detainees/${detaineeId}/call-policy?contactId=${otherContactId}&earliest=${minute(86_400_000)}&maxMinutes=5`,
+    { headers: { cookie: op.cookie } },
+  );
   const checks = ((await preview.json()) as { checks: Array<{ rule: string; ok: boolean }> }).checks;
-  assert.deepEqual(checks.filter((c) => !c.ok).map((c) => c.rule), ['consent']);
+  assert.deepEqual(
+    checks.filter((c) => !c.ok).map((c) => c.rule),
+    ['consent'],
+  );
   assert.equal((await request(plannedContactId, minute(86_400_000))).status, 303);
   assert.equal((await f.ctx.repos.callRequests.listByStatus('pending_approval')).length, 1);
 });
@@ -85,7 +136,9 @@ test('approve, reschedule and cancel from the console, each with a reason; opera
   assert.equal(ok.status, 303);
   const callId = ok.headers.get('location')!.split('/').pop()!;
   assert.equal((await f.ctx.repos.scheduledCalls.findById(callId))!.state, 'scheduled');
-  assert.ok((await f.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'call_request.approved' && e.actor === 'test-supervisor'));
+  assert.ok(
+    (await f.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'call_request.approved' && e.actor === 'test-supervisor'),
+  );
 
   const later = minute(86_400_000 + 3_600_000);
   const moved = await post(sup, `/console/calls/${callId}/reschedule`, { startAt: later, reason: 'facility_unavailable' });
@@ -117,7 +170,6 @@ test('deny keeps the structured reason and lists it among recent decisions', { t
   assert.match(page, /<td>denied<\/td><td>security_assessment<\/td>/);
 });
 
-
 test('listen dials the supervisor in as a muted extra participant', { timeout: 90_000 }, async () => {
   const res = await post(sup, `/console/calls/${callId}/listen`, { phone: LISTENER });
   assert.equal(res.status, 303);
@@ -134,15 +186,23 @@ test('barge needs a reason, unmutes the monitor and is audited', { timeout: 90_0
   assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'barged'));
   const audit = (await f.ctx.repos.audit.list({ limit: 30 })).find((e) => e.action === 'call.barge');
   assert.deepEqual(audit?.detail, { reason: 'rules_breached' });
-  assert.ok(simulated(f.ctx).events().some((e) => e.kind === 'participant_updated' && e.detail?.muted === false));
+  assert.ok(
+    simulated(f.ctx)
+      .events()
+      .some((e) => e.kind === 'participant_updated' && e.detail?.muted === false),
+  );
 });
 
 test('end with a reason finishes the call without blocking the family', { timeout: 90_000 }, async () => {
   assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 303);
-  const call = await waitFor('the call to end', async () => {
-    const c = await f.ctx.repos.scheduledCalls.findById(callId);
-    return c && c.state !== 'connected' ? c : undefined;
-  }, 30_000);
+  const call = await waitFor(
+    'the call to end',
+    async () => {
+      const c = await f.ctx.repos.scheduledCalls.findById(callId);
+      return c && c.state !== 'connected' ? c : undefined;
+    },
+    30_000,
+  );
   assert.equal(call.state, 'completed');
   assert.match(call.final_reason ?? '', /ended_by_supervisor:rules_breached/);
   const contact = (await f.ctx.repos.contacts.findById(contactId))!;

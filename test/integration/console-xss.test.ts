@@ -9,26 +9,47 @@ const IMG = '"><img src=x onerror=alert(2)>';
 let f: ConsoleFixture;
 let ids: { detainee: number; contact: number; call: string };
 
-before(async () => {
-  f = await createConsoleFixture();
-  const r = f.ctx.repos;
-  const d = await r.detainees.create({ familyName: SCRIPT, givenName: IMG, status: 'held', statusSource: SCRIPT });
-  const c = await r.contacts.create({ detaineeId: d.id, name: SCRIPT, relationship: IMG, phone: '+79161234567', timeZone: 'Europe/Moscow', nominated: true });
-  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: SCRIPT, prompt: IMG });
-  await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date(), requestedBy: SCRIPT });
-  const denied = await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date() });
-  await r.callRequests.decide(denied.id, 'denied', IMG, SCRIPT);
-  const call = await r.scheduledCalls.create({ detaineeId: d.id, contactId: c.id, facilityLine: '+380441234567', supervisorPhone: '+380441234568', startAt: new Date(), maxMinutes: 10, language: 'ru' });
-  await r.scheduledCalls.addEvent({ callId: call.id, kind: SCRIPT, actor: IMG, detail: { note: SCRIPT } });
-  await r.enquiries.create({ language: 'ru', soughtName: SCRIPT, callerName: IMG, preferredHours: SCRIPT });
-  await r.tasks.create({ kind: 'callback', summary: SCRIPT, callbackWindow: IMG });
-  await r.tasks.create({ kind: 'protection', restricted: true, summary: SCRIPT });
-  await r.audit.append({ actor: SCRIPT, action: IMG, detail: { x: SCRIPT } });
-  ids = { detainee: d.id, contact: c.id, call: call.id };
-}, { timeout: 120_000 });
-after(async () => {
-  await f?.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    f = await createConsoleFixture();
+    const r = f.ctx.repos;
+    const d = await r.detainees.create({ familyName: SCRIPT, givenName: IMG, status: 'held', statusSource: SCRIPT });
+    const c = await r.contacts.create({
+      detaineeId: d.id,
+      name: SCRIPT,
+      relationship: IMG,
+      phone: '+79161234567',
+      timeZone: 'Europe/Moscow',
+      nominated: true,
+    });
+    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: SCRIPT, prompt: IMG });
+    await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date(), requestedBy: SCRIPT });
+    const denied = await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date() });
+    await r.callRequests.decide(denied.id, 'denied', IMG, SCRIPT);
+    const call = await r.scheduledCalls.create({
+      detaineeId: d.id,
+      contactId: c.id,
+      facilityLine: '+380441234567',
+      supervisorPhone: '+380441234568',
+      startAt: new Date(),
+      maxMinutes: 10,
+      language: 'ru',
+    });
+    await r.scheduledCalls.addEvent({ callId: call.id, kind: SCRIPT, actor: IMG, detail: { note: SCRIPT } });
+    await r.enquiries.create({ language: 'ru', soughtName: SCRIPT, callerName: IMG, preferredHours: SCRIPT });
+    await r.tasks.create({ kind: 'callback', summary: SCRIPT, callbackWindow: IMG });
+    await r.tasks.create({ kind: 'protection', restricted: true, summary: SCRIPT });
+    await r.audit.append({ actor: SCRIPT, action: IMG, detail: { x: SCRIPT } });
+    ids = { detainee: d.id, contact: c.id, call: call.id };
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await f?.close();
+  },
+  { timeout: 60_000 },
+);
 
 function assertEscaped(page: string, where: string) {
   assert.ok(!page.includes(SCRIPT), `${where}: raw <script> payload`);
@@ -37,7 +58,10 @@ function assertEscaped(page: string, where: string) {
 }
 
 test('the html tag escapes every interpolation, including attribute breakouts', { timeout: 60_000 }, () => {
-  assert.equal(html`<a title="${IMG}">${SCRIPT}</a>`.toString(), '<a title="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</a>');
+  assert.equal(
+    html`<a title="${IMG}">${SCRIPT}</a>`.toString(),
+    '<a title="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</a>',
+  );
   assert.equal(html`${[SCRIPT, html`<b>ok</b>`]}`.toString(), '&lt;script&gt;alert(1)&lt;/script&gt;<b>ok</b>');
 });
 

@@ -10,16 +10,26 @@ import { AppError } from '../../src/shared/errors.js';
 const KEY = 'demo-test-key-0123456789abcdef012345678';
 let h: Awaited<ReturnType<typeof createTestDatabase>>;
 let repos: Repositories;
-before(async () => {
-  h = await createTestDatabase();
-  repos = createRepositories(h.db, KEY);
-}, { timeout: 120_000 });
+before(
+  async () => {
+    h = await createTestDatabase();
+    repos = createRepositories(h.db, KEY);
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 const tableCounts = async () => {
   const out: Record<string, number> = {};
   for (const t of ['detainees', 'contacts', 'consent_entries', 'users', 'api_tokens', 'facilities', 'audit_log'] as const) {
-    out[t] = Number((await h.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    out[t] = Number(
+      (
+        await h.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   return out;
 };
@@ -45,16 +55,28 @@ test('the demo set covers every case, and its records say what the JSON says', {
       if (c.secret) assert.ok(repos.contacts.secretMatches(contact, c.secret));
       else assert.equal(contact.secret_hash, null);
       const consent = await repos.consent.current(c.id);
-      assert.deepEqual(Object.keys(consent).filter((k) => consent[k as keyof typeof consent]), c.consent);
+      assert.deepEqual(
+        Object.keys(consent).filter((k) => consent[k as keyof typeof consent]),
+        c.consent,
+      );
     }
   }
   const held = byCase(/^held, with consent/);
-  assert.ok(held.contacts.some((c) => c.secret === null), 'a contact without a secret');
-  assert.ok(held.contacts.some((c) => c.blocked), 'a blocked contact');
+  assert.ok(
+    held.contacts.some((c) => c.secret === null),
+    'a contact without a secret',
+  );
+  assert.ok(
+    held.contacts.some((c) => c.blocked),
+    'a blocked contact',
+  );
   assert.deepEqual(byCase(/without consent/).contacts[0].consent, []);
   assert.ok(byCase(/hospitalised/).contacts[0].consent.includes('health'));
 
-  assert.deepEqual(set.logins.map((l) => l.role), ['operator', 'supervisor', 'admin']);
+  assert.deepEqual(
+    set.logins.map((l) => l.role),
+    ['operator', 'supervisor', 'admin'],
+  );
   for (const l of set.logins) {
     const u = (await repos.users.findByUsername(l.username))!;
     assert.equal(u.role, l.role);
@@ -89,5 +111,8 @@ test('another server key gives other demo tokens, and production refuses the dem
   const other = await seedDemo({ repos: createRepositories(h.db, 'x'.repeat(40)), secretHashKey: 'x'.repeat(40) });
   const mine = await seedDemo({ repos, secretHashKey: KEY });
   assert.notEqual(other.logins[0].apiToken, mine.logins[0].apiToken);
-  await assert.rejects(seedDemo({ repos, secretHashKey: KEY, env: 'production' }), (e: unknown) => e instanceof AppError && e.code === 'demo_in_production');
+  await assert.rejects(
+    seedDemo({ repos, secretHashKey: KEY, env: 'production' }),
+    (e: unknown) => e instanceof AppError && e.code === 'demo_in_production',
+  );
 });

@@ -9,9 +9,12 @@ import { createMetrics } from '../../src/shared/metrics.js';
 import { loadConfig } from '../../src/config/config.js';
 
 let ctx: TestContext;
-before(async () => {
-  ctx = await createTestContext();
-}, { timeout: 120_000 });
+before(
+  async () => {
+    ctx = await createTestContext();
+  },
+  { timeout: 120_000 },
+);
 after(() => ctx.close(), { timeout: 60_000 });
 
 test('/healthz answers while the process is up', { timeout: 60_000 }, async () => {
@@ -29,7 +32,9 @@ test('/readyz is 503 and names Redis when Redis is unreachable', { timeout: 60_0
   const deadRedis = createRedis(`redis://127.0.0.1:${port}`, 'client', { retryStrategy: () => null, enableOfflineQueue: false });
   deadRedis.on('error', () => {});
   try {
-    const res = await request(createApp({ ...ctx, redis: deadRedis })).get('/readyz').expect(503);
+    const res = await request(createApp({ ...ctx, redis: deadRedis }))
+      .get('/readyz')
+      .expect(503);
     assert.equal(res.body.status, 'not ready');
     assert.match(res.body.redis, /^unreachable/);
     assert.equal(res.body.database, 'ok');

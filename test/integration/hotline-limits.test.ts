@@ -27,24 +27,33 @@ const fresh = (l: LookupLimits) => {
 };
 const phone = (i: number) => `+7916${String(1000000 + i).padStart(7, '0')}`;
 
-before(async () => {
-  redis = createRedis(TEST_REDIS_URL, 'client');
-  await redis.connect();
-}, { timeout: 120_000 });
-after(async () => {
-  await deleteKeysByPrefix(redis, filePrefix);
-  redis.disconnect();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    redis = createRedis(TEST_REDIS_URL, 'client');
+    await redis.connect();
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await deleteKeysByPrefix(redis, filePrefix);
+    redis.disconnect();
+  },
+  { timeout: 60_000 },
+);
 
 describe('status lookup limits (C-12, A-07)', { timeout: 60_000 }, () => {
   it('per caller: the sixth lookup from one number is refused; another number is not', { timeout: 60_000 }, async () => {
     const { limiter } = fresh(limits({ callerLookups: 5 }));
     const got = [];
     for (let i = 0; i < 6; i++) got.push(await limiter.admit('+79161234567', `70813969${String(i).padStart(2, '0')}`));
-    assert.deepEqual(got.map((g) => (g.ok ? 'ok' : g.refused)), ['ok', 'ok', 'ok', 'ok', 'ok', 'caller']);
+    assert.deepEqual(
+      got.map((g) => (g.ok ? 'ok' : g.refused)),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'caller'],
+    );
     assert.deepEqual(await limiter.admit('+79161234568', '7081396900'), { ok: true });
   });
-  it('a lookup refused for the caller\'s own number is not made and costs the reference nothing', { timeout: 60_000 }, async () => {
+  it("a lookup refused for the caller's own number is not made and costs the reference nothing", { timeout: 60_000 }, async () => {
     const { limiter } = fresh(limits({ callerLookups: 1, hour: 2 }));
     const ref = '7081396985';
     assert.deepEqual(await limiter.admit('+79161234567', ref), { ok: true });
@@ -57,39 +66,58 @@ describe('status lookup limits (C-12, A-07)', { timeout: 60_000 }, () => {
     const { limiter } = fresh(limits({ callerLookups: 1 }));
     for (let i = 0; i < 10; i++) assert.deepEqual(await limiter.admit(null, `70813969${String(i).padStart(2, '0')}`), { ok: true });
   });
-  it('per reference: failures from any number use up its budget; a matched secret gives its reservation back', { timeout: 60_000 }, async () => {
-    const { limiter } = fresh(limits({ hour: 2, day: 3, month: 3 }));
-    const ref = '7081396985';
-    for (let i = 0; i < 10; i++) {
-      assert.deepEqual(await limiter.admit(phone(i), ref), { ok: true }, 'a family calling with the right secret is never counted');
-      assert.equal(await limiter.settle(ref, true), false);
-    }
-    assert.deepEqual(await limiter.admit(phone(20), ref), { ok: true });
-    assert.equal(await limiter.settle(ref, false), false);
-    assert.deepEqual(await limiter.admit(phone(21), ref), { ok: true });
-    assert.equal(await limiter.settle(ref, false), true, 'the second failure uses up the hour');
-    assert.deepEqual(await limiter.admit(phone(22), ref), { ok: false, refused: 'reference' });
-    assert.deepEqual(await limiter.admit(phone(23), '7081396986'), { ok: true }, 'another reference still works');
-  });
-  it('the windows: the caller window as configured, the reference an hour, a day and 30 days, the line a minute; keys show neither number nor reference', { timeout: 60_000 }, async () => {
-    const { prefix, limiter } = fresh(limits({ callerLookups: 5, callerWindowSeconds: 1800, hour: 2, day: 3, month: 4, linePerMinute: 60 }));
-    await limiter.admit('+79161234567', '7081396985');
-    const keys = await redis.keys(`${prefix}:*`);
-    assert.equal(keys.length, 5, keys.join(' '));
-    const expected: Array<[RegExp, number]> = [[/:rl:caller:/, 1800], [/:rl:line:/, 60], [/:rl:reference:hour:/, 3600], [/:rl:reference:day:/, 86_400], [/:rl:reference:month:/, 30 * 86_400]];
-    for (const [re, window] of expected) {
-      const k = keys.find((x) => re.test(x));
-      assert.ok(k, `a key for ${re}`);
-      assert.ok(!k.includes('79161234567') && !k.includes('7081396985'), k);
-      const ttl = await redis.ttl(k);
-      assert.ok(ttl > window - 10 && ttl <= window, `${k} ttl ${ttl}`);
-    }
-  });
+  it(
+    'per reference: failures from any number use up its budget; a matched secret gives its reservation back',
+    { timeout: 60_000 },
+    async () => {
+      const { limiter } = fresh(limits({ hour: 2, day: 3, month: 3 }));
+      const ref = '7081396985';
+      for (let i = 0; i < 10; i++) {
+        assert.deepEqual(await limiter.admit(phone(i), ref), { ok: true }, 'a family calling with the right secret is never counted');
+        assert.equal(await limiter.settle(ref, true), false);
+      }
+      assert.deepEqual(await limiter.admit(phone(20), ref), { ok: true });
+      assert.equal(await limiter.settle(ref, false), false);
+      assert.deepEqual(await limiter.admit(phone(21), ref), { ok: true });
+      assert.equal(await limiter.settle(ref, false), true, 'the second failure uses up the hour');
+      assert.deepEqual(await limiter.admit(phone(22), ref), { ok: false, refused: 'reference' });
+      assert.deepEqual(await limiter.admit(phone(23), '7081396986'), { ok: true }, 'another reference still works');
+    },
+  );
+  it(
+    'the windows: the caller window as configured, the reference an hour, a day and 30 days, the line a minute; keys show neither number nor reference',
+    { timeout: 60_000 },
+    async () => {
+      const { prefix, limiter } = fresh(
+        limits({ callerLookups: 5, callerWindowSeconds: 1800, hour: 2, day: 3, month: 4, linePerMinute: 60 }),
+      );
+      await limiter.admit('+79161234567', '7081396985');
+      const keys = await redis.keys(`${prefix}:*`);
+      assert.equal(keys.length, 5, keys.join(' '));
+      const expected: Array<[RegExp, number]> = [
+        [/:rl:caller:/, 1800],
+        [/:rl:line:/, 60],
+        [/:rl:reference:hour:/, 3600],
+        [/:rl:reference:day:/, 86_400],
+        [/:rl:reference:month:/, 30 * 86_400],
+      ];
+      for (const [re, window] of expected) {
+        const k = keys.find((x) => re.test(x));
+        assert.ok(k, `a key for ${re}`);
+        assert.ok(!k.includes('79161234567') && !k.includes('7081396985'), k);
+        const ttl = await redis.ttl(k);
+        assert.ok(ttl > window - 10 && ttl <= window, `${k} ttl ${ttl}`);
+      }
+    },
+  );
   it('the line: past its limit every lookup is refused', { timeout: 60_000 }, async () => {
     const { limiter } = fresh(limits({ linePerMinute: 3 }));
     const got = [];
     for (let i = 0; i < 4; i++) got.push(await limiter.admit(phone(i), `708139690${i}`));
-    assert.deepEqual(got.map((g) => (g.ok ? 'ok' : g.refused)), ['ok', 'ok', 'ok', 'line']);
+    assert.deepEqual(
+      got.map((g) => (g.ok ? 'ok' : g.refused)),
+      ['ok', 'ok', 'ok', 'line'],
+    );
   });
   it('a lifted suspension lets the next lookup through; one more failure suspends the reference again', { timeout: 60_000 }, async () => {
     const { limiter } = fresh(limits({ hour: 1, day: 1, month: 1 }));
@@ -130,14 +158,24 @@ describe('the odds of guessing a secret under the shipped limits (C-03)', { time
     const shipped = loadConfig({}).hotline.limits;
     const rows = [];
     for (const digits of [4, 6]) {
-      for (const days of [30, 365]) rows.push(`${digits}-digit secret, ${days} days: at most ${maxGuesses(shipped, days)} guesses, ${(guessingOdds(shipped, digits, days) * 100).toFixed(4)}% (two contacts' secrets: ${(guessingOdds(shipped, digits, days, 2) * 100).toFixed(4)}%)`);
+      for (const days of [30, 365])
+        rows.push(
+          `${digits}-digit secret, ${days} days: at most ${maxGuesses(shipped, days)} guesses, ${(guessingOdds(shipped, digits, days) * 100).toFixed(4)}% (two contacts' secrets: ${(guessingOdds(shipped, digits, days, 2) * 100).toFixed(4)}%)`,
+        );
     }
     for (const r of rows) t.diagnostic(r);
     assert.ok(guessingOdds(shipped, 4, 365) < 0.01, rows.join('\n'));
     assert.ok(guessingOdds(shipped, 4, 365, 2) < 0.01, 'also when a reference has two contacts with 4-digit secrets');
     assert.ok(guessingOdds(shipped, 6, 365) < guessingOdds(shipped, 4, 365) / 50);
     // The bound follows the budget: twice the monthly budget, about twice the odds.
-    const doubled = { ...shipped, referenceFailures: { ...shipped.referenceFailures, month: shipped.referenceFailures.month * 2, day: shipped.referenceFailures.month * 2 } };
+    const doubled = {
+      ...shipped,
+      referenceFailures: {
+        ...shipped.referenceFailures,
+        month: shipped.referenceFailures.month * 2,
+        day: shipped.referenceFailures.month * 2,
+      },
+    };
     assert.ok(guessingOdds(doubled, 4, 365) > guessingOdds(shipped, 4, 365) * 1.8);
   });
 });

@@ -15,11 +15,17 @@ const clock = settableClock('2026-06-01T09:00:00Z');
 const OPEN = '2026-06-01T09:00:00Z'; // 12:00 in Kyiv
 const CLOSED = '2026-06-01T21:30:00Z'; // 00:30 in Kyiv
 
-before(async () => {
-  h = await startVoiceHarness({ TWILIO_AUTH_TOKEN: 'menus-token', TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_HOTLINE_NUMBER: '+380441230000' }, clock);
-  flow = await loadFlow('flows/hotline');
-  P = flow.prompts.ru;
-}, { timeout: 120_000 });
+before(
+  async () => {
+    h = await startVoiceHarness(
+      { TWILIO_AUTH_TOKEN: 'menus-token', TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_HOTLINE_NUMBER: '+380441230000' },
+      clock,
+    );
+    flow = await loadFlow('flows/hotline');
+    P = flow.prompts.ru;
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 describe('greeting and language (C-01, C-02)', () => {
@@ -72,18 +78,22 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.ok(r.heard.includes(P['reference.invalid']));
     assert.equal(r.outcome, 'caller-hangup');
   });
-  it('a signed Digits=constructor or __proto__ at a menu is a wrong key: the menu is asked again, the call goes on', { timeout: 60_000 }, async () => {
-    const base = { AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550404', To: '+380441230000', CallStatus: 'in-progress' };
-    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      const CallSid = newCallSid();
-      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base, CallSid });
-      const main = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base, CallSid, Digits: '1' });
-      assert.ok(first.body.includes('<Gather') && main.body.includes(P['main.menu']));
-      const r = await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base, CallSid, Digits: key });
-      assert.equal(r.status, 200);
-      assert.ok(r.body.includes(P['common.invalid']) && r.body.includes(P['main.menu']), `${key}: asked again, not ended`);
-    }
-  });
+  it(
+    'a signed Digits=constructor or __proto__ at a menu is a wrong key: the menu is asked again, the call goes on',
+    { timeout: 60_000 },
+    async () => {
+      const base = { AccountSid: h.ctx.config.twilio.accountSid, From: '+79035550404', To: '+380441230000', CallStatus: 'in-progress' };
+      for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        const CallSid = newCallSid();
+        const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base, CallSid });
+        const main = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base, CallSid, Digits: '1' });
+        assert.ok(first.body.includes('<Gather') && main.body.includes(P['main.menu']));
+        const r = await h.transport.post(`${h.baseUrl}/voice/step/2`, { ...base, CallSid, Digits: key });
+        assert.equal(r.status, 200);
+        assert.ok(r.body.includes(P['common.invalid']) && r.body.includes(P['main.menu']), `${key}: asked again, not ended`);
+      }
+    },
+  );
   it('the read-back is digit by digit and 2 enters it again', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', '7081396985#', '2', 'h']);
     assert.ok(r.heard.includes('7, 0, 8, 1, 3, 9, 6, 9, 8, 5'));
@@ -97,7 +107,10 @@ describe('operator', () => {
     const r = await h.call(['1', '0']);
     assert.ok(r.heard.includes(P['operator.connecting']));
     assert.ok(r.heard.some((t) => t.startsWith('Ваш номер в очереди: 1')));
-    assert.ok(r.events.some((e) => e.kind === 'play'), 'hold audio');
+    assert.ok(
+      r.events.some((e) => e.kind === 'play'),
+      'hold audio',
+    );
     assert.equal(r.outcome, 'enqueued:operators');
   });
   it('out of hours: offers a callback and creates a task for it', { timeout: 60_000 }, async () => {
@@ -139,7 +152,9 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     return m[1].slice(h.baseUrl.length);
   };
   const pathOf = async (CallSid: string) =>
-    ((await h.ctx.repos.callLogs.find(CallSid))?.path as unknown as Array<{ step: string; input?: string; at?: string }> | undefined)?.map((p) => `${p.step}:${p.input ?? ''}`);
+    ((await h.ctx.repos.callLogs.find(CallSid))?.path as unknown as Array<{ step: string; input?: string; at?: string }> | undefined)?.map(
+      (p) => `${p.step}:${p.input ?? ''}`,
+    );
 
   it('a retried webhook gets the same answer and changes nothing twice', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
@@ -155,14 +170,28 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     assert.equal(step2, '/voice/step/2');
     await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
     await h.transport.post(`${h.baseUrl}${step2}`, { ...base(), CallSid, Digits: '9' });
-    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '20' });
+    await h.transport.post(`${h.baseUrl}/voice/status`, {
+      ...base(),
+      CallSid,
+      CallStatus: 'completed',
+      SequenceNumber: '3',
+      CallDuration: '20',
+    });
     const log = await h.ctx.repos.callLogs.find(CallSid);
-    assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:9'], 'the trail of a call that hung up in the menus, each turn once');
+    assert.deepEqual(
+      await pathOf(CallSid),
+      ['greeting:', 'language:1', 'main:9'],
+      'the trail of a call that hung up in the menus, each turn once',
+    );
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome, null, 'the caller hung up in the menu');
     const ended = await h.ctx.redis.hgetall(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
-    assert.deepEqual(Object.keys(ended).sort(), ['e', 's'], 'after the final status: the state and the mark that the call is over, no stored answer');
+    assert.deepEqual(
+      Object.keys(ended).sort(),
+      ['e', 's'],
+      'after the final status: the state and the mark that the call is over, no stored answer',
+    );
   });
   it('the language chosen in the menus is the language of the log of a call that hung up there', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
@@ -171,36 +200,49 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
     assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.language, 'uk');
   });
-  it('a step URL of another turn gets the current prompt again; one of an unknown call, or not issued, gets the apology; neither changes anything', { timeout: 60_000 }, async () => {
-    const CallSid = newCallSid();
-    const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
-    const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
-    const stored = await h.ctx.redis.hgetall(key);
-    for (const path of ['/voice/step/2', '/voice/step/99']) {
-      const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
-      assert.equal(r.status, 200, path);
-      assert.equal(r.body, first.body, `${path}: the prompt the call is waiting at`);
-    }
-    for (const path of ['/voice/step/0', '/voice/step/abc', '/voice/step/1.5', '/voice/step/1/extra', `/voice/step/1/${'A'.repeat(600)}`]) {
-      const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
-      assert.ok(r.status < 500, path);
-      assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'), `${path} ends the call politely`);
-    }
-    assert.deepEqual(await h.ctx.redis.hgetall(key), stored, 'nothing changed');
-    const unknown = newCallSid();
-    const r = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid: unknown, Digits: '1' });
-    assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'));
-    assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${unknown}`), 0);
-  });
+  it(
+    'a step URL of another turn gets the current prompt again; one of an unknown call, or not issued, gets the apology; neither changes anything',
+    { timeout: 60_000 },
+    async () => {
+      const CallSid = newCallSid();
+      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+      const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
+      const stored = await h.ctx.redis.hgetall(key);
+      for (const path of ['/voice/step/2', '/voice/step/99']) {
+        const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
+        assert.equal(r.status, 200, path);
+        assert.equal(r.body, first.body, `${path}: the prompt the call is waiting at`);
+      }
+      for (const path of [
+        '/voice/step/0',
+        '/voice/step/abc',
+        '/voice/step/1.5',
+        '/voice/step/1/extra',
+        `/voice/step/1/${'A'.repeat(600)}`,
+      ]) {
+        const r = await h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, Digits: '1' });
+        assert.ok(r.status < 500, path);
+        assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'), `${path} ends the call politely`);
+      }
+      assert.deepEqual(await h.ctx.redis.hgetall(key), stored, 'nothing changed');
+      const unknown = newCallSid();
+      const r = await h.transport.post(`${h.baseUrl}/voice/step/1`, { ...base(), CallSid: unknown, Digits: '1' });
+      assert.ok(r.body.includes('<Hangup/>') && !r.body.includes('<Gather'));
+      assert.equal(await h.ctx.redis.exists(`${h.ctx.config.redis.prefix}:voice:session:${unknown}`), 0);
+    },
+  );
   it('simultaneous copies of the step that leaves the menus move the call once', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
     const main = await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' });
     const ref = await h.transport.post(`${h.baseUrl}${actionOf(main.body)}`, { ...base(), CallSid, Digits: '1' });
     assert.ok(ref.body.includes(P['reference.enter']));
-    const reference = (await h.ctx.repos.detainees.create({ familyName: 'Retry', givenName: 'R', status: 'held', healthCategory: 'good' })).reference;
+    const reference = (await h.ctx.repos.detainees.create({ familyName: 'Retry', givenName: 'R', status: 'held', healthCategory: 'good' }))
+      .reference;
     // The reference is keyed in: the read-back must not travel in a URL, so the call moves into Redis here.
-    const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${actionOf(ref.body)}`, { ...base(), CallSid, Digits: reference })));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${actionOf(ref.body)}`, { ...base(), CallSid, Digits: reference })),
+    );
     assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
     assert.match(actionOf(replies[0].body), /^\/voice\/step\/4$/, 'no state in the URL once something was keyed in');
     assert.ok(!replies[0].body.includes(reference) && replies[0].body.includes(reference.split('').join(', ')), 'the read-back');
@@ -240,45 +282,69 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
       clock.set(OPEN);
     }
   });
-  it('simultaneous copies of a turn that ends the call in the menus end it once, with the same answer and log', { timeout: 60_000 }, async () => {
-    clock.set(CLOSED);
-    try {
-      const CallSid = newCallSid();
-      const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
-      let at = actionOf((await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' })).body);
-      at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
-      at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
-      // The third wrong key: out of hours the call ends with a goodbye.
-      const replies = await Promise.all(Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })));
-      assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
-      assert.ok(replies[0].body.includes(P['common.goodbye']) && replies[0].body.includes('<Hangup/>'));
-      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:7', 'main:7', 'main:7', 'operator_or_goodbye:closed', 'goodbye:']);
-      await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
-      const log = await h.ctx.repos.callLogs.find(CallSid);
-      assert.equal(log?.final_status, 'completed');
-      assert.equal(log?.outcome, 'goodbye');
-    } finally {
-      clock.set(OPEN);
-    }
-  });
+  it(
+    'simultaneous copies of a turn that ends the call in the menus end it once, with the same answer and log',
+    { timeout: 60_000 },
+    async () => {
+      clock.set(CLOSED);
+      try {
+        const CallSid = newCallSid();
+        const first = await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
+        let at = actionOf((await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' })).body);
+        at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
+        at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
+        // The third wrong key: out of hours the call ends with a goodbye.
+        const replies = await Promise.all(
+          Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })),
+        );
+        assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
+        assert.ok(replies[0].body.includes(P['common.goodbye']) && replies[0].body.includes('<Hangup/>'));
+        assert.deepEqual(await pathOf(CallSid), [
+          'greeting:',
+          'language:1',
+          'main:7',
+          'main:7',
+          'main:7',
+          'operator_or_goodbye:closed',
+          'goodbye:',
+        ]);
+        await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
+        const log = await h.ctx.repos.callLogs.find(CallSid);
+        assert.equal(log?.final_status, 'completed');
+        assert.equal(log?.outcome, 'goodbye');
+      } finally {
+        clock.set(OPEN);
+      }
+    },
+  );
   it('two web instances sharing Redis can serve alternate steps of one call, retries included', { timeout: 60_000 }, async () => {
     // A second app over the same Redis and database.
     const other = http.createServer(createApp(h.ctx));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     try {
-      const viaOther = createSignedTransport({ authToken: h.ctx.config.twilio.authToken, publicBaseUrl: h.baseUrl, targetBaseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}` });
+      const viaOther = createSignedTransport({
+        authToken: h.ctx.config.twilio.authToken,
+        publicBaseUrl: h.baseUrl,
+        targetBaseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+      });
       const CallSid = newCallSid();
-      const send = (t: typeof viaOther, path: string, extra: Record<string, string> = {}) => t.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
+      const send = (t: typeof viaOther, path: string, extra: Record<string, string> = {}) =>
+        t.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
       const s0 = await send(h.transport, '/voice/incoming');
       const s1 = await send(viaOther, actionOf(s0.body), { Digits: '1' }); // the other: main menu
       const s2 = await send(h.transport, actionOf(s1.body), { Digits: '1' }); // this one: reference
       assert.equal((await send(viaOther, actionOf(s1.body), { Digits: '1' })).body, s2.body, 'a retry on the other instance');
-      const reference = (await h.ctx.repos.detainees.create({ familyName: 'Two', givenName: 'I', status: 'held', healthCategory: 'good' })).reference;
+      const reference = (await h.ctx.repos.detainees.create({ familyName: 'Two', givenName: 'I', status: 'held', healthCategory: 'good' }))
+        .reference;
       const s3 = await send(viaOther, actionOf(s2.body), { Digits: reference }); // into Redis, on the other instance
       const s4 = await send(h.transport, actionOf(s3.body), { Digits: '2' }); // this one, from Redis: enter it again
       assert.ok(s1.body.includes(P['main.menu']) && s2.body.includes(P['reference.enter']) && s4.body.includes(P['reference.enter']));
       assert.equal((await send(viaOther, actionOf(s3.body), { Digits: '2' })).body, s4.body, 'a retry on the other instance');
-      assert.equal((await send(h.transport, actionOf(s2.body), { Digits: reference })).body, s4.body, 'a stale step of a call in Redis gets the current prompt');
+      assert.equal(
+        (await send(h.transport, actionOf(s2.body), { Digits: reference })).body,
+        s4.body,
+        'a stale step of a call in Redis gets the current prompt',
+      );
       await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
       assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
     } finally {
@@ -286,38 +352,48 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
       await new Promise<void>((r) => other.close(() => r()));
     }
   });
-  it('a webhook that comes after the final status brings nothing back into Redis; a retry or a menu step there runs nothing', { timeout: 60_000 }, async () => {
-    const CallSid = newCallSid();
-    const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
-    const send = (path: string, extra: Record<string, string> = {}) => h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
-    const reference = (await h.ctx.repos.detainees.create({ familyName: 'Late', givenName: 'I', status: 'held', healthCategory: 'good' })).reference;
-    const s0 = await send('/voice/incoming');
-    const s1 = await send(actionOf(s0.body), { Digits: '1' });
-    const s2 = await send(actionOf(s1.body), { Digits: '1' });
-    const s3 = await send(actionOf(s2.body), { Digits: reference });
-    assert.ok(s3.body.includes(P['reference.readback']));
-    assert.ok((await h.ctx.redis.hget(key, 's'))?.includes(reference), 'the keyed-in reference is in Redis while the call lasts');
-    await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
-    const logged = await pathOf(CallSid);
-    const ended = await h.ctx.redis.hgetall(key);
-    // Twilio retries the reference step: the call is over and that turn is past, so the answer is a Hangup.
-    const hangup = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
-    const retry = await send(actionOf(s2.body), { Digits: reference });
-    assert.equal(retry.status, 200);
-    assert.equal(retry.body, hangup);
-    // The step the call was waiting for (keyed just before the hang-up) still moves the state on, once.
-    await send(actionOf(s3.body), { Digits: '1' });
-    assert.equal((await send(actionOf(s3.body), { Digits: '1' })).body, hangup, 'a retry of it runs nothing');
-    const after = await h.ctx.redis.hgetall(key);
-    assert.deepEqual(Object.keys(after).sort(), Object.keys(ended).sort(), 'no stored answer, no spoken variables');
-    assert.ok(!Object.values(after).join().includes(reference));
-    assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60, 'and not the live TTL');
-    // Earlier steps of the call, replayed: they run nothing and add nothing to the log.
-    assert.equal((await send(actionOf(s0.body), { Digits: '1' })).body, hangup);
-    assert.equal((await send(actionOf(s1.body), { Digits: '2' })).body, hangup);
-    await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
-    assert.deepEqual(await pathOf(CallSid), [...logged!, 'reference_confirm:1'], 'the log has the step that crossed the hang-up, once, and no replayed menu step');
-  });
+  it(
+    'a webhook that comes after the final status brings nothing back into Redis; a retry or a menu step there runs nothing',
+    { timeout: 60_000 },
+    async () => {
+      const CallSid = newCallSid();
+      const key = `${h.ctx.config.redis.prefix}:voice:session:${CallSid}`;
+      const send = (path: string, extra: Record<string, string> = {}) =>
+        h.transport.post(`${h.baseUrl}${path}`, { ...base(), CallSid, ...extra });
+      const reference = (await h.ctx.repos.detainees.create({ familyName: 'Late', givenName: 'I', status: 'held', healthCategory: 'good' }))
+        .reference;
+      const s0 = await send('/voice/incoming');
+      const s1 = await send(actionOf(s0.body), { Digits: '1' });
+      const s2 = await send(actionOf(s1.body), { Digits: '1' });
+      const s3 = await send(actionOf(s2.body), { Digits: reference });
+      assert.ok(s3.body.includes(P['reference.readback']));
+      assert.ok((await h.ctx.redis.hget(key, 's'))?.includes(reference), 'the keyed-in reference is in Redis while the call lasts');
+      await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
+      const logged = await pathOf(CallSid);
+      const ended = await h.ctx.redis.hgetall(key);
+      // Twilio retries the reference step: the call is over and that turn is past, so the answer is a Hangup.
+      const hangup = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+      const retry = await send(actionOf(s2.body), { Digits: reference });
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body, hangup);
+      // The step the call was waiting for (keyed just before the hang-up) still moves the state on, once.
+      await send(actionOf(s3.body), { Digits: '1' });
+      assert.equal((await send(actionOf(s3.body), { Digits: '1' })).body, hangup, 'a retry of it runs nothing');
+      const after = await h.ctx.redis.hgetall(key);
+      assert.deepEqual(Object.keys(after).sort(), Object.keys(ended).sort(), 'no stored answer, no spoken variables');
+      assert.ok(!Object.values(after).join().includes(reference));
+      assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60, 'and not the live TTL');
+      // Earlier steps of the call, replayed: they run nothing and add nothing to the log.
+      assert.equal((await send(actionOf(s0.body), { Digits: '1' })).body, hangup);
+      assert.equal((await send(actionOf(s1.body), { Digits: '2' })).body, hangup);
+      await send('/voice/status', { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '40' });
+      assert.deepEqual(
+        await pathOf(CallSid),
+        [...logged!, 'reference_confirm:1'],
+        'the log has the step that crossed the hang-up, once, and no replayed menu step',
+      );
+    },
+  );
   it('a final status that comes after the session expired keeps the path the end of the flow wrote', { timeout: 60_000 }, async () => {
     clock.set(OPEN);
     const CallSid = newCallSid();
@@ -329,7 +405,13 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     assert.deepEqual(written, ['greeting:', 'language:1', 'main:0', 'operator:open', 'operator_queue:']);
     // A long wait in the queue outlives the session's TTL.
     await h.ctx.redis.del(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
-    await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '4', CallDuration: '900' });
+    await h.transport.post(`${h.baseUrl}/voice/status`, {
+      ...base(),
+      CallSid,
+      CallStatus: 'completed',
+      SequenceNumber: '4',
+      CallDuration: '900',
+    });
     const log = await h.ctx.repos.callLogs.find(CallSid);
     assert.deepEqual(await pathOf(CallSid), written, 'the shorter trail did not replace the written path');
     assert.equal(log?.outcome, 'operator_queue');
@@ -339,7 +421,13 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
   it('counters too large for the database are taken as absent, not as a failed callback', { timeout: 60_000 }, async () => {
     const CallSid = newCallSid();
     await h.transport.post(`${h.baseUrl}/voice/incoming`, { ...base(), CallSid });
-    const r = await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '99999999999', CallDuration: '1e12' });
+    const r = await h.transport.post(`${h.baseUrl}/voice/status`, {
+      ...base(),
+      CallSid,
+      CallStatus: 'completed',
+      SequenceNumber: '99999999999',
+      CallDuration: '1e12',
+    });
     assert.equal(r.status, 200);
     const log = await h.ctx.repos.callLogs.find(CallSid);
     assert.equal(log?.final_status, 'completed');

@@ -21,13 +21,21 @@ let phoneSeq = 0;
 const nextPhone = () => `+7916${String(2000000 + phoneSeq++).padStart(7, '0')}`;
 const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1', '1', `${ref}#`, '1', `${secret}#`, ...rest];
 
-before(async () => {
-  // 12:00 in Kyiv: operators at work. A reference's failure budget is 3 in every window, so the month's budget
-  // is what an attacker meets here; the line carries more than this file's lookups.
-  const limits = { HOTLINE_REFERENCE_FAILURES_PER_HOUR: '3', HOTLINE_REFERENCE_FAILURES_PER_DAY: '3', HOTLINE_REFERENCE_FAILURES_PER_MONTH: '3', HOTLINE_LINE_CHANNELS: '1000' };
-  h = await startVoiceHarness(limits, settableClock('2026-06-01T09:00:00Z'));
-  P = (await loadFlow('flows/hotline')).prompts.ru;
-}, { timeout: 120_000 });
+before(
+  async () => {
+    // 12:00 in Kyiv: operators at work. A reference's failure budget is 3 in every window, so the month's budget
+    // is what an attacker meets here; the line carries more than this file's lookups.
+    const limits = {
+      HOTLINE_REFERENCE_FAILURES_PER_HOUR: '3',
+      HOTLINE_REFERENCE_FAILURES_PER_DAY: '3',
+      HOTLINE_REFERENCE_FAILURES_PER_MONTH: '3',
+      HOTLINE_LINE_CHANNELS: '1000',
+    };
+    h = await startVoiceHarness(limits, settableClock('2026-06-01T09:00:00Z'));
+    P = (await loadFlow('flows/hotline')).prompts.ru;
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 async function callFor(c: SeedCase, rest: string[] = ['h'], secretOverride?: string) {
@@ -166,19 +174,23 @@ describe('after a disclosure (C-08, C-11)', () => {
     assert.ok(r.heard.includes(P['stop.done']));
     assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
   });
-  it('4 from another caller ID stops only the matched contact, never the caller ID\'s contacts (C-10, C-11)', { timeout: 60_000 }, async () => {
-    const callerPhone = nextPhone();
-    const bystander = await seedDetainee(h.ctx, { phone: callerPhone }); // someone else whose number is the caller ID
-    const s = await seedDetainee(h.ctx, { phone: nextPhone() });
-    const sameNumber = await seedDetainee(h.ctx, { phone: s.contact.phone }); // shares the matched contact's number
-    const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: callerPhone });
-    assert.ok(r.heard.includes(P['stop.done']));
-    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
-    assert.equal((await h.ctx.repos.contacts.findById(bystander.contact.id))?.calls_stopped, false);
-    // The caller ID is not the matched contact's number, so no number-wide stop either.
-    assert.equal((await h.ctx.repos.contacts.findById(sameNumber.contact.id))?.calls_stopped, false);
-  });
-  it('4 from the matched contact\'s own number also stops calls to that number', { timeout: 60_000 }, async () => {
+  it(
+    "4 from another caller ID stops only the matched contact, never the caller ID's contacts (C-10, C-11)",
+    { timeout: 60_000 },
+    async () => {
+      const callerPhone = nextPhone();
+      const bystander = await seedDetainee(h.ctx, { phone: callerPhone }); // someone else whose number is the caller ID
+      const s = await seedDetainee(h.ctx, { phone: nextPhone() });
+      const sameNumber = await seedDetainee(h.ctx, { phone: s.contact.phone }); // shares the matched contact's number
+      const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: callerPhone });
+      assert.ok(r.heard.includes(P['stop.done']));
+      assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
+      assert.equal((await h.ctx.repos.contacts.findById(bystander.contact.id))?.calls_stopped, false);
+      // The caller ID is not the matched contact's number, so no number-wide stop either.
+      assert.equal((await h.ctx.repos.contacts.findById(sameNumber.contact.id))?.calls_stopped, false);
+    },
+  );
+  it("4 from the matched contact's own number also stops calls to that number", { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
     const other = await seedDetainee(h.ctx, { phone });
@@ -204,27 +216,35 @@ describe('lookup limits put callers through to a person, never lock them out (C-
   const wrongSecret = (secret: string) => (secret === '4821' ? '1357' : '4821');
   const suspensionsOf = async (scope: string) => (await h.ctx.repos.lookupSuspensions.listOpen()).filter((x) => x.scope === scope);
 
-  it('the sixth lookup from one number is put through to a person; the number makes one restricted task, the calls none', { timeout: 60_000 }, async () => {
-    const phone = nextPhone();
-    const calls: Array<Awaited<ReturnType<VoiceHarness['call']>>> = [];
-    for (let i = 0; i < 7; i++) {
-      const s = await seedDetainee(h.ctx, {});
-      calls.push(await h.call(statusDigits(s.reference, s.secret, ['h']), { from: phone }));
-      if (i < 5) assert.ok(calls[i].heard.includes(P['disclosure.held']), `lookup ${i + 1} is answered`);
-    }
-    for (const r of calls.slice(5)) {
-      assert.ok(!r.heard.includes(P['disclosure.held']) && r.heard.includes(P['limit.connecting']));
-      assert.ok(!r.heard.includes(P['operator.closed']), 'never "operators are off duty"');
-      assert.equal(r.outcome, 'enqueued:operators');
-      assert.equal((await h.ctx.repos.callLogs.find(r.callSid))?.flagged, true, 'the call shows that it reached a limit');
-    }
-    const restricted = await h.ctx.repos.tasks.listOpen({ restricted: true });
-    assert.deepEqual(restricted.filter((t) => calls.some((c) => c.callSid === t.call_sid)), [], 'no call is marked as fraud');
-    const [byCaller] = await suspensionsOf('caller');
-    assert.equal(byCaller.refused, 2, 'both refused lookups on one row');
-    assert.equal(restricted.filter((t) => t.id === byCaller.task_id && t.kind === 'lookup_limit').length, 1);
-  });
-  it('the real relative keeps the automated answer while a stranger uses up his own number\'s limit', { timeout: 60_000 }, async () => {
+  it(
+    'the sixth lookup from one number is put through to a person; the number makes one restricted task, the calls none',
+    { timeout: 60_000 },
+    async () => {
+      const phone = nextPhone();
+      const calls: Array<Awaited<ReturnType<VoiceHarness['call']>>> = [];
+      for (let i = 0; i < 7; i++) {
+        const s = await seedDetainee(h.ctx, {});
+        calls.push(await h.call(statusDigits(s.reference, s.secret, ['h']), { from: phone }));
+        if (i < 5) assert.ok(calls[i].heard.includes(P['disclosure.held']), `lookup ${i + 1} is answered`);
+      }
+      for (const r of calls.slice(5)) {
+        assert.ok(!r.heard.includes(P['disclosure.held']) && r.heard.includes(P['limit.connecting']));
+        assert.ok(!r.heard.includes(P['operator.closed']), 'never "operators are off duty"');
+        assert.equal(r.outcome, 'enqueued:operators');
+        assert.equal((await h.ctx.repos.callLogs.find(r.callSid))?.flagged, true, 'the call shows that it reached a limit');
+      }
+      const restricted = await h.ctx.repos.tasks.listOpen({ restricted: true });
+      assert.deepEqual(
+        restricted.filter((t) => calls.some((c) => c.callSid === t.call_sid)),
+        [],
+        'no call is marked as fraud',
+      );
+      const [byCaller] = await suspensionsOf('caller');
+      assert.equal(byCaller.refused, 2, 'both refused lookups on one row');
+      assert.equal(restricted.filter((t) => t.id === byCaller.task_id && t.kind === 'lookup_limit').length, 1);
+    },
+  );
+  it("the real relative keeps the automated answer while a stranger uses up his own number's limit", { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, {});
     const stranger = nextPhone();
     for (let i = 0; i < 5; i++) await h.call(statusDigits(generateReference(), '4821', ['h']), { from: stranger });
@@ -244,38 +264,51 @@ describe('lookup limits put callers through to a person, never lock them out (C-
     const r = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: 'anonymous' });
     assert.ok(r.heard.includes(P['disclosure.held']));
   });
-  it('an attacker rotating numbers gets the monthly budget of secret checks and no more; the relative is then put through to a person until a supervisor lifts the suspension', { timeout: 60_000 }, async (t) => {
-    const s = await seedDetainee(h.ctx, {});
-    const month = h.ctx.config.hotline.limits.referenceFailures.month;
-    const heard: string[][] = [];
-    for (let i = 0; i < month + 9; i++) heard.push((await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() })).heard);
-    const checked = heard.filter((x) => x.includes(P['status.negative'])).length;
-    assert.equal(checked, month, `secret checks: ${checked}, the configured monthly budget: ${month}`);
-    assert.equal(heard.filter((x) => x.includes(P['limit.connecting'])).length, 9);
-    for (const digits of [4, 6]) for (const days of [30, 365]) t.diagnostic(`odds of guessing a ${digits}-digit secret in ${days} days under these limits: ${(guessingOdds(h.ctx.config.hotline.limits, digits, days) * 100).toFixed(4)}%`);
+  it(
+    'an attacker rotating numbers gets the monthly budget of secret checks and no more; the relative is then put through to a person until a supervisor lifts the suspension',
+    { timeout: 60_000 },
+    async (t) => {
+      const s = await seedDetainee(h.ctx, {});
+      const month = h.ctx.config.hotline.limits.referenceFailures.month;
+      const heard: string[][] = [];
+      for (let i = 0; i < month + 9; i++)
+        heard.push((await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() })).heard);
+      const checked = heard.filter((x) => x.includes(P['status.negative'])).length;
+      assert.equal(checked, month, `secret checks: ${checked}, the configured monthly budget: ${month}`);
+      assert.equal(heard.filter((x) => x.includes(P['limit.connecting'])).length, 9);
+      for (const digits of [4, 6])
+        for (const days of [30, 365])
+          t.diagnostic(
+            `odds of guessing a ${digits}-digit secret in ${days} days under these limits: ${(guessingOdds(h.ctx.config.hotline.limits, digits, days) * 100).toFixed(4)}%`,
+          );
 
-    const relative = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
-    assert.ok(!relative.heard.includes(P['disclosure.held']) && relative.heard.includes(P['limit.connecting']), 'the relative is put through to a person');
-    assert.ok(!relative.heard.includes(P['status.negative']), 'never the negative answer, which would tell him nothing');
-    const [row] = (await suspensionsOf('reference')).filter((x) => x.detainee_id === s.detainee.id);
-    assert.ok(row, 'supervisors see whose record is under attack');
-    assert.equal(row.refused, 10, 'nine refusals of the attacker and one of the relative, on one row');
+      const relative = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+      assert.ok(
+        !relative.heard.includes(P['disclosure.held']) && relative.heard.includes(P['limit.connecting']),
+        'the relative is put through to a person',
+      );
+      assert.ok(!relative.heard.includes(P['status.negative']), 'never the negative answer, which would tell him nothing');
+      const [row] = (await suspensionsOf('reference')).filter((x) => x.detainee_id === s.detainee.id);
+      assert.ok(row, 'supervisors see whose record is under attack');
+      assert.equal(row.refused, 10, 'nine refusals of the attacker and one of the relative, on one row');
 
-    await liftLookupSuspension(h.ctx, supervisor, row.task_id!);
-    const after = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
-    assert.ok(after.heard.includes(P['disclosure.held']), 'after the lift the verified family hears the answer');
-    const again = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
-    assert.ok(again.heard.includes(P['status.negative']), 'the attacker gets one more check');
-    const last = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
-    assert.ok(last.heard.includes(P['limit.connecting']), 'and then the reference is suspended again');
-    assert.ok((await h.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'lookup_suspension.lift' && e.actor === 'sup.test'));
-  });
-  it('the line\'s limit, sized from its channels, puts callers through and tells supervisors once', { timeout: 60_000 }, async () => {
+      await liftLookupSuspension(h.ctx, supervisor, row.task_id!);
+      const after = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+      assert.ok(after.heard.includes(P['disclosure.held']), 'after the lift the verified family hears the answer');
+      const again = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
+      assert.ok(again.heard.includes(P['status.negative']), 'the attacker gets one more check');
+      const last = await h.call(statusDigits(s.reference, wrongSecret(s.secret), ['h']), { from: nextPhone() });
+      assert.ok(last.heard.includes(P['limit.connecting']), 'and then the reference is suspended again');
+      assert.ok((await h.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'lookup_suspension.lift' && e.actor === 'sup.test'));
+    },
+  );
+  it("the line's limit, sized from its channels, puts callers through and tells supervisors once", { timeout: 60_000 }, async () => {
     const small = await startVoiceHarness({ HOTLINE_LINE_CHANNELS: '1' }, settableClock('2026-06-01T09:00:00Z'));
     try {
       const limit = small.ctx.config.hotline.limits.linePerMinute;
       const heard: string[][] = [];
-      for (let i = 0; i < limit + 2; i++) heard.push((await small.call(statusDigits(generateReference(), '4821', ['h']), { from: `+7916${String(3000000 + i)}` })).heard);
+      for (let i = 0; i < limit + 2; i++)
+        heard.push((await small.call(statusDigits(generateReference(), '4821', ['h']), { from: `+7916${String(3000000 + i)}` })).heard);
       assert.equal(heard.filter((x) => x.includes(P['limit.connecting'])).length, 2);
       const rows = (await small.ctx.repos.lookupSuspensions.listOpen()).filter((x) => x.scope === 'line');
       assert.equal(rows.length, 1);
@@ -307,13 +340,23 @@ describe('the call log', () => {
     const raw = Object.values(fields).join('\n');
     assert.ok(fields.s, 'the session is kept briefly for late recording callbacks');
     assert.ok(!raw.includes(s.reference));
-    assert.ok(r.documents.some((d) => d.includes(s.reference.split('').join(', '))), 'it was read back during the call');
+    assert.ok(
+      r.documents.some((d) => d.includes(s.reference.split('').join(', '))),
+      'it was read back during the call',
+    );
   });
   // A call whose final status callback never arrives (C-13): nothing may linger for hours.
   const callWithoutStatus = async (digits: string[]) => {
     const callSid = newCallSid();
     const from = nextPhone();
-    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: from, To: h.ctx.config.twilio.hotlineNumber, Direction: 'inbound', ApiVersion: '2010-04-01' };
+    const params = {
+      CallSid: callSid,
+      AccountSid: h.ctx.config.twilio.accountSid,
+      From: from,
+      To: h.ctx.config.twilio.hotlineNumber,
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    };
     const r = await runCall({ url: `${h.baseUrl}/voice/incoming`, params, party: scriptedParty(digits), transport: h.transport });
     const key = `${h.ctx.config.redis.prefix}:voice:session:${callSid}`;
     return { r, callSid, key, ttl: await h.ctx.redis.ttl(key), fields: await h.ctx.redis.hgetall(key) };
@@ -322,7 +365,15 @@ describe('the call log', () => {
     const s = await seedDetainee(h.ctx, { health: 'fair' });
     const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
     assert.ok(r.heard.includes(P['disclosure.held']));
-    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: '+79160000001', To: h.ctx.config.twilio.hotlineNumber, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' };
+    const params = {
+      CallSid: callSid,
+      AccountSid: h.ctx.config.twilio.accountSid,
+      From: '+79160000001',
+      To: h.ctx.config.twilio.hotlineNumber,
+      CallStatus: 'completed',
+      CallDuration: '30',
+      SequenceNumber: '4',
+    };
     const res = await h.transport.post(`${h.baseUrl}/voice/status`, params);
     assert.equal(res.status, 200);
     const fields = await h.ctx.redis.hgetall(key);
@@ -333,32 +384,40 @@ describe('the call log', () => {
     assert.equal(log?.final_status, 'completed');
     assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');
   });
-  it('"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing', { timeout: 60_000 }, async () => {
-    const phone = nextPhone();
-    const s = await seedDetainee(h.ctx, { phone });
-    const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
-    assert.ok(r.heard.includes(P['disclosure.held']));
-    const action = /action="([^"]+)"/.exec(r.documents.at(-1)!)?.[1];
-    assert.ok(action, 'the call hung up at the menu after the disclosure');
-    const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: phone, To: h.ctx.config.twilio.hotlineNumber };
-    await h.transport.post(`${h.baseUrl}/voice/status`, { ...params, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' });
-    const late = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
-    assert.equal(late.status, 200);
-    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
-    const fields = await h.ctx.redis.hgetall(key);
-    assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'no stored answer, no spoken variables after the end');
-    assert.ok(!Object.values(fields).join().includes(s.reference));
-    assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
-    const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
-    assert.equal(again.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'a retry of it runs nothing');
-  });
-  it('after a disclosure and a hang-up without a status callback, the stored answer expires within minutes', { timeout: 60_000 }, async () => {
-    const s = await seedDetainee(h.ctx, { health: 'fair' });
-    const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
-    assert.ok(r.heard.includes(P['disclosure.held']), 'the disclosure was made');
-    assert.ok(fields.t?.includes(P['disclosure.held']), 'the last answer is kept for webhook retries');
-    assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
-  });
+  it(
+    '"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing',
+    { timeout: 60_000 },
+    async () => {
+      const phone = nextPhone();
+      const s = await seedDetainee(h.ctx, { phone });
+      const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+      assert.ok(r.heard.includes(P['disclosure.held']));
+      const action = /action="([^"]+)"/.exec(r.documents.at(-1)!)?.[1];
+      assert.ok(action, 'the call hung up at the menu after the disclosure');
+      const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: phone, To: h.ctx.config.twilio.hotlineNumber };
+      await h.transport.post(`${h.baseUrl}/voice/status`, { ...params, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' });
+      const late = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+      assert.equal(late.status, 200);
+      assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
+      const fields = await h.ctx.redis.hgetall(key);
+      assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'no stored answer, no spoken variables after the end');
+      assert.ok(!Object.values(fields).join().includes(s.reference));
+      assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
+      const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+      assert.equal(again.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'a retry of it runs nothing');
+    },
+  );
+  it(
+    'after a disclosure and a hang-up without a status callback, the stored answer expires within minutes',
+    { timeout: 60_000 },
+    async () => {
+      const s = await seedDetainee(h.ctx, { health: 'fair' });
+      const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+      assert.ok(r.heard.includes(P['disclosure.held']), 'the disclosure was made');
+      assert.ok(fields.t?.includes(P['disclosure.held']), 'the last answer is kept for webhook retries');
+      assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
+    },
+  );
   it('at the end of the flow only what a retry needs is kept, briefly', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair', phone: nextPhone() });
     const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4']));

@@ -9,7 +9,8 @@ import { dammCheckDigit } from '../../src/shared/reference.js';
 import { AppError } from '../../src/shared/errors.js';
 
 const KEY = 'import-test-key-0123456789abcdef0123456';
-const HEADER = 'reference,family_name,given_name,patronymic,birth_date,status,status_source,health_category,facility,language,contact_name,relationship,contact_phone,contact_language,secret,consent,nominated';
+const HEADER =
+  'reference,family_name,given_name,patronymic,birth_date,status,status_source,health_category,facility,language,contact_name,relationship,contact_phone,contact_language,secret,consent,nominated';
 const REF = '31415926' + '5';
 const GOOD_REF = REF + String(dammCheckDigit(REF));
 const BAD_REF = GOOD_REF.slice(0, 9) + String((Number(GOOD_REF[9]) + 1) % 10);
@@ -18,10 +19,13 @@ let h: Awaited<ReturnType<typeof createTestDatabase>>;
 let repos: Repositories;
 let logText = '';
 
-before(async () => {
-  h = await createTestDatabase();
-  repos = createRepositories(h.db, KEY);
-}, { timeout: 120_000 });
+before(
+  async () => {
+    h = await createTestDatabase();
+    repos = createRepositories(h.db, KEY);
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 function run(csv: string, batchSize = 500): Promise<ImportResult> {
@@ -31,8 +35,20 @@ function run(csv: string, batchSize = 500): Promise<ImportResult> {
 
 const counts = async () => {
   const n = async (t: 'detainees' | 'contacts' | 'consent_entries' | 'facilities') =>
-    Number((await h.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { detainees: await n('detainees'), contacts: await n('contacts'), consent: await n('consent_entries'), facilities: await n('facilities') };
+    Number(
+      (
+        await h.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    detainees: await n('detainees'),
+    contacts: await n('contacts'),
+    consent: await n('consent_entries'),
+    facilities: await n('facilities'),
+  };
 };
 
 const FILE = [
@@ -54,7 +70,10 @@ test('good rows are imported and every bad row is reported with its line and rea
   const r = await run(FILE);
   assert.equal(r.imported, 3);
   assert.equal(r.unchanged, 0);
-  assert.deepEqual(r.rejected.map((x) => x.line), [5, 6, 7, 8, 9, 10, 11, 12]);
+  assert.deepEqual(
+    r.rejected.map((x) => x.line),
+    [5, 6, 7, 8, 9, 10, 11, 12],
+  );
   const reasons = Object.fromEntries(r.rejected.map((x) => [x.line, x.reason]));
   assert.match(reasons[5], /^reference has a wrong check digit/);
   assert.match(reasons[6], /^birth_date is not a real date/);
@@ -70,7 +89,10 @@ test('good rows are imported and every bad row is reported with its line and rea
 
   const ivanov = (await repos.detainees.findByNaturalKey('Ivanov', 'Petr', '1990-01-02'))!;
   const contacts = await repos.contacts.listByDetainee(ivanov.id);
-  assert.deepEqual(contacts.map((c) => c.phone), ['+79161234567', '+79161234568']);
+  assert.deepEqual(
+    contacts.map((c) => c.phone),
+    ['+79161234567', '+79161234568'],
+  );
   assert.ok(repos.contacts.secretMatches(contacts[0], '4821'));
   assert.equal(contacts[1].secret_hash, null);
   assert.equal(contacts[0].nominated, true);
@@ -98,7 +120,10 @@ test('importing the same file again changes nothing', { timeout: 60_000 }, async
   assert.equal(r.unchanged, 3);
   assert.equal(r.rejected.length, 8);
   assert.deepEqual(await counts(), before);
-  assert.deepEqual(await h.db.selectFrom('contacts').select(['id', 'secret_hash', 'secret_salt', 'updated_at']).orderBy('id').execute(), hashes);
+  assert.deepEqual(
+    await h.db.selectFrom('contacts').select(['id', 'secret_hash', 'secret_salt', 'updated_at']).orderBy('id').execute(),
+    hashes,
+  );
   assert.deepEqual(await h.db.selectFrom('detainees').select(['id', 'status_at', 'updated_at']).orderBy('id').execute(), detainees);
 });
 
@@ -119,40 +144,66 @@ test('a changed file updates only what changed: status, secret, and consent as n
   assert.ok(repos.contacts.secretMatches(mother, '9999') && !repos.contacts.secretMatches(mother, '4821'));
   assert.deepEqual(await repos.consent.current(mother.id), { held: true, health: false, messages: false, calls: true });
   const history = await repos.consent.history(mother.id);
-  assert.deepEqual(history.map((e) => [e.scope, e.granted]), [['held', true], ['health', true], ['calls', true], ['health', false]]);
+  assert.deepEqual(
+    history.map((e) => [e.scope, e.granted]),
+    [
+      ['held', true],
+      ['health', true],
+      ['calls', true],
+      ['health', false],
+    ],
+  );
   assert.equal(history[3].language, 'ru');
   assert.ok(history[3].witness.length > 0);
 });
 
-test('rows that disagree about one detainee in a batch are refused; an ambiguous natural key asks for the reference', { timeout: 60_000 }, async () => {
-  const r = await run([HEADER, `,Kovalenko,Ivan,,1991-01-01,held,,,,,,,,,,,`, `,Kovalenko,Ivan,,1991-01-01,released,,,,,,,,,,,`].join('\n'));
-  assert.equal(r.imported, 1);
-  assert.deepEqual(r.rejected, [{ line: 3, reason: 'names the same detainee as line 2 but with different details' }]);
-  await repos.detainees.create({ familyName: 'Twin', givenName: 'Ivan', status: 'held' });
-  await repos.detainees.create({ familyName: 'Twin', givenName: 'Ivan', status: 'held' });
-  const amb = await run([HEADER, `,Twin,Ivan,,,held,,,,,,,,,,,`].join('\n'));
-  assert.match(amb.rejected[0].reason, /more than one detainee.*give the reference/);
-});
+test(
+  'rows that disagree about one detainee in a batch are refused; an ambiguous natural key asks for the reference',
+  { timeout: 60_000 },
+  async () => {
+    const r = await run(
+      [HEADER, `,Kovalenko,Ivan,,1991-01-01,held,,,,,,,,,,,`, `,Kovalenko,Ivan,,1991-01-01,released,,,,,,,,,,,`].join('\n'),
+    );
+    assert.equal(r.imported, 1);
+    assert.deepEqual(r.rejected, [{ line: 3, reason: 'names the same detainee as line 2 but with different details' }]);
+    await repos.detainees.create({ familyName: 'Twin', givenName: 'Ivan', status: 'held' });
+    await repos.detainees.create({ familyName: 'Twin', givenName: 'Ivan', status: 'held' });
+    const amb = await run([HEADER, `,Twin,Ivan,,,held,,,,,,,,,,,`].join('\n'));
+    assert.match(amb.rejected[0].reason, /more than one detainee.*give the reference/);
+  },
+);
 
 test('a wrong header stops the import before any row, naming the columns', { timeout: 60_000 }, async () => {
   const before = await counts();
-  await assert.rejects(run('family_name,given_name,status,colour\nA,B,held,red'), (e: unknown) => e instanceof AppError && e.code === 'bad_csv_header' && /unknown column\(s\) colour/.test(e.message));
-  await assert.rejects(run('family_name,given_name\nA,B'), (e: unknown) => e instanceof AppError && /missing column\(s\) status/.test(e.message));
+  await assert.rejects(
+    run('family_name,given_name,status,colour\nA,B,held,red'),
+    (e: unknown) => e instanceof AppError && e.code === 'bad_csv_header' && /unknown column\(s\) colour/.test(e.message),
+  );
+  await assert.rejects(
+    run('family_name,given_name\nA,B'),
+    (e: unknown) => e instanceof AppError && /missing column\(s\) status/.test(e.message),
+  );
   assert.deepEqual(await counts(), before);
 });
 
-test('a reference is trusted only with its own person: no overwrite of another detainee, no second record', { timeout: 60_000 }, async () => {
-  const sidorov = (await repos.detainees.findByReference(GOOD_REF))!;
-  const r = await run([
-    HEADER,
-    `${GOOD_REF},Someone,Else,,1970-01-01,released,,,,,,,,,,,`,
-    `${generateValidRef()},Ivanov,Petr,Ivanovich,1990-01-02,hospitalised,NIB list 4,fair,Camp A,ru,,,,,,,`,
-  ].join('\n'));
-  assert.equal(r.imported, 0);
-  assert.match(r.rejected[0].reason, /reference belongs to a detainee with another name/);
-  assert.match(r.rejected[1].reason, /registered under another reference/);
-  assert.deepEqual(await repos.detainees.findByReference(GOOD_REF), sidorov);
-});
+test(
+  'a reference is trusted only with its own person: no overwrite of another detainee, no second record',
+  { timeout: 60_000 },
+  async () => {
+    const sidorov = (await repos.detainees.findByReference(GOOD_REF))!;
+    const r = await run(
+      [
+        HEADER,
+        `${GOOD_REF},Someone,Else,,1970-01-01,released,,,,,,,,,,,`,
+        `${generateValidRef()},Ivanov,Petr,Ivanovich,1990-01-02,hospitalised,NIB list 4,fair,Camp A,ru,,,,,,,`,
+      ].join('\n'),
+    );
+    assert.equal(r.imported, 0);
+    assert.match(r.rejected[0].reason, /reference belongs to a detainee with another name/);
+    assert.match(r.rejected[1].reason, /registered under another reference/);
+    assert.deepEqual(await repos.detainees.findByReference(GOOD_REF), sidorov);
+  },
+);
 
 function generateValidRef(): string {
   const body = '27182818' + '2';
@@ -164,7 +215,12 @@ test('a column left out of the file leaves that field alone: no unblocking, no r
   const mother = (await repos.contacts.findByDetaineeAndPhone(ivanov.id, '+79161234567'))!;
   await repos.contacts.update(mother.id, { blocked: true });
   const consentBefore = await repos.consent.history(mother.id);
-  const r = await run(['family_name,given_name,birth_date,status,contact_name,relationship,contact_phone', 'Ivanov,Petr,1990-01-02,hospitalised,Maria Ivanova,mother,+79161234567'].join('\n'));
+  const r = await run(
+    [
+      'family_name,given_name,birth_date,status,contact_name,relationship,contact_phone',
+      'Ivanov,Petr,1990-01-02,hospitalised,Maria Ivanova,mother,+79161234567',
+    ].join('\n'),
+  );
   assert.deepEqual([r.imported, r.unchanged, r.rejected.length], [0, 1, 0]);
   const after = (await repos.contacts.findById(mother.id))!;
   assert.equal(after.blocked, true, 'D-09: an import without the blocked column never unblocks');
@@ -176,18 +232,25 @@ test('a column left out of the file leaves that field alone: no unblocking, no r
   assert.equal(d.facility_id, ivanov.facility_id);
 });
 
-test('a secret shorter than 6 digits is stored with a warning saying why 6 is safer; a 6-digit one and an unchanged re-import warn of nothing', { timeout: 60_000 }, async () => {
-  const file = [
-    'family_name,given_name,birth_date,status,contact_name,relationship,contact_phone,secret',
-    'Sokolov,Ilya,1991-03-04,held,Vera Sokolova,mother,+79161239001,4821',
-    'Sokolov,Ilya,1991-03-04,held,Ivan Sokolov,father,+79161239002,482113',
-    'Sokolov,Ilya,1991-03-04,held,Anna Sokolova,sister,+79161239003,12345',
-  ].join('\n');
-  const first = await run(file);
-  assert.deepEqual([first.imported, first.rejected.length], [3, 0], 'short secrets are accepted');
-  assert.deepEqual(first.warnings.map((w) => w.line), [2, 4]);
-  assert.match(first.warnings[0].reason, /fewer than 6 digits.*hundred times easier to guess/);
-  assert.ok(!JSON.stringify(first.warnings).includes('4821'), 'the secret itself is never echoed');
-  const again = await run(file);
-  assert.deepEqual(again.warnings, [], 'nothing was set again, so nothing to warn about');
-});
+test(
+  'a secret shorter than 6 digits is stored with a warning saying why 6 is safer; a 6-digit one and an unchanged re-import warn of nothing',
+  { timeout: 60_000 },
+  async () => {
+    const file = [
+      'family_name,given_name,birth_date,status,contact_name,relationship,contact_phone,secret',
+      'Sokolov,Ilya,1991-03-04,held,Vera Sokolova,mother,+79161239001,4821',
+      'Sokolov,Ilya,1991-03-04,held,Ivan Sokolov,father,+79161239002,482113',
+      'Sokolov,Ilya,1991-03-04,held,Anna Sokolova,sister,+79161239003,12345',
+    ].join('\n');
+    const first = await run(file);
+    assert.deepEqual([first.imported, first.rejected.length], [3, 0], 'short secrets are accepted');
+    assert.deepEqual(
+      first.warnings.map((w) => w.line),
+      [2, 4],
+    );
+    assert.match(first.warnings[0].reason, /fewer than 6 digits.*hundred times easier to guess/);
+    assert.ok(!JSON.stringify(first.warnings).includes('4821'), 'the secret itself is never echoed');
+    const again = await run(file);
+    assert.deepEqual(again.warnings, [], 'nothing was set again, so nothing to warn about');
+  },
+);

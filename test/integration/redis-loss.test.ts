@@ -13,14 +13,23 @@ const RECONCILE_EVERY_MS = 3_000;
 let redis: PrivateRedis;
 let h: CallsHarness;
 
-before(async () => {
-  redis = await startPrivateRedis();
-  h = await startCallsHarness({ env: { REDIS_URL: redis.url }, workers: { reconcileEveryMs: RECONCILE_EVERY_MS, redisCheckEveryMs: 250 } });
-}, { timeout: 120_000 });
-after(async () => {
-  await h.close();
-  await redis.stop();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    redis = await startPrivateRedis();
+    h = await startCallsHarness({
+      env: { REDIS_URL: redis.url },
+      workers: { reconcileEveryMs: RECONCILE_EVERY_MS, redisCheckEveryMs: 250 },
+    });
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await h.close();
+    await redis.stop();
+  },
+  { timeout: 60_000 },
+);
 
 /** `n` calls of `n` detainees (own lines and supervisors, so none overlaps), all due `inMs` from now. */
 async function scheduleMany(n: number, inMs: number): Promise<Array<{ call: ScheduledCall; fx: CallFixture }>> {
@@ -28,7 +37,20 @@ async function scheduleMany(n: number, inMs: number): Promise<Array<{ call: Sche
   const out = [];
   for (let i = 0; i < n; i++) {
     const fx = await seedCallFixture(h.ctx);
-    const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt, facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 5, language: 'ru', maxAttempts: 1 }, 'sup');
+    const call = await scheduleCall(
+      h.ctx,
+      {
+        detaineeId: fx.detaineeId,
+        contactId: fx.contactId,
+        startAt,
+        facilityLine: fx.facilityLine,
+        supervisorPhone: fx.supervisorPhone,
+        maxMinutes: 5,
+        language: 'ru',
+        maxAttempts: 1,
+      },
+      'sup',
+    );
     out.push({ call, fx });
   }
   return out;
@@ -36,10 +58,15 @@ async function scheduleMany(n: number, inMs: number): Promise<Array<{ call: Sche
 
 /** Every call is dialled once, not before it is due and within the reconcile interval after (plus pacing). */
 async function assertDialledOnTime(calls: Array<{ call: ScheduledCall; fx: CallFixture }>) {
-  await waitFor('every call to be dialled and answered', async () => {
-    for (const { call } of calls) if (['scheduled', 'dialling'].includes((await h.ctx.repos.scheduledCalls.findById(call.id))!.state)) return false;
-    return true;
-  }, 90_000);
+  await waitFor(
+    'every call to be dialled and answered',
+    async () => {
+      for (const { call } of calls)
+        if (['scheduled', 'dialling'].includes((await h.ctx.repos.scheduledCalls.findById(call.id))!.state)) return false;
+      return true;
+    },
+    90_000,
+  );
   for (const { call, fx } of calls) {
     const attempt = await h.ctx.repos.callAttempts.find(call.id, 1);
     assert.ok(attempt, `call ${call.id} was dialled`);

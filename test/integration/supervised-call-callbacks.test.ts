@@ -9,17 +9,36 @@ import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
 
 let h: CallsHarness;
-before(async () => {
-  h = await startCallsHarness({ workers: false });
-}, { timeout: 120_000 });
-after(async () => {
-  await h.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    h = await startCallsHarness({ workers: false });
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await h.close();
+  },
+  { timeout: 60_000 },
+);
 
 /** A call whose first attempt is claimed with a known facility CallSid, as the worker would leave it. */
 async function claimedCall(maxAttempts = 3) {
   const fx = await seedCallFixture(h.ctx);
-  const call = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 60_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts }, 'sup');
+  const call = await scheduleCall(
+    h.ctx,
+    {
+      detaineeId: fx.detaineeId,
+      contactId: fx.contactId,
+      startAt: new Date(Date.now() + 60_000),
+      facilityLine: fx.facilityLine,
+      supervisorPhone: fx.supervisorPhone,
+      maxMinutes: 10,
+      language: 'ru',
+      maxAttempts,
+    },
+    'sup',
+  );
   await h.ctx.callQueues!.calls.remove(placeCallJobId(call.id, 1));
   const claimed = await h.ctx.repos.callAttempts.claim(call.id, ['scheduled'], new Date(), 0);
   assert.ok(claimed);
@@ -37,7 +56,12 @@ async function post(path: string, params: Record<string, string>, sign: 'ok' | '
 }
 
 const status = (callId: string, sid: string, CallStatus: string, seq: number) =>
-  post(`/voice/outbound/${callId}/1/status/facility`, { CallSid: sid, CallStatus, SequenceNumber: String(seq), AccountSid: h.ctx.config.twilio.accountSid });
+  post(`/voice/outbound/${callId}/1/status/facility`, {
+    CallSid: sid,
+    CallStatus,
+    SequenceNumber: String(seq),
+    AccountSid: h.ctx.config.twilio.accountSid,
+  });
 
 describe('status callbacks: idempotent, order-independent, signed', () => {
   it('a busy delivered twice and a late ringing reschedule the call exactly once', { timeout: 90_000 }, async () => {
@@ -90,17 +114,28 @@ describe('status callbacks: idempotent, order-independent, signed', () => {
     assert.equal((await post(path, params, 'bad')).status, 403);
     const url = `${h.baseUrl}${path}`;
     const sig = signTwilioRequest(h.ctx.config.twilio.authToken, url, { ...params, CallStatus: 'ringing' });
-    const tampered = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig }, body: new URLSearchParams(params).toString() });
+    const tampered = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+      body: new URLSearchParams(params).toString(),
+    });
     assert.equal(tampered.status, 403);
     const other = signTwilioRequest(h.ctx.config.twilio.authToken, `https://elsewhere.example${path}`, params);
-    const wrongUrl = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': other }, body: new URLSearchParams(params).toString() });
+    const wrongUrl = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': other },
+      body: new URLSearchParams(params).toString(),
+    });
     assert.equal(wrongUrl.status, 403);
     assert.equal((await h.ctx.repos.scheduledCalls.findById(call.id))!.state, 'dialling', 'nothing applied');
   });
 
   it('TwiML routes answer text/xml, and hang up on an attempt that is not current', { timeout: 90_000 }, async () => {
     const { call } = await claimedCall();
-    const res = await post(`/voice/outbound/${call.id}/1/facility`, { CallSid: `CA${randomBytes(16).toString('hex')}`, AccountSid: h.ctx.config.twilio.accountSid });
+    const res = await post(`/voice/outbound/${call.id}/1/facility`, {
+      CallSid: `CA${randomBytes(16).toString('hex')}`,
+      AccountSid: h.ctx.config.twilio.accountSid,
+    });
     assert.match(res.headers.get('content-type') ?? '', /text\/xml/);
     const xml = await res.text();
     assert.match(xml, /<Gather[^>]*numDigits="1"[^>]*action="[^"]+\/facility\/briefing"/);

@@ -47,37 +47,48 @@ let closeDb: (() => Promise<void>) | undefined;
 const held: Array<{ to: string; release: (place: boolean) => void }> = [];
 let holdFor = new Set<string>();
 
-before(async () => {
-  carrier = new SimulatedCarrier({ accountSid: SID, authToken: TOKEN, ringMs: 10, amdMs: 20, pauseUnitMs: 100, connectRetries: 120, });
-  carrierHttp = http.createServer(
-    simulatedCarrierServer(carrier, {
-      // Holds chosen CreateCall requests until the test decides: placed (the carrier got it) or dropped.
-      beforeCreateCall: (p) => {
-        const to = String(p.To);
-        if (!holdFor.has(to)) return Promise.resolve();
-        holdFor.delete(to);
-        return new Promise<void>((resolve, reject) => held.push({ to, release: (place) => (place ? resolve() : reject(new Error('dropped'))) }));
-      },
-    }),
-  );
-  await new Promise<void>((r) => carrierHttp.listen(0, '127.0.0.1', r));
-}, { timeout: 120_000 });
+before(
+  async () => {
+    carrier = new SimulatedCarrier({ accountSid: SID, authToken: TOKEN, ringMs: 10, amdMs: 20, pauseUnitMs: 100, connectRetries: 120 });
+    carrierHttp = http.createServer(
+      simulatedCarrierServer(carrier, {
+        // Holds chosen CreateCall requests until the test decides: placed (the carrier got it) or dropped.
+        beforeCreateCall: (p) => {
+          const to = String(p.To);
+          if (!holdFor.has(to)) return Promise.resolve();
+          holdFor.delete(to);
+          return new Promise<void>((resolve, reject) =>
+            held.push({ to, release: (place) => (place ? resolve() : reject(new Error('dropped'))) }),
+          );
+        },
+      }),
+    );
+    await new Promise<void>((r) => carrierHttp.listen(0, '127.0.0.1', r));
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  child?.kill('SIGKILL');
-  carrier.shutdown();
-  carrierHttp.closeAllConnections();
-  await new Promise<void>((r) => carrierHttp.close(() => r()));
-  await closeDb?.();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  const redis = createRedis(TEST_REDIS_URL);
-  await redis.connect();
-  await deleteKeysByPrefix(redis, prefix);
-  redis.disconnect();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    child?.kill('SIGKILL');
+    carrier.shutdown();
+    carrierHttp.closeAllConnections();
+    await new Promise<void>((r) => carrierHttp.close(() => r()));
+    await closeDb?.();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    const redis = createRedis(TEST_REDIS_URL);
+    await redis.connect();
+    await deleteKeysByPrefix(redis, prefix);
+    redis.disconnect();
+  },
+  { timeout: 60_000 },
+);
 
 async function startChild(env: Record<string, string>): Promise<ChildProcess> {
-  const p = spawn(process.execPath, await bundledNodeArgs('test/support/call-worker-child.ts'), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, await bundledNodeArgs('test/support/call-worker-child.ts'), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     p.stdout!.on('data', (d) => {
@@ -93,9 +104,16 @@ describe('a worker killed with SIGKILL while dialling', () => {
   it('loses no call and dials none twice after restart', { timeout: 300_000 }, async () => {
     const port = await freePort();
     const env: Record<string, string> = {
-      PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent',
-      TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_HOTLINE_NUMBER: '+380441230000',
-      TWILIO_API_BASE_URL: `http://127.0.0.1:${(carrierHttp.address() as AddressInfo).port}`, TWILIO_CALLS_PER_SECOND: '20',
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      TWILIO_ACCOUNT_SID: SID,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      TWILIO_HOTLINE_NUMBER: '+380441230000',
+      TWILIO_API_BASE_URL: `http://127.0.0.1:${(carrierHttp.address() as AddressInfo).port}`,
+      TWILIO_CALLS_PER_SECOND: '20',
       SECRET_HASH_KEY: 'test-secret-hash-key-0123456789abcdef0123',
       KL_CALL_OPTIONS: JSON.stringify({ interruptedVerifyMs: 2_000, retryDelaysMs: [300] }),
     };
@@ -116,7 +134,14 @@ describe('a worker killed with SIGKILL while dialling', () => {
     const config = loadConfig(env);
     const redis = createRedis(config.redis.url);
     await redis.connect();
-    const ctx: AppContext = { config, logger: createLogger('silent'), clock: systemClock, repos: createRepositories(database.db, config.security.secretHashKey), redis, metrics: createMetrics() };
+    const ctx: AppContext = {
+      config,
+      logger: createLogger('silent'),
+      clock: systemClock,
+      repos: createRepositories(database.db, config.security.secretHashKey),
+      redis,
+      metrics: createMetrics(),
+    };
     ctx.callQueues = await createCallQueues(config);
     const user = await ctx.repos.users.create({ username: 'sup', password: 'supervisor-password', role: 'supervisor' });
     const token = (await ctx.repos.users.createApiToken(user.id, 'crash-test')).token;
@@ -127,7 +152,19 @@ describe('a worker killed with SIGKILL while dialling', () => {
       fixtures.push(fx);
       carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1_500 });
       // Two calls due now (their dials are held and the worker dies mid-request); two due during the outage.
-      const c = await scheduleCall(ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + (i < 2 ? 0 : 2_500)), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
+      const c = await scheduleCall(
+        ctx,
+        {
+          detaineeId: fx.detaineeId,
+          contactId: fx.contactId,
+          startAt: new Date(Date.now() + (i < 2 ? 0 : 2_500)),
+          facilityLine: fx.facilityLine,
+          supervisorPhone: fx.supervisorPhone,
+          maxMinutes: 10,
+          language: 'ru',
+        },
+        'sup',
+      );
       callIds.push(c.id);
     }
     holdFor = new Set([fixtures[0].facilityLine, fixtures[1].facilityLine]);
@@ -152,7 +189,9 @@ describe('a worker killed with SIGKILL while dialling', () => {
     for (const id of callIds) {
       await waitFor(`call ${id} completed`, async () => (await get(id)).state === 'completed', 75_000).catch(async (e: Error) => {
         const last = await get(id);
-        throw new Error(`${e.message}; last seen: state ${last.state}, attempts ${last.attempts}, events ${last.events.map((x) => x.kind).join(' ')}`);
+        throw new Error(
+          `${e.message}; last seen: state ${last.state}, attempts ${last.attempts}, events ${last.events.map((x) => x.kind).join(' ')}`,
+        );
       });
     }
     for (const fx of fixtures) {

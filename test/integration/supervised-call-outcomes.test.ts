@@ -9,12 +9,18 @@ import { FINAL_STATES } from '../../src/calls/call-states.js';
 import { legJobId, placeCallJobId } from '../../src/queue/queue-names.js';
 
 let h: CallsHarness;
-before(async () => {
-  h = await startCallsHarness();
-}, { timeout: 120_000 });
-after(async () => {
-  await h.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    h = await startCallsHarness();
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await h.close();
+  },
+  { timeout: 60_000 },
+);
 
 interface Scripts {
   facility?: PartyScript;
@@ -29,14 +35,27 @@ async function place(s: Scripts, o: { maxAttempts?: number; startInMs?: number; 
   h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer' });
   const call = await scheduleCall(
     h.ctx,
-    { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + (o.startInMs ?? 0)), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: o.language ?? 'ru', maxAttempts: o.maxAttempts ?? 1 },
+    {
+      detaineeId: fx.detaineeId,
+      contactId: fx.contactId,
+      startAt: new Date(Date.now() + (o.startInMs ?? 0)),
+      facilityLine: fx.facilityLine,
+      supervisorPhone: fx.supervisorPhone,
+      maxMinutes: 10,
+      language: o.language ?? 'ru',
+      maxAttempts: o.maxAttempts ?? 1,
+    },
     'supervisor1',
   );
   return { fx, call };
 }
 
 const stateOf = async (id: string) => (await h.ctx.repos.scheduledCalls.findById(id))!;
-const untilState = (id: string, states: string[]) => waitFor(`call in ${states.join('|')}`, async () => { const c = await stateOf(id); return states.includes(c.state) ? c : undefined; });
+const untilState = (id: string, states: string[]) =>
+  waitFor(`call in ${states.join('|')}`, async () => {
+    const c = await stateOf(id);
+    return states.includes(c.state) ? c : undefined;
+  });
 const untilFinal = (id: string) => untilState(id, FINAL_STATES);
 const kinds = async (id: string) => (await h.ctx.repos.scheduledCalls.events(id)).map((e) => e.kind);
 const simLog = (phone: string) => {
@@ -45,32 +64,57 @@ const simLog = (phone: string) => {
 };
 
 describe('supervised call outcomes (real Redis, real database, simulated carrier)', () => {
-  it('completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present', { timeout: 90_000 }, async () => {
-    const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
-    await untilState(call.id, ['connected']);
-    const done = await untilFinal(call.id);
-    assert.equal(done.state, 'completed');
-    assert.equal(done.final_reason, 'relative_hung_up');
-    const k = await waitFor('final event', async () => { const x = await kinds(call.id); return x.includes('completed') ? x : undefined; });
-    for (const e of ['scheduled', 'dialling', 'facility_dialled', 'detainee_accepted', 'relative_accepted', 'monitor_joined', 'connected', 'completed']) assert.ok(k.includes(e), `event ${e}`);
-    // D-06: the detainee heard, in Russian, supervised / not recorded / the length, before pressing 1.
-    const briefing = simLog(fx.facilityLine).filter((e) => e.kind === 'say').map((e) => e.text).join(' ');
-    assert.match(briefing, /под наблюдением/);
-    assert.match(briefing, /не записывается/);
-    assert.match(briefing, /10 минут/);
-    // D-05: the relative heard who calls and that it is monitored.
-    const heard = simLog(fx.contactPhone).filter((e) => e.kind === 'say').map((e) => e.text).join(' ');
-    assert.match(heard, /Ivan/);
-    assert.match(heard, /наблюдением/);
-    // S-03: the monitor joined muted; S-02: the parties were bridged only once the monitor was present.
-    const monitorJoin = simLog(fx.supervisorPhone).find((e) => e.kind === 'conference_join');
-    assert.equal(monitorJoin?.detail?.muted, true);
-    const bridged = h.carrier.log.filter((e) => e.kind === 'bridged' && h.carrier.rooms.list().some((r) => r.sid === e.callSid && r.name === call.id));
-    assert.equal(bridged.length, 1);
-    assert.equal(bridged[0].detail?.monitorPresent, true);
-    const audit = await h.ctx.repos.audit.list({ subjectType: 'scheduled_call', subjectId: call.id, limit: 200 });
-    assert.ok(audit.some((a) => a.action === 'call.connected'));
-  });
+  it(
+    'completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present',
+    { timeout: 90_000 },
+    async () => {
+      const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
+      await untilState(call.id, ['connected']);
+      const done = await untilFinal(call.id);
+      assert.equal(done.state, 'completed');
+      assert.equal(done.final_reason, 'relative_hung_up');
+      const k = await waitFor('final event', async () => {
+        const x = await kinds(call.id);
+        return x.includes('completed') ? x : undefined;
+      });
+      for (const e of [
+        'scheduled',
+        'dialling',
+        'facility_dialled',
+        'detainee_accepted',
+        'relative_accepted',
+        'monitor_joined',
+        'connected',
+        'completed',
+      ])
+        assert.ok(k.includes(e), `event ${e}`);
+      // D-06: the detainee heard, in Russian, supervised / not recorded / the length, before pressing 1.
+      const briefing = simLog(fx.facilityLine)
+        .filter((e) => e.kind === 'say')
+        .map((e) => e.text)
+        .join(' ');
+      assert.match(briefing, /под наблюдением/);
+      assert.match(briefing, /не записывается/);
+      assert.match(briefing, /10 минут/);
+      // D-05: the relative heard who calls and that it is monitored.
+      const heard = simLog(fx.contactPhone)
+        .filter((e) => e.kind === 'say')
+        .map((e) => e.text)
+        .join(' ');
+      assert.match(heard, /Ivan/);
+      assert.match(heard, /наблюдением/);
+      // S-03: the monitor joined muted; S-02: the parties were bridged only once the monitor was present.
+      const monitorJoin = simLog(fx.supervisorPhone).find((e) => e.kind === 'conference_join');
+      assert.equal(monitorJoin?.detail?.muted, true);
+      const bridged = h.carrier.log.filter(
+        (e) => e.kind === 'bridged' && h.carrier.rooms.list().some((r) => r.sid === e.callSid && r.name === call.id),
+      );
+      assert.equal(bridged.length, 1);
+      assert.equal(bridged[0].detail?.monitorPresent, true);
+      const audit = await h.ctx.repos.audit.list({ subjectType: 'scheduled_call', subjectId: call.id, limit: 200 });
+      assert.ok(audit.some((a) => a.action === 'call.connected'));
+    },
+  );
 
   it('no answer at the facility: rescheduled with backoff inside the window, the next attempt queued', { timeout: 90_000 }, async () => {
     const { call } = await place({ facility: { answer: 'no-answer' } }, { maxAttempts: 3 });
@@ -99,8 +143,13 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(m.state, 'machine');
     assert.equal(m.final_reason, 'answering_machine; no retry left');
     // O-02: a machine gets no message at all.
-    await waitFor('machine leg ended', async () => [...h.carrier.calls.values()].filter((c) => c.to === machine.fx.contactPhone).every((c) => c.ended));
-    assert.deepEqual(simLog(machine.fx.contactPhone).filter((e) => e.kind === 'say' || e.kind === 'announce'), []);
+    await waitFor('machine leg ended', async () =>
+      [...h.carrier.calls.values()].filter((c) => c.to === machine.fx.contactPhone).every((c) => c.ended),
+    );
+    assert.deepEqual(
+      simLog(machine.fx.contactPhone).filter((e) => e.kind === 'say' || e.kind === 'announce'),
+      [],
+    );
     const d = await untilFinal(detaineeNo.call.id);
     assert.equal(d.state, 'declined');
     assert.equal(d.final_reason, 'detainee_declined');
@@ -109,7 +158,11 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(r.state, 'declined');
     assert.equal(r.final_reason, 'relative_declined');
     // Every leg of an ended attempt is hung up.
-    await waitFor('all legs ended', async () => [...h.carrier.calls.values()].filter((c) => [relativeNo.fx.facilityLine, relativeNo.fx.contactPhone, relativeNo.fx.supervisorPhone].includes(c.to)).every((c) => c.ended));
+    await waitFor('all legs ended', async () =>
+      [...h.carrier.calls.values()]
+        .filter((c) => [relativeNo.fx.facilityLine, relativeNo.fx.contactPhone, relativeNo.fx.supervisorPhone].includes(c.to))
+        .every((c) => c.ended),
+    );
   });
 
   it('missing monitor: the parties are never bridged and the call ends as missing_monitor', { timeout: 90_000 }, async () => {
@@ -130,9 +183,13 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     const warn = await waitFor('warn job', () => control.getJob(legJobId(call.id, 1, 'warn')));
     await waitFor('conference sid stored', async () => (await stateOf(call.id)).conference_sid);
     // 'connected' is set when the relative presses 1, a moment before the relative's leg enters the room.
-    await waitFor('relative in the conference', async () => [...h.carrier.calls.values()].some((c) => c.to === fx.contactPhone && c.conference));
+    await waitFor('relative in the conference', async () =>
+      [...h.carrier.calls.values()].some((c) => c.to === fx.contactPhone && c.conference),
+    );
     await warn.promote();
-    await waitFor('warning heard', async () => simLog(fx.contactPhone).some((e) => e.kind === 'announce' && /одна минута/.test(e.text ?? '')));
+    await waitFor('warning heard', async () =>
+      simLog(fx.contactPhone).some((e) => e.kind === 'announce' && /одна минута/.test(e.text ?? '')),
+    );
     const limit = await control.getJob(legJobId(call.id, 1, 'limit'));
     await limit!.promote();
     const c = await untilFinal(call.id);
@@ -148,7 +205,10 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     assert.equal(c.final_reason, 'carrier_rejected:21211');
     assert.equal(c.attempts, 1);
     // Read again once it is failed: a copy read just before BullMQ moved it still has the old attemptsMade.
-    const job = await waitFor('failed job', async () => { const j = await h.ctx.callQueues!.calls.getJob(call.id); return j && (await j.isFailed()) ? h.ctx.callQueues!.calls.getJob(call.id) : undefined; });
+    const job = await waitFor('failed job', async () => {
+      const j = await h.ctx.callQueues!.calls.getJob(call.id);
+      return j && (await j.isFailed()) ? h.ctx.callQueues!.calls.getJob(call.id) : undefined;
+    });
     assert.equal(job.attemptsMade, 1, 'UnrecoverableError: BullMQ did not retry');
   });
 

@@ -12,12 +12,18 @@ import { placeCallJobId as placeCallJobIdOf } from '../../src/queue/queue-names.
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 
 let h: CallsHarness;
-before(async () => {
-  h = await startCallsHarness({ workers: false });
-}, { timeout: 120_000 });
-after(async () => {
-  await h.close();
-}, { timeout: 60_000 });
+before(
+  async () => {
+    h = await startCallsHarness({ workers: false });
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await h.close();
+  },
+  { timeout: 60_000 },
+);
 
 /** Deletes only this test's keys (other test files share the Redis server): never FLUSHALL. */
 function flushOurPrefix(): Promise<number> {
@@ -31,7 +37,19 @@ describe('the database is the source of truth for the call queue', () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
       // One detainee, lines/supervisors differ per slot; slots 11 minutes apart so none overlaps.
-      const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(base + i * 11 * 60_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
+      const c = await scheduleCall(
+        h.ctx,
+        {
+          detaineeId: fx.detaineeId,
+          contactId: fx.contactId,
+          startAt: new Date(base + i * 11 * 60_000),
+          facilityLine: fx.facilityLine,
+          supervisorPhone: fx.supervisorPhone,
+          maxMinutes: 10,
+          language: 'ru',
+        },
+        'sup',
+      );
       ids.push(c.id);
     }
     const cancelled = ids.slice(0, 5);
@@ -57,36 +75,90 @@ describe('the database is the source of truth for the call queue', () => {
     assert.deepEqual(await reconcileCallJobs(h.ctx), { checked: 100, recreated: 0, removed: 0, settled: 0 });
   });
 
-  it('retention purges old finished calls, call logs and messages, and clears old recording metadata (A-01)', { timeout: 90_000 }, async () => {
-    const fx = await seedCallFixture(h.ctx);
-    const old = new Date(Date.now() - 400 * 86_400_000);
-    const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 86_400_000 * 30), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru' }, 'sup');
-    await cancelCall(h.ctx, c.id, { reason: 'other' }, 'sup');
-    await h.ctx.db.updateTable('scheduled_calls').set({ updated_at: old }).where('id', '=', c.id).execute();
-    await h.ctx.db.insertInto('call_logs').values({ call_sid: 'CAold', direction: 'inbound', started_at: old, updated_at: old, path: '[]' }).execute();
-    await h.ctx.db.insertInto('call_logs').values({ call_sid: 'CAnew', direction: 'inbound', started_at: new Date(), updated_at: new Date(), path: '[]' }).execute();
-    await h.ctx.db.insertInto('messages').values({ detainee_id: fx.detaineeId, direction: 'to_detainee', kind: 'voice', recording_sid: 'REold', recording_url: 'https://x/RE', created_at: new Date(Date.now() - 40 * 86_400_000) } as never).execute();
-    const counts = await purgeExpiredData(h.ctx);
-    assert.equal(counts.callLogs, 1);
-    assert.equal(counts.scheduledCalls, 1);
-    assert.equal(counts.messages, 1);
-    assert.equal(await h.ctx.repos.scheduledCalls.findById(c.id), undefined);
-    assert.ok(await h.ctx.repos.callLogs.find('CAnew'));
-  });
+  it(
+    'retention purges old finished calls, call logs and messages, and clears old recording metadata (A-01)',
+    { timeout: 90_000 },
+    async () => {
+      const fx = await seedCallFixture(h.ctx);
+      const old = new Date(Date.now() - 400 * 86_400_000);
+      const c = await scheduleCall(
+        h.ctx,
+        {
+          detaineeId: fx.detaineeId,
+          contactId: fx.contactId,
+          startAt: new Date(Date.now() + 86_400_000 * 30),
+          facilityLine: fx.facilityLine,
+          supervisorPhone: fx.supervisorPhone,
+          maxMinutes: 10,
+          language: 'ru',
+        },
+        'sup',
+      );
+      await cancelCall(h.ctx, c.id, { reason: 'other' }, 'sup');
+      await h.ctx.db.updateTable('scheduled_calls').set({ updated_at: old }).where('id', '=', c.id).execute();
+      await h.ctx.db
+        .insertInto('call_logs')
+        .values({ call_sid: 'CAold', direction: 'inbound', started_at: old, updated_at: old, path: '[]' })
+        .execute();
+      await h.ctx.db
+        .insertInto('call_logs')
+        .values({ call_sid: 'CAnew', direction: 'inbound', started_at: new Date(), updated_at: new Date(), path: '[]' })
+        .execute();
+      await h.ctx.db
+        .insertInto('messages')
+        .values({
+          detainee_id: fx.detaineeId,
+          direction: 'to_detainee',
+          kind: 'voice',
+          recording_sid: 'REold',
+          recording_url: 'https://x/RE',
+          created_at: new Date(Date.now() - 40 * 86_400_000),
+        } as never)
+        .execute();
+      const counts = await purgeExpiredData(h.ctx);
+      assert.equal(counts.callLogs, 1);
+      assert.equal(counts.scheduledCalls, 1);
+      assert.equal(counts.messages, 1);
+      assert.equal(await h.ctx.repos.scheduledCalls.findById(c.id), undefined);
+      assert.ok(await h.ctx.repos.callLogs.find('CAnew'));
+    },
+  );
 
   it('contact floor: a detainee with no call offered for N days raises one supervisor task (S-08)', { timeout: 90_000 }, async () => {
     const fx = await seedCallFixture(h.ctx);
-    await h.ctx.db.updateTable('detainees').set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where('id', '=', fx.detaineeId).execute();
+    await h.ctx.db
+      .updateTable('detainees')
+      .set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never)
+      .where('id', '=', fx.detaineeId)
+      .execute();
     await checkContactFloor(h.ctx);
     await checkContactFloor(h.ctx);
-    const tasks = await h.ctx.db.selectFrom('tasks').selectAll().where('kind', '=', 'contact_floor').where('detainee_id', '=', fx.detaineeId).execute();
+    const tasks = await h.ctx.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('kind', '=', 'contact_floor')
+      .where('detainee_id', '=', fx.detaineeId)
+      .execute();
     assert.equal(tasks.length, 1);
   });
 
   it('a live call whose current attempt already has an outcome is finished or rescheduled', { timeout: 90_000 }, async () => {
     const mk = async (maxAttempts: number, outcome: string) => {
       const fx = await seedCallFixture(h.ctx);
-      const c = await scheduleCall(h.ctx, { detaineeId: fx.detaineeId, contactId: fx.contactId, startAt: new Date(Date.now() + 60_000), facilityLine: fx.facilityLine, supervisorPhone: fx.supervisorPhone, maxMinutes: 10, language: 'ru', maxAttempts }, 'sup');
+      const c = await scheduleCall(
+        h.ctx,
+        {
+          detaineeId: fx.detaineeId,
+          contactId: fx.contactId,
+          startAt: new Date(Date.now() + 60_000),
+          facilityLine: fx.facilityLine,
+          supervisorPhone: fx.supervisorPhone,
+          maxMinutes: 10,
+          language: 'ru',
+          maxAttempts,
+        },
+        'sup',
+      );
       await h.ctx.callQueues!.calls.remove(c.id);
       assert.ok(await h.ctx.repos.callAttempts.claim(c.id, ['scheduled'], new Date(), 0));
       assert.ok(await h.ctx.repos.scheduledCalls.transition(c.id, ['dialling'], 'connected'));

@@ -7,9 +7,12 @@ import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { APOLOGY_TWIML } from '../../src/telephony/twilio/render-twiml.js';
 
 let h: VoiceHarness;
-before(async () => {
-  h = await startVoiceHarness();
-}, { timeout: 120_000 });
+before(
+  async () => {
+    h = await startVoiceHarness();
+  },
+  { timeout: 120_000 },
+);
 after(() => h.close(), { timeout: 60_000 });
 
 type Params = Record<string, string | string[]>;
@@ -20,8 +23,15 @@ const encode = (p: Params) => {
 };
 
 /** A raw POST: `signUrl`/`token` let a test sign something other than what it sends. */
-async function post(path: string, params: Params, o: { signUrl?: string; token?: string; signature?: string | null; host?: string; rawBody?: string } = {}) {
-  const signature = o.signature === undefined ? signTwilioRequest(o.token ?? h.ctx.config.twilio.authToken, o.signUrl ?? `${h.baseUrl}${path}`, params) : o.signature;
+async function post(
+  path: string,
+  params: Params,
+  o: { signUrl?: string; token?: string; signature?: string | null; host?: string; rawBody?: string } = {},
+) {
+  const signature =
+    o.signature === undefined
+      ? signTwilioRequest(o.token ?? h.ctx.config.twilio.authToken, o.signUrl ?? `${h.baseUrl}${path}`, params)
+      : o.signature;
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   if (o.host) headers.host = o.host;
@@ -29,8 +39,15 @@ async function post(path: string, params: Params, o: { signUrl?: string; token?:
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
 }
 
-const callParams = () => ({ CallSid: newCallSid(), AccountSid: h.ctx.config.twilio.accountSid, From: '+79161234567', To: '+15005550006', CallStatus: 'ringing' });
-const isTwiml = (r: { type: string; body: string }) => r.type.startsWith('text/xml') && XMLValidator.validate(r.body) === true && r.body.includes('<Response');
+const callParams = () => ({
+  CallSid: newCallSid(),
+  AccountSid: h.ctx.config.twilio.accountSid,
+  From: '+79161234567',
+  To: '+15005550006',
+  CallStatus: 'ringing',
+});
+const isTwiml = (r: { type: string; body: string }) =>
+  r.type.startsWith('text/xml') && XMLValidator.validate(r.body) === true && r.body.includes('<Response');
 
 describe('X-Twilio-Signature (twilio-notes TW-01, TW-05, TW-06)', () => {
   it('a correct signature is accepted', { timeout: 60_000 }, async () => {
@@ -44,7 +61,11 @@ describe('X-Twilio-Signature (twilio-notes TW-01, TW-05, TW-06)', () => {
       await post('/voice/incoming', p, { signature: null }),
       await post('/voice/incoming', p, { token: 'not-the-token' }),
       await post('/voice/incoming', p, { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }),
-      await post('/voice/incoming', { ...p, From: '+70000000000' }, { signature: signTwilioRequest(h.ctx.config.twilio.authToken, `${h.baseUrl}/voice/incoming`, p) }),
+      await post(
+        '/voice/incoming',
+        { ...p, From: '+70000000000' },
+        { signature: signTwilioRequest(h.ctx.config.twilio.authToken, `${h.baseUrl}/voice/incoming`, p) },
+      ),
       await post('/voice/incoming', p, { signUrl: `${h.baseUrl}/voice/status` }),
       await post('/voice/incoming', p, { signUrl: `https://evil.example/voice/incoming`, host: 'evil.example' }),
     ];
@@ -93,21 +114,69 @@ describe('fuzz: malformed bodies to every /voice route, signed correctly', () =>
       live.push(p.CallSid);
       menuUrls.push(/action="([^"]+)"/.exec(r.body)![1].slice(h.baseUrl.length));
     }
-    const mangled = menuUrls.slice(0, 3).flatMap((u) => [u.slice(0, -1), `${u}x`, u.replace('/step/1', '/step/2'), `${u}/extra`, `${u}%2E`]);
-    const routes = ['/voice/incoming', '/voice/step/1', '/voice/step/2', '/voice/step/0', '/voice/step/abc', '/voice/step/99999999999', '/voice/step/1/%ZZ', '/voice/step/1/.', `/voice/step/1/${'A'.repeat(5000)}`, ...menuUrls, ...mangled, '/voice/status', '/voice/recording', '/voice/queue-wait/ru', '/voice/queue-wait/xx', '/voice/fallback'];
+    const mangled = menuUrls
+      .slice(0, 3)
+      .flatMap((u) => [u.slice(0, -1), `${u}x`, u.replace('/step/1', '/step/2'), `${u}/extra`, `${u}%2E`]);
+    const routes = [
+      '/voice/incoming',
+      '/voice/step/1',
+      '/voice/step/2',
+      '/voice/step/0',
+      '/voice/step/abc',
+      '/voice/step/99999999999',
+      '/voice/step/1/%ZZ',
+      '/voice/step/1/.',
+      `/voice/step/1/${'A'.repeat(5000)}`,
+      ...menuUrls,
+      ...mangled,
+      '/voice/status',
+      '/voice/recording',
+      '/voice/queue-wait/ru',
+      '/voice/queue-wait/xx',
+      '/voice/fallback',
+    ];
     const pick = <T>(a: T[]): T => a[Math.floor(Math.random() * a.length)];
     const junk = () =>
       pick([
-        '', 'ÿ', '😀'.repeat(50), '\u0000\u0001', '<Response><Hangup/></Response>', ']]>', '%ZZ', '1'.repeat(3000), '#*#*', '-1', '1e309', 'NaN',
-        randomBytes(20).toString('base64'), 'Привіт, світе', '${jndi:ldap://x}', '../../etc/passwd', 'null', '[object Object]',
+        '',
+        'ÿ',
+        '😀'.repeat(50),
+        '\u0000\u0001',
+        '<Response><Hangup/></Response>',
+        ']]>',
+        '%ZZ',
+        '1'.repeat(3000),
+        '#*#*',
+        '-1',
+        '1e309',
+        'NaN',
+        randomBytes(20).toString('base64'),
+        'Привіт, світе',
+        '${jndi:ldap://x}',
+        '../../etc/passwd',
+        'null',
+        '[object Object]',
       ]);
-    const values = (): string | string[] => (Math.random() < 0.15 ? [junk(), junk()] : Math.random() < 0.5 ? junk() : pick(['1', '2', '9', '0', '1234#', '7081396985']));
+    const values = (): string | string[] =>
+      Math.random() < 0.15 ? [junk(), junk()] : Math.random() < 0.5 ? junk() : pick(['1', '2', '9', '0', '1234#', '7081396985']);
     const statuses: Record<number, number> = {};
     const one = async () => {
       const p: Params = {};
       const r = Math.random();
       if (r < 0.7) p.CallSid = r < 0.5 ? pick(live) : Math.random() < 0.5 ? newCallSid() : values();
-      for (const k of ['Digits', 'From', 'CallStatus', 'SequenceNumber', 'RecordingSid', 'RecordingDuration', 'QueuePosition', 'CallDuration', 'StirVerstat', 'Weird[key]', '']) {
+      for (const k of [
+        'Digits',
+        'From',
+        'CallStatus',
+        'SequenceNumber',
+        'RecordingSid',
+        'RecordingDuration',
+        'QueuePosition',
+        'CallDuration',
+        'StirVerstat',
+        'Weird[key]',
+        '',
+      ]) {
         if (Math.random() < 0.35) p[k] = values();
       }
       const res = await post(pick(routes), p);

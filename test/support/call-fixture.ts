@@ -18,17 +18,48 @@ export interface CallFixture {
  * A detainee at a facility with a line, and one nominated contact whose consent allows calls. Hours are
  * "any time" (start = end) so tests do not depend on the wall clock; tests about hours set them.
  */
-export async function seedCallFixture(ctx: AppContext, o: { language?: Language; consent?: boolean; nominated?: boolean; quota?: number } = {}): Promise<CallFixture> {
+export async function seedCallFixture(
+  ctx: AppContext,
+  o: { language?: Language; consent?: boolean; nominated?: boolean; quota?: number } = {},
+): Promise<CallFixture> {
   const id = uniq();
-  const facility = await ctx.repos.facilities.upsert({ name: `Facility ${id}-${Math.random().toString(36).slice(2, 6)}`, timeZone: 'Europe/Kyiv', callHoursStart: '00:00', callHoursEnd: '00:00' });
+  const facility = await ctx.repos.facilities.upsert({
+    name: `Facility ${id}-${Math.random().toString(36).slice(2, 6)}`,
+    timeZone: 'Europe/Kyiv',
+    callHoursStart: '00:00',
+    callHoursEnd: '00:00',
+  });
   const facilityLine = `+38044555${id.padStart(4, '0')}`;
   await ctx.repos.facilityLines.add(facility.id, facilityLine, 'line');
   if (o.quota !== undefined) await ctx.repos.facilityLines.setParameters(facility.id, { weeklyCallQuota: o.quota });
   else await ctx.repos.facilityLines.setParameters(facility.id, { weeklyCallQuota: 1000 });
-  const detainee = await ctx.repos.detainees.create({ familyName: 'Testov', givenName: `Ivan${id}`, status: 'held', facilityId: facility.id, language: o.language ?? 'ru' });
+  const detainee = await ctx.repos.detainees.create({
+    familyName: 'Testov',
+    givenName: `Ivan${id}`,
+    status: 'held',
+    facilityId: facility.id,
+    language: o.language ?? 'ru',
+  });
   const contactPhone = `+7916555${id.padStart(4, '0')}`;
-  const contact = await ctx.repos.contacts.create({ detaineeId: detainee.id, name: 'Maria', relationship: 'mother', phone: contactPhone, timeZone: 'Europe/Moscow', language: o.language ?? 'ru', nominated: o.nominated ?? true });
+  const contact = await ctx.repos.contacts.create({
+    detaineeId: detainee.id,
+    name: 'Maria',
+    relationship: 'mother',
+    phone: contactPhone,
+    timeZone: 'Europe/Moscow',
+    language: o.language ?? 'ru',
+    nominated: o.nominated ?? true,
+  });
   await ctx.repos.contacts.setColumns(contact.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-  if (o.consent ?? true) await ctx.repos.consent.append({ contactId: contact.id, scope: 'calls', granted: true, language: 'ru', witness: 'officer' });
-  return { facilityId: facility.id, detaineeId: detainee.id, reference: detainee.reference, contactId: contact.id, contactPhone, facilityLine, supervisorPhone: `+38067555${id.padStart(4, '0')}` };
+  if (o.consent ?? true)
+    await ctx.repos.consent.append({ contactId: contact.id, scope: 'calls', granted: true, language: 'ru', witness: 'officer' });
+  return {
+    facilityId: facility.id,
+    detaineeId: detainee.id,
+    reference: detainee.reference,
+    contactId: contact.id,
+    contactPhone,
+    facilityLine,
+    supervisorPhone: `+38067555${id.padStart(4, '0')}`,
+  };
 }

@@ -24,18 +24,27 @@ export const FAST_CALL_OPTIONS: Partial<CallOptions> = { retryDelaysMs: [60_000]
  * kinline on an ephemeral port (PUBLIC_BASE_URL = that port, so signatures match), real Redis and database,
  * the simulated carrier in-process with short ring and pause times, and the call workers running.
  */
-export async function startCallsHarness(o: {
-  env?: Record<string, string>;
-  carrier?: Partial<SimulatedCarrierOptions>;
-  callOptions?: Partial<CallOptions>;
-  workers?: CallWorkerOptions | false;
-  telephony?: (ctx: TestContext) => Telephony;
-} = {}): Promise<CallsHarness> {
+export async function startCallsHarness(
+  o: {
+    env?: Record<string, string>;
+    carrier?: Partial<SimulatedCarrierOptions>;
+    callOptions?: Partial<CallOptions>;
+    workers?: CallWorkerOptions | false;
+    telephony?: (ctx: TestContext) => Telephony;
+  } = {},
+): Promise<CallsHarness> {
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const ctx = await createTestContext({ PUBLIC_BASE_URL: baseUrl, TWILIO_CALLS_PER_SECOND: '50', ...(o.env ?? {}) });
-  const carrier = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken, ringMs: 10, amdMs: 20, pauseUnitMs: 100, ...(o.carrier ?? {}) });
+  const carrier = new SimulatedCarrier({
+    accountSid: ctx.config.twilio.accountSid,
+    authToken: ctx.config.twilio.authToken,
+    ringMs: 10,
+    amdMs: 20,
+    pauseUnitMs: 100,
+    ...(o.carrier ?? {}),
+  });
   ctx.telephony = o.telephony ? o.telephony(ctx) : carrier;
   ctx.callQueues = await createCallQueues(ctx.config);
   ctx.callOptions = { ...FAST_CALL_OPTIONS, ...(o.callOptions ?? {}) };
@@ -66,7 +75,8 @@ export async function startCallsHarness(o: {
       await waitFor('the webhooks being handled to finish', async () => inFlight === 0, 30_000).catch(() => {});
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      for (const q of [ctx.callQueues!.calls, ctx.callQueues!.control, ctx.callQueues!.maintenance]) await q.obliterate({ force: true }).catch(() => {});
+      for (const q of [ctx.callQueues!.calls, ctx.callQueues!.control, ctx.callQueues!.maintenance])
+        await q.obliterate({ force: true }).catch(() => {});
       await ctx.callQueues!.close();
       await ctx.close();
     },

@@ -13,7 +13,13 @@ export const SUPERVISOR_PHONE = '+380441234568';
  */
 export function withSupervisedCalls(scripts: Record<string, PartyScript> = {}) {
   return async (ctx: TestContext) => {
-    const carrier = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken, ringMs: 20, amdMs: 20, pauseUnitMs: 5 });
+    const carrier = new SimulatedCarrier({
+      accountSid: ctx.config.twilio.accountSid,
+      authToken: ctx.config.twilio.authToken,
+      ringMs: 20,
+      amdMs: 20,
+      pauseUnitMs: 5,
+    });
     for (const [phone, s] of Object.entries(scripts)) carrier.script(phone, s);
     ctx.telephony = carrier;
     ctx.callQueues = await createCallQueues(ctx.config);
@@ -22,7 +28,11 @@ export function withSupervisedCalls(scripts: Record<string, PartyScript> = {}) {
     ctx.callOptions = { ringTimeoutSeconds: 5, interruptedVerifyMs: 2000, retryDelaysMs: [300, 300, 300] };
     const facility = await ctx.repos.facilities.upsert({ name: 'Facility North', callHoursStart: '00:00', callHoursEnd: '00:00' });
     await ctx.repos.facilityLines.add(facility.id, FACILITY_LINE, 'wing A');
-    const workers = await startCallWorkers(ctx, { reconcileEveryMs: 3_600_000, retentionEveryMs: 3_600_000, contactFloorEveryMs: 3_600_000 });
+    const workers = await startCallWorkers(ctx, {
+      reconcileEveryMs: 3_600_000,
+      retentionEveryMs: 3_600_000,
+      contactFloorEveryMs: 3_600_000,
+    });
     return async () => {
       await workers.stop();
       await ctx.callQueues!.close();

@@ -79,7 +79,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Logs in through the login form like a browser; returns the session cookie and the page's CSRF token. */
-export async function loginThroughForm(url: string, username: string, password: string, headers: Record<string, string> = {}): Promise<{ status: number; cookie?: string; csrf?: string; body: string }> {
+export async function loginThroughForm(
+  url: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; cookie?: string; csrf?: string; body: string }> {
   const form = await fetch(`${url}/login`, { headers });
   const loginCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kl_lcsrf=')) ?? '').split(';')[0];
   const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';

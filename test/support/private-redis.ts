@@ -11,19 +11,23 @@ export interface PrivateRedis {
 }
 
 async function untilAnswers(url: string): Promise<void> {
-  await waitFor(`the private redis-server at ${url} to answer`, async () => {
-    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      return true;
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  }, 10_000);
+  await waitFor(
+    `the private redis-server at ${url} to answer`,
+    async () => {
+      const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        await probe.ping();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        probe.disconnect();
+      }
+    },
+    10_000,
+  );
 }
 
 /**

@@ -23,7 +23,14 @@ export async function runCli(args: string[], env: Record<string, string | undefi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...kinline, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', SECRET_HASH_KEY: TEST_SECRET_HASH_KEY, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        REDIS_URL: TEST_REDIS_URL,
+        LOG_LEVEL: 'silent',
+        SECRET_HASH_KEY: TEST_SECRET_HASH_KEY,
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,11 +3,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CapturedRequest } from '../../src/telephony/simulated/simulated-carrier-server.js';
 
-type Schema = { type?: string; enum?: string[]; $ref?: string; items?: Schema; format?: string; description?: string; properties?: Record<string, Schema>; required?: string[] };
+type Schema = {
+  type?: string;
+  enum?: string[];
+  $ref?: string;
+  items?: Schema;
+  format?: string;
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const specFile = path.resolve(here, '../fixtures/twilio-oai/twilio_api_v2010.json');
-const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as {
+  paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 const resolve = (s: Schema): Schema => (s.$ref ? spec.components.schemas[s.$ref.split('/').pop()!] : s);
 
@@ -17,7 +29,10 @@ function proseEnum(s: Schema): string[] | undefined {
   return m ? [...m[1].matchAll(/`([^`]+)`/g)].map((x) => x[1]) : undefined;
 }
 
-const routes = Object.entries(spec.paths).map(([p, ops]) => ({ re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`), ops }));
+const routes = Object.entries(spec.paths).map(([p, ops]) => ({
+  re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`),
+  ops,
+}));
 
 /** The operation a captured request hits, and every way it breaks the spec's requestBody schema. */
 export function checkAgainstSpec(r: CapturedRequest): { operationId: string; problems: string[] } {

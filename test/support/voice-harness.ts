@@ -43,7 +43,14 @@ export async function startVoiceHarness(env: Record<string, string> = {}, clock?
       const callSid = opts.callSid ?? newCallSid();
       const r = await runCall({
         url: `${baseUrl}/voice/incoming`,
-        params: { CallSid: callSid, AccountSid: ctx.config.twilio.accountSid, From: opts.from ?? '+79161234567', To: ctx.config.twilio.hotlineNumber, Direction: 'inbound', ApiVersion: '2010-04-01' },
+        params: {
+          CallSid: callSid,
+          AccountSid: ctx.config.twilio.accountSid,
+          From: opts.from ?? '+79161234567',
+          To: ctx.config.twilio.hotlineNumber,
+          Direction: 'inbound',
+          ApiVersion: '2010-04-01',
+        },
         party: scriptedParty(digits),
         transport,
         statusCallback: `${baseUrl}/voice/status`,

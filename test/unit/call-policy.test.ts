@@ -19,8 +19,14 @@ describe('call hours (O-01)', () => {
 
   it('a refusal names the rule: the facility first, then the contact', { timeout: 30_000 }, () => {
     const contact = { start: '10:00', end: '12:00', zone: 'Europe/Moscow' };
-    assert.throws(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T05:00:00Z'), 10), (e: unknown) => e instanceof AppError && e.code === 'outside_facility_hours');
-    assert.throws(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T13:00:00Z'), 10), (e: unknown) => e instanceof AppError && e.code === 'outside_contact_hours');
+    assert.throws(
+      () => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T05:00:00Z'), 10),
+      (e: unknown) => e instanceof AppError && e.code === 'outside_facility_hours',
+    );
+    assert.throws(
+      () => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T13:00:00Z'), 10),
+      (e: unknown) => e instanceof AppError && e.code === 'outside_contact_hours',
+    );
     assert.doesNotThrow(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T08:00:00Z'), 10));
   });
 });
@@ -45,7 +51,8 @@ describe('queue and retry rules', () => {
   it('declines and completions are final; carrier outcomes and a missing monitor are retried', { timeout: 30_000 }, () => {
     assert.ok(!RETRYABLE_OUTCOMES.includes('declined'));
     assert.ok(!RETRYABLE_OUTCOMES.includes('completed'));
-    for (const o of ['no_answer', 'busy', 'machine', 'failed', 'missing_monitor', 'interrupted'] as const) assert.ok(RETRYABLE_OUTCOMES.includes(o));
+    for (const o of ['no_answer', 'busy', 'machine', 'failed', 'missing_monitor', 'interrupted'] as const)
+      assert.ok(RETRYABLE_OUTCOMES.includes(o));
     assert.equal(finalStateFor('interrupted'), 'failed');
     assert.equal(finalStateFor('machine'), 'machine');
   });
@@ -59,14 +66,21 @@ describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () 
   const { SUPERVISED_CALL_EFFECT_CATALOGUE } = await import('../../src/calls/supervised-call-effects.js');
   const flow = await loadFlow('flows/supervised-call');
   type Lang = 'ru' | 'uk' | 'en';
-  const session = (lang: Lang, vars: Record<string, string>, step: string | null = null) => ({ ...newSession(lang, { recording: 'off', minutes: '12', room: 'call-1', ...vars }), step });
-  const said = (actions: ReturnType<typeof runFlow>['actions']): string => actions.map((a) => (a.kind === 'say' ? a.text : a.kind === 'gather' ? said(a.children) : '')).join(' ');
+  const session = (lang: Lang, vars: Record<string, string>, step: string | null = null) => ({
+    ...newSession(lang, { recording: 'off', minutes: '12', room: 'call-1', ...vars }),
+    step,
+  });
+  const said = (actions: ReturnType<typeof runFlow>['actions']): string =>
+    actions.map((a) => (a.kind === 'say' ? a.text : a.kind === 'gather' ? said(a.children) : '')).join(' ');
   /** The document after the party pressed 1 and the use case said join: the conference. */
   const joined = (lang: Lang, vars: Record<string, string>) => {
     const answered = runFlow(flow, session(lang, vars, 'briefing'), { kind: 'digits', digits: '1' });
     return runFlow(flow, answered.session, { kind: 'effect', outcome: 'join' }).actions;
   };
-  const urls = { action: 'https://h/voice/outbound/x/1/facility/briefing', conferenceStatusCallback: 'https://h/voice/outbound/x/1/conference' };
+  const urls = {
+    action: 'https://h/voice/outbound/x/1/facility/briefing',
+    conferenceStatusCallback: 'https://h/voice/outbound/x/1/conference',
+  };
 
   it('every language has every prompt, with its placeholders, and nothing about death or injury (C-07)', { timeout: 30_000 }, () => {
     assert.deepEqual(checkFlow(flow, SUPERVISED_CALL_EFFECT_CATALOGUE), []);

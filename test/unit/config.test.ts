@@ -48,7 +48,11 @@ test('each bad or missing variable stops with one line naming it and what is wro
     [{ TRUST_PROXY: 'the proxy' }, 'TRUST_PROXY', /hop count.*addresses/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /hop count.*addresses/],
     [{ HOTLINE_CALLER_LOOKUPS: '0' }, 'HOTLINE_CALLER_LOOKUPS', /./],
-    [{ HOTLINE_REFERENCE_FAILURES_PER_HOUR: '5', HOTLINE_REFERENCE_FAILURES_PER_DAY: '4' }, 'HOTLINE_REFERENCE_FAILURES_PER_DAY', /at least HOTLINE_REFERENCE_FAILURES_PER_HOUR/],
+    [
+      { HOTLINE_REFERENCE_FAILURES_PER_HOUR: '5', HOTLINE_REFERENCE_FAILURES_PER_DAY: '4' },
+      'HOTLINE_REFERENCE_FAILURES_PER_DAY',
+      /at least HOTLINE_REFERENCE_FAILURES_PER_HOUR/,
+    ],
     [{ HOTLINE_LINE_CHANNELS: 'many' }, 'HOTLINE_LINE_CHANNELS', /number/i],
   ];
   for (const [env, name, why] of cases) {
@@ -62,8 +66,16 @@ test('Twilio variables partially set name each missing one; a full set needs PUB
   assert.match(failure({ TWILIO_ACCOUNT_SID: SID }), /^TWILIO_AUTH_TOKEN .*required when TWILIO_ACCOUNT_SID is set/);
   assert.match(failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok' }), /^TWILIO_HOTLINE_NUMBER .*required/);
   assert.match(failure({ TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }), /^TWILIO_ACCOUNT_SID /);
-  assert.match(failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }), /^PUBLIC_BASE_URL .*required with a real Twilio account/);
-  const c = loadConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567', PUBLIC_BASE_URL: 'https://hotline.example.org/' });
+  assert.match(
+    failure({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'tok', TWILIO_HOTLINE_NUMBER: '+380441234567' }),
+    /^PUBLIC_BASE_URL .*required with a real Twilio account/,
+  );
+  const c = loadConfig({
+    TWILIO_ACCOUNT_SID: SID,
+    TWILIO_AUTH_TOKEN: 'tok',
+    TWILIO_HOTLINE_NUMBER: '+380441234567',
+    PUBLIC_BASE_URL: 'https://hotline.example.org/',
+  });
   assert.equal(c.twilio.carrier, 'twilio');
   assert.equal(c.http.publicBaseUrl, 'https://hotline.example.org');
 });
@@ -85,10 +97,24 @@ test('the config object is deeply frozen', { timeout: 30_000 }, () => {
   assert.equal(c.security.secretHashKeyIsDefault, false);
 });
 
-test('TRUST_PROXY names the proxy: an address or subnet list, or a hop count; the lookup limits come from their variables', { timeout: 30_000 }, () => {
-  assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy, ['loopback', '10.0.0.0/8']);
-  assert.equal(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy, 1);
-  assert.equal(loadConfig({}).http.trustProxy, false);
-  const limits = loadConfig({ HOTLINE_CALLER_LOOKUPS: '7', HOTLINE_CALLER_WINDOW_MINUTES: '30', HOTLINE_REFERENCE_FAILURES_PER_MONTH: '9', HOTLINE_LINE_CHANNELS: '12' }).hotline.limits;
-  assert.deepEqual(limits, { callerLookups: 7, callerWindowSeconds: 1800, referenceFailures: { hour: 2, day: 3, month: 9 }, linePerMinute: 24 });
-});
+test(
+  'TRUST_PROXY names the proxy: an address or subnet list, or a hop count; the lookup limits come from their variables',
+  { timeout: 30_000 },
+  () => {
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy, ['loopback', '10.0.0.0/8']);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy, 1);
+    assert.equal(loadConfig({}).http.trustProxy, false);
+    const limits = loadConfig({
+      HOTLINE_CALLER_LOOKUPS: '7',
+      HOTLINE_CALLER_WINDOW_MINUTES: '30',
+      HOTLINE_REFERENCE_FAILURES_PER_MONTH: '9',
+      HOTLINE_LINE_CHANNELS: '12',
+    }).hotline.limits;
+    assert.deepEqual(limits, {
+      callerLookups: 7,
+      callerWindowSeconds: 1800,
+      referenceFailures: { hour: 2, day: 3, month: 9 },
+      linePerMinute: 24,
+    });
+  },
+);

@@ -9,12 +9,17 @@ import { renderTwiml } from '../../src/telephony/twilio/render-twiml.js';
 import { voiceUrls } from '../../src/hotline/voice-urls.js';
 
 let flow: Flow;
-before(async () => {
-  flow = await loadFlow('flows/hotline');
-}, { timeout: 60_000 });
+before(
+  async () => {
+    flow = await loadFlow('flows/hotline');
+  },
+  { timeout: 60_000 },
+);
 
 const texts = (actions: Action[]): string[] =>
-  actions.flatMap((a) => (a.kind === 'say' ? [a.text] : a.kind === 'gather' ? texts(a.children) : a.kind === 'sayDigits' ? [a.digits] : []));
+  actions.flatMap((a) =>
+    a.kind === 'say' ? [a.text] : a.kind === 'gather' ? texts(a.children) : a.kind === 'sayDigits' ? [a.digits] : [],
+  );
 
 /** Drives the engine like the hotline does, answering effects from a table. */
 function drive(inputs: Array<string | null>, effects: Record<string, { outcome: string; vars?: Record<string, string> }> = {}) {
@@ -66,7 +71,9 @@ describe('flow engine (pure)', () => {
     assert.doesNotMatch(path, /\d+ digits/);
   });
   it('a health value outside the allow-list is dropped, never spoken (C-07)', { timeout: 30_000 }, () => {
-    const { heard } = drive(['1', '1', '7081396985#', '1', '4821#'], { answerStatusQuery: { outcome: 'disclosed', vars: { health: 'critical' } } });
+    const { heard } = drive(['1', '1', '7081396985#', '1', '4821#'], {
+      answerStatusQuery: { outcome: 'disclosed', vars: { health: 'critical' } },
+    });
     assert.ok(heard.includes(flow.prompts.ru['disclosure.held']));
     assert.ok(!heard.some((t) => t.includes('здоровья')));
     assert.equal(fillPromptKey('health.{health}', { health: 'serious' }), undefined);
@@ -84,14 +91,20 @@ describe('flow engine (pure)', () => {
 
 describe('flow engine: the supervised call (entries, counted prompts, text values)', () => {
   let sc: Flow;
-  before(async () => {
-    sc = await loadFlow('flows/supervised-call');
-  }, { timeout: 60_000 });
+  before(
+    async () => {
+      sc = await loadFlow('flows/supervised-call');
+    },
+    { timeout: 60_000 },
+  );
   const session = (lang: 'ru' | 'uk' | 'en', vars: Record<string, string> = {}, step: string | null = null): FlowSession => ({
     ...newSession(lang, { recording: 'off', minutes: '10', room: 'call-1', ...vars }),
     step,
   });
-  const urls = { action: 'https://h.example/voice/outbound/c/1/relative/accept', conferenceStatusCallback: 'https://h.example/voice/outbound/c/1/conference' };
+  const urls = {
+    action: 'https://h.example/voice/outbound/c/1/relative/accept',
+    conferenceStatusCallback: 'https://h.example/voice/outbound/c/1/conference',
+  };
   /** The document after `step` got `digits` and its effect answered `outcome`. */
   const answered = (step: string, digits: string, outcome: string, vars: Record<string, string> = {}) => {
     const asked = runFlow(sc, session('ru', vars, step), digits ? { kind: 'digits', digits } : { kind: 'empty' });
@@ -100,13 +113,25 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
 
   it('a counted prompt speaks the plural form its number takes in each language', { timeout: 30_000 }, () => {
     const cases: Array<['ru' | 'uk' | 'en', string, string]> = [
-      ['ru', '1', 'не более 1 минуты.'], ['ru', '2', 'не более 2 минут.'], ['ru', '5', 'не более 5 минут.'], ['ru', '21', 'не более 21 минуты.'], ['ru', '24', 'не более 24 минут.'],
-      ['uk', '1', 'не більше 1 хвилини.'], ['uk', '3', 'не більше 3 хвилин.'], ['uk', '11', 'не більше 11 хвилин.'], ['uk', '31', 'не більше 31 хвилини.'],
-      ['en', '1', 'up to 1 minute.'], ['en', '2', 'up to 2 minutes.'], ['en', '60', 'up to 60 minutes.'],
+      ['ru', '1', 'не более 1 минуты.'],
+      ['ru', '2', 'не более 2 минут.'],
+      ['ru', '5', 'не более 5 минут.'],
+      ['ru', '21', 'не более 21 минуты.'],
+      ['ru', '24', 'не более 24 минут.'],
+      ['uk', '1', 'не більше 1 хвилини.'],
+      ['uk', '3', 'не більше 3 хвилин.'],
+      ['uk', '11', 'не більше 11 хвилин.'],
+      ['uk', '31', 'не більше 31 хвилини.'],
+      ['en', '1', 'up to 1 minute.'],
+      ['en', '2', 'up to 2 minutes.'],
+      ['en', '60', 'up to 60 minutes.'],
     ];
     for (const [lang, minutes, text] of cases) {
       const heard = texts(runFlow(sc, session(lang, { minutes }), { kind: 'start', entry: 'facility' }).actions);
-      assert.ok(heard.some((t) => t.endsWith(text)), `${lang} ${minutes}: ${heard.join(' | ')}`);
+      assert.ok(
+        heard.some((t) => t.endsWith(text)),
+        `${lang} ${minutes}: ${heard.join(' | ')}`,
+      );
     }
     assert.equal(pluralKey('briefing_length', 'ru', '2'), 'briefing_length.few');
     assert.equal(pluralKey('briefing_length', 'ru', 'many'), undefined);
@@ -126,7 +151,10 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
   it("the relative's leg: silence, then a notice that names nobody; the name only after the effect", { timeout: 30_000 }, () => {
     const wait = runFlow(sc, session('ru', { name: 'Ivan' }), { kind: 'start', entry: 'relative' });
     assert.equal(wait.session.step, 'accept');
-    assert.match(renderTwiml(wait.actions, urls), /<Response><Pause length="40"\/><Redirect method="POST">https:\/\/h.example\/voice\/outbound\/c\/1\/relative\/accept<\/Redirect><\/Response>/);
+    assert.match(
+      renderTwiml(wait.actions, urls),
+      /<Response><Pause length="40"\/><Redirect method="POST">https:\/\/h.example\/voice\/outbound\/c\/1\/relative\/accept<\/Redirect><\/Response>/,
+    );
     const notice = runFlow(sc, wait.session, { kind: 'empty' });
     assert.equal(notice.session.step, 'notice');
     assert.ok(!texts(notice.actions).some((t) => t.includes('Ivan')));
@@ -138,14 +166,23 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
 
   it('the warning is an announcement: Say only, no Hangup (an AnnounceUrl document)', { timeout: 30_000 }, () => {
     const xml = renderTwiml(runFlow(sc, session('ru'), { kind: 'start', entry: 'warning' }).actions, {});
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say [^>]+>До конца разговора осталась одна минута.<\/Say><\/Response>$/);
+    assert.match(
+      xml,
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say [^>]+>До конца разговора осталась одна минута.<\/Say><\/Response>$/,
+    );
   });
 
   it('only the first party subscribes to the conference events; both have the backstop time limit', { timeout: 30_000 }, () => {
     const facility = renderTwiml(answered('briefing', '1', 'join').actions, urls);
-    assert.match(facility, /<Dial timeLimit="900"><Conference [^>]*waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/);
+    assert.match(
+      facility,
+      /<Dial timeLimit="900"><Conference [^>]*waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/,
+    );
     const relative = renderTwiml(answered('acceptance', '1', 'join').actions, urls);
-    assert.match(relative, /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record">call-1<\/Conference><\/Dial>/);
+    assert.match(
+      relative,
+      /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record">call-1<\/Conference><\/Dial>/,
+    );
     assert.match(renderTwiml(answered('briefing', '2', 'declined').actions, urls), /Звонок не состоится. До свидания.<\/Say><Hangup\/>/);
   });
 });

@@ -43,7 +43,9 @@ describe('flows check', () => {
     const flow = await loadFlow('flows/supervised-call');
     const notice = flow.steps.notice as unknown as { prompts: string[] };
     const broken = { ...flow, steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro'] } } };
-    assert.ok(checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro\)/.test(p)));
+    assert.ok(
+      checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro\)/.test(p)),
+    );
     // The check follows the flow, not a step's name: the wait before the notice may not speak it either.
     const early = { ...flow, entries: { ...flow.entries, relative: 'acceptance' } };
     assert.ok(checkFlow(early as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /acceptance: speaks \{name\}/.test(p)));
@@ -52,12 +54,17 @@ describe('flows check', () => {
     const flow = await loadFlow('flows/supervised-call');
     const { 'briefing_length.many': _many, ...ru } = flow.prompts.ru;
     const problems = checkFlow({ ...flow, prompts: { ...flow.prompts, ru } }, SUPERVISED_CALL_EFFECT_CATALOGUE);
-    assert.ok(problems.some((p) => /briefing: prompt briefing_length.many is missing in ru/.test(p)), problems.join('; '));
+    assert.ok(
+      problems.some((p) => /briefing: prompt briefing_length.many is missing in ru/.test(p)),
+      problems.join('; '),
+    );
     // English has only one and other: a flow needs no "few" there.
     assert.equal(flow.prompts.en['briefing_length.few'], undefined);
   });
   for (const name of readdirSync(path.join(fixtures, 'good'))) {
-    it(`good/${name} passes`, { timeout: 30_000 }, async () => assert.deepEqual(checkFlow(await loadFlow(path.join(fixtures, 'good', name))), []));
+    it(`good/${name} passes`, { timeout: 30_000 }, async () =>
+      assert.deepEqual(checkFlow(await loadFlow(path.join(fixtures, 'good', name))), []),
+    );
   }
   for (const name of readdirSync(path.join(fixtures, 'bad'))) {
     it(`bad/${name} is refused for the right reason`, { timeout: 30_000 }, async () => {
@@ -65,13 +72,19 @@ describe('flows check', () => {
       const flow = await loadFlow(path.join(fixtures, 'bad', name));
       const problems = checkFlow(flow, effectsOf(flow.name));
       assert.ok(EXPECTED[name], `fixture ${name} has an expectation`);
-      assert.ok(problems.some((p) => EXPECTED[name].test(p)), problems.join('; '));
+      assert.ok(
+        problems.some((p) => EXPECTED[name].test(p)),
+        problems.join('; '),
+      );
     });
   }
   it('an unmapped effect outcome is refused', { timeout: 30_000 }, async () => {
     const flow = await loadFlow('flows/hotline');
     const lookup = flow.steps.lookup as unknown as { outcomes: Record<string, string> };
-    const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...lookup.outcomes, bad_news: undefined } } } };
+    const broken = {
+      ...flow,
+      steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...lookup.outcomes, bad_news: undefined } } },
+    };
     delete (broken.steps.lookup as unknown as { outcomes: Record<string, unknown> }).outcomes.bad_news;
     assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome bad_news has no target/.test(p)));
   });
@@ -80,24 +93,50 @@ describe('flows check', () => {
     const lookup = flow.steps.lookup as unknown as { outcomes: Record<string, string> };
     const { negative: _n, ...rest } = lookup.outcomes;
     const broken = { ...flow, steps: { ...flow.steps, lookup: { ...flow.steps.lookup, outcomes: { ...rest, error: 'disclosure' } } } };
-    assert.ok(checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome negative has no target \(an error: fallback/.test(p)));
+    assert.ok(
+      checkFlow(broken as never, HOTLINE_EFFECT_CATALOGUE).some((p) => /outcome negative has no target \(an error: fallback/.test(p)),
+    );
   });
   it('at run time an unmapped bad_news goes to the negative answer, never to error', { timeout: 30_000 }, () => {
     const outcomes = { disclosed: 'disclosure', negative: 'negative', error: 'disclosure' };
     const step = { type: 'effect', name: 'answerStatusQuery', outcomes };
-    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), { goto: 'negative', vars: undefined });
-    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'other' }, undefined as never), { goto: 'disclosure', vars: undefined });
+    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), {
+      goto: 'negative',
+      vars: undefined,
+    });
+    assert.deepEqual(effectStep.input!(step as never, { kind: 'effect', outcome: 'other' }, undefined as never), {
+      goto: 'disclosure',
+      vars: undefined,
+    });
     const noNegative = { ...step, outcomes: { disclosed: 'disclosure', error: 'disclosure' } };
-    assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never), /unmapped outcome bad_news/);
-    assert.throws(() => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never), /unmapped outcome negative/);
+    assert.throws(
+      () => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'bad_news' }, undefined as never),
+      /unmapped outcome bad_news/,
+    );
+    assert.throws(
+      () => effectStep.input!(noNegative as never, { kind: 'effect', outcome: 'negative' }, undefined as never),
+      /unmapped outcome negative/,
+    );
   });
   it('a flow needs a start or entries, and its entries are checked like its steps', { timeout: 30_000 }, () => {
-    assert.throws(() => parseFlow({ name: 'x', steps: { a: { type: 'hangup' } } }, {}), (e: Error) => e instanceof FlowLoadError && /a flow needs start or entries/.test(e.message));
-    assert.throws(() => parseFlow({ name: 'x', start: 'a', entries: { start: 'a' }, steps: { a: { type: 'hangup' } } }, {}), /start is the entry start/);
-    assert.throws(() => parseFlow({ name: 'x', entries: { 'Leg-1': 'a' }, steps: { a: { type: 'hangup' } } }, {}), (e: Error) => /entries.Leg-1/.test(e.message));
+    assert.throws(
+      () => parseFlow({ name: 'x', steps: { a: { type: 'hangup' } } }, {}),
+      (e: Error) => e instanceof FlowLoadError && /a flow needs start or entries/.test(e.message),
+    );
+    assert.throws(
+      () => parseFlow({ name: 'x', start: 'a', entries: { start: 'a' }, steps: { a: { type: 'hangup' } } }, {}),
+      /start is the entry start/,
+    );
+    assert.throws(
+      () => parseFlow({ name: 'x', entries: { 'Leg-1': 'a' }, steps: { a: { type: 'hangup' } } }, {}),
+      (e: Error) => /entries.Leg-1/.test(e.message),
+    );
   });
   it('schema errors name the field', { timeout: 30_000 }, () => {
-    assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}), (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message));
+    assert.throws(
+      () => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'menu', prompts: [], options: { '12': 'a' } } } }, {}),
+      (e: Error) => e instanceof FlowLoadError && /steps.a.options.12/.test(e.message),
+    );
     assert.throws(() => parseFlow({ name: 'x', start: 'a', steps: { a: { type: 'teleport' } } }, {}), FlowLoadError);
   });
   it('graph is Mermaid with every step and edge', { timeout: 30_000 }, async () => {

@@ -19,11 +19,24 @@ const SECRET = '482913';
 
 test('sensitive fields are censored at the top level and nested', { timeout: 30_000 }, () => {
   const { logger, text } = captured();
-  logger.info({ phone: PHONE, name: 'Anna Petrova', secret: SECRET, reference: '7319045624', password: 'hunter2hunter2', token: 'kl_abc' }, 'contact:create');
+  logger.info(
+    { phone: PHONE, name: 'Anna Petrova', secret: SECRET, reference: '7319045624', password: 'hunter2hunter2', token: 'kl_abc' },
+    'contact:create',
+  );
   logger.info({ call: { From: PHONE, Digits: SECRET, contactName: 'Olga Petrova' } }, 'voice:step');
   logger.warn({ req: { body: { To: PHONE } }, authorization: 'Bearer kl_secret_token' }, 'http:request');
   const out = text();
-  for (const leak of [PHONE, '380441234567', 'Anna Petrova', 'Olga Petrova', SECRET, '7319045624', 'hunter2hunter2', 'kl_abc', 'kl_secret_token']) {
+  for (const leak of [
+    PHONE,
+    '380441234567',
+    'Anna Petrova',
+    'Olga Petrova',
+    SECRET,
+    '7319045624',
+    'hunter2hunter2',
+    'kl_abc',
+    'kl_secret_token',
+  ]) {
     assert.ok(!out.includes(leak), `log output leaked ${leak}: ${out}`);
   }
   assert.match(out, /\[redacted\]/);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { isWithinOperatorHours } from '../../src/hotline/operator-hours.js';
 import type { Config } from '../../src/config/config.js';
 
-const hours = (start: string, end: string, operatorTimeZone: string) => ({ operatorHoursStart: start, operatorHoursEnd: end, operatorTimeZone }) as Config['hotline'];
+const hours = (start: string, end: string, operatorTimeZone: string) =>
+  ({ operatorHoursStart: start, operatorHoursEnd: end, operatorTimeZone }) as Config['hotline'];
 
 describe('operator hours', () => {
   it('a day range in the operators’ zone, to the minute, including the minute boundaries', { timeout: 30_000 }, () => {

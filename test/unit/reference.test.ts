@@ -10,28 +10,32 @@ test('generated references are 10 digits and carry a valid check digit', { timeo
   }
 });
 
-test('the check digit catches every single-digit error and every adjacent transposition (exhaustive on a sample)', { timeout: 30_000 }, () => {
-  let singles = 0;
-  let swaps = 0;
-  for (let n = 0; n < 300; n++) {
-    const ref = generateReference();
-    for (let pos = 0; pos < 10; pos++) {
-      for (let d = 0; d <= 9; d++) {
-        if (String(d) === ref[pos]) continue;
-        const typo = ref.slice(0, pos) + d + ref.slice(pos + 1);
-        assert.equal(isValidReference(typo), false, `single error ${ref} -> ${typo}`);
-        singles++;
-      }
-      if (pos < 9 && ref[pos] !== ref[pos + 1]) {
-        const swapped = ref.slice(0, pos) + ref[pos + 1] + ref[pos] + ref.slice(pos + 2);
-        assert.equal(isValidReference(swapped), false, `transposition ${ref} -> ${swapped}`);
-        swaps++;
+test(
+  'the check digit catches every single-digit error and every adjacent transposition (exhaustive on a sample)',
+  { timeout: 30_000 },
+  () => {
+    let singles = 0;
+    let swaps = 0;
+    for (let n = 0; n < 300; n++) {
+      const ref = generateReference();
+      for (let pos = 0; pos < 10; pos++) {
+        for (let d = 0; d <= 9; d++) {
+          if (String(d) === ref[pos]) continue;
+          const typo = ref.slice(0, pos) + d + ref.slice(pos + 1);
+          assert.equal(isValidReference(typo), false, `single error ${ref} -> ${typo}`);
+          singles++;
+        }
+        if (pos < 9 && ref[pos] !== ref[pos + 1]) {
+          const swapped = ref.slice(0, pos) + ref[pos + 1] + ref[pos] + ref.slice(pos + 2);
+          assert.equal(isValidReference(swapped), false, `transposition ${ref} -> ${swapped}`);
+          swaps++;
+        }
       }
     }
-  }
-  assert.equal(singles, 300 * 90);
-  assert.ok(swaps > 2000);
-});
+    assert.equal(singles, 300 * 90);
+    assert.ok(swaps > 2000);
+  },
+);
 
 test('known Damm values', { timeout: 30_000 }, () => {
   assert.equal(dammCheckDigit('572'), 4); // the textbook example

@@ -27,18 +27,28 @@ const params = { CallSid: `CA${'0'.repeat(32)}`, AccountSid: `AC${'0'.repeat(32)
 describe('TwiML executor (the simulated carrier)', () => {
   it('follows Gather actions, strips the finish key, and falls through to the Redirect on no input', { timeout: 30_000 }, async () => {
     const app = fakeApp({
-      '/start': () => doc(`<Gather action="/menu" finishOnKey="#"><Say language="ru-RU">Введите</Say></Gather><Redirect method="POST">/empty</Redirect>`),
+      '/start': () =>
+        doc(`<Gather action="/menu" finishOnKey="#"><Say language="ru-RU">Введите</Say></Gather><Redirect method="POST">/empty</Redirect>`),
       '/empty': () => doc(`<Gather action="/menu" numDigits="1"><Say>Again</Say></Gather>`),
       '/menu': (p) => doc(`<Say>got ${p.Digits}</Say><Hangup/>`),
     });
     const r = await runCall({ url: `${BASE}/start`, params, party: scriptedParty(['', '12']), transport: app.transport });
     assert.deepEqual(r.heard, ['Введите', 'Again', 'got 1']);
     assert.equal(r.outcome, 'hangup');
-    assert.deepEqual(app.log.map((l) => l.path), ['/start', '/empty', '/menu']);
+    assert.deepEqual(
+      app.log.map((l) => l.path),
+      ['/start', '/empty', '/menu'],
+    );
     assert.equal(app.log[1].params.Digits, undefined);
     const r2 = await runCall({ url: `${BASE}/start`, params, party: scriptedParty(['1234#']), transport: app.transport });
     assert.deepEqual(r2.heard.at(-1), 'got 1234');
-    const direct = await runCall({ url: `${BASE}/start`, twiml: doc('<Say>hi</Say><Redirect>/menu</Redirect>'), params, party: scriptedParty([]), transport: app.transport });
+    const direct = await runCall({
+      url: `${BASE}/start`,
+      twiml: doc('<Say>hi</Say><Redirect>/menu</Redirect>'),
+      params,
+      party: scriptedParty([]),
+      transport: app.transport,
+    });
     assert.deepEqual(direct.heard, ['hi', 'got undefined']);
   });
   it('records: posts the recording status callback and the action with the recording', { timeout: 30_000 }, async () => {
@@ -77,10 +87,26 @@ describe('TwiML executor (the simulated carrier)', () => {
       '/loop': () => doc(`<Redirect>/loop</Redirect>`),
       '/status': () => doc(''),
     });
-    assert.equal((await runCall({ url: `${BASE}/g`, params, party: scriptedParty(['h']), transport: app.transport })).outcome, 'caller-hangup');
-    assert.equal((await runCall({ url: `${BASE}/missing`, params, party: scriptedParty([]), transport: app.transport })).outcome, 'http-404');
-    assert.match((await runCall({ url: `${BASE}/bad`, params, party: scriptedParty([]), transport: app.transport })).outcome, /^invalid-twiml/);
-    const loop = await runCall({ url: `${BASE}/loop`, params, party: scriptedParty([]), transport: app.transport, maxRequests: 5, statusCallback: `${BASE}/status` });
+    assert.equal(
+      (await runCall({ url: `${BASE}/g`, params, party: scriptedParty(['h']), transport: app.transport })).outcome,
+      'caller-hangup',
+    );
+    assert.equal(
+      (await runCall({ url: `${BASE}/missing`, params, party: scriptedParty([]), transport: app.transport })).outcome,
+      'http-404',
+    );
+    assert.match(
+      (await runCall({ url: `${BASE}/bad`, params, party: scriptedParty([]), transport: app.transport })).outcome,
+      /^invalid-twiml/,
+    );
+    const loop = await runCall({
+      url: `${BASE}/loop`,
+      params,
+      party: scriptedParty([]),
+      transport: app.transport,
+      maxRequests: 5,
+      statusCallback: `${BASE}/status`,
+    });
     assert.equal(loop.outcome, 'too-many-requests');
     assert.equal(app.log.at(-1)?.params.CallStatus, 'completed');
   });

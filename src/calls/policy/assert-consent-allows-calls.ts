@@ -11,5 +11,6 @@ export async function assertConsentAllowsCalls(ctx: AppContext, contact: Contact
   if (contact.calls_stopped) throw new AppError('contact_stopped_calls', 'the owner of this number asked for no more calls (C-11)', 422);
   if (!contact.nominated) throw new AppError('contact_not_nominated', 'the detainee has not nominated this number for calls (D-05)', 422);
   const consent = await ctx.repos.consent.current(contact.id);
-  if (!consent.calls) throw new AppError('consent_calls_missing', "the detainee's consent ledger does not allow calls to this contact (D-01)", 422);
+  if (!consent.calls)
+    throw new AppError('consent_calls_missing', "the detainee's consent ledger does not allow calls to this contact (D-01)", 422);
 }

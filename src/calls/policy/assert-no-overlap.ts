@@ -11,7 +11,9 @@ export async function assertNoOverlap(
   const clash = await ctx.repos.scheduledCalls.overlapping({ ...p, from: p.startAt, to, states: ACTIVE_STATES });
   const hit = clash[0];
   if (!hit) return;
-  if (hit.detainee_id === p.detaineeId) throw new AppError('overlap_detainee', 'this detainee already has a call at that time', 409, { callId: hit.id });
-  if (hit.facility_line === p.facilityLine) throw new AppError('overlap_facility_line', 'that facility line is already booked at that time', 409, { callId: hit.id });
+  if (hit.detainee_id === p.detaineeId)
+    throw new AppError('overlap_detainee', 'this detainee already has a call at that time', 409, { callId: hit.id });
+  if (hit.facility_line === p.facilityLine)
+    throw new AppError('overlap_facility_line', 'that facility line is already booked at that time', 409, { callId: hit.id });
   throw new AppError('overlap_supervisor', 'that supervisor is already monitoring a call at that time', 409, { callId: hit.id });
 }

@@ -36,9 +36,17 @@ export function isWithinHours(w: HoursWindow, at: Date, durationMinutes: number)
  */
 export function assertWithinCallHours(facility: HoursWindow, contact: HoursWindow, at: Date, durationMinutes: number): void {
   if (!isWithinHours(facility, at, durationMinutes)) {
-    throw new AppError('outside_facility_hours', `the call must lie inside the facility's call hours ${facility.start}-${facility.end} (${facility.zone}) (O-01)`, 422);
+    throw new AppError(
+      'outside_facility_hours',
+      `the call must lie inside the facility's call hours ${facility.start}-${facility.end} (${facility.zone}) (O-01)`,
+      422,
+    );
   }
   if (!isWithinHours(contact, at, durationMinutes)) {
-    throw new AppError('outside_contact_hours', `the call must lie inside the contact's local calling hours ${contact.start}-${contact.end} (${contact.zone})`, 422);
+    throw new AppError(
+      'outside_contact_hours',
+      `the call must lie inside the contact's local calling hours ${contact.start}-${contact.end} (${contact.zone})`,
+      422,
+    );
   }
 }

@@ -53,20 +53,60 @@ function known(value: string | undefined, what: string): string {
 
 /** Every call-policy rule (O-01, A-08, D-01, D-05, D-09, C-11), in the order they are checked. */
 export const CALL_POLICY: readonly PolicyRule[] = [
-  { code: 'consent', moments: ['schedule', 'dial', 'preview'], onRefusal: 'end', needsStart: false, check: (ctx, s) => assertConsentAllowsCalls(ctx, s.contact) },
-  { code: 'max_duration', moments: ['schedule', 'preview'], onRefusal: 'end', needsStart: false, check: (_ctx, s, c) => assertMaxDuration(s.facility, c.maxMinutes) },
-  { code: 'facility_line', moments: ['schedule', 'dial'], onRefusal: 'end', needsStart: false, check: (ctx, s, c) => assertFacilityLine(ctx, s.facility.id, known(c.facilityLine, 'the facility line')) },
   {
-    code: 'hours', moments: ['schedule', 'dial', 'preview', 'retry'], onRefusal: 'later_slot', needsStart: true,
+    code: 'consent',
+    moments: ['schedule', 'dial', 'preview'],
+    onRefusal: 'end',
+    needsStart: false,
+    check: (ctx, s) => assertConsentAllowsCalls(ctx, s.contact),
+  },
+  {
+    code: 'max_duration',
+    moments: ['schedule', 'preview'],
+    onRefusal: 'end',
+    needsStart: false,
+    check: (_ctx, s, c) => assertMaxDuration(s.facility, c.maxMinutes),
+  },
+  {
+    code: 'facility_line',
+    moments: ['schedule', 'dial'],
+    onRefusal: 'end',
+    needsStart: false,
+    check: (ctx, s, c) => assertFacilityLine(ctx, s.facility.id, known(c.facilityLine, 'the facility line')),
+  },
+  {
+    code: 'hours',
+    moments: ['schedule', 'dial', 'preview', 'retry'],
+    onRefusal: 'later_slot',
+    needsStart: true,
     check: (_ctx, s, c) => assertWithinCallHours(facilityHoursOf(s.facility), contactHoursOf(s.contact), c.startAt, c.maxMinutes),
   },
   {
-    code: 'weekly_quota', moments: ['schedule', 'preview'], onRefusal: 'end', needsStart: true,
-    check: (ctx, s, c) => assertWeeklyQuota(ctx, { detaineeId: s.detainee.id, startAt: c.startAt, quota: s.facility.weekly_call_quota, zone: s.facility.time_zone, excludeId: c.excludeId }),
+    code: 'weekly_quota',
+    moments: ['schedule', 'preview'],
+    onRefusal: 'end',
+    needsStart: true,
+    check: (ctx, s, c) =>
+      assertWeeklyQuota(ctx, {
+        detaineeId: s.detainee.id,
+        startAt: c.startAt,
+        quota: s.facility.weekly_call_quota,
+        zone: s.facility.time_zone,
+        excludeId: c.excludeId,
+      }),
   },
   {
-    code: 'overlap', moments: ['schedule'], onRefusal: 'end', needsStart: true,
-    check: (ctx, s, c) => assertNoOverlap(ctx, { ...c, detaineeId: s.detainee.id, facilityLine: known(c.facilityLine, 'the facility line'), supervisorPhone: known(c.supervisorPhone, 'the supervisor') }),
+    code: 'overlap',
+    moments: ['schedule'],
+    onRefusal: 'end',
+    needsStart: true,
+    check: (ctx, s, c) =>
+      assertNoOverlap(ctx, {
+        ...c,
+        detaineeId: s.detainee.id,
+        facilityLine: known(c.facilityLine, 'the facility line'),
+        supervisorPhone: known(c.supervisorPhone, 'the supervisor'),
+      }),
   },
 ];
 

@@ -10,7 +10,8 @@ export async function loadPolicySubject(ctx: AppContext, detaineeId: number, con
     throw new AppError('detainee_not_held', 'calls are scheduled only for detainees in custody', 422);
   }
   const contact = await ctx.repos.contacts.findById(contactId);
-  if (!contact || contact.detainee_id !== detainee.id) throw new AppError('contact_not_nominated', 'that number is not a contact of this detainee (D-05)', 422);
+  if (!contact || contact.detainee_id !== detainee.id)
+    throw new AppError('contact_not_nominated', 'that number is not a contact of this detainee (D-05)', 422);
   const facility = detainee.facility_id ? await ctx.repos.facilities.findById(detainee.facility_id) : undefined;
   if (!facility) throw new AppError('no_facility', 'the detainee has no facility, so there is no line and no call hours', 422);
   return { detainee, contact, facility };
@@ -22,7 +23,12 @@ export interface PolicyRefusal {
 }
 
 /** The first of `rules` that refuses the call, with its error; undefined when all of them allow it. */
-export async function findRefusal(ctx: AppContext, rules: readonly PolicyRule[], s: PolicySubject, c: PolicyCase): Promise<PolicyRefusal | undefined> {
+export async function findRefusal(
+  ctx: AppContext,
+  rules: readonly PolicyRule[],
+  s: PolicySubject,
+  c: PolicyCase,
+): Promise<PolicyRefusal | undefined> {
   for (const rule of rules) {
     try {
       await rule.check(ctx, s, c);

@@ -13,7 +13,10 @@ export function registerAudit(program: Command) {
         const result = await withRepositories(config, (r) => r.audit.verify());
         if (opts.json) printJson(result);
         else if (result.ok) process.stdout.write(`audit log intact: ${result.entries} entries\n`);
-        else process.stdout.write(`audit log BROKEN at entry ${result.problem!.seq}: ${result.problem!.reason} (${result.entries} entries verified before it)\n`);
+        else
+          process.stdout.write(
+            `audit log BROKEN at entry ${result.problem!.seq}: ${result.problem!.reason} (${result.entries} entries verified before it)\n`,
+          );
         if (!result.ok) process.exitCode = 1;
       }),
     );

@@ -21,7 +21,8 @@ function print(e: CallEvent) {
   else if (e.kind === 'play') process.stdout.write(`  (audio ${e.url})\n`);
   else if (e.kind === 'pause') process.stdout.write(`  (silence ${e.seconds}s)\n`);
   else if (e.kind === 'dial') process.stdout.write(`  (dial ${e.target}: ${e.status})\n`);
-  else if (e.kind === 'request' && e.status !== 200) process.stdout.write(`  (${e.status ? `HTTP ${e.status}` : 'no answer'} from ${new URL(e.url).pathname})\n`);
+  else if (e.kind === 'request' && e.status !== 200)
+    process.stdout.write(`  (${e.status ? `HTTP ${e.status}` : 'no answer'} from ${new URL(e.url).pathname})\n`);
 }
 
 /** `kinline call`: plays Twilio against a running kinline and prints what the caller hears. */
@@ -34,7 +35,10 @@ export function registerCall(program: Command) {
     .option('--token <token>', 'the Twilio auth token kinline validates with (default: TWILIO_AUTH_TOKEN or the simulated one)')
     .option('--from <e164>', 'the caller ID to present (never proof of identity)', '+79160000000')
     .option('--to <e164>', 'the number called (default: TWILIO_HOTLINE_NUMBER)')
-    .option('--digits <list>', 'keys per prompt, comma-separated: "1,1234567890#,1,1234#"; an empty item is no input, h hangs up, rec:N records N s')
+    .option(
+      '--digits <list>',
+      'keys per prompt, comma-separated: "1,1234567890#,1,1234#"; an empty item is no input, h hangs up, rec:N records N s',
+    )
     .option('--json', 'print the events and outcome as JSON')
     .action(
       action(async (config, o: CallOpts) => {
@@ -54,7 +58,11 @@ export function registerCall(program: Command) {
               ApiVersion: '2010-04-01',
             },
             party,
-            transport: createSignedTransport({ authToken: o.token ?? config.twilio.authToken, targetBaseUrl: url, publicBaseUrl: publicUrl }),
+            transport: createSignedTransport({
+              authToken: o.token ?? config.twilio.authToken,
+              targetBaseUrl: url,
+              publicBaseUrl: publicUrl,
+            }),
             statusCallback: `${publicUrl}/voice/status`,
             onEvent: o.json ? undefined : print,
           });

@@ -27,9 +27,21 @@ export function registerCalls(program: Command) {
     .option('--json', 'print as JSON')
     .action(
       action(async (config, o: { state?: string; json?: boolean }) => {
-        const rows = await withContext(config, (ctx) => listCalls(ctx, (o.state ?? '').split(',').map((s) => s.trim()).filter(Boolean), 200));
+        const rows = await withContext(config, (ctx) =>
+          listCalls(
+            ctx,
+            (o.state ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            200,
+          ),
+        );
         if (o.json) return printJson(rows);
-        for (const c of rows) process.stdout.write(`${c.id}  ${c.state.padEnd(19)} ${new Date(c.startAt).toISOString()}  attempts ${c.attempts}/${c.maxAttempts}${c.finalReason ? `  ${c.finalReason}` : ''}\n`);
+        for (const c of rows)
+          process.stdout.write(
+            `${c.id}  ${c.state.padEnd(19)} ${new Date(c.startAt).toISOString()}  attempts ${c.attempts}/${c.maxAttempts}${c.finalReason ? `  ${c.finalReason}` : ''}\n`,
+          );
         if (!rows.length) process.stdout.write('no calls\n');
       }),
     );
@@ -41,8 +53,11 @@ export function registerCalls(program: Command) {
       action(async (config, id: string, o: { json?: boolean }) => {
         const c = await withContext(config, (ctx) => getCall(ctx, id));
         if (o.json) return printJson(c);
-        process.stdout.write(`${c.id}  ${c.state}  start ${new Date(c.startAt).toISOString()}  line ${c.facilityLine}  attempts ${c.attempts}/${c.maxAttempts}\n`);
-        for (const e of c.events) process.stdout.write(`  ${new Date(e.at).toISOString()}  ${e.kind}${e.actor && e.actor !== 'system' ? `  by ${e.actor}` : ''}\n`);
+        process.stdout.write(
+          `${c.id}  ${c.state}  start ${new Date(c.startAt).toISOString()}  line ${c.facilityLine}  attempts ${c.attempts}/${c.maxAttempts}\n`,
+        );
+        for (const e of c.events)
+          process.stdout.write(`  ${new Date(e.at).toISOString()}  ${e.kind}${e.actor && e.actor !== 'system' ? `  by ${e.actor}` : ''}\n`);
       }),
     );
   calls

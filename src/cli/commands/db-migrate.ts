@@ -13,7 +13,8 @@ export function registerDb(program: Command) {
         try {
           const applied = await migrate(h.db);
           if (opts.json) printJson({ database: h.kind, applied });
-          else process.stdout.write(applied.length ? `applied ${applied.join(', ')} (${h.kind})\n` : `database is up to date (${h.kind})\n`);
+          else
+            process.stdout.write(applied.length ? `applied ${applied.join(', ')} (${h.kind})\n` : `database is up to date (${h.kind})\n`);
         } finally {
           await h.close();
         }

@@ -10,14 +10,19 @@ export function registerDemo(program: Command) {
     .option('--json', 'print the demo set as JSON')
     .action(
       action(async (config, opts: { json?: boolean }) => {
-        const set = await withRepositories(config, (repos) => seedDemo({ repos, secretHashKey: config.security.secretHashKey, env: config.env }));
+        const set = await withRepositories(config, (repos) =>
+          seedDemo({ repos, secretHashKey: config.security.secretHashKey, env: config.env }),
+        );
         // `changed` differs between the first and later runs; the printed set must not.
         const { changed: _changed, ...printed } = set;
         if (opts.json) return printJson(printed);
         process.stdout.write(`facility: ${set.facility.name}\n`);
         for (const d of set.detainees) {
           process.stdout.write(`\n${d.reference}  ${d.status}${d.possiblyDead ? ' (possibly dead)' : ''}  - ${d.case}\n`);
-          for (const c of d.contacts) process.stdout.write(`   ${c.phone}  secret ${c.secret ?? '(none)'}  consent ${c.consent.join(';') || '(none)'}  - ${c.case}\n`);
+          for (const c of d.contacts)
+            process.stdout.write(
+              `   ${c.phone}  secret ${c.secret ?? '(none)'}  consent ${c.consent.join(';') || '(none)'}  - ${c.case}\n`,
+            );
         }
         process.stdout.write('\n');
         for (const l of set.logins) process.stdout.write(`${l.role}: ${l.username} / ${l.password}  API token ${l.apiToken}\n`);

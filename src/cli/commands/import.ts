@@ -21,16 +21,19 @@ export function registerImport(program: Command) {
           throw new AppError('file_not_found', `cannot read ${file}`);
         }
         // A bar only on a terminal: in a pipe or a log it would be noise.
-        const bar = process.stderr.isTTY && !opts.json
-          ? new cliProgress.SingleBar({ format: 'import [{bar}] {percentage}% | {rows} rows', stream: process.stderr }, cliProgress.Presets.shades_classic)
-          : undefined;
+        const bar =
+          process.stderr.isTTY && !opts.json
+            ? new cliProgress.SingleBar(
+                { format: 'import [{bar}] {percentage}% | {rows} rows', stream: process.stderr },
+                cliProgress.Presets.shades_classic,
+              )
+            : undefined;
         bar?.start(size, 0, { rows: 0 });
         const result = await withRepositories(config, (repos) =>
-          importCsv(
-            { repos, secretHashKey: config.security.secretHashKey },
-            fs.createReadStream(file),
-            { batchSize: Math.max(1, Number(opts.batchSize) || 500), onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }) },
-          ),
+          importCsv({ repos, secretHashKey: config.security.secretHashKey }, fs.createReadStream(file), {
+            batchSize: Math.max(1, Number(opts.batchSize) || 500),
+            onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }),
+          }),
         )
           .then((r) => (bar?.update(size, { rows: r.imported + r.unchanged + r.rejected.length }), r))
           .finally(() => bar?.stop());

@@ -11,7 +11,9 @@ export function registerServe(program: Command) {
       action(async (config, opts: { role: Role }) => {
         if (!['all', 'web', 'worker'].includes(opts.role)) throw new Error(`--role must be all, web or worker, not ${opts.role}`);
         const running = await startServer(config, opts.role);
-        const msg = running.url ? `kinline ${opts.role} listening on ${running.url} (public ${config.http.publicBaseUrl}, carrier ${config.twilio.carrier})` : `kinline worker running`;
+        const msg = running.url
+          ? `kinline ${opts.role} listening on ${running.url} (public ${config.http.publicBaseUrl}, carrier ${config.twilio.carrier})`
+          : `kinline worker running`;
         process.stderr.write(`${msg}\n`);
         let stopping = false;
         const stop = async (signal: string) => {

@@ -24,7 +24,8 @@ export function registerUser(program: Command) {
     .option('--json', 'print the result as JSON')
     .action(
       action(async (config, username: string, opts: { role: string; name?: string; language: string; token?: boolean; json?: boolean }) => {
-        if (!ROLES.includes(opts.role as Role)) throw new AppError('invalid_role', `--role must be one of ${ROLES.join(', ')}, not ${opts.role}`);
+        if (!ROLES.includes(opts.role as Role))
+          throw new AppError('invalid_role', `--role must be one of ${ROLES.join(', ')}, not ${opts.role}`);
         const password = await readPassword();
         if (password.length < 12) throw new AppError('weak_password', 'the password must have at least 12 characters');
         const result = await withRepositories(config, async (r) => {
@@ -35,7 +36,10 @@ export function registerUser(program: Command) {
           return { id: u.id, username: u.username, role: u.role, ...(token ? { token } : {}) };
         });
         if (opts.json) printJson(result);
-        else process.stdout.write(`created ${result.role} ${result.username}${result.token ? `\nAPI token (shown once): ${result.token}` : ''}\n`);
+        else
+          process.stdout.write(
+            `created ${result.role} ${result.username}${result.token ? `\nAPI token (shown once): ${result.token}` : ''}\n`,
+          );
       }),
     );
 }

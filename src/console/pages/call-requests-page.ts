@@ -10,15 +10,23 @@ type Decided = Awaited<ReturnType<typeof recentDecisions>>[number];
 
 export function callRequestsPage(pc: PageContext, rows: QueueItem[], canDecide: boolean, decided: Decided[]): string {
   const t = pc.t;
-  return layout(pc, t('callRequests'), html`
+  return layout(
+    pc,
+    t('callRequests'),
+    html`
 <table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtTime(r.at)}</td><td>${r.maxMinutes}</td>
-${canDecide ? html`<td>${decisionForms(pc, r)}</td>` : ''}</tr>`)}
+${rows.map(
+  (
+    r,
+  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtTime(r.at)}</td><td>${r.maxMinutes}</td>
+${canDecide ? html`<td>${decisionForms(pc, r)}</td>` : ''}</tr>`,
+)}
 </tbody></table>
 <h2>${t('decided')}</h2>
 <table id="decided"><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('status')}</th><th>${t('reason')}</th><th>${t('actor')}</th><th>${t('at')}</th></tr></thead><tbody>
 ${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.family_name} ${r.given_name}</a></td><td>${r.contactName}</td><td>${r.status}</td><td>${r.reason ?? ''}</td><td>${r.decided_by ?? ''}</td><td>${fmtTime(r.decided_at)}</td></tr>`)}
-</tbody></table>`);
+</tbody></table>`,
+  );
 }
 
 export function decisionForms(pc: PageContext, r: QueueItem) {

@@ -13,5 +13,9 @@ ${rows.map((c) => html`<tr>${keys.map((k) => html`<td>${String(c[k] ?? '')}</td>
 export function carrierPage(pc: PageContext, v: SimulatedCarrierView | undefined): string {
   const t = pc.t;
   if (!v) return layout(pc, t('carrier'), html`<p class="notice">${t('carrierAbsent')}</p>`);
-  return layout(pc, t('carrier'), html`<h2>${t('calls')}</h2>${table('carrier-calls', v.calls)}<h2>${t('timeline')}</h2>${table('carrier-events', v.events)}`);
+  return layout(
+    pc,
+    t('carrier'),
+    html`<h2>${t('calls')}</h2>${table('carrier-calls', v.calls)}<h2>${t('timeline')}</h2>${table('carrier-events', v.events)}`,
+  );
 }

@@ -6,10 +6,16 @@ import type { ConsentState } from '../../storage/repositories/index.js';
 import { contactFields } from './contact-fields.js';
 
 /** A contact: edit, the append-only consent ledger (D-01), and the secret set on the detainee's behalf. */
-export function contactPage(pc: PageContext, v: { contact: Contact; detainee: Detainee; history: ConsentEntry[]; consent: ConsentState }): string {
+export function contactPage(
+  pc: PageContext,
+  v: { contact: Contact; detainee: Detainee; history: ConsentEntry[]; consent: ConsentState },
+): string {
   const t = pc.t;
   const c = v.contact;
-  return layout(pc, c.name, html`
+  return layout(
+    pc,
+    c.name,
+    html`
 <p><a href="/console/detainees/${v.detainee.id}">${t('back')}: ${v.detainee.family_name} ${v.detainee.given_name}</a></p>
 <p>${t('phone')}: ${c.phone} · ${t('timeZone')}: ${c.time_zone} · ${c.secret_hash ? t('hasSecret') : t('noSecret')}${c.calls_stopped ? html` · ${t('callsStopped')}` : ''}</p>
 <details><summary>${t('edit')}</summary>
@@ -28,5 +34,6 @@ ${v.history.map((e) => html`<tr><td>${fmtTime(e.at)}</td><td>${e.scope}</td><td>
 <p><button type="submit">${t('appendConsent')}</button></p></fieldset></form>
 <form method="post" action="/console/contacts/${c.id}/secret">${csrfField(pc)}<fieldset><legend>${t('secret')}</legend>
 <label for="secret">${t('secret')}</label><input id="secret" name="secret" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" aria-describedby="secret-help">
-<p id="secret-help">${t('secretHelp')}</p><button type="submit">${t('setSecret')}</button></fieldset></form>`);
+<p id="secret-help">${t('secretHelp')}</p><button type="submit">${t('setSecret')}</button></fieldset></form>`,
+  );
 }

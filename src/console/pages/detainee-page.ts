@@ -1,7 +1,15 @@
 import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import { CONSENT_SCOPES, LANGUAGES, type CallRequest, type Contact, type Detainee, type Facility, type Message } from '../../storage/schema.js';
+import {
+  CONSENT_SCOPES,
+  LANGUAGES,
+  type CallRequest,
+  type Contact,
+  type Detainee,
+  type Facility,
+  type Message,
+} from '../../storage/schema.js';
 import type { ConsentState } from '../../storage/repositories/index.js';
 import { detaineeFields } from './detainee-fields.js';
 import { contactFields } from './contact-fields.js';
@@ -18,7 +26,10 @@ export interface DetaineeView {
 export function detaineePage(pc: PageContext, v: DetaineeView): string {
   const t = pc.t;
   const d = v.detainee;
-  return layout(pc, `${d.family_name} ${d.given_name}`, html`
+  return layout(
+    pc,
+    `${d.family_name} ${d.given_name}`,
+    html`
 <p class="notice">${t('viewAudited')}</p>
 <p>${t('reference')}: <strong id="reference">${d.reference}</strong> · ${t('status')}: ${d.status} (${fmtTime(d.status_at)})</p>
 <details><summary>${t('edit')}</summary>
@@ -26,9 +37,11 @@ export function detaineePage(pc: PageContext, v: DetaineeView): string {
 </details>
 <h2>${t('contacts')}</h2>
 <table><thead><tr><th>${t('name')}</th><th>${t('relationship')}</th><th>${t('phone')}</th><th>${t('consent')}</th><th>${t('secret')}</th><th></th></tr></thead><tbody>
-${v.contacts.map((c) => html`<tr><td>${c.name}</td><td>${c.relationship}</td><td>${c.phone}</td>
+${v.contacts.map(
+  (c) => html`<tr><td>${c.name}</td><td>${c.relationship}</td><td>${c.phone}</td>
 <td>${CONSENT_SCOPES.filter((s) => c.consent[s]).join(', ') || t('none')}${c.blocked ? html` · <strong>${t('blocked')}</strong>` : ''}</td>
-<td>${c.secret_hash ? t('hasSecret') : t('noSecret')}</td><td><a href="/console/contacts/${c.id}">${t('open')}</a></td></tr>`)}
+<td>${c.secret_hash ? t('hasSecret') : t('noSecret')}</td><td><a href="/console/contacts/${c.id}">${t('open')}</a></td></tr>`,
+)}
 </tbody></table>
 <details><summary>${t('addContact')}</summary>
 <form method="post" action="/console/detainees/${d.id}/contacts">${csrfField(pc)}${contactFields(pc, {})}<p><button type="submit">${t('addContact')}</button></p></form>
@@ -47,7 +60,11 @@ ${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtTi
 </tbody></table>
 <h2>${t('navMessages')}</h2>
 <table id="detainee-messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('status')}</th><th>${t('play')}</th></tr></thead><tbody>
-${v.messages.map((m) => html`<tr><td>${m.id}</td><td>${fmtTime(m.created_at)}</td><td>${m.direction} · ${m.kind}</td><td>${m.status}</td>
-<td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td></tr>`)}
-</tbody></table>`, { script: '/console/assets/schedule.js' });
+${v.messages.map(
+  (m) => html`<tr><td>${m.id}</td><td>${fmtTime(m.created_at)}</td><td>${m.direction} · ${m.kind}</td><td>${m.status}</td>
+<td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td></tr>`,
+)}
+</tbody></table>`,
+    { script: '/console/assets/schedule.js' },
+  );
 }

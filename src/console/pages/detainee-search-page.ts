@@ -5,7 +5,10 @@ import type { Detainee } from '../../storage/schema.js';
 
 export function detaineeSearchPage(pc: PageContext, q: string, results: Detainee[], capped: boolean): string {
   const t = pc.t;
-  return layout(pc, t('navSearch'), html`
+  return layout(
+    pc,
+    t('navSearch'),
+    html`
 <form method="get" action="/console/detainees" role="search">
   <label for="q">${t('searchLabel')}</label><input id="q" name="q" value="${q}" maxlength="100" autofocus>
   <button type="submit">${t('search')}</button>
@@ -13,7 +16,12 @@ export function detaineeSearchPage(pc: PageContext, q: string, results: Detainee
 <p><a href="/console/detainees/new">${t('newDetainee')}</a></p>
 ${q && results.length === 0 ? html`<p>${t('noResults')}</p>` : ''}
 ${capped ? html`<p class="notice">${t('searchCapped')}</p>` : ''}
-${results.length ? html`<table><caption class="sr">${t('navSearch')}</caption><thead><tr><th>${t('reference')}</th><th>${t('familyName')}</th><th>${t('givenName')}</th><th>${t('birthDate')}</th><th>${t('status')}</th></tr></thead><tbody>
+${
+  results.length
+    ? html`<table><caption class="sr">${t('navSearch')}</caption><thead><tr><th>${t('reference')}</th><th>${t('familyName')}</th><th>${t('givenName')}</th><th>${t('birthDate')}</th><th>${t('status')}</th></tr></thead><tbody>
 ${results.map((d) => html`<tr><td><a href="/console/detainees/${d.id}">${d.reference}</a></td><td>${d.family_name}</td><td>${d.given_name}</td><td>${d.birth_date ?? ''}</td><td>${d.status}</td></tr>`)}
-</tbody></table>` : ''}`);
+</tbody></table>`
+    : ''
+}`,
+  );
 }

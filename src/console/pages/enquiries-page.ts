@@ -5,11 +5,19 @@ import { ENQUIRY_STATUSES, type Enquiry } from '../../storage/schema.js';
 
 export function enquiriesPage(pc: PageContext, rows: Enquiry[]): string {
   const t = pc.t;
-  return layout(pc, t('enquiries'), html`
+  return layout(
+    pc,
+    t('enquiries'),
+    html`
 <table><thead><tr><th>#</th><th>${t('at')}</th><th>${t('soughtName')}</th><th>${t('callerName')}</th><th>${t('relationship')}</th><th>${t('callback')}</th><th>${t('preferredHours')}</th><th>${t('status')}</th></tr></thead><tbody>
-${rows.map((e) => html`<tr><td>${e.id}</td><td>${fmtTime(e.created_at)}</td><td>${e.sought_name ?? ''} ${e.sought_birth_year ?? ''}${e.sought_name ? html` (<a href="/console/detainees?q=${encodeURIComponent(e.sought_name.split(' ')[0])}">${t('search')}</a>)` : ''}</td><td>${e.caller_name ?? ''}</td><td>${e.relationship ?? ''}</td><td>${e.callback_phone ?? ''} (${e.language})</td><td>${e.preferred_hours ?? ''}</td>
+${rows.map(
+  (
+    e,
+  ) => html`<tr><td>${e.id}</td><td>${fmtTime(e.created_at)}</td><td>${e.sought_name ?? ''} ${e.sought_birth_year ?? ''}${e.sought_name ? html` (<a href="/console/detainees?q=${encodeURIComponent(e.sought_name.split(' ')[0])}">${t('search')}</a>)` : ''}</td><td>${e.caller_name ?? ''}</td><td>${e.relationship ?? ''}</td><td>${e.callback_phone ?? ''} (${e.language})</td><td>${e.preferred_hours ?? ''}</td>
 <td><form method="post" action="/console/enquiries/${e.id}">${csrfField(pc)}
 <label for="es${e.id}">${t('status')}</label><select id="es${e.id}" name="status">${ENQUIRY_STATUSES.map((s) => html`<option${s === e.status ? html` selected` : ''}>${s}</option>`)}</select>
-<label for="en${e.id}">${t('notes')}</label><input id="en${e.id}" name="notes" maxlength="1000" value="${e.notes ?? ''}"><button type="submit">${t('update')}</button></form></td></tr>`)}
-</tbody></table>`);
+<label for="en${e.id}">${t('notes')}</label><input id="en${e.id}" name="notes" maxlength="1000" value="${e.notes ?? ''}"><button type="submit">${t('update')}</button></form></td></tr>`,
+)}
+</tbody></table>`,
+  );
 }

@@ -9,5 +9,9 @@ export function errorPage(pc: PageContext, message: string, back: string): strin
 
 /** Shows a value exactly once (a contact secret, an API token); the response is never cached. */
 export function oncePage(pc: PageContext, title: string, explanation: string, value: string, back: string): string {
-  return layout(pc, title, html`<div class="notice" role="status"><p>${explanation}</p><p class="once" id="once-value">${value}</p></div><p><a href="${back}">${pc.t('back')}</a></p>`);
+  return layout(
+    pc,
+    title,
+    html`<div class="notice" role="status"><p>${explanation}</p><p class="once" id="once-value">${value}</p></div><p><a href="${back}">${pc.t('back')}</a></p>`,
+  );
 }

@@ -15,11 +15,19 @@ function groupByState(items: QueueItem[]): Array<{ state: string; items: QueueIt
 /** The board, grouped by state; rendered on the server for the first paint and for every SSE push. */
 export function queueBoard(pc: PageContext, items: QueueItem[]) {
   const t = pc.t;
-  return html`${groupByState(items).map((g) => html`<section class="group" data-state="${g.state}" aria-label="${stateLabel(t, g.state)}">
+  return html`${groupByState(items).map(
+    (g) => html`<section class="group" data-state="${g.state}" aria-label="${stateLabel(t, g.state)}">
 <h2>${stateLabel(t, g.state)} <span class="count">(${g.items.length})</span></h2>
-${g.items.length ? html`<table><tbody>${g.items.map((i) => html`<tr data-id="${i.id}" data-state="${i.state}">
+${
+  g.items.length
+    ? html`<table><tbody>${g.items.map(
+        (i) => html`<tr data-id="${i.id}" data-state="${i.state}">
 <td>${i.kind === 'call' ? html`<a href="/console/calls/${i.id}">${i.id.slice(0, 8)}</a>` : html`<a href="/console/call-requests">#${i.id}</a>`}</td>
 <td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.language}</td><td>${fmtTime(i.at)}</td><td>${i.maxMinutes} min</td>
-<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`)}</tbody></table>` : ''}
-</section>`)}`;
+<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`,
+      )}</tbody></table>`
+    : ''
+}
+</section>`,
+  )}`;
 }

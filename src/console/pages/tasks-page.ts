@@ -6,14 +6,22 @@ import type { Task } from '../../storage/schema.js';
 function table(pc: PageContext, rows: Task[], id: string) {
   const t = pc.t;
   return html`<table id="${id}"><thead><tr><th>#</th><th>${t('kind')}</th><th>${t('priority')}</th><th>${t('at')}</th><th>${t('summary')}</th><th>${t('callback')}</th><th></th></tr></thead><tbody>
-${rows.map((k) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td>${fmtTime(k.created_at)}</td><td>${k.summary ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
+${rows.map(
+  (
+    k,
+  ) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td>${fmtTime(k.created_at)}</td><td>${k.summary ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
 <td>${k.callback_window ?? ''} ${k.language ?? ''}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
-${k.kind === 'lookup_limit' ? html`<form method="post" action="/console/tasks/${k.id}/lift">${csrfField(pc)}<button type="submit">${t('liftSuspension')}</button></form>` : ''}</td></tr>`)}
+${k.kind === 'lookup_limit' ? html`<form method="post" action="/console/tasks/${k.id}/lift">${csrfField(pc)}<button type="submit">${t('liftSuspension')}</button></form>` : ''}</td></tr>`,
+)}
 </tbody></table>`;
 }
 
 /** Restricted tasks (S-05) appear only when the use case returned them, i.e. for supervisors and admins. */
 export function tasksPage(pc: PageContext, v: { open: Task[]; restricted: Task[] }, showRestricted: boolean): string {
-  return layout(pc, pc.t('tasks'), html`${table(pc, v.open, 'open-tasks')}
-${showRestricted ? html`<h2>${pc.t('restrictedTasks')}</h2>${table(pc, v.restricted, 'restricted-tasks')}` : ''}`);
+  return layout(
+    pc,
+    pc.t('tasks'),
+    html`${table(pc, v.open, 'open-tasks')}
+${showRestricted ? html`<h2>${pc.t('restrictedTasks')}</h2>${table(pc, v.restricted, 'restricted-tasks')}` : ''}`,
+  );
 }

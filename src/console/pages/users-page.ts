@@ -6,14 +6,29 @@ import { API_SCOPES } from '../../accounts/scopes.js';
 import type { publicUser } from '../../accounts/users.js';
 
 type U = ReturnType<typeof publicUser>;
-interface TokenRow { id: number; name: string; scopes: string; created_at: Date; revoked_at: Date | null; userId: number; username: string }
+interface TokenRow {
+  id: number;
+  name: string;
+  scopes: string;
+  created_at: Date;
+  revoked_at: Date | null;
+  userId: number;
+  username: string;
+}
 
 export function usersPage(pc: PageContext, users: U[], tokens: TokenRow[]): string {
   const t = pc.t;
-  return layout(pc, t('users'), html`
+  return layout(
+    pc,
+    t('users'),
+    html`
 <table id="users"><thead><tr><th>${t('username')}</th><th>${t('name')}</th><th>${t('role')}</th><th>${t('language')}</th><th></th></tr></thead><tbody>
-${users.map((u) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td><td>${u.role}${u.disabled ? html` (${t('disabled')})` : ''}</td><td>${u.language}</td>
-<td><form method="post" action="/console/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(pc)}<button type="submit">${u.disabled ? t('enable') : t('disable')}</button></form></td></tr>`)}
+${users.map(
+  (
+    u,
+  ) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td><td>${u.role}${u.disabled ? html` (${t('disabled')})` : ''}</td><td>${u.language}</td>
+<td><form method="post" action="/console/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(pc)}<button type="submit">${u.disabled ? t('enable') : t('disable')}</button></form></td></tr>`,
+)}
 </tbody></table>
 <form method="post" action="/console/users">${csrfField(pc)}<fieldset><legend>${t('addUser')}</legend>
 <label for="nu-name">${t('username')}</label><input id="nu-name" name="username" required pattern="[a-z0-9._-]{3,40}">
@@ -24,12 +39,17 @@ ${users.map((u) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td
 <p><button type="submit">${t('addUser')}</button></p></fieldset></form>
 <h2>${t('tokens')}</h2>
 <table id="tokens"><thead><tr><th>#</th><th>${t('username')}</th><th>${t('tokenName')}</th><th>${t('scopes')}</th><th>${t('at')}</th><th>${t('revokedAt')}</th><th></th></tr></thead><tbody>
-${tokens.map((k) => html`<tr><td>${k.id}</td><td>${k.username}</td><td>${k.name}</td><td>${k.scopes}</td><td>${fmtTime(k.created_at)}</td><td>${fmtTime(k.revoked_at)}</td>
-<td>${k.revoked_at ? '' : html`<form method="post" action="/console/tokens/${k.id}/revoke">${csrfField(pc)}<button type="submit">${t('revoke')}</button></form>`}</td></tr>`)}
+${tokens.map(
+  (
+    k,
+  ) => html`<tr><td>${k.id}</td><td>${k.username}</td><td>${k.name}</td><td>${k.scopes}</td><td>${fmtTime(k.created_at)}</td><td>${fmtTime(k.revoked_at)}</td>
+<td>${k.revoked_at ? '' : html`<form method="post" action="/console/tokens/${k.id}/revoke">${csrfField(pc)}<button type="submit">${t('revoke')}</button></form>`}</td></tr>`,
+)}
 </tbody></table>
 <form method="post" action="/console/tokens">${csrfField(pc)}<fieldset><legend>${t('createToken')}</legend>
 <label for="tk-user">${t('username')}</label><select id="tk-user" name="userId">${users.filter((u) => !u.disabled).map((u) => html`<option value="${u.id}">${u.username}</option>`)}</select>
 <label for="tk-name">${t('tokenName')}</label><input id="tk-name" name="name" required maxlength="60">
 <fieldset><legend>${t('scopes')}</legend>${API_SCOPES.map((s) => html`<input type="checkbox" id="sc-${s}" name="scopes" value="${s}"> <label class="check" for="sc-${s}">${s}</label> `)}</fieldset>
-<p><button type="submit">${t('createToken')}</button></p></fieldset></form>`);
+<p><button type="submit">${t('createToken')}</button></p></fieldset></form>`,
+  );
 }

@@ -24,7 +24,11 @@ export function authRoutes(ctx: AppContext): Router {
   const showLogin = (req: express.Request, res: express.Response, status = 200, error?: string, username = '') => {
     const token = randomBytes(24).toString('base64url');
     res.cookie(LOGIN_CSRF_COOKIE, token, cookieOptions(ctx.config, 30 * 60_000));
-    res.status(status).type('html').set('Cache-Control', 'no-store').send(loginPage(pageContext(req, token), error, username, safeBack(String(req.query.next ?? ''), '')));
+    res
+      .status(status)
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(loginPage(pageContext(req, token), error, username, safeBack(String(req.query.next ?? ''), '')));
   };
 
   guardedRoute(r, '', 'GET', '/login', 'public', (req, res) => showLogin(req, res));
@@ -35,7 +39,11 @@ export function authRoutes(ctx: AppContext): Router {
     try {
       // Logging in over an existing session replaces it rather than leaving it alive.
       if (req.principal?.sessionId) await createSessionStore(ctx).destroy(req.principal.sessionId);
-      const s = await login(ctx, limiter, { username: String(b.username ?? '').slice(0, 80), password: String(b.password ?? '').slice(0, 200), ip: req.ip ?? 'unknown' });
+      const s = await login(ctx, limiter, {
+        username: String(b.username ?? '').slice(0, 80),
+        password: String(b.password ?? '').slice(0, 200),
+        ip: req.ip ?? 'unknown',
+      });
       res.cookie(SESSION_COOKIE, s.sid, cookieOptions(ctx.config, ctx.config.security.sessionTtlMinutes * 60_000));
       res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(ctx.config));
       const home = s.user.role === 'operator' ? '/console/detainees' : '/console/queue';
@@ -54,9 +62,17 @@ export function authRoutes(ctx: AppContext): Router {
     await setUserLanguage(ctx, req.principal!, (req.body as Record<string, unknown>)?.language);
     res.redirect(303, safeBack(req.get('referer'), '/console'));
   });
-  guardedRoute(r, '', 'GET', '/console', ANY_STAFF, (req, res) => res.redirect(303, req.principal!.role === 'operator' ? '/console/detainees' : '/console/queue'));
-  guardedRoute(r, '', 'GET', '/console/assets/console.css', 'public', (_req, res) => res.type('css').set('Cache-Control', 'max-age=300').send(CONSOLE_CSS));
-  guardedRoute(r, '', 'GET', '/console/assets/queue.js', 'public', (_req, res) => res.type('js').set('Cache-Control', 'max-age=300').send(QUEUE_JS));
-  guardedRoute(r, '', 'GET', '/console/assets/schedule.js', 'public', (_req, res) => res.type('js').set('Cache-Control', 'max-age=300').send(SCHEDULE_JS));
+  guardedRoute(r, '', 'GET', '/console', ANY_STAFF, (req, res) =>
+    res.redirect(303, req.principal!.role === 'operator' ? '/console/detainees' : '/console/queue'),
+  );
+  guardedRoute(r, '', 'GET', '/console/assets/console.css', 'public', (_req, res) =>
+    res.type('css').set('Cache-Control', 'max-age=300').send(CONSOLE_CSS),
+  );
+  guardedRoute(r, '', 'GET', '/console/assets/queue.js', 'public', (_req, res) =>
+    res.type('js').set('Cache-Control', 'max-age=300').send(QUEUE_JS),
+  );
+  guardedRoute(r, '', 'GET', '/console/assets/schedule.js', 'public', (_req, res) =>
+    res.type('js').set('Cache-Control', 'max-age=300').send(SCHEDULE_JS),
+  );
   return r;
 }

@@ -20,13 +20,17 @@ export function bullBoardRoutes(ctx: AppContext): Router {
   const guard = requireAccess(SUPERVISORS);
   const q = ctx.callQueues;
   if (!q) {
-    r.use(BULL_BOARD_PATH, guard, (_req, _res, next) => next(new AppError('not_available', 'the call queues do not run in this process', 404)));
+    r.use(BULL_BOARD_PATH, guard, (_req, _res, next) =>
+      next(new AppError('not_available', 'the call queues do not run in this process', 404)),
+    );
     return r;
   }
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: [q.calls, q.control, q.maintenance].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, separate type declarations.
-    serverAdapter: adapter as never });
+  createBullBoard({
+    queues: [q.calls, q.control, q.maintenance].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, separate type declarations.
+    serverAdapter: adapter as never,
+  });
   r.use(BULL_BOARD_PATH, guard, adapter.getRouter());
   return r;
 }

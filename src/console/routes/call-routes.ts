@@ -29,7 +29,14 @@ const filterOf = (req: Request): QueueFilter => ({
 
 async function stillAllowed(ctx: AppContext, req: Request): Promise<boolean> {
   const p = req.principal!;
-  const now = p.via === 'session' ? await ctx.sessions?.resolve(req) : await ctx.repos.users.findByApiToken(String(req.headers.authorization ?? '').slice(7).trim());
+  const now =
+    p.via === 'session'
+      ? await ctx.sessions?.resolve(req)
+      : await ctx.repos.users.findByApiToken(
+          String(req.headers.authorization ?? '')
+            .slice(7)
+            .trim(),
+        );
   return Boolean(now && SUPERVISORS.includes(now.role));
 }
 
@@ -43,7 +50,12 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   for (const action of ['approve', 'deny'] as const) {
     consoleRoute(r, 'POST', `/console/call-requests/:id/${action}`, SUPERVISORS, async (req, res) => {
       const out = await callActions[action](ctx, req.principal!, num(req), req.body ?? {});
-      res.redirect(303, action === 'approve' && out && typeof out === 'object' && 'id' in out ? `/console/calls/${String(out.id)}` : '/console/call-requests');
+      res.redirect(
+        303,
+        action === 'approve' && out && typeof out === 'object' && 'id' in out
+          ? `/console/calls/${String(out.id)}`
+          : '/console/call-requests',
+      );
     });
   }
   consoleRoute(r, 'GET', '/console/queue', SUPERVISORS, async (req, res) => {
@@ -53,16 +65,28 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   consoleRoute(r, 'GET', '/console/queue/events', SUPERVISORS, (req, res) => {
     const pc = pageContext(req);
     const filter = filterOf(req);
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(': connected\n\n');
     const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe((items, version, figures) => {
-      const shown = items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));
-      res.write(`event: queue\ndata: ${JSON.stringify({ version, html: queueBoard(pc, shown).toString(), figures: figureTiles(pc, figures).toString() })}\n\n`);
+      const shown = items.filter(
+        (i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language),
+      );
+      res.write(
+        `event: queue\ndata: ${JSON.stringify({ version, html: queueBoard(pc, shown).toString(), figures: figureTiles(pc, figures).toString() })}\n\n`,
+      );
     });
     // A stream outlives the request that opened it: every ping re-checks the session or token, so a logout,
     // a disabled account or a revoked token ends the live view within one interval.
     const ping = setInterval(() => {
-      void stillAllowed(ctx, req).then((ok) => (ok ? res.write(': ping\n\n') : res.end()), () => res.end());
+      void stillAllowed(ctx, req).then(
+        (ok) => (ok ? res.write(': ping\n\n') : res.end()),
+        () => res.end(),
+      );
     }, opts.pingMs ?? 15_000);
     req.on('close', () => {
       clearInterval(ping);

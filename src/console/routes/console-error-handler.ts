@@ -18,6 +18,9 @@ export function consoleErrorHandler(ctx: AppContext): ErrorRequestHandler {
     const known = err instanceof AppError;
     if (!known) ctx.logger.error({ err, path: req.path }, 'console:error unhandled');
     const message = known ? err.message : 'internal error; the request was not completed, try again';
-    res.status(known ? err.status : 500).type('html').send(errorPage(pageContext(req), message, safeBack(req.get('referer'), '/console')));
+    res
+      .status(known ? err.status : 500)
+      .type('html')
+      .send(errorPage(pageContext(req), message, safeBack(req.get('referer'), '/console')));
   };
 }

@@ -9,7 +9,13 @@ const form = express.urlencoded({ extended: false, limit: 16384 });
  * A console route: declared with its role rule through guardedRoute (default deny), and for POSTs with the
  * form parser on the route itself, so the console never parses bodies meant for other features' routes.
  */
-export function consoleRoute(r: Router, method: 'GET' | 'POST', path: string, access: Access | readonly Role[], handler: RequestHandler): void {
+export function consoleRoute(
+  r: Router,
+  method: 'GET' | 'POST',
+  path: string,
+  access: Access | readonly Role[],
+  handler: RequestHandler,
+): void {
   if (method === 'POST') guardedRoute(r, '', method, path, access, form, handler);
   else guardedRoute(r, '', method, path, access, handler);
 }

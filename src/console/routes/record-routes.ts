@@ -23,7 +23,10 @@ const id = (req: Request) => {
 };
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 /** Unticked checkboxes are absent from a form post; on an edit form that means "off". */
-const checkboxes = (b: Record<string, unknown>, names: string[]) => ({ ...b, ...Object.fromEntries(names.map((n) => [n, b[n] === 'true' || b[n] === 'on'])) });
+const checkboxes = (b: Record<string, unknown>, names: string[]) => ({
+  ...b,
+  ...Object.fromEntries(names.map((n) => [n, b[n] === 'true' || b[n] === 'on'])),
+});
 const send = (res: Response, page: string) => res.type('html').set('Cache-Control', 'no-store').send(page);
 
 /** Operator screens for detainees, contacts, consent and secrets. */

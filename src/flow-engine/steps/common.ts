@@ -11,7 +11,16 @@ export const targetSchema: z.ZodType<Target> = z.union([
 
 export const promptRefSchema: z.ZodType<PromptRef> = z.union([
   z.string().min(1),
-  z.object({ key: z.string().min(1), lang: z.enum(LANGUAGES).optional(), count: z.string().regex(/^[a-z][a-z_]*$/).optional() }).strict(),
+  z
+    .object({
+      key: z.string().min(1),
+      lang: z.enum(LANGUAGES).optional(),
+      count: z
+        .string()
+        .regex(/^[a-z][a-z_]*$/)
+        .optional(),
+    })
+    .strict(),
 ]);
 
 export const promptsSchema = z.array(promptRefSchema).default([]);

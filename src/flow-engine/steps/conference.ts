@@ -29,7 +29,10 @@ export const conferenceStep: StepHandler<ConferenceStep> = {
     const max = Number(minutes);
     if (!room || !Number.isInteger(max) || max < 1) throw new Error('conference step: the session has no room or minutes');
     return {
-      actions: [...ctx.say(s.prompts), { kind: 'conference', room, record: recording === 'on', timeLimitSeconds: (max + s.backstopMinutes) * 60, events: s.events }],
+      actions: [
+        ...ctx.say(s.prompts),
+        { kind: 'conference', room, record: recording === 'on', timeLimitSeconds: (max + s.backstopMinutes) * 60, events: s.events },
+      ],
       then: { end: true },
     };
   },

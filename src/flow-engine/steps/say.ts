@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { StepHandler } from '../types.js';
 import { promptsSchema, targetSchema } from './common.js';
 
-export const sayStepSchema = z
-  .object({ type: z.literal('say'), prompts: promptsSchema, next: targetSchema })
-  .strict();
+export const sayStepSchema = z.object({ type: z.literal('say'), prompts: promptsSchema, next: targetSchema }).strict();
 export type SayStep = z.infer<typeof sayStepSchema>;
 
 /** Speaks its prompts and moves on without waiting. */

@@ -9,7 +9,14 @@ export const requestCall: Effect = {
     if (detaineeId === undefined || contactId === undefined) throw new Error('requestCall without a verified contact');
     // One request per call: a caller pressing 1 twice does not queue two calls.
     if (session.vars.call_requested !== '1') {
-      await ctx.repos.callRequests.create({ detaineeId, contactId, source: 'hotline', earliest: ctx.clock.now(), language: session.language, requestedBy: 'hotline' });
+      await ctx.repos.callRequests.create({
+        detaineeId,
+        contactId,
+        source: 'hotline',
+        earliest: ctx.clock.now(),
+        language: session.language,
+        requestedBy: 'hotline',
+      });
     }
     return { outcome: 'done', vars: { call_requested: '1' } };
   },

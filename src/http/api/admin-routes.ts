@@ -9,8 +9,21 @@ import { apiRoute, intParam } from './api-route.js';
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
   apiRoute(r, 'GET', '/audit', ADMINS, 'audit:read', async (req, res) => {
-    const rows = await ctx.repos.audit.list({ limit: Math.min(Number(req.query.limit) || 100, 500), beforeSeq: Number(req.query.before) || undefined });
-    res.json({ entries: rows.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, detail: e.detail })) });
+    const rows = await ctx.repos.audit.list({
+      limit: Math.min(Number(req.query.limit) || 100, 500),
+      beforeSeq: Number(req.query.before) || undefined,
+    });
+    res.json({
+      entries: rows.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        subjectType: e.subject_type,
+        subjectId: e.subject_id,
+        detail: e.detail,
+      })),
+    });
   });
   apiRoute(r, 'GET', '/audit/verify', ADMINS, 'audit:read', async (_req, res) => {
     res.json(await ctx.repos.audit.verify());
@@ -32,7 +45,10 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json({ tokens: await listApiTokens(ctx, req.principal!, req.query.userId ? intParam(req.query.userId) : undefined) });
   });
   apiRoute(r, 'POST', '/tokens', ANY_STAFF, 'users:write', async (req, res) => {
-    res.status(201).set('Cache-Control', 'no-store').json(await createApiToken(ctx, req.principal!, req.body));
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(await createApiToken(ctx, req.principal!, req.body));
   });
   apiRoute(r, 'DELETE', '/tokens/:id', ANY_STAFF, 'users:write', async (req, res) => {
     await revokeApiToken(ctx, req.principal!, intParam(req.params.id));

@@ -12,7 +12,14 @@ const json = express.json({ limit: 65536 });
  * A console REST route under /api: role rule via guardedRoute (default deny), the token scope it needs,
  * and a JSON body parser on the route itself for writes. The scope is recorded in the route table.
  */
-export function apiRoute(r: Router, method: DeclaredRoute['method'], path: string, access: readonly Role[], scope: ApiScope | null, handler: RequestHandler): void {
+export function apiRoute(
+  r: Router,
+  method: DeclaredRoute['method'],
+  path: string,
+  access: readonly Role[],
+  scope: ApiScope | null,
+  handler: RequestHandler,
+): void {
   const checks: RequestHandler[] = scope ? [requireScope(scope)] : [];
   const handlers: RequestHandler[] = method === 'GET' ? [...checks, handler] : [...checks, json, handler];
   guardedRoute(r, API_MOUNT, method, path, access, ...handlers);

@@ -26,44 +26,90 @@ const requestId = (req: Request) => {
 };
 
 /** Thin JSON handlers: call the use case, answer; its AppError reaches the app's error handler (Express 5 forwards rejections). */
-const json = (status: number, fn: (req: Request) => Promise<unknown>): RequestHandler => async (req, res) => {
-  res.status(status).json(await fn(req));
-};
+const json =
+  (status: number, fn: (req: Request) => Promise<unknown>): RequestHandler =>
+  async (req, res) => {
+    res.status(status).json(await fn(req));
+  };
 
 /** REST API of supervised calls. Operators request and view; supervisors decide and control. */
 export function callsApiRouter(ctx: AppContext): Router {
   const r = Router();
   r.use(express.json({ limit: ctx.config.http.maxBodyBytes }));
-  const route = (method: 'GET' | 'POST', path: string, roles: typeof ANY_STAFF, h: RequestHandler) => guardedRoute(r, MOUNT, method, path, roles, h);
+  const route = (method: 'GET' | 'POST', path: string, roles: typeof ANY_STAFF, h: RequestHandler) =>
+    guardedRoute(r, MOUNT, method, path, roles, h);
 
-  route('POST', '/call-requests', ANY_STAFF, json(201, async (req) => {
-    const rq = await requestCall(ctx, req.body ?? {}, actor(req));
-    return { id: rq.id, status: rq.status, earliest: rq.earliest, maxMinutes: rq.max_minutes, language: rq.language, source: rq.source };
-  }));
-  route('POST', '/call-requests/:id/approve', SUPERVISORS, json(201, async (req) => {
-    const call = await approveCallRequest(ctx, requestId(req), req.body ?? {}, actor(req));
-    return { callId: call.id, state: call.state, startAt: call.start_at };
-  }));
-  route('POST', '/call-requests/:id/deny', SUPERVISORS, json(200, async (req) => {
-    const rq = await denyCallRequest(ctx, requestId(req), req.body ?? {}, actor(req));
-    return { id: rq.id, status: rq.status, reason: rq.reason };
-  }));
-  route('GET', '/calls', ANY_STAFF, json(200, async (req) => {
-    const states = String(req.query.state ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    return { calls: await listCalls(ctx, states, Number(req.query.limit ?? 100) || 100), states: CALL_STATES };
-  }));
-  route('GET', '/calls/:id', ANY_STAFF, json(200, (req) => getCall(ctx, callId(req))));
-  route('POST', '/calls/:id/cancel', SUPERVISORS, json(200, async (req) => {
-    const c = await cancelCall(ctx, callId(req), req.body ?? {}, actor(req));
-    return { callId: c.id, state: c.state, reason: c.final_reason };
-  }));
-  route('POST', '/calls/:id/barge', SUPERVISORS, json(200, async (req) => {
-    await bargeCall(ctx, callId(req), actor(req));
-    return { callId: req.params.id, barged: true };
-  }));
-  route('POST', '/calls/:id/end', SUPERVISORS, json(200, async (req) => {
-    await endCall(ctx, callId(req), req.body ?? {}, actor(req));
-    return getCall(ctx, callId(req));
-  }));
+  route(
+    'POST',
+    '/call-requests',
+    ANY_STAFF,
+    json(201, async (req) => {
+      const rq = await requestCall(ctx, req.body ?? {}, actor(req));
+      return { id: rq.id, status: rq.status, earliest: rq.earliest, maxMinutes: rq.max_minutes, language: rq.language, source: rq.source };
+    }),
+  );
+  route(
+    'POST',
+    '/call-requests/:id/approve',
+    SUPERVISORS,
+    json(201, async (req) => {
+      const call = await approveCallRequest(ctx, requestId(req), req.body ?? {}, actor(req));
+      return { callId: call.id, state: call.state, startAt: call.start_at };
+    }),
+  );
+  route(
+    'POST',
+    '/call-requests/:id/deny',
+    SUPERVISORS,
+    json(200, async (req) => {
+      const rq = await denyCallRequest(ctx, requestId(req), req.body ?? {}, actor(req));
+      return { id: rq.id, status: rq.status, reason: rq.reason };
+    }),
+  );
+  route(
+    'GET',
+    '/calls',
+    ANY_STAFF,
+    json(200, async (req) => {
+      const states = String(req.query.state ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return { calls: await listCalls(ctx, states, Number(req.query.limit ?? 100) || 100), states: CALL_STATES };
+    }),
+  );
+  route(
+    'GET',
+    '/calls/:id',
+    ANY_STAFF,
+    json(200, (req) => getCall(ctx, callId(req))),
+  );
+  route(
+    'POST',
+    '/calls/:id/cancel',
+    SUPERVISORS,
+    json(200, async (req) => {
+      const c = await cancelCall(ctx, callId(req), req.body ?? {}, actor(req));
+      return { callId: c.id, state: c.state, reason: c.final_reason };
+    }),
+  );
+  route(
+    'POST',
+    '/calls/:id/barge',
+    SUPERVISORS,
+    json(200, async (req) => {
+      await bargeCall(ctx, callId(req), actor(req));
+      return { callId: req.params.id, barged: true };
+    }),
+  );
+  route(
+    'POST',
+    '/calls/:id/end',
+    SUPERVISORS,
+    json(200, async (req) => {
+      await endCall(ctx, callId(req), req.body ?? {}, actor(req));
+      return getCall(ctx, callId(req));
+    }),
+  );
   return r;
 }

@@ -4,8 +4,24 @@ import { ANY_STAFF } from '../auth/guard.js';
 import { appendConsent, contactJson, setContactSecret, updateContact, viewContact } from '../../records/contact-records.js';
 import { apiRoute, intParam } from './api-route.js';
 
-const entryJson = (e: { id: number; scope: string; granted: boolean; language: string; witness: string; prompt: string | null; recorded_by: string | null; at: Date }) => ({
-  id: e.id, scope: e.scope, granted: e.granted, language: e.language, witness: e.witness, prompt: e.prompt, recordedBy: e.recorded_by, at: e.at,
+const entryJson = (e: {
+  id: number;
+  scope: string;
+  granted: boolean;
+  language: string;
+  witness: string;
+  prompt: string | null;
+  recorded_by: string | null;
+  at: Date;
+}) => ({
+  id: e.id,
+  scope: e.scope,
+  granted: e.granted,
+  language: e.language,
+  witness: e.witness,
+  prompt: e.prompt,
+  recordedBy: e.recorded_by,
+  at: e.at,
 });
 
 /** Contacts, their append-only consent ledger (D-01) and the secret set on the detainee's behalf. */

@@ -35,7 +35,10 @@ export function buildOpenApi(): Record<string, unknown> {
       ...(r.access === 'public' ? { security: [] } : {}),
       responses: {
         '200': { description: 'OK' },
-        '400': { description: 'Refused; `error` names the rule', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '400': {
+          description: 'Refused; `error` names the rule',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
         '401': { description: 'No session or token' },
         '403': { description: 'Role, scope or CSRF check failed' },
         '404': { description: 'Not found' },
@@ -44,10 +47,17 @@ export function buildOpenApi(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'kinline console API', version: '1', description: 'Operator, supervisor and admin API. Send `Authorization: Bearer kl_…` (an API token). No endpoint exports detainee data in bulk (A-09).' },
+    info: {
+      title: 'kinline console API',
+      version: '1',
+      description:
+        'Operator, supervisor and admin API. Send `Authorization: Bearer kl_…` (an API token). No endpoint exports detainee data in bulk (A-09).',
+    },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'kl_sid' } },
-      schemas: { Error: { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } }, required: ['error', 'message'] } },
+      schemas: {
+        Error: { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } }, required: ['error', 'message'] },
+      },
     },
     security: [{ bearer: [] }, { session: [] }],
     paths,

@@ -1,5 +1,13 @@
 import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../../calls/reason-codes.js';
-import { CONSENT_SCOPES, DETAINEE_STATUSES, ENQUIRY_STATUSES, HEALTH_CATEGORIES, LANGUAGES, REVIEW_DECISIONS, ROLES } from '../../storage/schema.js';
+import {
+  CONSENT_SCOPES,
+  DETAINEE_STATUSES,
+  ENQUIRY_STATUSES,
+  HEALTH_CATEGORIES,
+  LANGUAGES,
+  REVIEW_DECISIONS,
+  ROLES,
+} from '../../storage/schema.js';
 import { CONSOLE_LANGUAGES } from '../../accounts/users.js';
 import { API_SCOPES } from '../../accounts/scopes.js';
 
@@ -10,61 +18,170 @@ const int = { type: 'integer' };
 const bool = { type: 'boolean' };
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 const lang = oneOf(LANGUAGES);
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', properties, required, additionalProperties: false });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 
 export interface OperationDoc {
   summary: string;
   body?: Schema;
 }
 
-const detainee = obj({
-  familyName: str, givenName: str, patronymic: str, birthDate: { type: 'string', format: 'date' },
-  status: oneOf(DETAINEE_STATUSES), statusSource: str,
-  healthCategory: oneOf(HEALTH_CATEGORIES), possiblyDead: bool, facilityId: int, language: lang,
-}, ['familyName', 'givenName', 'status']);
-const contact = obj({ name: str, relationship: str, phone: { type: 'string', description: 'any format; stored as E.164' }, timeZone: str, language: lang, blocked: bool, nominated: bool, callsStopped: bool }, ['name', 'relationship', 'phone']);
+const detainee = obj(
+  {
+    familyName: str,
+    givenName: str,
+    patronymic: str,
+    birthDate: { type: 'string', format: 'date' },
+    status: oneOf(DETAINEE_STATUSES),
+    statusSource: str,
+    healthCategory: oneOf(HEALTH_CATEGORIES),
+    possiblyDead: bool,
+    facilityId: int,
+    language: lang,
+  },
+  ['familyName', 'givenName', 'status'],
+);
+const contact = obj(
+  {
+    name: str,
+    relationship: str,
+    phone: { type: 'string', description: 'any format; stored as E.164' },
+    timeZone: str,
+    language: lang,
+    blocked: bool,
+    nominated: bool,
+    callsStopped: bool,
+  },
+  ['name', 'relationship', 'phone'],
+);
 const reason = (codes: readonly string[]) => ({ ...oneOf(codes), description: 'a structured reason code, kept for both sides (O-07)' });
 
 /** Keyed by "METHOD /path" with Express-style parameters. */
 export const OPERATION_DOCS: Record<string, OperationDoc> = {
-  'GET /api/detainees': { summary: 'Search by exact reference or name prefix (?q=). At most 50 results, no paging: there is no bulk export (A-09). Audited.' },
+  'GET /api/detainees': {
+    summary: 'Search by exact reference or name prefix (?q=). At most 50 results, no paging: there is no bulk export (A-09). Audited.',
+  },
   'POST /api/detainees': { summary: 'Create a detainee; the reference number is generated (C-04).', body: detainee },
   'GET /api/detainees/:id': { summary: 'One detainee with contacts and current consent. Every view is an audit entry (S-06).' },
   'PATCH /api/detainees/:id': { summary: 'Edit a detainee.', body: { ...detainee, required: [] } },
-  'POST /api/detainees/:id/contacts': { summary: 'Add a contact; the phone is normalised to E.164 or refused with the reason.', body: contact },
-  'POST /api/detainees/:id/call-requests': { summary: 'Request a call for one of the detainee\'s contacts (console form as JSON); policy refusals name their rule.', body: obj({ contactId: int, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['contactId', 'earliest']) },
+  'POST /api/detainees/:id/contacts': {
+    summary: 'Add a contact; the phone is normalised to E.164 or refused with the reason.',
+    body: contact,
+  },
+  'POST /api/detainees/:id/call-requests': {
+    summary: "Request a call for one of the detainee's contacts (console form as JSON); policy refusals name their rule.",
+    body: obj({ contactId: int, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, [
+      'contactId',
+      'earliest',
+    ]),
+  },
   'GET /api/contacts/:id': { summary: 'One contact with current consent. Audited.' },
   'PATCH /api/contacts/:id': { summary: 'Edit a contact.', body: { ...contact, required: [] } },
   'GET /api/contacts/:id/consent': { summary: 'The consent ledger: current state and every entry (D-01).' },
-  'POST /api/contacts/:id/consent': { summary: 'Append a grant or revocation (never edits).', body: obj({ scope: oneOf(CONSENT_SCOPES), granted: bool, language: lang, witness: str, prompt: str }, ['scope', 'granted', 'language', 'witness']) },
-  'PUT /api/contacts/:id/secret': { summary: 'Set the contact\'s secret on the detainee\'s behalf (4-8 digits, or random when omitted). The digits are returned once.', body: obj({ secret: { type: 'string', pattern: '^[0-9]{4,8}$' } }) },
+  'POST /api/contacts/:id/consent': {
+    summary: 'Append a grant or revocation (never edits).',
+    body: obj({ scope: oneOf(CONSENT_SCOPES), granted: bool, language: lang, witness: str, prompt: str }, [
+      'scope',
+      'granted',
+      'language',
+      'witness',
+    ]),
+  },
+  'PUT /api/contacts/:id/secret': {
+    summary: "Set the contact's secret on the detainee's behalf (4-8 digits, or random when omitted). The digits are returned once.",
+    body: obj({ secret: { type: 'string', pattern: '^[0-9]{4,8}$' } }),
+  },
   'GET /api/enquiries': { summary: 'Open enquiries (at most 50). Audited.' },
-  'PATCH /api/enquiries/:id': { summary: 'Set an enquiry\'s status and notes.', body: obj({ status: oneOf(ENQUIRY_STATUSES), notes: str }, ['status']) },
+  'PATCH /api/enquiries/:id': {
+    summary: "Set an enquiry's status and notes.",
+    body: obj({ status: oneOf(ENQUIRY_STATUSES), notes: str }, ['status']),
+  },
   'GET /api/messages': { summary: 'Messages waiting for review, late ones flagged (S-04).' },
-  'POST /api/messages/:id/review': { summary: 'Approve, reject (reason required) or mark delivered.', body: obj({ decision: oneOf(REVIEW_DECISIONS), reason: str }, ['decision']) },
-  'GET /api/messages/:id/recording': { summary: 'The recording\'s audio, fetched from the carrier. Every play is audited (S-06).' },
+  'POST /api/messages/:id/review': {
+    summary: 'Approve, reject (reason required) or mark delivered.',
+    body: obj({ decision: oneOf(REVIEW_DECISIONS), reason: str }, ['decision']),
+  },
+  'GET /api/messages/:id/recording': { summary: "The recording's audio, fetched from the carrier. Every play is audited (S-06)." },
   'GET /api/tasks': { summary: 'Open tasks; restricted ones (bad news, protection, fraud) only for supervisors and admins (S-05).' },
   'POST /api/tasks/:id/close': { summary: 'Close a task.' },
-  'POST /api/tasks/:id/lift': { summary: 'Lift the suspension of a reference\'s automated answers once a person verified the family (C-12, O-05).' },
+  'POST /api/tasks/:id/lift': {
+    summary: "Lift the suspension of a reference's automated answers once a person verified the family (C-12, O-05).",
+  },
   'GET /api/audit': { summary: 'Audit entries, newest first (?before=seq&limit<=500).' },
   'GET /api/audit/verify': { summary: 'Verify the hash chain of the audit log.' },
   'GET /api/users': { summary: 'Users (never password hashes).' },
-  'POST /api/users': { summary: 'Create a user.', body: obj({ username: str, password: { type: 'string', minLength: 12 }, role: oneOf(ROLES), displayName: str, language: oneOf(CONSOLE_LANGUAGES) }, ['username', 'password', 'role']) },
+  'POST /api/users': {
+    summary: 'Create a user.',
+    body: obj(
+      {
+        username: str,
+        password: { type: 'string', minLength: 12 },
+        role: oneOf(ROLES),
+        displayName: str,
+        language: oneOf(CONSOLE_LANGUAGES),
+      },
+      ['username', 'password', 'role'],
+    ),
+  },
   'POST /api/users/:id/disable': { summary: 'Disable a user: sessions end and tokens stop working.' },
   'POST /api/users/:id/enable': { summary: 'Enable a user.' },
   'GET /api/tokens': { summary: 'Your API tokens (admins: ?userId=).' },
-  'POST /api/tokens': { summary: 'Create an API token; the value is returned once. Scopes limit it further than the role.', body: obj({ name: str, scopes: { type: 'array', items: oneOf(API_SCOPES) }, userId: int }, ['name']) },
+  'POST /api/tokens': {
+    summary: 'Create an API token; the value is returned once. Scopes limit it further than the role.',
+    body: obj({ name: str, scopes: { type: 'array', items: oneOf(API_SCOPES) }, userId: int }, ['name']),
+  },
   'DELETE /api/tokens/:id': { summary: 'Revoke a token; it stops working at once.' },
-  'GET /api/queue': { summary: 'The supervisor\'s queue: pending requests and calls by state (?state=&language=).' },
-  'GET /api/figures/today': { summary: 'Today\'s figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.' },
+  'GET /api/queue': { summary: "The supervisor's queue: pending requests and calls by state (?state=&language=)." },
+  'GET /api/figures/today': {
+    summary:
+      "Today's figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.",
+  },
   'GET /api/openapi.json': { summary: 'This document.' },
   // The supervised calls' routes.
-  'POST /api/call-requests': { summary: 'Request a supervised call (D-04, O-01).', body: obj({ detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' }, contactPhone: str, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, ['detaineeReference', 'contactPhone', 'earliest']) },
-  'POST /api/call-requests/:id/approve': { summary: 'Approve and schedule a call request (S-01); the reason is kept for both sides.', body: obj({ startAt: { type: 'string', format: 'date-time' }, facilityLine: str, supervisorPhone: str, reason: reason(APPROVE_REASONS), maxMinutes: int, interpreter: bool }, ['startAt', 'facilityLine', 'supervisorPhone']) },
-  'POST /api/call-requests/:id/deny': { summary: 'Deny a call request with a reason code (S-01, O-07).', body: obj({ reason: reason(DENY_REASONS) }, ['reason']) },
+  'POST /api/call-requests': {
+    summary: 'Request a supervised call (D-04, O-01).',
+    body: obj(
+      {
+        detaineeReference: { type: 'string', pattern: '^[0-9]{10}$' },
+        contactPhone: str,
+        earliest: { type: 'string', format: 'date-time' },
+        maxMinutes: int,
+        language: lang,
+      },
+      ['detaineeReference', 'contactPhone', 'earliest'],
+    ),
+  },
+  'POST /api/call-requests/:id/approve': {
+    summary: 'Approve and schedule a call request (S-01); the reason is kept for both sides.',
+    body: obj(
+      {
+        startAt: { type: 'string', format: 'date-time' },
+        facilityLine: str,
+        supervisorPhone: str,
+        reason: reason(APPROVE_REASONS),
+        maxMinutes: int,
+        interpreter: bool,
+      },
+      ['startAt', 'facilityLine', 'supervisorPhone'],
+    ),
+  },
+  'POST /api/call-requests/:id/deny': {
+    summary: 'Deny a call request with a reason code (S-01, O-07).',
+    body: obj({ reason: reason(DENY_REASONS) }, ['reason']),
+  },
   'GET /api/calls': { summary: 'Calls by state (?state=a,b&limit<=100); numbers masked, no personal-data export (A-09).' },
   'GET /api/calls/:id': { summary: 'A call: state, attempts and the timeline of events.' },
-  'POST /api/calls/:id/cancel': { summary: 'Cancel a scheduled call with a reason code (O-07).', body: obj({ reason: reason(CANCEL_REASONS) }, ['reason']) },
+  'POST /api/calls/:id/cancel': {
+    summary: 'Cancel a scheduled call with a reason code (O-07).',
+    body: obj({ reason: reason(CANCEL_REASONS) }, ['reason']),
+  },
   'POST /api/calls/:id/barge': { summary: 'Unmute the supervisor (who joined muted) in a live call (S-03).' },
-  'POST /api/calls/:id/end': { summary: 'End a live call with a reason; never blocks the family\'s number (S-03).', body: obj({ reason: reason(END_REASONS) }, ['reason']) },
+  'POST /api/calls/:id/end': {
+    summary: "End a live call with a reason; never blocks the family's number (S-03).",
+    body: obj({ reason: reason(END_REASONS) }, ['reason']),
+  },
 };

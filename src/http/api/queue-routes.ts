@@ -9,7 +9,10 @@ import { apiRoute } from './api-route.js';
 export function queueRoutes(ctx: AppContext): Router {
   const r = Router();
   apiRoute(r, 'GET', '/queue', SUPERVISORS, 'calls:read', async (req, res) => {
-    const items = await queueSnapshot(ctx, { state: req.query.state ? String(req.query.state) : undefined, language: req.query.language ? String(req.query.language) : undefined });
+    const items = await queueSnapshot(ctx, {
+      state: req.query.state ? String(req.query.state) : undefined,
+      language: req.query.language ? String(req.query.language) : undefined,
+    });
     res.json({ items });
   });
   apiRoute(r, 'GET', '/figures/today', SUPERVISORS, 'calls:read', async (_req, res) => {

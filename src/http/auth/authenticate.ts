@@ -13,7 +13,14 @@ export function authenticate(ctx: AppContext): RequestHandler {
       if (auth?.startsWith('Bearer ')) {
         const row = await ctx.repos.users.findByApiToken(auth.slice(7).trim());
         if (row) {
-          req.principal = { userId: row.id, username: row.username, role: row.role, via: 'token', scopes: row.scopes.split(' ').filter(Boolean), language: row.language };
+          req.principal = {
+            userId: row.id,
+            username: row.username,
+            role: row.role,
+            via: 'token',
+            scopes: row.scopes.split(' ').filter(Boolean),
+            language: row.language,
+          };
         }
       } else if (ctx.sessions) {
         const p: Principal | undefined = await ctx.sessions.resolve(req);

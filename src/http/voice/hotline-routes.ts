@@ -21,7 +21,10 @@ export function hotlineRoutes(ctx: AppContext, opts: HotlineOptions = {}): Route
   const r = Router();
   // The Voice Fallback URL: static, so it works with Redis and the database down (twilio-notes TW-10).
   r.post('/voice/fallback', (_req, res) => sendTwiml(res, APOLOGY_TWIML));
-  r.post('/voice/incoming', twimlRoute(ctx, async (p) => (p.CallSid ? handleVoiceTurn(hotline, 0, { ...p, CallSid: p.CallSid }) : APOLOGY_TWIML)));
+  r.post(
+    '/voice/incoming',
+    twimlRoute(ctx, async (p) => (p.CallSid ? handleVoiceTurn(hotline, 0, { ...p, CallSid: p.CallSid }) : APOLOGY_TWIML)),
+  );
   r.post(
     '/voice/step/:turn',
     twimlRoute(ctx, async (p, req) => {

@@ -54,8 +54,14 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
   // Each leg's document starts at its entry of flows/supervised-call/flow.yaml; a document that waits posts
   // to the step that waited (e.g. /facility/briefing, /relative/accept).
   for (const leg of CALL_LEGS) {
-    post(`${CALL}/${leg}`, twiml(ctx, (ref, p) => t.answer(ref, leg, undefined, p)));
-    post(`${CALL}/${leg}/:step`, twiml(ctx, (ref, p, req) => t.answer(ref, leg, String(req.params.step), p)));
+    post(
+      `${CALL}/${leg}`,
+      twiml(ctx, (ref, p) => t.answer(ref, leg, undefined, p)),
+    );
+    post(
+      `${CALL}/${leg}/:step`,
+      twiml(ctx, (ref, p, req) => t.answer(ref, leg, String(req.params.step), p)),
+    );
   }
   post(
     `${CALL}/status/:leg`,
@@ -78,7 +84,13 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
     `${CALL}/conference`,
     callback(ctx, async (ref, p) => {
       if (p.ConferenceSid && p.StatusCallbackEvent) {
-        await handleConferenceEvent(ctx, { ...ref, conferenceSid: p.ConferenceSid, event: p.StatusCallbackEvent, callSid: p.CallSid, sequence: p.SequenceNumber });
+        await handleConferenceEvent(ctx, {
+          ...ref,
+          conferenceSid: p.ConferenceSid,
+          event: p.StatusCallbackEvent,
+          callSid: p.CallSid,
+          sequence: p.SequenceNumber,
+        });
       }
     }),
   );

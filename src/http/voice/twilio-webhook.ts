@@ -41,7 +41,11 @@ const errorFields = (err: unknown) => ({ error: (err as Error)?.name, code: (err
  * A route that answers a call with TwiML. Parameters Twilio would never send, and any failure, get `fallback`
  * (an apology and Hangup), so the caller hears words rather than Twilio's error message (twilio-notes TW-18).
  */
-export function twimlRoute(ctx: AppContext, handler: (p: WebhookParams, req: Request) => Promise<string>, fallback = APOLOGY_TWIML): RequestHandler {
+export function twimlRoute(
+  ctx: AppContext,
+  handler: (p: WebhookParams, req: Request) => Promise<string>,
+  fallback = APOLOGY_TWIML,
+): RequestHandler {
   return async (req, res) => {
     const p = paramsOf(req);
     let twiml = fallback;

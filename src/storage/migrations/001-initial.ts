@@ -233,11 +233,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const s of statements) await sql.raw(s).execute(db);
 }
 
+// Dependents first.
+const TABLES =
+  'audit_head audit_log api_tokens users tasks call_logs call_events call_attempts scheduled_calls messages call_requests enquiries consent_entries contacts detainees facilities';
+
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
-    'audit_head', 'audit_log', 'api_tokens', 'users', 'tasks', 'call_logs', 'call_events', 'call_attempts',
-    'scheduled_calls', 'messages', 'call_requests', 'enquiries', 'consent_entries', 'contacts', 'detainees', 'facilities',
-  ]) {
-    await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
-  }
+  for (const t of TABLES.split(' ')) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
 }

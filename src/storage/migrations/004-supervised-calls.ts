@@ -31,12 +31,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const s of [
-    'DROP INDEX IF EXISTS scheduled_calls_detainee_idx', 'DROP INDEX IF EXISTS call_attempts_call_idx',
-    'ALTER TABLE call_attempts DROP COLUMN connected_at', 'ALTER TABLE call_attempts DROP COLUMN monitor_joined_at',
-    'ALTER TABLE call_attempts DROP COLUMN relative_accepted_at', 'ALTER TABLE call_attempts DROP COLUMN detainee_accepted_at',
-    'ALTER TABLE scheduled_calls DROP COLUMN window_end', 'ALTER TABLE contacts DROP COLUMN call_hours_end',
-    'ALTER TABLE contacts DROP COLUMN call_hours_start', 'DROP TABLE IF EXISTS facility_lines',
-    'ALTER TABLE facilities DROP COLUMN max_call_minutes', 'ALTER TABLE facilities DROP COLUMN contact_floor_days',
+    'DROP INDEX IF EXISTS scheduled_calls_detainee_idx',
+    'DROP INDEX IF EXISTS call_attempts_call_idx',
+    'ALTER TABLE call_attempts DROP COLUMN connected_at',
+    'ALTER TABLE call_attempts DROP COLUMN monitor_joined_at',
+    'ALTER TABLE call_attempts DROP COLUMN relative_accepted_at',
+    'ALTER TABLE call_attempts DROP COLUMN detainee_accepted_at',
+    'ALTER TABLE scheduled_calls DROP COLUMN window_end',
+    'ALTER TABLE contacts DROP COLUMN call_hours_end',
+    'ALTER TABLE contacts DROP COLUMN call_hours_start',
+    'DROP TABLE IF EXISTS facility_lines',
+    'ALTER TABLE facilities DROP COLUMN max_call_minutes',
+    'ALTER TABLE facilities DROP COLUMN contact_floor_days',
     'ALTER TABLE facilities DROP COLUMN weekly_call_quota',
-  ]) await sql.raw(s).execute(db);
+  ])
+    await sql.raw(s).execute(db);
 }

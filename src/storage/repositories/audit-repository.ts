@@ -21,12 +21,24 @@ export interface AuditVerification {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v instanceof Date ? v.toISOString() : v);
 }
 
-function entryHash(e: { seq: number; at: Date; actor: string; action: string; subject_type: string | null; subject_id: string | null; detail: unknown; prev_hash: string }): string {
+function entryHash(e: {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: unknown;
+  prev_hash: string;
+}): string {
   return createHash('sha256')
     .update(canonical([e.seq, e.at.toISOString(), e.actor, e.action, e.subject_type, e.subject_id, e.detail, e.prev_hash]))
     .digest('hex');
@@ -66,7 +78,11 @@ export function createAuditRepository(db: Db) {
       });
     },
     list: (opts: { limit?: number; beforeSeq?: number; subjectType?: string; subjectId?: string } = {}) => {
-      let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(Math.min(opts.limit ?? 100, 500));
+      let q = db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(Math.min(opts.limit ?? 100, 500));
       if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
       if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
       if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
@@ -74,7 +90,10 @@ export function createAuditRepository(db: Db) {
     },
     /** Reads the head and the whole chain in one repeatable-read snapshot, so appends running meanwhile cannot look like tampering. */
     verify(): Promise<AuditVerification> {
-      return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyChain(trx));
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => verifyChain(trx));
     },
   };
 }
@@ -89,16 +108,27 @@ async function verifyChain(db: Db): Promise<AuditVerification> {
     const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(1000).execute();
     if (page.length === 0) break;
     for (const e of page) {
-      if (e.seq !== expectedSeq) return { ok: false, entries: count, problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` } };
-      if (e.prev_hash !== prev) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its link to the previous entry is broken (an entry was inserted, deleted or edited before it)' } };
-      if (entryHash(e) !== e.hash) return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its content does not match its hash (edited)' } };
+      if (e.seq !== expectedSeq)
+        return { ok: false, entries: count, problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` } };
+      if (e.prev_hash !== prev)
+        return {
+          ok: false,
+          entries: count,
+          problem: { seq: e.seq, reason: 'its link to the previous entry is broken (an entry was inserted, deleted or edited before it)' },
+        };
+      if (entryHash(e) !== e.hash)
+        return { ok: false, entries: count, problem: { seq: e.seq, reason: 'its content does not match its hash (edited)' } };
       prev = e.hash;
       expectedSeq++;
       count++;
     }
   }
   if (head.seq !== count || head.hash !== prev) {
-    return { ok: false, entries: count, problem: { seq: count + 1, reason: `the chain ends at ${count} but the head says ${head.seq}: the newest entries were deleted` } };
+    return {
+      ok: false,
+      entries: count,
+      problem: { seq: count + 1, reason: `the chain ends at ${count} but the head says ${head.seq}: the newest entries were deleted` },
+    };
   }
   return { ok: true, entries: count };
 }

@@ -36,7 +36,12 @@ export function createCallAttemptRepository(db: Db) {
      * and the attempt row is inserted; the unique (call_id, attempt_no) makes a second claim of the same attempt
      * impossible. Returns undefined when someone else moved the call first.
      */
-    claim: (callId: string, from: string[], at: Date, expectedAttempts?: number): Promise<{ call: ScheduledCall; attempt: CallAttempt } | undefined> =>
+    claim: (
+      callId: string,
+      from: string[],
+      at: Date,
+      expectedAttempts?: number,
+    ): Promise<{ call: ScheduledCall; attempt: CallAttempt } | undefined> =>
       db.transaction().execute(async (trx) => {
         const call = await trx
           .updateTable('scheduled_calls')
@@ -96,7 +101,8 @@ export function createCallAttemptRepository(db: Db) {
       return Number(r.numUpdatedRows) > 0;
     },
     /** Records the attempt's outcome once (terminal outcomes are sticky, twilio-notes TW-13). */
-    finish: (callId: string, attemptNo: number, outcome: string, at: Date): Promise<boolean> => finishAttempt(db, callId, attemptNo, outcome, at),
+    finish: (callId: string, attemptNo: number, outcome: string, at: Date): Promise<boolean> =>
+      finishAttempt(db, callId, attemptNo, outcome, at),
   };
 }
 

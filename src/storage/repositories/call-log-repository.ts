@@ -36,7 +36,8 @@ export interface CallLogEntry {
 // one with an older SequenceNumber, so a finished call never moves back.
 const notTerminal = sql<boolean>`(call_logs.final_status is null or call_logs.final_status not in (${sql.join([...FINAL_CALL_STATUSES])}))`;
 const older = sql<boolean>`call_logs.last_sequence < excluded.last_sequence`;
-const replacesStatus = (status: string) => (isFinalCallStatus(status) ? sql<boolean>`(${notTerminal} or ${older})` : sql<boolean>`(${notTerminal} and ${older})`);
+const replacesStatus = (status: string) =>
+  isFinalCallStatus(status) ? sql<boolean>`(${notTerminal} or ${older})` : sql<boolean>`(${notTerminal} and ${older})`;
 // Never a shorter path over a longer one: a late write that knows fewer steps must not erase the others.
 const longerPath = sql<boolean>`jsonb_array_length(excluded.path) >= jsonb_array_length(call_logs.path)`;
 
@@ -92,7 +93,8 @@ export function createCallLogRepository(db: Db) {
         )
         .execute();
     },
-    find: (callSid: string): Promise<CallLog | undefined> => db.selectFrom('call_logs').selectAll().where('call_sid', '=', callSid).executeTakeFirst(),
+    find: (callSid: string): Promise<CallLog | undefined> =>
+      db.selectFrom('call_logs').selectAll().where('call_sid', '=', callSid).executeTakeFirst(),
     listRecent: (limit = 50) => db.selectFrom('call_logs').selectAll().orderBy('started_at', 'desc').limit(limit).execute(),
     async purgeOlderThan(cutoff: Date): Promise<number> {
       const r = await db.deleteFrom('call_logs').where('started_at', '<', cutoff).executeTakeFirst();

@@ -39,7 +39,19 @@ export function createCallRequestRepository(db: Db) {
         .selectFrom('call_requests as r')
         .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
         .innerJoin('contacts as c', 'c.id', 'r.contact_id')
-        .select(['r.id', 'r.status', 'r.earliest', 'r.max_minutes', 'r.language', 'r.reason', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
+        .select([
+          'r.id',
+          'r.status',
+          'r.earliest',
+          'r.max_minutes',
+          'r.language',
+          'r.reason',
+          'd.id as did',
+          'd.family_name',
+          'd.given_name',
+          'c.name as cname',
+          'c.phone',
+        ])
         .where('r.status', '=', 'pending_approval')
         .orderBy('r.created_at')
         .limit(limit)
@@ -50,7 +62,17 @@ export function createCallRequestRepository(db: Db) {
         .selectFrom('call_requests as r')
         .innerJoin('detainees as d', 'd.id', 'r.detainee_id')
         .innerJoin('contacts as c', 'c.id', 'r.contact_id')
-        .select(['r.id', 'r.status', 'r.reason', 'r.decided_by', 'r.decided_at', 'd.id as detaineeId', 'd.family_name', 'd.given_name', 'c.name as contactName'])
+        .select([
+          'r.id',
+          'r.status',
+          'r.reason',
+          'r.decided_by',
+          'r.decided_at',
+          'd.id as detaineeId',
+          'd.family_name',
+          'd.given_name',
+          'c.name as contactName',
+        ])
         .where('r.status', '!=', 'pending_approval')
         .orderBy('r.decided_at', 'desc')
         .limit(limit)
@@ -70,7 +92,9 @@ export function createCallRequestRepository(db: Db) {
         .deleteFrom('call_requests')
         .where('status', '!=', 'pending_approval')
         .where('created_at', '<', cutoff)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_calls').select('id').whereRef('scheduled_calls.request_id', '=', 'call_requests.id'))))
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('scheduled_calls').select('id').whereRef('scheduled_calls.request_id', '=', 'call_requests.id'))),
+        )
         .executeTakeFirst();
       return Number(r.numDeletedRows);
     },

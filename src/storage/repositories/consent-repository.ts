@@ -30,7 +30,8 @@ const noConsent = (): ConsentState => Object.fromEntries(CONSENT_SCOPES.map((s) 
 /** The ledger is append-only (D-01): a revocation is a new entry, never an update or a delete. */
 export function createConsentRepository(db: Db) {
   return {
-    append: (c: ConsentChange): Promise<ConsentEntry> => db.insertInto('consent_entries').values(toRow(c)).returningAll().executeTakeFirstOrThrow(),
+    append: (c: ConsentChange): Promise<ConsentEntry> =>
+      db.insertInto('consent_entries').values(toRow(c)).returningAll().executeTakeFirstOrThrow(),
     /** Appends the entries in one statement, in their order. */
     async appendMany(changes: ConsentChange[]): Promise<void> {
       if (changes.length) await db.insertInto('consent_entries').values(changes.map(toRow)).execute();
@@ -53,7 +54,12 @@ export function createConsentRepository(db: Db) {
     async currentByContact(contactIds: number[]): Promise<Map<number, ConsentState>> {
       const states = new Map(contactIds.map((id) => [id, noConsent()]));
       if (!contactIds.length) return states;
-      const rows = await db.selectFrom('consent_entries').select(['contact_id', 'scope', 'granted']).where('contact_id', 'in', contactIds).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('consent_entries')
+        .select(['contact_id', 'scope', 'granted'])
+        .where('contact_id', 'in', contactIds)
+        .orderBy('id')
+        .execute();
       for (const r of rows) states.get(r.contact_id)![r.scope] = r.granted;
       return states;
     },

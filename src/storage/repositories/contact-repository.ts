@@ -75,7 +75,12 @@ export function createContactRepository(db: Db, secretKey: string) {
       if (c.callsStopped !== undefined) row.calls_stopped = c.callsStopped;
       if (c.callHoursStart) row.call_hours_start = c.callHoursStart;
       if (c.callHoursEnd) row.call_hours_end = c.callHoursEnd;
-      return db.updateTable('contacts').set(row as never).where('id', '=', id).returningAll().executeTakeFirst();
+      return db
+        .updateTable('contacts')
+        .set(row as never)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
     },
     /** Stores only the keyed hash; the secret itself is never kept. */
     async setSecret(id: number, secret: string): Promise<void> {
@@ -84,7 +89,11 @@ export function createContactRepository(db: Db, secretKey: string) {
     },
     /** C-11: the owner of a number asked for no more calls, for every detainee this number is a contact of. */
     async stopCallsToPhone(phone: string): Promise<number> {
-      const r = await db.updateTable('contacts').set({ calls_stopped: true, updated_at: new Date() }).where('phone', '=', phone).executeTakeFirst();
+      const r = await db
+        .updateTable('contacts')
+        .set({ calls_stopped: true, updated_at: new Date() })
+        .where('phone', '=', phone)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
     /** True when the contact has a secret and `secret` matches it. */

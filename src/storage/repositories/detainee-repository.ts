@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
-import { IN_CUSTODY_STATUSES, type Detainee, type DetaineeStatus, type DetaineeUpdate, type HealthCategory, type Language, type NewDetainee } from '../schema.js';
+import {
+  IN_CUSTODY_STATUSES,
+  type Detainee,
+  type DetaineeStatus,
+  type DetaineeUpdate,
+  type HealthCategory,
+  type Language,
+  type NewDetainee,
+} from '../schema.js';
 import { generateReference } from '../../shared/reference.js';
 import { selectStatusFacts, type StatusFacts } from './select-status-facts.js';
 
@@ -52,7 +60,12 @@ export function createDetaineeRepository(db: Db) {
       .selectFrom('detainees as d')
       .innerJoin('facilities as f', 'f.id', 'd.facility_id')
       .leftJoin(
-        (eb) => eb.selectFrom('scheduled_calls').select(['detainee_id', (e) => e.fn.max('start_at').as('last')]).groupBy('detainee_id').as('c'),
+        (eb) =>
+          eb
+            .selectFrom('scheduled_calls')
+            .select(['detainee_id', (e) => e.fn.max('start_at').as('last')])
+            .groupBy('detainee_id')
+            .as('c'),
         (j) => j.onRef('c.detainee_id', '=', 'd.id'),
       )
       .where('d.status', 'in', IN_CUSTODY_STATUSES)
@@ -64,7 +77,16 @@ export function createDetaineeRepository(db: Db) {
         const reference = input.reference ?? generateReference();
         const row = await db
           .insertInto('detainees')
-          .values({ ...toRow(input), reference, status: input.status, family_name: input.familyName, given_name: input.givenName, language: input.language ?? 'ru', status_at: input.statusAt ?? new Date(), updated_at: new Date() } as never)
+          .values({
+            ...toRow(input),
+            reference,
+            status: input.status,
+            family_name: input.familyName,
+            given_name: input.givenName,
+            language: input.language ?? 'ru',
+            status_at: input.statusAt ?? new Date(),
+            updated_at: new Date(),
+          } as never)
           .onConflict((oc) => oc.column('reference').doNothing())
           .returningAll()
           .executeTakeFirst();
@@ -74,8 +96,7 @@ export function createDetaineeRepository(db: Db) {
       throw new Error('could not allocate a unique reference after 5 attempts');
     },
     findById: (id: number) => db.selectFrom('detainees').selectAll().where('id', '=', id).executeTakeFirst(),
-    findByReference: (reference: string) =>
-      db.selectFrom('detainees').selectAll().where('reference', '=', reference).executeTakeFirst(),
+    findByReference: (reference: string) => db.selectFrom('detainees').selectAll().where('reference', '=', reference).executeTakeFirst(),
     /** The natural key an import uses when a row has no reference. */
     findByNaturalKey: (familyName: string, givenName: string, birthDate: string | null) =>
       db
@@ -122,25 +143,64 @@ export function createDetaineeRepository(db: Db) {
         ? db
             .selectFrom('detainees')
             .selectAll()
-            .where(sql`lower(family_name)`, 'in', familyNames.map((n) => n.toLowerCase()))
-            .where(sql`lower(given_name)`, 'in', givenNames.map((n) => n.toLowerCase()))
+            .where(
+              sql`lower(family_name)`,
+              'in',
+              familyNames.map((n) => n.toLowerCase()),
+            )
+            .where(
+              sql`lower(given_name)`,
+              'in',
+              givenNames.map((n) => n.toLowerCase()),
+            )
             .execute()
         : [],
     /** Inserts the rows in one statement, skipping those whose reference is taken; returns the ones inserted. */
     insertMany: (rows: NewDetainee[]): Promise<Array<{ id: number; reference: string }>> =>
-      db.insertInto('detainees').values(rows).onConflict((oc) => oc.column('reference').doNothing()).returning(['id', 'reference']).execute(),
+      db
+        .insertInto('detainees')
+        .values(rows)
+        .onConflict((oc) => oc.column('reference').doNothing())
+        .returning(['id', 'reference'])
+        .execute(),
     /** What a status query needs about a reference, in one statement whether or not it exists (C-05). */
     statusFacts: (reference: string): Promise<StatusFacts> => selectStatusFacts(db, reference),
     /** Below the contact floor with no open contact_floor task yet: the ones to alert about (at most `limit`). */
     belowContactFloorUnalerted: (now: Date, limit: number) =>
       belowContactFloor(now)
         .select(['d.id', 'd.language'])
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as t').select('t.id').whereRef('t.detainee_id', '=', 'd.id').where('t.kind', '=', 'contact_floor').where('t.status', '!=', 'done'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('tasks as t')
+                .select('t.id')
+                .whereRef('t.detainee_id', '=', 'd.id')
+                .where('t.kind', '=', 'contact_floor')
+                .where('t.status', '!=', 'done'),
+            ),
+          ),
+        )
         .limit(limit)
         .execute(),
     /** How many detainees are below the contact floor now (today's figures). */
-    countBelowContactFloor: async (now: Date) => Number((await belowContactFloor(now).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    count: async () => Number((await db.selectFrom('detainees').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    countBelowContactFloor: async (now: Date) =>
+      Number(
+        (
+          await belowContactFloor(now)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    count: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('detainees')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }
 

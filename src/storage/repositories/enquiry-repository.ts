@@ -33,12 +33,23 @@ export function createEnquiryRepository(db: Db) {
         const existing = await db.selectFrom('enquiries').selectAll().where('call_sid', '=', e.callSid).executeTakeFirst();
         if (existing) return existing;
       }
-      return db.insertInto('enquiries').values(values).onConflict((oc) => oc.column('call_sid').doUpdateSet({ updated_at: new Date() })).returningAll().executeTakeFirstOrThrow();
+      return db
+        .insertInto('enquiries')
+        .values(values)
+        .onConflict((oc) => oc.column('call_sid').doUpdateSet({ updated_at: new Date() }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     findById: (id: number) => db.selectFrom('enquiries').selectAll().where('id', '=', id).executeTakeFirst(),
-    listOpen: (limit = 50) => db.selectFrom('enquiries').selectAll().where('status', '!=', 'closed').orderBy('created_at', 'desc').limit(limit).execute(),
+    listOpen: (limit = 50) =>
+      db.selectFrom('enquiries').selectAll().where('status', '!=', 'closed').orderBy('created_at', 'desc').limit(limit).execute(),
     setStatus: (id: number, status: string, notes?: string) =>
-      db.updateTable('enquiries').set({ status, ...(notes !== undefined ? { notes } : {}), updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst(),
+      db
+        .updateTable('enquiries')
+        .set({ status, ...(notes !== undefined ? { notes } : {}), updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
   };
 }
 

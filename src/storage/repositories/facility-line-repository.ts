@@ -17,7 +17,12 @@ export function createFacilityLineRepository(db: Db) {
     async isLineOf(facilityId: number, phone: string): Promise<boolean> {
       const f = await db.selectFrom('facilities').select('default_line').where('id', '=', facilityId).executeTakeFirst();
       if (f?.default_line === phone) return true;
-      const row = await db.selectFrom('facility_lines').select('id').where('facility_id', '=', facilityId).where('phone', '=', phone).executeTakeFirst();
+      const row = await db
+        .selectFrom('facility_lines')
+        .select('id')
+        .where('facility_id', '=', facilityId)
+        .where('phone', '=', phone)
+        .executeTakeFirst();
       return !!row;
     },
     /** A-08 knobs: quota, contact floor, maximum duration. */

@@ -54,7 +54,12 @@ export function createFiguresRepository(db: Db) {
         .where('a.ended_at', '>=', q.since)
         .executeTakeFirst();
       const pending = await db.selectFrom('call_requests').select(count).where('status', '=', 'pending_approval').executeTakeFirstOrThrow();
-      const overdue = await db.selectFrom('scheduled_calls').select(count).where('state', 'in', q.backlogStates).where('start_at', '<', q.now).executeTakeFirstOrThrow();
+      const overdue = await db
+        .selectFrom('scheduled_calls')
+        .select(count)
+        .where('state', 'in', q.backlogStates)
+        .where('start_at', '<', q.now)
+        .executeTakeFirstOrThrow();
       const ttc = await db
         .selectFrom('scheduled_calls as s')
         .innerJoin('call_requests as r', 'r.id', 's.request_id')
@@ -62,9 +67,24 @@ export function createFiguresRepository(db: Db) {
         .where('s.state', '=', 'completed')
         .where('s.updated_at', '>=', q.since)
         .executeTakeFirst();
-      const lockouts = await db.selectFrom('audit_log').select(count).where('action', '=', 'login.throttled').where('at', '>=', q.since).executeTakeFirstOrThrow();
-      const late = await db.selectFrom('messages').select(count).where('status', '=', 'pending_review').where('review_due_at', '<', q.now).executeTakeFirstOrThrow();
-      const stuck = await db.selectFrom('scheduled_calls').select(count).where('state', 'in', q.stuckStates).where('updated_at', '<', q.stuckBefore).executeTakeFirstOrThrow();
+      const lockouts = await db
+        .selectFrom('audit_log')
+        .select(count)
+        .where('action', '=', 'login.throttled')
+        .where('at', '>=', q.since)
+        .executeTakeFirstOrThrow();
+      const late = await db
+        .selectFrom('messages')
+        .select(count)
+        .where('status', '=', 'pending_review')
+        .where('review_due_at', '<', q.now)
+        .executeTakeFirstOrThrow();
+      const stuck = await db
+        .selectFrom('scheduled_calls')
+        .select(count)
+        .where('state', 'in', q.stuckStates)
+        .where('updated_at', '<', q.stuckBefore)
+        .executeTakeFirstOrThrow();
       return {
         calls: Number(calls.calls),
         answered: Number(calls.answered),

@@ -24,12 +24,22 @@ export function createLookupSuspensionRepository(db: Db) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('lookup_suspensions')
-          .values({ scope: r.scope, subject_key: r.subjectKey, detainee_id: r.detaineeId ?? null, refused: r.refused ? 1 : 0, last_at: new Date() })
+          .values({
+            scope: r.scope,
+            subject_key: r.subjectKey,
+            detainee_id: r.detaineeId ?? null,
+            refused: r.refused ? 1 : 0,
+            last_at: new Date(),
+          })
           .onConflict((oc) =>
             oc
               .columns(['scope', 'subject_key'])
               .where('closed_at', 'is', null)
-              .doUpdateSet({ refused: sql`lookup_suspensions.refused + ${r.refused ? 1 : 0}`, last_at: new Date(), detainee_id: sql`coalesce(lookup_suspensions.detainee_id, excluded.detainee_id)` }),
+              .doUpdateSet({
+                refused: sql`lookup_suspensions.refused + ${r.refused ? 1 : 0}`,
+                last_at: new Date(),
+                detainee_id: sql`coalesce(lookup_suspensions.detainee_id, excluded.detainee_id)`,
+              }),
           )
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -39,17 +49,35 @@ export function createLookupSuspensionRepository(db: Db) {
           .values({ kind: 'lookup_limit', priority: 2, restricted: true, detainee_id: row.detainee_id, summary: r.summary })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const linked = await trx.updateTable('lookup_suspensions').set({ task_id: task.id }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+        const linked = await trx
+          .updateTable('lookup_suspensions')
+          .set({ task_id: task.id })
+          .where('id', '=', row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return { suspension: linked, opened: true };
       });
     },
     findById: (id: number) => db.selectFrom('lookup_suspensions').selectAll().where('id', '=', id).executeTakeFirst(),
     findByTask: (taskId: number) => db.selectFrom('lookup_suspensions').selectAll().where('task_id', '=', taskId).executeTakeFirst(),
     findOpen: (scope: LookupSuspension['scope'], subjectKey: string) =>
-      db.selectFrom('lookup_suspensions').selectAll().where('scope', '=', scope).where('subject_key', '=', subjectKey).where('closed_at', 'is', null).executeTakeFirst(),
-    listOpen: () => db.selectFrom('lookup_suspensions').selectAll().where('closed_at', 'is', null).orderBy('last_at', 'desc').limit(200).execute(),
+      db
+        .selectFrom('lookup_suspensions')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('subject_key', '=', subjectKey)
+        .where('closed_at', 'is', null)
+        .executeTakeFirst(),
+    listOpen: () =>
+      db.selectFrom('lookup_suspensions').selectAll().where('closed_at', 'is', null).orderBy('last_at', 'desc').limit(200).execute(),
     /** Closes the row (lifted by a supervisor, or its task closed); the next refusal opens a new one. */
     close: (id: number, by: string) =>
-      db.updateTable('lookup_suspensions').set({ closed_at: new Date(), closed_by: by }).where('id', '=', id).where('closed_at', 'is', null).returningAll().executeTakeFirst(),
+      db
+        .updateTable('lookup_suspensions')
+        .set({ closed_at: new Date(), closed_by: by })
+        .where('id', '=', id)
+        .where('closed_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst(),
   };
 }

@@ -40,9 +40,15 @@ export function createMessageRepository(db: Db) {
     findById: (id: number) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
     listPendingReview: (limit = 50) =>
       db.selectFrom('messages').selectAll().where('status', '=', 'pending_review').orderBy('review_due_at').limit(limit).execute(),
-    listByDetainee: (detaineeId: number) => db.selectFrom('messages').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
+    listByDetainee: (detaineeId: number) =>
+      db.selectFrom('messages').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
     review: (id: number, status: 'approved' | 'rejected' | 'delivered', by: string, reason: string | null) =>
-      db.updateTable('messages').set({ status, reviewed_by: by, reviewed_at: new Date(), review_reason: reason }).where('id', '=', id).returningAll().executeTakeFirst(),
+      db
+        .updateTable('messages')
+        .set({ status, reviewed_by: by, reviewed_at: new Date(), review_reason: reason })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
     /** removes messages older than the cutoff; returns how many. */
     async purgeOlderThan(cutoff: Date): Promise<number> {
       const r = await db.deleteFrom('messages').where('created_at', '<', cutoff).executeTakeFirst();

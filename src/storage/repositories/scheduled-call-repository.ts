@@ -53,7 +53,12 @@ export function createScheduledCallRepository(db: Db) {
     listByStates: (states: string[], limit = 500) =>
       db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at').limit(limit).execute(),
     /** Compare-and-set on the state, so two workers or two callbacks cannot both move the same call. */
-    transition: (id: string, from: string[], to: string, extra: Partial<{ final_reason: string | null; start_at: Date; conference_sid: string | null; window_end: Date | null }> = {}) =>
+    transition: (
+      id: string,
+      from: string[],
+      to: string,
+      extra: Partial<{ final_reason: string | null; start_at: Date; conference_sid: string | null; window_end: Date | null }> = {},
+    ) =>
       db
         .updateTable('scheduled_calls')
         .set({ state: to, ...extra, updated_at: new Date() })
@@ -64,22 +69,44 @@ export function createScheduledCallRepository(db: Db) {
     async addEvent(e: CallEventInput): Promise<CallEvent | undefined> {
       return db
         .insertInto('call_events')
-        .values({ call_id: e.callId, at: new Date(), kind: e.kind, actor: e.actor ?? null, detail: JSON.stringify(e.detail ?? {}), dedupe_key: e.dedupeKey ?? null })
+        .values({
+          call_id: e.callId,
+          at: new Date(),
+          kind: e.kind,
+          actor: e.actor ?? null,
+          detail: JSON.stringify(e.detail ?? {}),
+          dedupe_key: e.dedupeKey ?? null,
+        })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .returningAll()
         .executeTakeFirst();
     },
     events: (callId: string) => db.selectFrom('call_events').selectAll().where('call_id', '=', callId).orderBy('id').execute(),
-    attempts: (callId: string): Promise<CallAttempt[]> => db.selectFrom('call_attempts').selectAll().where('call_id', '=', callId).orderBy('attempt_no').execute(),
+    attempts: (callId: string): Promise<CallAttempt[]> =>
+      db.selectFrom('call_attempts').selectAll().where('call_id', '=', callId).orderBy('attempt_no').execute(),
     /** Calls in `states` whose [start, start + max] window overlaps [from, to) and that share the detainee, line or supervisor. */
-    overlapping: (p: { from: Date; to: Date; states: string[]; detaineeId: number; facilityLine: string; supervisorPhone: string; excludeId?: string }) =>
+    overlapping: (p: {
+      from: Date;
+      to: Date;
+      states: string[];
+      detaineeId: number;
+      facilityLine: string;
+      supervisorPhone: string;
+      excludeId?: string;
+    }) =>
       db
         .selectFrom('scheduled_calls')
         .selectAll()
         .where('state', 'in', p.states)
         .where('start_at', '<', p.to)
         .where(sql<Date>`start_at + make_interval(mins => max_minutes)`, '>', p.from)
-        .where((eb) => eb.or([eb('detainee_id', '=', p.detaineeId), eb('facility_line', '=', p.facilityLine), eb('supervisor_phone', '=', p.supervisorPhone)]))
+        .where((eb) =>
+          eb.or([
+            eb('detainee_id', '=', p.detaineeId),
+            eb('facility_line', '=', p.facilityLine),
+            eb('supervisor_phone', '=', p.supervisorPhone),
+          ]),
+        )
         .$if(!!p.excludeId, (q) => q.where('id', '!=', p.excludeId!))
         .limit(5)
         .execute(),
@@ -108,24 +135,49 @@ export function createScheduledCallRepository(db: Db) {
         .execute(),
     /** Newest first, for the console's queue view; capped (A-09: no bulk export). */
     listRecentByStates: (states: string[], limit = 100) =>
-      db.selectFrom('scheduled_calls').selectAll().where('state', 'in', states).orderBy('start_at', 'desc').limit(Math.min(limit, 200)).execute(),
+      db
+        .selectFrom('scheduled_calls')
+        .selectAll()
+        .where('state', 'in', states)
+        .orderBy('start_at', 'desc')
+        .limit(Math.min(limit, 200))
+        .execute(),
     /** The queue screen's calls with names: every call not in `endedStates`, and ended ones changed since `changedSince`. */
     listForQueue: (p: { endedStates: readonly string[]; changedSince: Date; limit: number }) =>
       db
         .selectFrom('scheduled_calls as s')
         .innerJoin('detainees as d', 'd.id', 's.detainee_id')
         .innerJoin('contacts as c', 'c.id', 's.contact_id')
-        .select(['s.id', 's.state', 's.start_at', 's.updated_at', 's.max_minutes', 's.language', 's.final_reason', 's.attempts', 'd.id as did', 'd.family_name', 'd.given_name', 'c.name as cname', 'c.phone'])
+        .select([
+          's.id',
+          's.state',
+          's.start_at',
+          's.updated_at',
+          's.max_minutes',
+          's.language',
+          's.final_reason',
+          's.attempts',
+          'd.id as did',
+          'd.family_name',
+          'd.given_name',
+          'c.name as cname',
+          'c.phone',
+        ])
         .where((eb) => eb.or([eb('s.state', 'not in', p.endedStates), eb('s.updated_at', '>=', p.changedSince)]))
         .orderBy('s.start_at')
         .limit(p.limit)
         .execute(),
     /** A-01: deletes finished calls (with their attempts and events) that ended before the cutoff. */
     async purgeFinishedBefore(cutoff: Date, finalStates: string[]): Promise<number> {
-      const r = await db.deleteFrom('scheduled_calls').where('state', 'in', finalStates).where('updated_at', '<', cutoff).executeTakeFirst();
+      const r = await db
+        .deleteFrom('scheduled_calls')
+        .where('state', 'in', finalStates)
+        .where('updated_at', '<', cutoff)
+        .executeTakeFirst();
       return Number(r.numDeletedRows);
     },
-    setWindowEnd: (id: string, windowEnd: Date) => db.updateTable('scheduled_calls').set({ window_end: windowEnd }).where('id', '=', id).execute(),
+    setWindowEnd: (id: string, windowEnd: Date) =>
+      db.updateTable('scheduled_calls').set({ window_end: windowEnd }).where('id', '=', id).execute(),
     setConferenceSid: (id: string, sid: string) =>
       db.updateTable('scheduled_calls').set({ conference_sid: sid }).where('id', '=', id).where('conference_sid', 'is', null).execute(),
   };

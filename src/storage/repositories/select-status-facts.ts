@@ -16,7 +16,18 @@ export async function selectStatusFacts(db: Db, reference: string): Promise<Stat
     .selectFrom('detainees as d')
     .leftJoin('contacts as c', 'c.detainee_id', 'd.id')
     .leftJoin('consent_entries as e', 'e.contact_id', 'c.id')
-    .select(['d.id as detainee_id', 'd.status', 'd.health_category', 'd.possibly_dead', 'c.id as contact_id', 'c.secret_hash', 'c.secret_salt', 'c.blocked', 'e.scope', 'e.granted'])
+    .select([
+      'd.id as detainee_id',
+      'd.status',
+      'd.health_category',
+      'd.possibly_dead',
+      'c.id as contact_id',
+      'c.secret_hash',
+      'c.secret_salt',
+      'c.blocked',
+      'e.scope',
+      'e.granted',
+    ])
     .where('d.reference', '=', reference)
     .orderBy('d.id')
     .orderBy('c.id')
@@ -29,10 +40,19 @@ export async function selectStatusFacts(db: Db, reference: string): Promise<Stat
     if (r.contact_id === null) continue;
     let c = contacts.get(r.contact_id);
     if (!c) {
-      c = { id: r.contact_id, secret_hash: r.secret_hash, secret_salt: r.secret_salt, blocked: !!r.blocked, consent: { held: false, health: false, messages: false, calls: false } };
+      c = {
+        id: r.contact_id,
+        secret_hash: r.secret_hash,
+        secret_salt: r.secret_salt,
+        blocked: !!r.blocked,
+        consent: { held: false, health: false, messages: false, calls: false },
+      };
       contacts.set(r.contact_id, c);
     }
     if (r.scope) c.consent[r.scope] = !!r.granted;
   }
-  return { detainee: { id: r0.detainee_id, status: r0.status, health_category: r0.health_category, possibly_dead: r0.possibly_dead }, contacts: [...contacts.values()] };
+  return {
+    detainee: { id: r0.detainee_id, status: r0.status, health_category: r0.health_category, possibly_dead: r0.possibly_dead },
+    contacts: [...contacts.values()],
+  };
 }

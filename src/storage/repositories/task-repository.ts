@@ -20,10 +20,20 @@ export function createTaskRepository(db: Db) {
     /** Idempotent per (call, kind): a retried webhook does not open a second task. */
     async create(t: NewTask): Promise<Task> {
       if (t.callSid) {
-        const existing = await db.selectFrom('tasks').selectAll().where('call_sid', '=', t.callSid).where('kind', '=', t.kind).executeTakeFirst();
+        const existing = await db
+          .selectFrom('tasks')
+          .selectAll()
+          .where('call_sid', '=', t.callSid)
+          .where('kind', '=', t.kind)
+          .executeTakeFirst();
         if (existing) {
           if (t.callbackWindow && existing.callback_window !== t.callbackWindow) {
-            return db.updateTable('tasks').set({ callback_window: t.callbackWindow }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+            return db
+              .updateTable('tasks')
+              .set({ callback_window: t.callbackWindow })
+              .where('id', '=', existing.id)
+              .returningAll()
+              .executeTakeFirstOrThrow();
           }
           return existing;
         }
@@ -47,12 +57,23 @@ export function createTaskRepository(db: Db) {
     },
     findById: (id: number) => db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst(),
     listOpen: (opts: { restricted?: boolean; limit?: number } = {}) => {
-      let q = db.selectFrom('tasks').selectAll().where('status', '!=', 'done').orderBy('priority').orderBy('created_at').limit(opts.limit ?? 100);
+      let q = db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('status', '!=', 'done')
+        .orderBy('priority')
+        .orderBy('created_at')
+        .limit(opts.limit ?? 100);
       if (opts.restricted !== undefined) q = q.where('restricted', '=', opts.restricted);
       return q.execute();
     },
     close: (id: number, by: string) =>
-      db.updateTable('tasks').set({ status: 'done', assigned_to: by, closed_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst(),
+      db
+        .updateTable('tasks')
+        .set({ status: 'done', assigned_to: by, closed_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
   };
 }
 

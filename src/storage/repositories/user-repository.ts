@@ -10,12 +10,22 @@ export function createUserRepository(db: Db) {
     async create(u: { username: string; password: string; role: Role; displayName?: string; language?: string }): Promise<User> {
       return db
         .insertInto('users')
-        .values({ username: u.username, password_hash: await hashPassword(u.password), role: u.role, display_name: u.displayName ?? null, language: u.language ?? 'uk' })
+        .values({
+          username: u.username,
+          password_hash: await hashPassword(u.password),
+          role: u.role,
+          display_name: u.displayName ?? null,
+          language: u.language ?? 'uk',
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     },
     async setPassword(id: number, password: string) {
-      await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(password) })
+        .where('id', '=', id)
+        .execute();
     },
     findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -29,7 +39,11 @@ export function createUserRepository(db: Db) {
     /** Returns the plain token once; only its hash is stored. */
     async createApiToken(userId: number, name: string, scopes: string[] = []): Promise<{ token: string; id: number }> {
       const token = `kl_${randomBytes(24).toString('base64url')}`;
-      const row = await db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: hashToken(token), scopes: scopes.join(' ') }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('api_tokens')
+        .values({ user_id: userId, name, token_hash: hashToken(token), scopes: scopes.join(' ') })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { token, id: row.id };
     },
     /** The token's user, when the token exists, is not revoked and the user is enabled. */
@@ -37,7 +51,15 @@ export function createUserRepository(db: Db) {
       const row = await db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .select(['api_tokens.id as token_id', 'api_tokens.scopes', 'users.id', 'users.username', 'users.role', 'users.language', 'users.disabled'])
+        .select([
+          'api_tokens.id as token_id',
+          'api_tokens.scopes',
+          'users.id',
+          'users.username',
+          'users.role',
+          'users.language',
+          'users.disabled',
+        ])
         .where('api_tokens.token_hash', '=', hashToken(token))
         .where('api_tokens.revoked_at', 'is', null)
         .executeTakeFirst();
@@ -59,7 +81,8 @@ export function createUserRepository(db: Db) {
       await db.updateTable('api_tokens').set({ revoked_at: null }).where('id', '=', row.id).execute();
       return true;
     },
-    findApiToken: (id: number) => db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst(),
+    findApiToken: (id: number) =>
+      db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst(),
     revokeApiToken: (id: number) => db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute(),
     /** Every user's tokens with the owner's name, newest first (the admin's users screen); never a hash. */
     listAllApiTokens: (limit: number) =>
@@ -71,7 +94,11 @@ export function createUserRepository(db: Db) {
         .limit(limit)
         .execute(),
     listApiTokens: (userId: number) =>
-      db.selectFrom('api_tokens').select(['id', 'name', 'scopes', 'created_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).execute(),
+      db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'scopes', 'created_at', 'revoked_at', 'last_used_at'])
+        .where('user_id', '=', userId)
+        .execute(),
   };
 }
 

@@ -4,7 +4,12 @@ import type { SimCall, SimConference, SimParticipantFlags } from './sim-types.js
 import { postWebhook } from './post-webhook.js';
 import { parseTwiml } from './twiml-document.js';
 
-const EVENT_NAMES: Record<string, string> = { start: 'conference-start', end: 'conference-end', join: 'participant-join', leave: 'participant-leave' };
+const EVENT_NAMES: Record<string, string> = {
+  start: 'conference-start',
+  end: 'conference-end',
+  join: 'participant-join',
+  leave: 'participant-leave',
+};
 
 /**
  * Conferences with Twilio's rules (twilio-notes: REST parameters): it starts only when a participant with
@@ -27,7 +32,16 @@ export class ConferenceRoom {
   join(call: SimCall, name: string, flags: SimParticipantFlags, statusCallback?: string, statusEvents?: string[]): Promise<void> {
     let room = this.find(name);
     if (!room) {
-      room = { sid: `CF${randomBytes(16).toString('hex')}`, name, started: false, ended: false, participants: new Map(), statusEvents: ['start', 'end'], seq: 0, bridged: false };
+      room = {
+        sid: `CF${randomBytes(16).toString('hex')}`,
+        name,
+        started: false,
+        ended: false,
+        participants: new Map(),
+        statusEvents: ['start', 'end'],
+        seq: 0,
+        bridged: false,
+      };
       this.rooms.set(room.sid, room);
     }
     if (!room.statusCallback && statusCallback) {
@@ -86,7 +100,11 @@ export class ConferenceRoom {
 
   /** Plays an AnnounceUrl document (Say only) to every participant, or to `only`. */
   async announce(room: SimConference, url: string, only?: SimCall[]): Promise<void> {
-    const res = await postWebhook(url, { AccountSid: this.carrier.o.accountSid, ConferenceSid: room.sid }, { authToken: this.carrier.o.authToken });
+    const res = await postWebhook(
+      url,
+      { AccountSid: this.carrier.o.accountSid, ConferenceSid: room.sid },
+      { authToken: this.carrier.o.authToken },
+    );
     if (res.status === 0 || res.status >= 400) return;
     const says = parseTwiml(res.body).children.filter((v) => v.name === 'Say');
     const targets = only ?? [...room.participants.keys()].map((sid) => this.carrier.calls.get(sid)).filter((c): c is SimCall => !!c);
@@ -96,8 +114,12 @@ export class ConferenceRoom {
   private async post(room: SimConference, event: string, callSid?: string): Promise<void> {
     if (this.carrier.isStopped || !room.statusCallback || !room.statusEvents.includes(event)) return;
     const params: Record<string, string> = {
-      AccountSid: this.carrier.o.accountSid, ConferenceSid: room.sid, FriendlyName: room.name, StatusCallbackEvent: EVENT_NAMES[event],
-      SequenceNumber: String(room.seq++), Timestamp: new Date().toUTCString(),
+      AccountSid: this.carrier.o.accountSid,
+      ConferenceSid: room.sid,
+      FriendlyName: room.name,
+      StatusCallbackEvent: EVENT_NAMES[event],
+      SequenceNumber: String(room.seq++),
+      Timestamp: new Date().toUTCString(),
     };
     if (callSid) params.CallSid = callSid;
     await postWebhook(room.statusCallback, params, { authToken: this.carrier.o.authToken, connectRetries: this.carrier.o.connectRetries });

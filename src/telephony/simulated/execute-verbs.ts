@@ -58,10 +58,20 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         if (action.kind !== 'speak') break; // nothing recorded: Twilio goes on with the next verb
         const seconds = Math.min(action.seconds, Number(v.attrs.maxLength ?? 3600));
         const recordingSid = sid('RE');
-        const rec = { RecordingSid: recordingSid, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${o.params.AccountSid ?? 'AC'}/Recordings/${recordingSid}`, RecordingDuration: String(seconds) };
+        const rec = {
+          RecordingSid: recordingSid,
+          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${o.params.AccountSid ?? 'AC'}/Recordings/${recordingSid}`,
+          RecordingDuration: String(seconds),
+        };
         emit({ kind: 'input', verb: 'Record', action: resolve(v.attrs.action) });
         if (v.attrs.recordingStatusCallback) {
-          await o.transport.post(resolve(v.attrs.recordingStatusCallback), { ...o.params, ...rec, RecordingStatus: 'completed', RecordingChannels: '1', RecordingSource: 'RecordVerb' });
+          await o.transport.post(resolve(v.attrs.recordingStatusCallback), {
+            ...o.params,
+            ...rec,
+            RecordingStatus: 'completed',
+            RecordingChannels: '1',
+            RecordingSource: 'RecordVerb',
+          });
         }
         return { url: resolve(v.attrs.action), extra: { ...rec, Digits: '#' } };
       }
@@ -69,7 +79,14 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         return { url: resolve(v.text), extra: {} };
       case 'Enqueue': {
         if (v.attrs.waitUrl) {
-          const wait = await o.transport.post(resolve(v.attrs.waitUrl), { ...o.params, QueuePosition: '1', QueueTime: '0', AvgQueueTime: '0', CurrentQueueSize: '1', QueueSid: sid('QU') });
+          const wait = await o.transport.post(resolve(v.attrs.waitUrl), {
+            ...o.params,
+            QueuePosition: '1',
+            QueueTime: '0',
+            AvgQueueTime: '0',
+            CurrentQueueSize: '1',
+            QueueSid: sid('QU'),
+          });
           emit({ kind: 'request', url: resolve(v.attrs.waitUrl), status: wait.status });
           if (wait.status === 200) for (const c of parseTwiml(wait.body).children) speak(c, hear);
         }

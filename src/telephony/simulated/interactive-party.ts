@@ -6,7 +6,8 @@ export function interactiveParty(input: NodeJS.ReadableStream, output: NodeJS.Wr
   const rl = createInterface({ input, output });
   return {
     async respond(prompt) {
-      const hint = prompt.verb === 'Record' ? 'record (Enter = speak 5 s, rec:N = N s, - = silence)' : 'keys (empty = no input, h = hang up)';
+      const hint =
+        prompt.verb === 'Record' ? 'record (Enter = speak 5 s, rec:N = N s, - = silence)' : 'keys (empty = no input, h = hang up)';
       const answer = (await rl.question(`  ${hint}> `)).trim();
       if (answer === 'h' || answer === 'hangup') return { kind: 'hangup' };
       if (prompt.verb === 'Record') {

@@ -27,7 +27,11 @@ export async function postWebhook(url: string, params: Record<string, string>, o
     try {
       const res = await fetch(o.sendTo ?? url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1 (kinline simulator)' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signature,
+          'user-agent': 'TwilioProxy/1.1 (kinline simulator)',
+        },
         body,
         signal: AbortSignal.timeout(15_000),
       });

@@ -29,7 +29,12 @@ async function joinConference(c: SimulatedCarrier, call: SimCall, dial: TwimlNod
     return 'failed';
   }
   const a = conf.attrs;
-  const flags = { muted: a.muted === 'true', hold: false, startConferenceOnEnter: a.startConferenceOnEnter !== 'false', endConferenceOnExit: a.endConferenceOnExit === 'true' };
+  const flags = {
+    muted: a.muted === 'true',
+    hold: false,
+    startConferenceOnEnter: a.startConferenceOnEnter !== 'false',
+    endConferenceOnExit: a.endConferenceOnExit === 'true',
+  };
   await c.rooms.join(call, conf.text, flags, a.statusCallback, a.statusCallbackEvent?.split(' '));
   return 'completed';
 }
@@ -55,7 +60,14 @@ export async function runCallTwiml(c: SimulatedCarrier, call: SimCall, url: stri
   const stale = () => call.gen !== gen || call.ended;
   await runCall({
     url,
-    params: { AccountSid: c.o.accountSid, CallSid: call.sid, From: call.from, To: call.to, Direction: 'outbound-api', ApiVersion: '2010-04-01' },
+    params: {
+      AccountSid: c.o.accountSid,
+      CallSid: call.sid,
+      From: call.from,
+      To: call.to,
+      Direction: 'outbound-api',
+      ApiVersion: '2010-04-01',
+    },
     party: scriptedCallee(c, call),
     transport: createSignedTransport({ authToken: c.o.authToken, connectRetries: c.o.connectRetries }),
     fallbackUrl: call.fallbackUrl,

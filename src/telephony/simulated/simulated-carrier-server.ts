@@ -40,46 +40,97 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
     const p = (req.body ?? {}) as Record<string, string | string[]>;
     opts.onRequest?.({ method: req.method, path: req.path, params: p });
     const auth = Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-    if (auth !== `${carrier.o.accountSid}:${carrier.o.authToken}`) return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
+    if (auth !== `${carrier.o.accountSid}:${carrier.o.authToken}`)
+      return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
     try {
       const out = await fn(req, p);
       if (opts.dropResponse?.({ method: req.method, path: req.path, params: p })) return void req.socket.destroy();
       res.status(req.path.endsWith('Calls.json') || req.path.endsWith('Participants.json') ? 201 : 200).json(out);
     } catch (e) {
       const status = e instanceof CarrierError ? e.status : 500;
-      res.status(status).json({ code: e instanceof CarrierError ? e.code : 20500, message: (e as Error).message, status, more_info: 'https://www.twilio.com/docs/errors' });
+      res.status(status).json({
+        code: e instanceof CarrierError ? e.code : 20500,
+        message: (e as Error).message,
+        status,
+        more_info: 'https://www.twilio.com/docs/errors',
+      });
     }
   };
-  app.post(`${base}/Calls.json`, handle(async (_req, p) => {
-    await opts.beforeCreateCall?.(p);
-    const { sid } = await carrier.createCall({
-      to: String(p.To), from: String(p.From), url: String(p.Url), fallbackUrl: str(p.FallbackUrl), statusCallback: str(p.StatusCallback),
-      statusCallbackEvent: list(p.StatusCallbackEvent, false) as never, timeout: num(p.Timeout), timeLimit: num(p.TimeLimit),
-      machineDetection: str(p.MachineDetection) as never, asyncAmd: bool(p.AsyncAmd), asyncAmdStatusCallback: str(p.AsyncAmdStatusCallback), record: bool(p.Record),
-    });
-    return { sid, account_sid: carrier.o.accountSid, to: p.To, from: p.From, status: 'queued', api_version: '2010-04-01' };
-  }));
-  app.post(`${base}/Calls/:sid.json`, handle(async (req, p) => {
-    await carrier.updateCall(String(req.params.sid), { status: str(p.Status) as never, url: str(p.Url) });
-    return { sid: req.params.sid, account_sid: carrier.o.accountSid, status: carrier.calls.get(String(req.params.sid))?.status };
-  }));
-  app.post(`${base}/Conferences/:conf/Participants.json`, handle(async (req, p) => {
-    const { callSid } = await carrier.createParticipant(String(req.params.conf), {
-      from: String(p.From), to: String(p.To), label: str(p.Label), muted: bool(p.Muted), beep: str(p.Beep) as never,
-      startConferenceOnEnter: bool(p.StartConferenceOnEnter), endConferenceOnExit: bool(p.EndConferenceOnExit), statusCallback: str(p.StatusCallback),
-      statusCallbackEvent: list(p.StatusCallbackEvent, true), conferenceStatusCallback: str(p.ConferenceStatusCallback),
-      conferenceStatusCallbackEvent: list(p.ConferenceStatusCallbackEvent, true), timeout: num(p.Timeout), timeLimit: num(p.TimeLimit), waitUrl: str(p.WaitUrl),
-      machineDetection: str(p.MachineDetection) as never, amdStatusCallback: str(p.AmdStatusCallback),
-    });
-    return { call_sid: callSid, account_sid: carrier.o.accountSid, label: p.Label ?? null, status: 'queued', muted: bool(p.Muted) ?? false };
-  }));
-  app.post(`${base}/Conferences/:conf/Participants/:callSid.json`, handle(async (req, p) => {
-    await carrier.updateParticipant(String(req.params.conf), String(req.params.callSid), { muted: bool(p.Muted), hold: bool(p.Hold), announceUrl: str(p.AnnounceUrl) });
-    return { call_sid: req.params.callSid, conference_sid: req.params.conf, account_sid: carrier.o.accountSid };
-  }));
-  app.post(`${base}/Conferences/:conf.json`, handle(async (req, p) => {
-    await carrier.updateConference(String(req.params.conf), { status: str(p.Status) as never, announceUrl: str(p.AnnounceUrl) });
-    return { sid: req.params.conf, account_sid: carrier.o.accountSid, status: p.Status ?? 'in-progress' };
-  }));
+  app.post(
+    `${base}/Calls.json`,
+    handle(async (_req, p) => {
+      await opts.beforeCreateCall?.(p);
+      const { sid } = await carrier.createCall({
+        to: String(p.To),
+        from: String(p.From),
+        url: String(p.Url),
+        fallbackUrl: str(p.FallbackUrl),
+        statusCallback: str(p.StatusCallback),
+        statusCallbackEvent: list(p.StatusCallbackEvent, false) as never,
+        timeout: num(p.Timeout),
+        timeLimit: num(p.TimeLimit),
+        machineDetection: str(p.MachineDetection) as never,
+        asyncAmd: bool(p.AsyncAmd),
+        asyncAmdStatusCallback: str(p.AsyncAmdStatusCallback),
+        record: bool(p.Record),
+      });
+      return { sid, account_sid: carrier.o.accountSid, to: p.To, from: p.From, status: 'queued', api_version: '2010-04-01' };
+    }),
+  );
+  app.post(
+    `${base}/Calls/:sid.json`,
+    handle(async (req, p) => {
+      await carrier.updateCall(String(req.params.sid), { status: str(p.Status) as never, url: str(p.Url) });
+      return { sid: req.params.sid, account_sid: carrier.o.accountSid, status: carrier.calls.get(String(req.params.sid))?.status };
+    }),
+  );
+  app.post(
+    `${base}/Conferences/:conf/Participants.json`,
+    handle(async (req, p) => {
+      const { callSid } = await carrier.createParticipant(String(req.params.conf), {
+        from: String(p.From),
+        to: String(p.To),
+        label: str(p.Label),
+        muted: bool(p.Muted),
+        beep: str(p.Beep) as never,
+        startConferenceOnEnter: bool(p.StartConferenceOnEnter),
+        endConferenceOnExit: bool(p.EndConferenceOnExit),
+        statusCallback: str(p.StatusCallback),
+        statusCallbackEvent: list(p.StatusCallbackEvent, true),
+        conferenceStatusCallback: str(p.ConferenceStatusCallback),
+        conferenceStatusCallbackEvent: list(p.ConferenceStatusCallbackEvent, true),
+        timeout: num(p.Timeout),
+        timeLimit: num(p.TimeLimit),
+        waitUrl: str(p.WaitUrl),
+        machineDetection: str(p.MachineDetection) as never,
+        amdStatusCallback: str(p.AmdStatusCallback),
+      });
+      return {
+        call_sid: callSid,
+        account_sid: carrier.o.accountSid,
+        label: p.Label ?? null,
+        status: 'queued',
+        muted: bool(p.Muted) ?? false,
+      };
+    }),
+  );
+  app.post(
+    `${base}/Conferences/:conf/Participants/:callSid.json`,
+    handle(async (req, p) => {
+      await carrier.updateParticipant(String(req.params.conf), String(req.params.callSid), {
+        muted: bool(p.Muted),
+        hold: bool(p.Hold),
+        announceUrl: str(p.AnnounceUrl),
+      });
+      return { call_sid: req.params.callSid, conference_sid: req.params.conf, account_sid: carrier.o.accountSid };
+    }),
+  );
+  app.post(
+    `${base}/Conferences/:conf.json`,
+    handle(async (req, p) => {
+      await carrier.updateConference(String(req.params.conf), { status: str(p.Status) as never, announceUrl: str(p.AnnounceUrl) });
+      return { sid: req.params.conf, account_sid: carrier.o.accountSid, status: p.Status ?? 'in-progress' };
+    }),
+  );
   return app;
 }

@@ -7,7 +7,9 @@ const EVENT_FIELDS = ['at', 'callSid', 'to', 'kind', 'text'];
 
 function pick(row: unknown, fields: string[]): Record<string, unknown> {
   const r = (row ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(fields.filter((k) => k in r).map((k) => [k, maskNumbers(r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k])]));
+  return Object.fromEntries(
+    fields.filter((k) => k in r).map((k) => [k, maskNumbers(r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k])]),
+  );
 }
 
 export interface SimulatedCarrierView {
@@ -25,7 +27,13 @@ export function simulatedCarrierView(telephony: Telephony | undefined): Simulate
   const raw = [...telephony.calls.values()];
   const events = telephony.events();
   return {
-    calls: raw.slice(-200).reverse().map((c) => pick(c, CALL_FIELDS)),
-    events: events.slice(-200).reverse().map((e) => pick(e, EVENT_FIELDS)),
+    calls: raw
+      .slice(-200)
+      .reverse()
+      .map((c) => pick(c, CALL_FIELDS)),
+    events: events
+      .slice(-200)
+      .reverse()
+      .map((e) => pick(e, EVENT_FIELDS)),
   };
 }

@@ -83,7 +83,20 @@ export class SimulatedCarrier implements Telephony {
     const script = this.scripts.get(to) ?? this.o.defaultScript;
     if (script.answer === 'invalid') throw new CarrierError("The 'To' number is not a valid phone number.", 400, 21211);
     if (script.answer === 'unavailable') throw new CarrierError('Service unavailable', 503, 20503);
-    const call: SimCall = { sid: newSid('CA'), to, from, status: 'queued', statusEvents: ['completed'], script, digitIndex: 0, seq: 0, gen: 0, abort: new AbortController(), ended: false, ...extra };
+    const call: SimCall = {
+      sid: newSid('CA'),
+      to,
+      from,
+      status: 'queued',
+      statusEvents: ['completed'],
+      script,
+      digitIndex: 0,
+      seq: 0,
+      gen: 0,
+      abort: new AbortController(),
+      ended: false,
+      ...extra,
+    };
     this.calls.set(call.sid, call);
     this.record(call, 'dial', undefined, { label: extra.participant?.label });
     return call;
@@ -109,7 +122,12 @@ export class SimulatedCarrier implements Telephony {
       startConferenceOnEnter: p.startConferenceOnEnter ?? true,
       endConferenceOnExit: p.endConferenceOnExit ?? false,
     };
-    const call = this.newCall(p.to, p.from, { statusCallback: p.statusCallback, statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'], participant: flags, participantAmd: p.machineDetection ? p.amdStatusCallback : undefined });
+    const call = this.newCall(p.to, p.from, {
+      statusCallback: p.statusCallback,
+      statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'],
+      participant: flags,
+      participantAmd: p.machineDetection ? p.amdStatusCallback : undefined,
+    });
     void this.run(call, { conference, flags, statusCallback: p.conferenceStatusCallback, statusEvents: p.conferenceStatusCallbackEvent });
     return { callSid: call.sid };
   }
@@ -129,7 +147,11 @@ export class SimulatedCarrier implements Telephony {
     }
   }
 
-  async updateParticipant(conference: string, callSid: string, p: { muted?: boolean; hold?: boolean; announceUrl?: string }): Promise<void> {
+  async updateParticipant(
+    conference: string,
+    callSid: string,
+    p: { muted?: boolean; hold?: boolean; announceUrl?: string },
+  ): Promise<void> {
     const call = this.calls.get(callSid);
     const room = this.rooms.find(conference);
     if (!call || !room || !room.participants.has(callSid)) throw new CarrierError('participant not found', 404, 20404);
@@ -155,8 +177,15 @@ export class SimulatedCarrier implements Telephony {
     const event = EVENT_OF[status] ?? (isFinalCallStatus(status) ? 'completed' : status);
     if (this.stopped || !call.statusCallback || !call.statusEvents.includes(event)) return;
     const params: Record<string, string> = {
-      AccountSid: this.o.accountSid, CallSid: call.sid, CallStatus: status, From: call.from, To: call.to,
-      Direction: 'outbound-api', ApiVersion: '2010-04-01', SequenceNumber: String(call.seq++), Timestamp: new Date().toUTCString(),
+      AccountSid: this.o.accountSid,
+      CallSid: call.sid,
+      CallStatus: status,
+      From: call.from,
+      To: call.to,
+      Direction: 'outbound-api',
+      ApiVersion: '2010-04-01',
+      SequenceNumber: String(call.seq++),
+      Timestamp: new Date().toUTCString(),
     };
     if (isFinalCallStatus(status)) params.CallDuration = String(call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0);
     await postWebhook(call.statusCallback, params, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
@@ -173,7 +202,10 @@ export class SimulatedCarrier implements Telephony {
     if (call.conference) this.rooms.leave(call);
   }
 
-  private async run(call: SimCall, join?: { conference: string; flags: SimParticipantFlags; statusCallback?: string; statusEvents?: string[] }): Promise<void> {
+  private async run(
+    call: SimCall,
+    join?: { conference: string; flags: SimParticipantFlags; statusCallback?: string; statusEvents?: string[] },
+  ): Promise<void> {
     await this.status(call, 'initiated');
     await sleep(this.o.ringMs);
     if (call.ended) return;
@@ -189,7 +221,11 @@ export class SimulatedCarrier implements Telephony {
     const answeredBy = call.script.amd ?? (a === 'machine' ? 'machine_start' : 'human');
     const postAmd = (url: string) => {
       this.record(call, 'amd', answeredBy);
-      return postWebhook(url, { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) }, { authToken: this.o.authToken, connectRetries: this.o.connectRetries });
+      return postWebhook(
+        url,
+        { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) },
+        { authToken: this.o.authToken, connectRetries: this.o.connectRetries },
+      );
     };
     if (call.amdCallback) {
       const amd = call.amdCallback;

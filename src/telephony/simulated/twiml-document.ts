@@ -8,7 +8,14 @@ export interface TwimlNode {
   children: TwimlNode[];
 }
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+});
 
 type Raw = Record<string, unknown>;
 
@@ -18,7 +25,10 @@ function toNode(raw: Raw): TwimlNode | undefined {
   const attrs = Object.fromEntries(Object.entries((raw[':@'] as Record<string, unknown>) ?? {}).map(([k, v]) => [k, String(v)]));
   const body = (raw[name] as Raw[]) ?? [];
   const children = body.map(toNode).filter((n): n is TwimlNode => !!n);
-  const text = body.map((b) => (b['#text'] !== undefined ? String(b['#text']) : b[Object.keys(b)[0]] ? textOf(b) : '')).join(' ').trim();
+  const text = body
+    .map((b) => (b['#text'] !== undefined ? String(b['#text']) : b[Object.keys(b)[0]] ? textOf(b) : ''))
+    .join(' ')
+    .trim();
   return { name, attrs, text, children };
 }
 

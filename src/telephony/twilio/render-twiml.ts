@@ -109,7 +109,11 @@ function joinConference(r: InstanceType<typeof VoiceResponse>, a: Extract<Action
       maxParticipants: 4,
       record: a.record ? 'record-from-start' : 'do-not-record',
       ...(a.events
-        ? { statusCallback: need(urls.conferenceStatusCallback, 'a conferenceStatusCallback'), statusCallbackMethod: 'POST', statusCallbackEvent: ['start', 'end', 'join', 'leave'] }
+        ? {
+            statusCallback: need(urls.conferenceStatusCallback, 'a conferenceStatusCallback'),
+            statusCallbackMethod: 'POST',
+            statusCallbackEvent: ['start', 'end', 'join', 'leave'],
+          }
         : {}),
     },
     a.room,

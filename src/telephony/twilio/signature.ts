@@ -5,7 +5,12 @@ import twilio from 'twilio';
  * library's own validator, which handles repeated keys, the URL with and without :443 and a constant-time
  * comparison (twilio-notes TW-05).
  */
-export function isValidTwilioSignature(authToken: string, url: string, params: Record<string, unknown>, signature: string | undefined): boolean {
+export function isValidTwilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, unknown>,
+  signature: string | undefined,
+): boolean {
   return !!signature && twilio.validateRequest(authToken, signature, url, params as Record<string, string>);
 }
 

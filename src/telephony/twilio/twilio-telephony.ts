@@ -53,7 +53,9 @@ export function createTwilioTelephony(config: Config): Telephony {
       return { sid: c.sid };
     },
     async updateCall(sid, p) {
-      await call(() => client.calls(sid).update({ status: p.status, url: p.url, method: p.url ? 'POST' : undefined, timeLimit: p.timeLimit }));
+      await call(() =>
+        client.calls(sid).update({ status: p.status, url: p.url, method: p.url ? 'POST' : undefined, timeLimit: p.timeLimit }),
+      );
     },
     async createParticipant(conference: string, p: CreateParticipantParams) {
       const r = await call(() =>
@@ -82,10 +84,19 @@ export function createTwilioTelephony(config: Config): Telephony {
       return { callSid: r.callSid };
     },
     async updateParticipant(conference, callSid, p) {
-      await call(() => client.conferences(conference).participants(callSid).update({ muted: p.muted, hold: p.hold, holdUrl: p.holdUrl, announceUrl: p.announceUrl }));
+      await call(() =>
+        client
+          .conferences(conference)
+          .participants(callSid)
+          .update({ muted: p.muted, hold: p.hold, holdUrl: p.holdUrl, announceUrl: p.announceUrl }),
+      );
     },
     async updateConference(conference, p) {
-      await call(() => client.conferences(conference).update({ status: p.status, announceUrl: p.announceUrl, announceMethod: p.announceUrl ? 'POST' : undefined }));
+      await call(() =>
+        client
+          .conferences(conference)
+          .update({ status: p.status, announceUrl: p.announceUrl, announceMethod: p.announceUrl ? 'POST' : undefined }),
+      );
     },
   };
 }
