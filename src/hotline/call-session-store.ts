@@ -24,8 +24,20 @@ export function withoutSpokenVars(vars: Record<string, string>): Record<string, 
   return Object.fromEntries(Object.entries(vars).filter(([k]) => !SPOKEN.includes(k)));
 }
 
-// Releases the lock only if this request still holds it (the pattern of the Redis documentation for SET NX).
-const UNLOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+// Takes the call's lock and reads its hash in one round trip: {1, fields...} when taken, {0} when another
+// request holds it. KEYS lock, session; ARGV token, lock ms.
+const LOCK_AND_LOAD = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  return {1, redis.call('hgetall', KEYS[2])} end return {0}`;
+// Writes the hash (when fields are given) and releases the lock if this request still holds it (the pattern of
+// the Redis documentation for SET NX), in one round trip. KEYS lock, session; ARGV token, ttl, then field, value...
+const SAVE_AND_UNLOCK = `if #ARGV > 2 then
+  redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], unpack(ARGV, 3)) redis.call('expire', KEYS[2], ARGV[2]) end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end return 1`;
+
+interface SessionScripts {
+  klLockAndLoad(lock: string, key: string, token: string, ms: number): Promise<[0] | [1, string[]]>;
+  klSaveAndUnlock(lock: string, key: string, token: string, ttl: number, ...fields: string[]): Promise<number>;
+}
 
 export interface StoredCall {
   /** The call's state, with the answer it got last (`last`) while the call is live. */
@@ -34,60 +46,72 @@ export interface StoredCall {
   ended: boolean;
 }
 
+/** What a turn leaves in Redis: the state with its answer, or the state of a call that is over, or nothing. */
+export type Save = { live: CallSession } | { ended: CallSession | undefined } | undefined;
+
+function decode(h: Record<string, string>): StoredCall {
+  if (!h.s) return { ended: h.e !== undefined };
+  const session = JSON.parse(h.s) as CallSession;
+  if (h.t !== undefined && h.n !== undefined) session.last = { turn: Number(h.n), twiml: h.t };
+  return { session, ended: h.e !== undefined };
+}
+
+/** The hash's fields and lifetime for a save. */
+function encode(save: NonNullable<Save>): { fields: string[]; ttl: number } {
+  if ('live' in save) {
+    const { last, ...state } = save.live;
+    return { fields: ['s', JSON.stringify(state), ...(last ? ['t', last.twiml, 'n', String(last.turn)] : [])], ttl: SESSION_TTL_SECONDS };
+  }
+  // The call is over: the state stays, without what was keyed in or heard and without the stored answer (C-13).
+  const fields = ['e', '1'];
+  if (save.ended) {
+    const { last: _last, ...state } = save.ended;
+    fields.push('s', JSON.stringify({ ...state, vars: withoutSpokenVars(state.vars) }));
+  }
+  return { fields, ttl: ENDED_TTL_SECONDS };
+}
+
 /**
  * One Redis hash per call, so any web instance can serve any step: `s` the state as JSON, `t` the last TwiML
- * answer and `n` the turn it answered (so a retried webhook gets it again, twilio-notes TW-12), and `e` once
- * the call is over. Webhooks of one call run one at a time under the call's lock.
+ * answer and `n` the turn it answered (so a retried webhook gets it again, twilio-notes TW-12), and `e` once the
+ * call is over. A webhook of a call takes the call's lock, reads the hash, works, and writes the hash back as
+ * it releases the lock: two round trips, and webhooks of one call run one at a time.
  */
 export function createCallSessionStore(redis: Redis, prefix: string) {
   const key = (sid: string) => `${prefix}:voice:session:${sid}`;
   const lockKey = (sid: string) => `${prefix}:voice:lock:${sid}`;
+  redis.defineCommand('klLockAndLoad', { numberOfKeys: 2, lua: LOCK_AND_LOAD });
+  redis.defineCommand('klSaveAndUnlock', { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
+  const scripts = redis as unknown as SessionScripts;
 
   return {
-    async load(callSid: string): Promise<StoredCall> {
-      const h = await redis.hgetall(key(callSid));
-      if (!h.s) return { ended: h.e !== undefined };
-      const session = JSON.parse(h.s) as CallSession;
-      if (h.t !== undefined && h.n !== undefined) session.last = { turn: Number(h.n), twiml: h.t };
-      return { session, ended: h.e !== undefined };
-    },
-
-    /** Saves the state after a turn, with the answer a retry must get again. */
-    async save(session: CallSession): Promise<void> {
-      const { last, ...state } = session;
-      await redis
-        .multi()
-        .del(key(session.callSid))
-        .hset(key(session.callSid), { s: JSON.stringify(state), ...(last ? { t: last.twiml, n: String(last.turn) } : {}) })
-        .expire(key(session.callSid), SESSION_TTL_SECONDS)
-        .exec();
-    },
+    /** The call's state, read without the lock (the recording callback only reads). */
+    load: async (callSid: string): Promise<StoredCall> => decode(await redis.hgetall(key(callSid))),
 
     /**
-     * Marks the call over: the state stays, without what was keyed in or heard and without the stored answer,
-     * for a short while (C-13). Also used for a turn that runs after the end: it moves the state on, once,
-     * but brings back neither the spoken variables, the answer nor the live TTL.
+     * Runs `fn` with the call's state under its lock, then saves what it returns and releases the lock. A retry
+     * that arrives meanwhile waits, then finds the stored answer instead of doing the work twice.
      */
-    async end(callSid: string, session?: CallSession): Promise<void> {
-      const fields: Record<string, string> = { e: '1' };
-      if (session) {
-        const { last: _last, ...state } = session;
-        fields.s = JSON.stringify({ ...state, vars: withoutSpokenVars(state.vars) });
-      }
-      await redis.multi().del(key(callSid)).hset(key(callSid), fields).expire(key(callSid), ENDED_TTL_SECONDS).exec();
-    },
-
-    /** Runs fn holding the call's lock, so a retry that arrives meanwhile waits and then finds the stored answer. */
-    async withLock<T>(callSid: string, fn: () => Promise<T>): Promise<T> {
+    async turn<T>(callSid: string, fn: (stored: StoredCall) => Promise<{ result: T; save?: Save }>): Promise<T> {
       const token = randomUUID();
-      for (let waited = 0; waited < LOCK_WAIT_MS; waited += LOCK_POLL_MS) {
-        if (await redis.set(lockKey(callSid), token, 'PX', LOCK_MS, 'NX')) break;
-        await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+      let stored: StoredCall | undefined;
+      for (let waited = 0; !stored; waited += LOCK_POLL_MS) {
+        const got = await scripts.klLockAndLoad(lockKey(callSid), key(callSid), token, LOCK_MS);
+        if (got[0] === 1) {
+          const h: Record<string, string> = {};
+          for (let i = 0; i + 1 < got[1].length; i += 2) h[got[1][i]] = got[1][i + 1];
+          stored = decode(h);
+        } else if (waited >= LOCK_WAIT_MS) stored = decode(await redis.hgetall(key(callSid)));
+        else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
       }
+      let save: Save;
       try {
-        return await fn();
+        const out = await fn(stored);
+        save = out.save;
+        return out.result;
       } finally {
-        await redis.eval(UNLOCK, 1, lockKey(callSid), token);
+        const { fields, ttl } = save ? encode(save) : { fields: [], ttl: 0 };
+        await scripts.klSaveAndUnlock(lockKey(callSid), key(callSid), token, ttl, ...fields);
       }
     },
   };

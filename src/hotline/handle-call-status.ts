@@ -22,10 +22,9 @@ export async function handleCallStatus(h: Hotline, p: VoiceParams & { CallStatus
     await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
     return;
   }
-  await h.store.withLock(p.CallSid, async () => {
-    const { session } = await h.store.load(p.CallSid);
+  await h.store.turn(p.CallSid, async ({ session }) => {
     if (session) await writeCallLog(h.ctx, session, final);
     else await h.ctx.repos.callLogs.record({ callSid: p.CallSid, final });
-    await h.store.end(p.CallSid, session);
+    return { result: undefined, save: { ended: session } };
   });
 }

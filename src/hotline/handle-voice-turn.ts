@@ -56,15 +56,14 @@ async function runTurn(h: Hotline, flow: Flow, session: CallSession, input: Flow
  */
 export async function handleVoiceTurn(h: Hotline, turn: number, params: VoiceParams): Promise<string> {
   const flow = await h.flow();
-  return h.store.withLock(params.CallSid, async () => {
-    const { session: stored, ended } = await h.store.load(params.CallSid);
+  return h.store.turn(params.CallSid, async ({ session: stored, ended }) => {
     // The final status came first. The step the call was waiting for still counts once, because a caller who
     // pressed "stop all calls" (C-11) or asked for a call and hung up at once meant it. Anything else (a
     // retry, a replayed step) runs nothing.
-    if (ended && (!stored || turn !== stored.turn)) return HANGUP_TWIML;
-    if (stored && (turn === 0 || turn !== stored.turn)) return stored.last?.twiml ?? APOLOGY_TWIML;
+    if (ended && (!stored || turn !== stored.turn)) return { result: HANGUP_TWIML };
+    if (stored && (turn === 0 || turn !== stored.turn)) return { result: stored.last?.twiml ?? APOLOGY_TWIML };
     // An unknown or expired call: nothing to continue, so end it politely.
-    if (!stored && turn !== 0) return APOLOGY_TWIML;
+    if (!stored && turn !== 0) return { result: APOLOGY_TWIML };
 
     const session = stored ?? startSession(h, params);
     const reply = await runTurn(h, flow, session, turn === 0 ? { kind: 'start' } : inputFromParams(params), params);
@@ -78,8 +77,6 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
       // The flow is over: keep only the answer a retried webhook must get again, not what was heard (C-13).
       saved.vars = withoutSpokenVars(saved.vars);
     }
-    if (ended) await h.store.end(saved.callSid, saved);
-    else await h.store.save(saved);
-    return twiml;
+    return { result: twiml, save: ended ? { ended: saved } : { live: saved } };
   });
 }

@@ -22,8 +22,12 @@ export async function recordLookupRefusal(
 ): Promise<void> {
   const subjectKey =
     scope === 'reference' ? limits.referenceKey(who.reference) : scope === 'caller' && who.caller ? limits.callerKey(who.caller) : 'all';
-  const open = await ctx.repos.lookupSuspensions.findOpen(scope, subjectKey);
-  const detaineeId = scope === 'reference' && !open ? ((await ctx.repos.detainees.findByReference(who.reference))?.id ?? null) : null;
-  const { opened } = await ctx.repos.lookupSuspensions.recordRefusal({ scope, subjectKey, detaineeId, summary: SUMMARY[scope], refused });
+  const { opened } = await ctx.repos.lookupSuspensions.recordRefusal({
+    scope,
+    subjectKey,
+    reference: scope === 'reference' ? who.reference : undefined,
+    summary: SUMMARY[scope],
+    refused,
+  });
   if (opened) ctx.logger.warn({ scope }, 'hotline:lookup limit reached; supervisors were told');
 }

@@ -15,7 +15,6 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
-  app.use(helmet({ contentSecurityPolicy: false }));
   app.use((req, res, next) => {
     res.on('finish', () => {
       const group = req.path.split('/')[1] || 'root';
@@ -23,9 +22,11 @@ export function createApp(ctx: AppContext): Express {
     });
     next();
   });
-  app.use(healthRoutes(ctx));
-  // Twilio's webhooks: signed, with no session or CSRF work.
+  // Twilio's webhooks: signed TwiML for Twilio, not pages for a browser, so no session, CSRF or browser
+  // security headers.
   app.use(voiceRoutes(ctx));
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(healthRoutes(ctx));
   // The principal from an API token or a console session (resolved once per request), then CSRF for
   // session writes, for every route below.
   app.use(authenticate(ctx), csrfGuard(ctx));

@@ -52,8 +52,13 @@ describe('call session store', () => {
       ...session(newCallSid(), { recording: 'off', reference: '7081396985' }),
       last: { turn: 1, twiml: '<Response><Say>Привіт</Say></Response>' },
     };
-    await store.save(s);
+    await store.turn(s.callSid, async () => ({ result: undefined, save: { live: s } }));
     assert.deepEqual(await store.load(s.callSid), { session: s, ended: false });
+    assert.deepEqual(
+      await store.turn(s.callSid, async (stored) => ({ result: stored })),
+      { session: s, ended: false },
+      'the turn reads it too',
+    );
     const ttl = await redis.ttl(`${prefix}:voice:session:${s.callSid}`);
     assert.ok(ttl > 590 && ttl <= 600, `a live call's session lives ten minutes after its last webhook: ${ttl}`);
     assert.deepEqual(await store.load(newCallSid()), { ended: false }, 'an unknown call has no session');
@@ -71,8 +76,8 @@ describe('call session store', () => {
       }),
       last: { turn: 1, twiml: '<Response/>' },
     };
-    await store.save(s);
-    await store.end(s.callSid, s);
+    await store.turn(s.callSid, async () => ({ result: undefined, save: { live: s } }));
+    await store.turn(s.callSid, async (stored) => ({ result: undefined, save: { ended: stored.session } }));
     const key = `${prefix}:voice:session:${s.callSid}`;
     assert.deepEqual(Object.keys(await redis.hgetall(key)).sort(), ['e', 's']);
     const { last: _last, ...state } = s;
@@ -83,7 +88,7 @@ describe('call session store', () => {
     const ttl = await redis.ttl(key);
     assert.ok(ttl > 1790 && ttl <= 1800, `ttl ${ttl}`);
     const other = newCallSid();
-    await store.end(other);
+    await store.turn(other, async () => ({ result: undefined, save: { ended: undefined } }));
     assert.deepEqual(await store.load(other), { ended: true }, 'a call with no session is marked over all the same');
   });
   it('the lock runs the webhooks of one call one at a time, and those of other calls side by side', { timeout: 60_000 }, async () => {
@@ -92,13 +97,14 @@ describe('call session store', () => {
     const order: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const first = store.withLock(callSid, async () => {
+    const first = store.turn(callSid, async () => {
       order.push('first:start');
       await held;
       order.push('first:end');
+      return { result: undefined };
     });
-    const second = store.withLock(callSid, async () => void order.push('second'));
-    await store.withLock(newCallSid(), async () => void order.push('other call'));
+    const second = store.turn(callSid, async () => ({ result: void order.push('second') }));
+    await store.turn(newCallSid(), async () => ({ result: void order.push('other call') }));
     release();
     await Promise.all([first, second]);
     assert.deepEqual(order, ['first:start', 'other call', 'first:end', 'second']);
@@ -109,7 +115,7 @@ describe('call session store', () => {
     const callSid = newCallSid();
     await redis.set(`${prefix}:voice:lock:${callSid}`, 'a crashed process', 'PX', 60_000);
     const started = Date.now();
-    assert.equal(await store.withLock(callSid, async () => 'answered'), 'answered');
+    assert.equal(await store.turn(callSid, async () => ({ result: 'answered' })), 'answered');
     const waited = Date.now() - started;
     assert.ok(waited >= 4_900 && waited < 10_000, `waited ${waited} ms`);
     assert.equal(await redis.get(`${prefix}:voice:lock:${callSid}`), 'a crashed process', "another process's lock is never deleted");

@@ -7,9 +7,14 @@ import { webhookParamsSchema, type WebhookParams } from '../../telephony/webhook
 // Twilio sends a few dozen parameters; many more is not Twilio.
 const MAX_PARAMS = 200;
 
-/** Always text/xml (twilio-notes TW-17), never cached. */
+/** Always text/xml (twilio-notes TW-17), never cached; no ETag, which Twilio never sends back. */
 export function sendTwiml(res: Response, twiml: string, status = 200): void {
-  res.status(status).set('Cache-Control', 'no-store').type('text/xml').send(twiml);
+  res.writeHead(status, {
+    'Content-Type': 'text/xml; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(twiml),
+  });
+  res.end(twiml);
 }
 
 /**
