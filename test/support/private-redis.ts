@@ -47,7 +47,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     await untilAnswers(url);
   };
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return; // already stopped (a killed process has no exit code)
     const exited = new Promise((r) => child.once('exit', r));
     child.ref(); // the process waits for the exit it asked for
     child.kill('SIGKILL');
