@@ -37,7 +37,7 @@ export function registerCall(program: Command) {
     .option('--to <e164>', 'the number called (default: TWILIO_HOTLINE_NUMBER)')
     .option(
       '--digits <list>',
-      'keys per prompt, comma-separated: "1,1234567890#,1,1234#"; an empty item is no input, h hangs up, rec:N records N s',
+      'keys per prompt, comma-separated, from the language menu on: "1,1,7319045624#,1,246813#" is Russian, status, the first demo reference, confirm, its secret; an empty item is no input, h hangs up, rec:N records N s',
     )
     .option('--json', 'print the events and outcome as JSON')
     .action(

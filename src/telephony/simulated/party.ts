@@ -18,7 +18,7 @@ export interface Party {
 }
 
 /**
- * A scripted party from `--digits 1,1234567890#,1,1234#`: one item per Gather or Record, in order. An empty
+ * A scripted party from `--digits 1,1,7319045624#,1,246813#`: one item per Gather or Record, in order. An empty
  * item is no input; `h` hangs up; `rec` or `rec:12` speaks into a Record (any other item also does, 5 s).
  * When the script runs out, the party hangs up.
  */
