@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: .env is in the environment before any module reads the configuration.
+import '../cli/load-dotenv.js';
 import { Command } from 'commander';
 import { registerServe } from '../cli/commands/serve.js';
 import { registerDb } from '../cli/commands/db-migrate.js';

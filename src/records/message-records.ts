@@ -5,6 +5,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { REVIEW_DECISIONS, type Message } from '../storage/schema.js';
 import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
+import { CarrierError } from '../telephony/port.js';
 
 export const reviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
@@ -35,19 +36,16 @@ export async function reviewMessage(ctx: AppContext, p: Principal, id: number, i
 }
 
 /**
- * Playback (S-06, A-04): the play is audited first, then the media is fetched from the carrier with the
- * account's credentials and streamed to the console. The recording's URL never reaches the browser.
- * Only URLs on the configured carrier API are fetched, so a stored URL cannot point the server elsewhere.
+ * Playback (S-06, A-04): the play is audited first, then the media is fetched through the carrier (with the
+ * account's credentials; only URLs on the carrier) and streamed to the console. The recording's URL never
+ * reaches the browser.
  */
 export async function playMessage(ctx: AppContext, p: Principal, id: number): Promise<{ body: ArrayBuffer; contentType: string }> {
   const m = await ctx.repos.messages.findById(id);
   if (!m) throw notFound('the message');
   if (!m.recording_url)
     throw new AppError('no_recording', 'this message has no recording (keypad message, or the recording has expired)', 404);
-  const base = ctx.config.twilio.apiBaseUrl ?? 'https://api.twilio.com';
-  const url = new URL(m.recording_url, base);
-  if (url.origin !== new URL(base).origin)
-    throw new AppError('recording_unavailable', 'the recording is not on the configured carrier', 404);
+  if (!ctx.telephony) throw new AppError('recording_unavailable', 'this process has no carrier to fetch the recording from', 503);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'message.play',
@@ -55,11 +53,12 @@ export async function playMessage(ctx: AppContext, p: Principal, id: number): Pr
     subjectId: m.detainee_id,
     detail: { messageId: id },
   });
-  if (!url.pathname.endsWith('.mp3') && !url.pathname.endsWith('.wav')) url.pathname += '.mp3';
-  const auth = Buffer.from(`${ctx.config.twilio.accountSid}:${ctx.config.twilio.authToken}`).toString('base64');
-  const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new AppError('recording_unavailable', `the carrier did not return the recording (HTTP ${res.status})`, 502);
-  return { body: await res.arrayBuffer(), contentType: res.headers.get('content-type') ?? 'audio/mpeg' };
+  try {
+    return await ctx.telephony.fetchRecording(m.recording_url);
+  } catch (e) {
+    if (!(e instanceof CarrierError)) throw e;
+    throw new AppError('recording_unavailable', `${e.message}; the message itself is kept`, e.status === 404 ? 404 : 502);
+  }
 }
 
 export const messageJson = (m: Message & { late?: boolean }) => ({

@@ -23,7 +23,7 @@ export class RedisUnreachableError extends Error {
     const safeUrl = url.replace(/\/\/[^@/]*@/, '//***@');
     super(
       `Redis is not reachable at ${safeUrl} (${cause}). kinline needs Redis for call state and the call queue: ` +
-        'start it with `redis-server --daemonize yes`, `sudo systemctl start redis-server` or `docker compose up -d redis`, ' +
+        'start it with `redis-server --daemonize yes`, `sudo systemctl start redis-server` or `docker run -d -p 127.0.0.1:6379:6379 redis:7-alpine`, ' +
         'or point REDIS_URL at a running Redis.',
     );
     this.name = 'RedisUnreachableError';

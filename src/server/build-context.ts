@@ -16,6 +16,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** Overrides the PGlite directory, e.g. memory:// in tests. */
   dataDir?: string;
+  /** Which part of kinline this process runs: a worker places calls on the web process's simulated carrier. */
+  role?: 'all' | 'web' | 'worker';
 }
 
 /** Opens the database (migrating it), connects Redis, and returns the context plus a close function. */
@@ -46,7 +48,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     metrics: createMetrics(),
   };
   ctx.sessions = createSessionResolver(ctx); // console sessions in Redis
-  ctx.telephony = createTelephony(config);
+  ctx.telephony = createTelephony(config, opts.role);
   ctx.callQueues = await createCallQueues(config, logger);
   return {
     ...ctx,

@@ -9,6 +9,9 @@ import { callsApiRouter } from '../http/api/calls-api-router.js';
 import { consoleApiRoutes } from '../http/api/console-api-routes.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { voiceRoutes } from '../http/voice/voice-routes.js';
+import { SimulatedCarrier } from '../telephony/simulated/simulated-carrier.js';
+import { simulatedCarrierServer } from '../telephony/simulated/simulated-carrier-server.js';
+import { SIMULATED_CARRIER_PATH } from '../telephony/simulated/simulated-recordings.js';
 
 /** The web app from its dependencies: Twilio's webhooks, the console, the REST API and health. */
 export function createApp(ctx: AppContext): Express {
@@ -25,6 +28,9 @@ export function createApp(ctx: AppContext): Express {
   // Twilio's webhooks: signed TwiML for Twilio, not pages for a browser, so no session, CSRF or browser
   // security headers.
   app.use(voiceRoutes(ctx));
+  // The simulated carrier's REST API (with its own Basic auth, as Twilio's), for a worker in another process
+  // and for `kinline call`'s recordings; only when this process hosts it (no Twilio credentials).
+  if (ctx.telephony instanceof SimulatedCarrier) app.use(SIMULATED_CARRIER_PATH, simulatedCarrierServer(ctx.telephony));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(healthRoutes(ctx));
   // The principal from an API token or a console session (resolved once per request), then CSRF for

@@ -19,7 +19,7 @@ export interface RunningServer {
  * HTTP first so no new work arrives, then the workers, then Redis and the database.
  */
 export async function startServer(config: Config, role: Role = 'all', opts: BuildOptions = {}): Promise<RunningServer> {
-  const ctx = await buildContext(config, opts);
+  const ctx = await buildContext(config, { ...opts, role });
   let server: Server | undefined;
   let url: string | null = null;
   let workers: { stop(): Promise<void> } = { stop: async () => {} };

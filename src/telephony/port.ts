@@ -57,6 +57,11 @@ export interface Telephony {
     p: { muted?: boolean; hold?: boolean; holdUrl?: string; announceUrl?: string },
   ): Promise<void>;
   updateConference(conference: string, p: { status?: 'completed'; announceUrl?: string }): Promise<void>;
+  /**
+   * The media of a recording at the RecordingUrl the carrier posted, fetched with the account's credentials
+   * (twilio-notes TW-36). A URL that is not on this carrier is refused (CarrierError 404), never fetched.
+   */
+  fetchRecording(url: string): Promise<{ body: ArrayBuffer; contentType: string }>;
 }
 
 /**

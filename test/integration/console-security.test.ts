@@ -6,6 +6,7 @@ import { createConsoleFixture, loginThroughForm, type ConsoleFixture } from '../
 import { cookieOptions } from '../../src/accounts/session-cookie.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLoginLimiter, LOGIN_THROTTLE } from '../../src/accounts/login-limiter.js';
+import { createTwilioTelephony } from '../../src/telephony/twilio/twilio-telephony.js';
 
 // The carrier's media endpoint, faked at its HTTP boundary: serves a recording and records the auth it got.
 let media: Server;
@@ -19,10 +20,11 @@ before(
       res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(Buffer.from('ID3-fake-audio'));
     });
     await new Promise<void>((r) => media.listen(0, '127.0.0.1', () => r()));
-    f = await createConsoleFixture({
-      TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}`,
-      TRUST_PROXY: 'loopback',
-    });
+    f = await createConsoleFixture(
+      { TWILIO_API_BASE_URL: `http://127.0.0.1:${(media.address() as AddressInfo).port}`, TRUST_PROXY: 'loopback' },
+      // The Twilio adapter, whose media requests the fake endpoint above answers.
+      (ctx) => void (ctx.telephony = createTwilioTelephony(ctx.config)),
+    );
   },
   { timeout: 120_000 },
 );

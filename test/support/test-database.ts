@@ -27,8 +27,11 @@ async function connectionsGone(serverUrl: string, database: string): Promise<voi
  * or a new database on the PostgreSQL server named by DATABASE_URL (dropped again on close). CI runs the
  * suite both ways.
  */
-export async function createTestDatabase(o: { dataDir?: string } = {}): Promise<DatabaseHandle & { url: string | undefined }> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function createTestDatabase(
+  /** `serverUrl`: a PostgreSQL server to use even when DATABASE_URL is unset (a test that needs PostgreSQL). */
+  o: { dataDir?: string; serverUrl?: string } = {},
+): Promise<DatabaseHandle & { url: string | undefined }> {
+  const serverUrl = o.serverUrl ?? process.env.DATABASE_URL;
   if (!serverUrl) {
     const h = await openDatabase({ dataDir: o.dataDir ?? 'memory://', loadDataDir: await pgliteTemplate() });
     return { ...h, url: undefined };

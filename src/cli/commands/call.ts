@@ -5,6 +5,7 @@ import { runCall, type CallEvent } from '../../telephony/simulated/twiml-executo
 import { scriptedParty } from '../../telephony/simulated/party.js';
 import { interactiveParty } from '../../telephony/simulated/interactive-party.js';
 import { createSignedTransport } from '../../telephony/simulated/signed-transport.js';
+import { remoteRecorder } from '../../telephony/simulated/remote-recorder.js';
 
 interface CallOpts {
   url?: string;
@@ -64,6 +65,7 @@ export function registerCall(program: Command) {
               publicBaseUrl: publicUrl,
             }),
             statusCallback: `${publicUrl}/voice/status`,
+            record: remoteRecorder({ serverUrl: url, accountSid: config.twilio.accountSid, authToken: o.token ?? config.twilio.authToken }),
             onEvent: o.json ? undefined : print,
           });
           if (o.json) printJson({ outcome: result.outcome, events: result.events });

@@ -57,10 +57,11 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         if (action.kind === 'hangup') return { outcome: 'caller-hangup' };
         if (action.kind !== 'speak') break; // nothing recorded: Twilio goes on with the next verb
         const seconds = Math.min(action.seconds, Number(v.attrs.maxLength ?? 3600));
-        const recordingSid = sid('RE');
+        const made = o.record ? await o.record(seconds) : undefined;
+        const recordingSid = made?.sid ?? sid('RE');
         const rec = {
           RecordingSid: recordingSid,
-          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${o.params.AccountSid ?? 'AC'}/Recordings/${recordingSid}`,
+          RecordingUrl: made?.url ?? `https://api.twilio.com/2010-04-01/Accounts/${o.params.AccountSid ?? 'AC'}/Recordings/${recordingSid}`,
           RecordingDuration: String(seconds),
         };
         emit({ kind: 'input', verb: 'Record', action: resolve(v.attrs.action) });

@@ -77,6 +77,7 @@ export async function runCallTwiml(c: SimulatedCarrier, call: SimCall, url: stri
     pause: (seconds) => sleep(seconds * c.o.pauseUnitMs, call.abort.signal),
     dial: (dial) => joinConference(c, call, dial),
     onEvent: (e) => logEvent(c, call, e),
+    record: (seconds) => c.recordings.make(seconds),
   });
   if (!stale()) await c.end(call, 'completed');
 }

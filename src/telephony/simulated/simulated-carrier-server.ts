@@ -36,12 +36,13 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
   const app = express();
   app.use(express.urlencoded({ extended: false }));
   const base = '/2010-04-01/Accounts/:account';
+  const authorized = (req: Request) =>
+    Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString() ===
+    `${carrier.o.accountSid}:${carrier.o.authToken}`;
   const handle = (fn: (req: Request, p: Record<string, string | string[]>) => Promise<unknown>) => async (req: Request, res: Response) => {
     const p = (req.body ?? {}) as Record<string, string | string[]>;
     opts.onRequest?.({ method: req.method, path: req.path, params: p });
-    const auth = Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-    if (auth !== `${carrier.o.accountSid}:${carrier.o.authToken}`)
-      return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
+    if (!authorized(req)) return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
     try {
       const out = await fn(req, p);
       if (opts.dropResponse?.({ method: req.method, path: req.path, params: p })) return void req.socket.destroy();
@@ -56,6 +57,21 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
       });
     }
   };
+  // Not Twilio's API: a caller played by `kinline call` in another process records here, so its recording is
+  // made by the carrier that serves it.
+  app.post(
+    `${base}/Recordings.json`,
+    handle(async (_req, p) => {
+      const { sid, url } = carrier.recordings.make(Number(p.RecordingDuration ?? 1) || 1);
+      return { sid, account_sid: carrier.o.accountSid, media_url: url, status: 'completed' };
+    }),
+  );
+  app.get(`${base}/Recordings/:file`, (req, res) => {
+    if (!authorized(req)) return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
+    const wav = carrier.recordings.bySid(String(req.params.file).replace(/\.(wav|mp3)$/, ''));
+    if (!wav) return void res.status(404).json({ code: 20404, message: 'The requested resource was not found', status: 404 });
+    res.type('audio/wav').send(wav);
+  });
   app.post(
     `${base}/Calls.json`,
     handle(async (_req, p) => {

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { CarrierError, type CreateCallParams, type CreateParticipantParams, type Telephony } from '../port.js';
 import { DEFAULT_PARTY, type PartyScript, type SimEvent } from './party-script.js';
 import { postWebhook } from './post-webhook.js';
-import { sleep, type SimCall, type SimConference, type SimParticipantFlags } from './sim-types.js';
+import { type SimCall, type SimConference, type SimParticipantFlags } from './sim-types.js';
 import { ConferenceRoom } from './conference-room.js';
 import { runCallTwiml } from './run-call-twiml.js';
+import { placeSimCall } from './place-sim-call.js';
 import { isFinalCallStatus } from '../../shared/final-call-statuses.js';
+import { newSid } from './new-sid.js';
+import { SimulatedRecordings } from './simulated-recordings.js';
 
 export interface SimulatedCarrierOptions {
   accountSid: string;
@@ -20,10 +22,12 @@ export interface SimulatedCarrierOptions {
   /** Webhook connection retries (a restarting server). @defaultValue 0 */
   connectRetries?: number;
   defaultScript?: PartyScript;
+  /** Where its REST API is reached; recording URLs point there. @defaultValue http://simulated-carrier.invalid */
+  baseUrl?: string;
 }
 
 const EVENT_OF: Record<string, string> = { initiated: 'initiated', ringing: 'ringing', 'in-progress': 'answered' };
-export const newSid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+export { newSid } from './new-sid.js';
 
 /**
  * A carrier that behaves like Twilio for kinline (twilio-notes: simulated carrier): the Telephony port's operations,
@@ -38,10 +42,20 @@ export class SimulatedCarrier implements Telephony {
   readonly rooms: ConferenceRoom;
   private readonly scripts = new Map<string, PartyScript>();
   readonly o: Required<Omit<SimulatedCarrierOptions, 'defaultScript'>> & { defaultScript: PartyScript };
+  readonly recordings: SimulatedRecordings;
 
   constructor(opts: SimulatedCarrierOptions) {
-    this.o = { ringMs: 30, amdMs: 50, pauseUnitMs: 1000, connectRetries: 0, defaultScript: DEFAULT_PARTY, ...opts };
+    this.o = {
+      ringMs: 30,
+      amdMs: 50,
+      pauseUnitMs: 1000,
+      connectRetries: 0,
+      defaultScript: DEFAULT_PARTY,
+      baseUrl: 'http://simulated-carrier.invalid',
+      ...opts,
+    };
     this.rooms = new ConferenceRoom(this);
+    this.recordings = new SimulatedRecordings(this.o.baseUrl.replace(/\/+$/, ''), this.o.accountSid);
   }
 
   private stopped = false;
@@ -110,7 +124,7 @@ export class SimulatedCarrier implements Telephony {
       statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'],
       amdCallback: p.asyncAmd ? p.asyncAmdStatusCallback : undefined,
     });
-    void this.run(call, undefined);
+    void placeSimCall(this, call, undefined);
     return { sid: call.sid };
   }
 
@@ -128,7 +142,12 @@ export class SimulatedCarrier implements Telephony {
       participant: flags,
       participantAmd: p.machineDetection ? p.amdStatusCallback : undefined,
     });
-    void this.run(call, { conference, flags, statusCallback: p.conferenceStatusCallback, statusEvents: p.conferenceStatusCallbackEvent });
+    void placeSimCall(this, call, {
+      conference,
+      flags,
+      statusCallback: p.conferenceStatusCallback,
+      statusEvents: p.conferenceStatusCallbackEvent,
+    });
     return { callSid: call.sid };
   }
 
@@ -170,6 +189,10 @@ export class SimulatedCarrier implements Telephony {
     if (p.status === 'completed') this.rooms.end(room);
   }
 
+  async fetchRecording(url: string): Promise<{ body: ArrayBuffer; contentType: string }> {
+    return this.recordings.fetch(url);
+  }
+
   /** Posts a call status callback when the call subscribed to that event (default: completed only). */
   async status(call: SimCall, status: string): Promise<void> {
     call.status = status;
@@ -200,49 +223,6 @@ export class SimulatedCarrier implements Telephony {
     // gives no order, twilio-notes TW-13, which kinline tolerates).
     await this.status(call, status);
     if (call.conference) this.rooms.leave(call);
-  }
-
-  private async run(
-    call: SimCall,
-    join?: { conference: string; flags: SimParticipantFlags; statusCallback?: string; statusEvents?: string[] },
-  ): Promise<void> {
-    await this.status(call, 'initiated');
-    await sleep(this.o.ringMs);
-    if (call.ended) return;
-    await this.status(call, 'ringing');
-    await sleep(this.o.ringMs);
-    if (call.ended) return;
-    const a = call.script.answer;
-    if (a === 'busy' || a === 'no-answer') return this.end(call, a);
-    if (a === 'fail') return this.end(call, 'failed');
-    call.answeredAt = Date.now();
-    await this.status(call, 'in-progress');
-    if (call.script.hangupAfterMs !== undefined) setTimeout(() => void this.end(call, 'completed'), call.script.hangupAfterMs);
-    const answeredBy = call.script.amd ?? (a === 'machine' ? 'machine_start' : 'human');
-    const postAmd = (url: string) => {
-      this.record(call, 'amd', answeredBy);
-      return postWebhook(
-        url,
-        { AccountSid: this.o.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(this.o.amdMs) },
-        { authToken: this.o.authToken, connectRetries: this.o.connectRetries },
-      );
-    };
-    if (call.amdCallback) {
-      const amd = call.amdCallback;
-      setTimeout(() => {
-        if (call.ended || this.stopped) return;
-        void postAmd(amd);
-      }, this.o.amdMs);
-    }
-    if (join && call.participantAmd) {
-      // A participant with AMD joins only once a person is detected; anything else waits to be hung up.
-      await sleep(this.o.amdMs, call.abort.signal);
-      if (call.ended || this.stopped) return;
-      await postAmd(call.participantAmd);
-      if (answeredBy !== 'human' || call.ended) return;
-    }
-    if (join) return this.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
-    if (call.url) await runCallTwiml(this, call, call.url);
   }
 }
 

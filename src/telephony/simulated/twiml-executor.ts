@@ -44,6 +44,11 @@ export interface CallOptions {
    * resolve against `url`.
    */
   twiml?: string;
+  /**
+   * Makes the media of a <Record> on the carrier and gives its SID and URL (posted as RecordingUrl); without it
+   * the URL is Twilio's shape on api.twilio.com, which nothing fetches without credentials.
+   */
+  record?(seconds: number): Promise<{ sid: string; url: string } | undefined> | { sid: string; url: string } | undefined;
 }
 
 export interface CallResult {

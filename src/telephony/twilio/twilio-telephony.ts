@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type { Config } from '../../config/config.js';
 import { CarrierError, type CreateCallParams, type CreateParticipantParams, type Telephony } from '../port.js';
 import { RebasedRequestClient } from './rebased-request-client.js';
+import { fetchTwilioRecording } from './fetch-recording.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
 
@@ -98,5 +99,6 @@ export function createTwilioTelephony(config: Config): Telephony {
           .update({ status: p.status, announceUrl: p.announceUrl, announceMethod: p.announceUrl ? 'POST' : undefined }),
       );
     },
+    fetchRecording: (url) => fetchTwilioRecording(config.twilio, url),
   };
 }
