@@ -150,7 +150,7 @@ describe('a worker killed with SIGKILL while dialling', () => {
     for (let i = 0; i < 4; i++) {
       const fx = await seedCallFixture(ctx);
       fixtures.push(fx);
-      carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1_500 });
+      carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1_000 });
       // Two calls due now (their dials are held and the worker dies mid-request); two due during the outage.
       const c = await scheduleCall(
         ctx,

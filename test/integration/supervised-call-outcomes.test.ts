@@ -68,7 +68,7 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     'completes a monitored call: briefing, acceptance, muted monitor, bridged only with the monitor present',
     { timeout: 90_000 },
     async () => {
-      const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
+      const { fx, call } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1500 } });
       await untilState(call.id, ['connected']);
       const done = await untilFinal(call.id);
       assert.equal(done.state, 'completed');

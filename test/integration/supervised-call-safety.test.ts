@@ -134,7 +134,7 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
   );
 
   it('O-02: a person hears the name only after pressing 1, then accepts', { timeout: 90_000 }, async () => {
-    const { fx, call, name } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 } });
+    const { fx, call, name } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1500 } });
     await untilState(call.id, ['connected']);
     const said = heard(fx.contactPhone);
     const firstName = said.findIndex((t) => t.includes(name));

@@ -53,6 +53,8 @@ export class ConferenceRoom {
     call.participant = flags;
     this.carrier.record(call, 'conference_join', undefined, { label: flags.label ?? null, muted: flags.muted, conference: room.sid });
     const left = new Promise<void>((resolve) => (call.leftConference = resolve));
+    const talk = call.script.hangupAfterJoinMs;
+    if (talk !== undefined) setTimeout(() => void this.carrier.end(call, 'completed'), talk);
     void this.post(room, 'join', call.sid);
     if (!room.started && flags.startConferenceOnEnter) {
       room.started = true;

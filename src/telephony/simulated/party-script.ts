@@ -13,6 +13,9 @@ export interface PartyScript {
   amd?: string;
   /** The party hangs up this long after answering. */
   hangupAfterMs?: number;
+  /** The party talks this long once in a conference, then hangs up (a time from the join, so a slow machine
+   * does not turn a scripted conversation into a hang-up before the party was bridged). */
+  hangupAfterJoinMs?: number;
 }
 
 // A relative presses 1 twice: to hear who calls, then to accept (O-02); the facility uses the first only.
