@@ -1,5 +1,5 @@
 import { html } from '../html.js';
-import { csrfField, fmtTime, layout } from '../layout.js';
+import { csrfField, fmtCallTime, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import { zoneCity } from '../../shared/local-time.js';
 import {
@@ -57,7 +57,7 @@ ${v.contacts.map(
 <p><button type="submit">${t('requestCall')}</button></p></form>
 <h2>${t('callRequests')}</h2>
 <table><thead><tr><th>#</th><th>${t('status')}</th><th>${t('earliest')}</th><th>${t('reason')}</th></tr></thead><tbody>
-${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtTime(pc, r.earliest)}</td><td>${r.reason ?? ''}</td></tr>`)}
+${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtCallTime(pc, r.earliest, v.contacts.find((c) => c.id === r.contact_id)?.time_zone)}</td><td>${r.reason ?? ''}</td></tr>`)}
 </tbody></table>
 <h2>${t('navMessages')}</h2>
 <table id="detainee-messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('status')}</th><th>${t('play')}</th></tr></thead><tbody>
