@@ -146,6 +146,22 @@ test(
   },
 );
 
+test('the earliest start counts to its minute: the minute shown is accepted, one before it refused', { timeout: 60_000 }, async () => {
+  // Three days ahead, clear of the call approved above (one detainee has one call at a time).
+  const { id, earliest } = await pendingRequest(anyHourContactId, 3 * 86_400_000);
+  const shown = clock(earliest, 3); // the Earliest column, to the minute: 37.5 s before the exact time
+  assert.ok((await page('/console/call-requests')).includes(`<td>${both(earliest)}</td>`));
+  const fields = { facilityLine: FACILITY_LINE, supervisorPhone: SUPERVISOR_PHONE, reason: 'approved' };
+  const early = await post(sup, `/console/call-requests/${id}/approve`, {
+    ...fields,
+    startAt: clock(new Date(earliest.getTime() - 60_000), 3).replace(' ', 'T'),
+  });
+  assert.equal(early.status, 422);
+  assert.match(await early.text(), /before the earliest time/);
+  const ok = await post(sup, `/console/call-requests/${id}/approve`, { ...fields, startAt: shown.replace(' ', 'T') });
+  assert.equal(ok.status, 303);
+});
+
 test('blank decision forms are answered in words, in the viewer’s language', { timeout: 60_000 }, async () => {
   const { id } = await pendingRequest();
   const blank = await post(sup, `/console/call-requests/${id}/approve`, {});
