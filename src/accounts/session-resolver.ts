@@ -26,6 +26,7 @@ export function createSessionResolver(ctx: Pick<AppContext, 'config' | 'redis' |
         via: 'session',
         scopes: [],
         language: user.language,
+        timeZone: user.time_zone ?? ctx.config.hotline.operatorTimeZone,
         csrfToken: s.csrf,
         sessionId: sid,
       };

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
 import { parseInput } from '../shared/parse-input.js';
+import { userTimeZone } from './time-zone-field.js';
 
 export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -20,6 +21,7 @@ export const newUserSchema = z.object({
   role: z.enum(ROLES),
   displayName: z.string().trim().max(80).optional(),
   language: z.enum(CONSOLE_LANGUAGES).default('uk'),
+  timeZone: userTimeZone.optional(),
 });
 
 /** What the users screen and API show: never the password hash. */
@@ -29,6 +31,7 @@ export const publicUser = (u: {
   display_name: string | null;
   role: string;
   language: string;
+  time_zone: string | null;
   disabled: boolean;
 }) => ({
   id: u.id,
@@ -36,6 +39,8 @@ export const publicUser = (u: {
   displayName: u.display_name,
   role: u.role,
   language: u.language,
+  /** Null: the user reads times in OPERATOR_TIME_ZONE. */
+  timeZone: u.time_zone,
   disabled: u.disabled,
 });
 

@@ -22,7 +22,8 @@ export async function approveCallRequest(
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   if (request.status !== 'pending_approval') throw new AppError('request_already_decided', `the request is already ${request.status}`, 409);
-  if (input.startAt.getTime() < request.earliest.getTime())
+  // Starts are chosen to the minute (forms have no seconds), so the earliest time counts to its minute too.
+  if (input.startAt.getTime() < Math.floor(request.earliest.getTime() / 60_000) * 60_000)
     throw new AppError('before_earliest', 'the start is before the earliest time the request allows', 422);
   const schedule: ScheduleCallInput = {
     detaineeId: request.detainee_id,

@@ -1,22 +1,27 @@
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
-import { AppError, notFound } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { requestCall } from './request-call.js';
 import { approveCallRequest } from './approve-call-request.js';
 import { denyCallRequest } from './deny-call-request.js';
 import { cancelCall } from './cancel-call.js';
 import { rescheduleCall } from './reschedule-call.js';
 import { listenToCall } from './listen-to-call.js';
-import { bargeCall, endCall } from './supervise-call.js';
+import { bargeCall, endCall, endInput } from './supervise-call.js';
+import { parseInput } from '../shared/parse-input.js';
+import { parseLocalInput } from '../shared/local-time.js';
 
 type Body = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
-/** datetime-local has no zone; the forms label it UTC. */
-const utc = (v: unknown) => {
+/**
+ * datetime-local has no zone: the forms show and read it in the viewer's zone (and say which). A value that
+ * is not a time is passed on as it is, so the use case's validator names the field.
+ */
+const inZone = (v: unknown, p: Principal) => {
   const s = str(v);
-  return s && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}Z` : s;
+  return parseLocalInput(s, p.timeZone ?? 'UTC') ?? s;
 };
 
 /**
@@ -35,7 +40,7 @@ export const callActions = {
       {
         detaineeReference: d.reference,
         contactPhone: c.phone,
-        earliest: utc(b.earliest) as string,
+        earliest: inZone(b.earliest, p) as string,
         maxMinutes: num(b.maxMinutes),
         language: str(b.language) as never,
         source: 'operator',
@@ -48,7 +53,7 @@ export const callActions = {
       ctx,
       requestId,
       {
-        startAt: utc(b.startAt) as string,
+        startAt: inZone(b.startAt, p) as string,
         facilityLine: str(b.facilityLine) ?? '',
         supervisorPhone: str(b.supervisorPhone) ?? '',
         reason: str(b.reason) as never,
@@ -62,12 +67,11 @@ export const callActions = {
   cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
     cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
   reschedule: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
-    rescheduleCall(ctx, callId, new Date(String(utc(b.startAt))), str(b.reason) ?? 'rescheduled', p.username),
+    rescheduleCall(ctx, callId, new Date(inZone(b.startAt, p) ?? NaN), str(b.reason) ?? 'rescheduled', p.username),
   listen: (ctx: AppContext, p: Principal, callId: string, b: Body) => listenToCall(ctx, callId, str(b.phone) ?? '', p.username),
-  /** Barge needs a reason in the console; the call feature records the event, the audit entry keeps the reason. */
+  /** Barge needs a reason (one of the end reasons, O-07) in the console; the call feature records the event, the audit entry keeps the reason. */
   async barge(ctx: AppContext, p: Principal, callId: string, b: Body) {
-    const reason = str(b.reason);
-    if (!reason) throw new AppError('reason_required', 'barging into a call needs a reason');
+    const { reason } = parseInput(endInput, { reason: str(b.reason) });
     await bargeCall(ctx, callId, p.username);
     await ctx.repos.audit.append({ actor: p.username, action: 'call.barge', subjectType: 'call', subjectId: callId, detail: { reason } });
   },

@@ -13,6 +13,8 @@ export interface QueueItem {
   phoneMasked: string;
   language: string;
   at: Date;
+  /** The relative's IANA zone, so the call's time can be shown in their local time too. */
+  relativeZone: string;
   maxMinutes: number;
   reason: string | null;
   attempts?: number;
@@ -49,6 +51,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       phoneMasked: maskPhone(r.phone),
       language: r.language,
       at: new Date(r.earliest),
+      relativeZone: r.ctz,
       maxMinutes: r.max_minutes,
       reason: r.reason,
     })),
@@ -62,6 +65,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       phoneMasked: maskPhone(c.phone),
       language: c.language,
       at: new Date(c.start_at),
+      relativeZone: c.ctz,
       maxMinutes: c.max_minutes,
       reason: c.final_reason,
       attempts: c.attempts,

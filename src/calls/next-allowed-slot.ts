@@ -6,7 +6,7 @@ const STEP_MS = 5 * 60_000;
 const HORIZON_MS = 8 * 86_400_000;
 
 /** The rules a later start can satisfy (the calling hours). */
-const TIME_RULES = CALL_POLICY.filter((r) => r.onRefusal === 'later_slot');
+export const TIME_RULES = CALL_POLICY.filter((r) => r.onRefusal === 'later_slot');
 
 /**
  * The first moment from `from` (rounded up to 5 minutes) that every `later_slot` rule of the call policy

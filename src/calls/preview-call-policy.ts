@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.js';
+import { parseLocalInput } from '../shared/local-time.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { rulesAt, type PolicySubject } from './policy/call-policy.js';
 import { findRefusal, loadPolicySubject } from './policy/check-call-policy.js';
@@ -21,12 +22,13 @@ export async function previewCallPolicy(
   ctx: AppContext,
   detaineeId: number,
   q: { contactId?: unknown; earliest?: unknown; maxMinutes?: unknown },
+  /** The zone the form's earliest start is read in (the viewer's). */
+  zone = 'UTC',
 ): Promise<PolicyCheck[]> {
   const contactId = Number(q.contactId);
   if (!Number.isInteger(contactId) || contactId <= 0) throw notFound('the contact');
-  // datetime-local has no zone; the form labels it UTC.
-  const raw = typeof q.earliest === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(q.earliest) ? `${q.earliest}Z` : q.earliest;
-  const startAt = new Date(String(raw ?? ''));
+  // datetime-local has no zone; the form names the viewer's.
+  const startAt = parseLocalInput(typeof q.earliest === 'string' ? q.earliest : undefined, zone) ?? new Date(NaN);
   const maxMinutes = Number(q.maxMinutes) || 10;
   let subject: PolicySubject;
   try {

@@ -20,7 +20,8 @@ export async function rescheduleCall(
   if (!old) throw notFound('the call');
   if (old.state !== 'scheduled')
     throw new AppError('not_reschedulable', `only a scheduled call can be moved (this one is ${old.state})`, 409);
-  if (Number.isNaN(startAt.getTime())) throw new AppError('invalid_input', 'startAt: a date and time is needed');
+  if (Number.isNaN(startAt.getTime()))
+    throw new AppError('invalid_input', 'startAt: a date and time is needed', 400, { fields: [{ field: 'startAt', problem: 'required' }] });
   await cancelCall(ctx, callId, { reason: 'rescheduled' }, actor);
   const base = {
     detaineeId: old.detainee_id,

@@ -3,6 +3,7 @@ import type { PageContext } from './page-context.js';
 import type { Messages } from './i18n-en.js';
 import type { Role } from '../storage/schema.js';
 import { ADMINS, ANY_STAFF, SUPERVISORS } from '../http/auth/guard.js';
+import { formatCallTime, formatInstant, zoneCity } from '../shared/local-time.js';
 
 export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
 
@@ -41,6 +42,7 @@ export function layout(pc: PageContext, title: string, body: SafeHtml, opts: { s
 <body><a class="skip" href="#main">${t('skipToContent')}</a>
 <header><strong>${t('appName')}</strong>${nav}</header>
 <main id="main" tabindex="-1"><h1>${title}</h1>${body}</main>
+${p ? html`<footer><p id="time-zone">${t('timesIn')} ${zoneCity(pc.zone, pc.lang)} (${pc.zone}) · <a href="/console/settings">${t('mySettings')}</a></p></footer>` : ''}
 ${opts.script ? html`<script src="${opts.script}" defer></script>` : ''}
 </body></html>`.toString();
 }
@@ -48,10 +50,9 @@ ${opts.script ? html`<script src="${opts.script}" defer></script>` : ''}
 export const errorBox = (pc: PageContext, message: string | undefined) =>
   message ? html`<div class="error" role="alert"><strong>${pc.t('error')}:</strong> ${message}</div>` : '';
 
-export const fmtTime = (d: Date | string | null | undefined, seconds = false) =>
-  d
-    ? new Date(d)
-        .toISOString()
-        .replace('T', ' ')
-        .slice(0, seconds ? 19 : 16) + ' UTC'
-    : '';
+/** An instant in the viewer's zone (named once per page, in the footer). */
+export const fmtTime = (pc: PageContext, d: Date | string | null | undefined, seconds = false) => formatInstant(d, pc.zone, { seconds });
+
+/** A call's time in the viewer's zone and in the relative's local time, each with its city. */
+export const fmtCallTime = (pc: PageContext, d: Date | string, relativeZone: string | null | undefined) =>
+  formatCallTime(d, pc.zone, relativeZone, pc.lang);

@@ -9,9 +9,18 @@ export interface PageContext {
   t: Translate;
   csrf: string;
   path: string;
+  /** The viewer's IANA zone: every time on the page is shown in it. */
+  zone: string;
 }
 
 export function pageContext(req: Request, csrfOverride?: string): PageContext {
   const lang = consoleLang(req.principal?.language ?? (req.acceptsLanguages('uk', 'en') || 'uk'));
-  return { principal: req.principal, lang, t: translator(lang), csrf: csrfOverride ?? req.principal?.csrfToken ?? '', path: req.path };
+  return {
+    principal: req.principal,
+    lang,
+    t: translator(lang),
+    csrf: csrfOverride ?? req.principal?.csrfToken ?? '',
+    path: req.path,
+    zone: req.principal?.timeZone ?? 'UTC',
+  };
 }

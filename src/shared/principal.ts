@@ -9,6 +9,8 @@ export interface Principal {
   /** Token scopes; empty means the token may do everything its user's role may. */
   scopes: string[];
   language: string;
+  /** The IANA zone times are shown in: the user's own, or OPERATOR_TIME_ZONE. */
+  timeZone?: string;
   /** Console sessions only: the CSRF token bound to the session. */
   csrfToken?: string;
   sessionId?: string;

@@ -29,7 +29,12 @@ const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<
 before(
   async () => {
     // The relative accepts and stays on the line until the supervisor ends the call.
-    f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
+    // The staff read times in UTC (OPERATOR_TIME_ZONE, no zone of their own), so the forms' local times below
+    // are UTC minutes.
+    f = await createConsoleFixture(
+      { OPERATOR_TIME_ZONE: 'UTC' },
+      withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }),
+    );
     const r = f.ctx.repos;
     const [facility] = await r.facilities.list();
     const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });

@@ -1,5 +1,6 @@
 import { html } from '../html.js';
-import { csrfField, fmtTime, layout } from '../layout.js';
+import { csrfField, fmtCallTime, fmtTime, layout } from '../layout.js';
+import { zoneCity } from '../../shared/local-time.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import type { CallAttempt, CallEvent, Contact, Detainee, ScheduledCall } from '../../storage/schema.js';
@@ -22,9 +23,9 @@ export function callPage(
     pc,
     `${stateLabel(t, c.state)} · ${c.id.slice(0, 8)}`,
     html`
-<p><a href="/console/detainees/${v.detainee.id}">${v.detainee.family_name} ${v.detainee.given_name}</a> → ${v.contact.name} ${maskPhone(v.contact.phone)} · ${fmtTime(c.start_at)} · ${c.max_minutes} min · ${c.language}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
+<p><a href="/console/detainees/${v.detainee.id}">${v.detainee.family_name} ${v.detainee.given_name}</a> → ${v.contact.name} ${maskPhone(v.contact.phone)} · <span id="call-time">${fmtCallTime(pc, c.start_at, v.contact.time_zone)}</span> · ${c.max_minutes} min · ${c.language}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
 <p id="call-state" data-state="${c.state}">${t('status')}: <strong>${stateLabel(t, c.state)}</strong>${c.final_reason ? html` · ${t('reason')}: ${c.final_reason}` : ''}</p>
-${c.state === 'scheduled' || c.state === 'missing_monitor' ? html`<div>${form('reschedule', t('reschedule'), CANCEL_REASONS, html`<label for="ns">${t('startAt')} (UTC)</label><input id="ns" name="startAt" type="datetime-local" required>`)}${form('cancel', t('cancel'), CANCEL_REASONS)}</div>` : ''}
+${c.state === 'scheduled' || c.state === 'missing_monitor' ? html`<div>${form('reschedule', t('reschedule'), CANCEL_REASONS, html`<label for="ns">${t('startAt')} (${zoneCity(pc.zone, pc.lang)})</label><input id="ns" name="startAt" type="datetime-local" required>`)}${form('cancel', t('cancel'), CANCEL_REASONS)}</div>` : ''}
 ${
   live
     ? html`<div><form method="post" action="/console/calls/${c.id}/listen" class="inline">${csrfField(pc)}<label for="lp">${t('supervisorPhone')}</label><input id="lp" name="phone" type="tel"><button type="submit">${t('listen')}</button></form>
@@ -32,8 +33,8 @@ ${form('barge', t('barge'), END_REASONS)}${form('end', t('end'), END_REASONS)}</
     : ''
 }
 <h2>${t('attempts')}</h2><table><thead><tr><th>#</th><th>${t('at')}</th><th>${t('outcome')}</th><th>${t('endedAt')}</th></tr></thead><tbody>
-${v.attempts.map((a) => html`<tr><td>${a.attempt_no}</td><td>${fmtTime(a.claimed_at, true)}</td><td>${a.outcome ?? ''}</td><td>${fmtTime(a.ended_at, true)}</td></tr>`)}</tbody></table>
+${v.attempts.map((a) => html`<tr><td>${a.attempt_no}</td><td>${fmtTime(pc, a.claimed_at, true)}</td><td>${a.outcome ?? ''}</td><td>${fmtTime(pc, a.ended_at, true)}</td></tr>`)}</tbody></table>
 <h2>${t('timeline')}</h2><table id="timeline"><thead><tr><th>${t('at')}</th><th>${t('event')}</th><th>${t('actor')}</th><th>${t('detail')}</th></tr></thead><tbody>
-${v.events.map((e) => html`<tr><td>${fmtTime(e.at, true)}</td><td>${e.kind}</td><td>${e.actor ?? ''}</td><td>${JSON.stringify(e.detail)}</td></tr>`)}</tbody></table>`,
+${v.events.map((e) => html`<tr><td>${fmtTime(pc, e.at, true)}</td><td>${e.kind}</td><td>${e.actor ?? ''}</td><td>${JSON.stringify(e.detail)}</td></tr>`)}</tbody></table>`,
   );
 }

@@ -1,5 +1,6 @@
 import { html } from '../html.js';
-import { csrfField, fmtTime, layout } from '../layout.js';
+import { csrfField, fmtCallTime, fmtTime, layout } from '../layout.js';
+import { toLocalInput, zoneCity } from '../../shared/local-time.js';
 import type { PageContext } from '../page-context.js';
 import type { QueueItem, recentDecisions } from '../../calls/call-queue.js';
 import { APPROVE_REASONS, DENY_REASONS } from '../../calls/reason-codes.js';
@@ -8,7 +9,14 @@ import { reasonSelect } from './reason-select.js';
 /** Pending requests with approve/deny for supervisors; operators see the list. */
 type Decided = Awaited<ReturnType<typeof recentDecisions>>[number];
 
-export function callRequestsPage(pc: PageContext, rows: QueueItem[], canDecide: boolean, decided: Decided[]): string {
+export function callRequestsPage(
+  pc: PageContext,
+  rows: QueueItem[],
+  canDecide: boolean,
+  decided: Decided[],
+  /** The approve form's start per request: valid as shown (defaultApproveStart). */
+  starts: ReadonlyMap<string, Date> = new Map(),
+): string {
   const t = pc.t;
   return layout(
     pc,
@@ -18,26 +26,27 @@ export function callRequestsPage(pc: PageContext, rows: QueueItem[], canDecide: 
 ${rows.map(
   (
     r,
-  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtTime(r.at)}</td><td>${r.maxMinutes}</td>
-${canDecide ? html`<td>${decisionForms(pc, r)}</td>` : ''}</tr>`,
+  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td>
+${canDecide ? html`<td>${decisionForms(pc, r, starts.get(r.id) ?? r.at)}</td>` : ''}</tr>`,
 )}
 </tbody></table>
 <h2>${t('decided')}</h2>
 <table id="decided"><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('status')}</th><th>${t('reason')}</th><th>${t('actor')}</th><th>${t('at')}</th></tr></thead><tbody>
-${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.family_name} ${r.given_name}</a></td><td>${r.contactName}</td><td>${r.status}</td><td>${r.reason ?? ''}</td><td>${r.decided_by ?? ''}</td><td>${fmtTime(r.decided_at)}</td></tr>`)}
+${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.family_name} ${r.given_name}</a></td><td>${r.contactName}</td><td>${r.status}</td><td>${r.reason ?? ''}</td><td>${r.decided_by ?? ''}</td><td>${fmtTime(pc, r.decided_at)}</td></tr>`)}
 </tbody></table>`,
   );
 }
 
-export function decisionForms(pc: PageContext, r: QueueItem) {
+/** The start is shown and read in the viewer's zone (named by the label), with the relative's local time beside it. */
+export function decisionForms(pc: PageContext, r: QueueItem, start: Date) {
   const t = pc.t;
-  const local = new Date(r.at).toISOString().slice(0, 16);
   return html`<form method="post" action="/console/call-requests/${r.id}/approve" class="approve">${csrfField(pc)}
-<label for="sa${r.id}">${t('startAt')} (UTC)</label><input id="sa${r.id}" name="startAt" type="datetime-local" value="${local}" required>
+<label for="sa${r.id}">${t('startAt')} (${zoneCity(pc.zone, pc.lang)})</label><input id="sa${r.id}" name="startAt" type="datetime-local" value="${toLocalInput(start, pc.zone)}" required>
+<small class="call-time">${fmtCallTime(pc, start, r.relativeZone)}</small>
 <label for="fl${r.id}">${t('facilityLine')}</label><input id="fl${r.id}" name="facilityLine" type="tel">
 <label for="sp${r.id}">${t('supervisorPhone')}</label><input id="sp${r.id}" name="supervisorPhone" type="tel">
 <p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
-${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS)}
+${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS, 'approved')}
 <button type="submit">${t('approve')}</button></form>
 <form method="post" action="/console/call-requests/${r.id}/deny" class="deny">${csrfField(pc)}
 ${reasonSelect(pc, `dr${r.id}`, DENY_REASONS)}<button type="submit">${t('deny')}</button></form>`;

@@ -1,12 +1,16 @@
 import { html } from '../html.js';
-import { layout } from '../layout.js';
+import { fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { SimulatedCarrierView } from '../../telephony/simulated/simulated-carrier-view.js';
 
-function table(id: string, rows: Array<Record<string, unknown>>) {
+/** The carrier's instants (ISO strings or epoch milliseconds) in the viewer's zone; other cells as they are. */
+const cell = (pc: PageContext, k: string, v: unknown) =>
+  (k === 'at' || k === 'answeredAt') && (typeof v === 'string' || typeof v === 'number') ? fmtTime(pc, new Date(v), true) : String(v ?? '');
+
+function table(pc: PageContext, id: string, rows: Array<Record<string, unknown>>) {
   const keys = [...new Set(rows.flatMap((c) => Object.keys(c)))];
   return html`<table id="${id}"><thead><tr>${keys.map((k) => html`<th>${k}</th>`)}</tr></thead><tbody>
-${rows.map((c) => html`<tr>${keys.map((k) => html`<td>${String(c[k] ?? '')}</td>`)}</tr>`)}</tbody></table>`;
+${rows.map((c) => html`<tr>${keys.map((k) => html`<td>${cell(pc, k, c[k])}</td>`)}</tr>`)}</tbody></table>`;
 }
 
 /** The simulated carrier's calls and event log (a trial without Twilio shows the whole journey). */
@@ -16,6 +20,6 @@ export function carrierPage(pc: PageContext, v: SimulatedCarrierView | undefined
   return layout(
     pc,
     t('carrier'),
-    html`<h2>${t('calls')}</h2>${table('carrier-calls', v.calls)}<h2>${t('timeline')}</h2>${table('carrier-events', v.events)}`,
+    html`<h2>${t('calls')}</h2>${table(pc, 'carrier-calls', v.calls)}<h2>${t('timeline')}</h2>${table(pc, 'carrier-events', v.events)}`,
   );
 }

@@ -23,7 +23,7 @@ export function contactPage(
 <h2>${t('consentLedger')}</h2>
 <p>${CONSENT_SCOPES.map((s) => html`${s}: <strong>${v.consent[s] ? '✓' : '✗'}</strong> `)}</p>
 <table><thead><tr><th>${t('at')}</th><th>${t('scope')}</th><th>${t('granted')}</th><th>${t('detaineeLanguage')}</th><th>${t('witness')}</th><th>${t('prompt')}</th><th>${t('recordedBy')}</th></tr></thead><tbody>
-${v.history.map((e) => html`<tr><td>${fmtTime(e.at)}</td><td>${e.scope}</td><td>${e.granted ? t('granted') : t('revoked')}</td><td>${e.language}</td><td>${e.witness}</td><td>${e.prompt ?? ''}</td><td>${e.recorded_by ?? ''}</td></tr>`)}
+${v.history.map((e) => html`<tr><td>${fmtTime(pc, e.at)}</td><td>${e.scope}</td><td>${e.granted ? t('granted') : t('revoked')}</td><td>${e.language}</td><td>${e.witness}</td><td>${e.prompt ?? ''}</td><td>${e.recorded_by ?? ''}</td></tr>`)}
 </tbody></table>
 <form method="post" action="/console/contacts/${c.id}/consent">${csrfField(pc)}<fieldset><legend>${t('appendConsent')}</legend>
 <label for="scope">${t('scope')}</label><select id="scope" name="scope">${CONSENT_SCOPES.map((s) => html`<option>${s}</option>`)}</select>

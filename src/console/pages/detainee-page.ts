@@ -1,6 +1,7 @@
 import { html } from '../html.js';
-import { csrfField, fmtTime, layout } from '../layout.js';
+import { csrfField, fmtCallTime, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
+import { zoneCity } from '../../shared/local-time.js';
 import {
   CONSENT_SCOPES,
   LANGUAGES,
@@ -31,7 +32,7 @@ export function detaineePage(pc: PageContext, v: DetaineeView): string {
     `${d.family_name} ${d.given_name}`,
     html`
 <p class="notice">${t('viewAudited')}</p>
-<p>${t('reference')}: <strong id="reference">${d.reference}</strong> · ${t('status')}: ${d.status} (${fmtTime(d.status_at)})</p>
+<p>${t('reference')}: <strong id="reference">${d.reference}</strong> · ${t('status')}: ${d.status} (${fmtTime(pc, d.status_at)})</p>
 <details><summary>${t('edit')}</summary>
 <form method="post" action="/console/detainees/${d.id}">${csrfField(pc)}${detaineeFields(pc, d, v.facilities)}<p><button type="submit">${t('save')}</button></p></form>
 </details>
@@ -49,19 +50,19 @@ ${v.contacts.map(
 <h2>${t('scheduleCall')}</h2>
 <form method="post" action="/console/detainees/${d.id}/call-requests" id="schedule-form">${csrfField(pc)}
 <label for="contactId">${t('contact')}</label><select id="contactId" name="contactId" required>${v.contacts.map((c) => html`<option value="${c.id}">${c.name} (${c.relationship})</option>`)}</select>
-<label for="earliest">${t('earliest')} (UTC)</label><input id="earliest" name="earliest" type="datetime-local" required>
+<label for="earliest">${t('earliest')} (${zoneCity(pc.zone, pc.lang)})</label><input id="earliest" name="earliest" type="datetime-local" required>
 <label for="maxMinutes">${t('maxMinutes')}</label><input id="maxMinutes" name="maxMinutes" type="number" min="1" max="60" value="10">
 <label for="callLanguage">${t('detaineeLanguage')}</label><select id="callLanguage" name="language">${LANGUAGES.map((l) => html`<option${l === d.language ? html` selected` : ''}>${l}</option>`)}</select>
 <div id="policy-feedback" role="status" aria-live="polite" data-url="/console/detainees/${d.id}/call-policy"></div>
 <p><button type="submit">${t('requestCall')}</button></p></form>
 <h2>${t('callRequests')}</h2>
 <table><thead><tr><th>#</th><th>${t('status')}</th><th>${t('earliest')}</th><th>${t('reason')}</th></tr></thead><tbody>
-${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtTime(r.earliest)}</td><td>${r.reason ?? ''}</td></tr>`)}
+${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtCallTime(pc, r.earliest, v.contacts.find((c) => c.id === r.contact_id)?.time_zone)}</td><td>${r.reason ?? ''}</td></tr>`)}
 </tbody></table>
 <h2>${t('navMessages')}</h2>
 <table id="detainee-messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('status')}</th><th>${t('play')}</th></tr></thead><tbody>
 ${v.messages.map(
-  (m) => html`<tr><td>${m.id}</td><td>${fmtTime(m.created_at)}</td><td>${m.direction} · ${m.kind}</td><td>${m.status}</td>
+  (m) => html`<tr><td>${m.id}</td><td>${fmtTime(pc, m.created_at)}</td><td>${m.direction} · ${m.kind}</td><td>${m.status}</td>
 <td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td></tr>`,
 )}
 </tbody></table>`,

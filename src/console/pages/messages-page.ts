@@ -14,8 +14,8 @@ export function messagesPage(pc: PageContext, rows: Array<Message & { late: bool
 ${rows.map(
   (
     m,
-  ) => html`<tr><td>${m.id} (<a href="/console/detainees/${m.detainee_id}">${t('open')}</a>)</td><td>${fmtTime(m.created_at)}</td><td>${m.direction} · ${m.kind}</td>
-<td${m.late ? html` class="late"` : ''}>${fmtTime(m.review_due_at)}${m.late ? html` (${t('late')})` : ''}</td>
+  ) => html`<tr><td>${m.id} (<a href="/console/detainees/${m.detainee_id}">${t('open')}</a>)</td><td>${fmtTime(pc, m.created_at)}</td><td>${m.direction} · ${m.kind}</td>
+<td${m.late ? html` class="late"` : ''}>${fmtTime(pc, m.review_due_at)}${m.late ? html` (${t('late')})` : ''}</td>
 <td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td>
 ${
   canReview

@@ -1,5 +1,5 @@
 import { html } from '../html.js';
-import { fmtTime } from '../layout.js';
+import { fmtCallTime, fmtTime } from '../layout.js';
 import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import type { QueueItem } from '../../calls/call-queue.js';
@@ -23,8 +23,8 @@ ${
     ? html`<table><tbody>${g.items.map(
         (i) => html`<tr data-id="${i.id}" data-state="${i.state}">
 <td>${i.kind === 'call' ? html`<a href="/console/calls/${i.id}">${i.id.slice(0, 8)}</a>` : html`<a href="/console/call-requests">#${i.id}</a>`}</td>
-<td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.language}</td><td>${fmtTime(i.at)}</td><td>${i.maxMinutes} min</td>
-<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`,
+<td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.language}</td><td>${fmtCallTime(pc, i.at, i.relativeZone)}</td><td>${i.maxMinutes} min</td>
+<td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(pc, i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`,
       )}</tbody></table>`
     : ''
 }

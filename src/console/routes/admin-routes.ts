@@ -4,6 +4,7 @@ import { notFound } from '../../shared/errors.js';
 import { ADMINS } from '../../http/auth/guard.js';
 import { createApiToken, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
+import { setUserTimeZone } from '../../accounts/user-time-zone.js';
 import { pageContext } from '../page-context.js';
 import { auditPage } from '../pages/audit-page.js';
 import { usersPage } from '../pages/users-page.js';
@@ -41,6 +42,10 @@ export function adminRoutes(ctx: AppContext): Router {
       res.redirect(303, '/console/users');
     });
   }
+  consoleRoute(r, 'POST', '/console/users/:id/time-zone', ADMINS, async (req, res) => {
+    await setUserTimeZone(ctx, req.principal!, id(req), { timeZone: (req.body as Record<string, unknown>)?.timeZone ?? '' });
+    res.redirect(303, '/console/users');
+  });
   consoleRoute(r, 'POST', '/console/tokens', ADMINS, async (req, res) => {
     const t = await createApiToken(ctx, req.principal!, req.body);
     const pc = pageContext(req);

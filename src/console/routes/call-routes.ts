@@ -6,6 +6,7 @@ import { pageContext } from '../page-context.js';
 import { callActions } from '../../calls/call-actions.js';
 import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../../calls/call-queue.js';
 import { todaysFigures } from '../../calls/todays-figures.js';
+import { defaultApproveStart } from '../../calls/default-approve-start.js';
 import { queueFeed } from '../../calls/queue-feed.js';
 import { callRequestsPage } from '../pages/call-requests-page.js';
 import { queuePage } from '../pages/queue-page.js';
@@ -45,7 +46,10 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   const r = Router();
   consoleRoute(r, 'GET', '/console/call-requests', ANY_STAFF, async (req, res) => {
     const items = await queueSnapshot(ctx, { state: 'pending_approval' });
-    send(res, callRequestsPage(pageContext(req), items, req.principal!.role !== 'operator', await recentDecisions(ctx)));
+    const canDecide = req.principal!.role !== 'operator';
+    const starts = new Map<string, Date>();
+    for (const i of canDecide ? items : []) starts.set(i.id, (await defaultApproveStart(ctx, Number(i.id))) ?? i.at);
+    send(res, callRequestsPage(pageContext(req), items, canDecide, await recentDecisions(ctx), starts));
   });
   for (const action of ['approve', 'deny'] as const) {
     consoleRoute(r, 'POST', `/console/call-requests/:id/${action}`, SUPERVISORS, async (req, res) => {

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { pageContext } from '../page-context.js';
 import { errorPage } from '../pages/error-page.js';
 import { safeBack } from './safe-back.js';
+import { fieldMessages, fieldsOf } from '../field-messages.js';
 
 /**
  * Console pages answer in HTML: a browser without a session is sent to the login page, and a refusal is
@@ -17,10 +18,13 @@ export function consoleErrorHandler(ctx: AppContext): ErrorRequestHandler {
     }
     const known = err instanceof AppError;
     if (!known) ctx.logger.error({ err, path: req.path }, 'console:error unhandled');
-    const message = known ? err.message : 'internal error; the request was not completed, try again';
+    const pc = pageContext(req);
+    // A form refused field by field is told in words per field, not in the validator's text.
+    const fields = known && err.code === 'invalid_input' ? fieldsOf(err.details) : undefined;
+    const message = fields ? fieldMessages(pc.t, fields) : known ? err.message : 'internal error; the request was not completed, try again';
     res
       .status(known ? err.status : 500)
       .type('html')
-      .send(errorPage(pageContext(req), message, safeBack(req.get('referer'), '/console')));
+      .send(errorPage(pc, message, safeBack(req.get('referer'), '/console')));
   };
 }

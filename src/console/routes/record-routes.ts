@@ -65,7 +65,7 @@ export function recordRoutes(ctx: AppContext): Router {
   });
   // JSON for the schedule form's live policy feedback (a little vanilla JS on the detainee page).
   consoleRoute(r, 'GET', '/console/detainees/:id/call-policy', ANY_STAFF, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ checks: await previewCallPolicy(ctx, id(req), req.query) });
+    res.set('Cache-Control', 'no-store').json({ checks: await previewCallPolicy(ctx, id(req), req.query, req.principal!.timeZone) });
   });
   consoleRoute(r, 'GET', '/console/contacts/:id', ANY_STAFF, async (req, res) => {
     send(res, contactPage(pageContext(req), await viewContact(ctx, req.principal!, id(req))));

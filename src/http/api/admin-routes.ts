@@ -4,6 +4,7 @@ import { ADMINS, ANY_STAFF } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
+import { setUserTimeZone } from '../../accounts/user-time-zone.js';
 
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
 export function adminRoutes(ctx: AppContext): Router {
@@ -33,6 +34,9 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   apiRoute(r, 'POST', '/users', ADMINS, 'users:write', async (req, res) => {
     res.status(201).json(await createUser(ctx, req.principal!, req.body));
+  });
+  apiRoute(r, 'PATCH', '/users/:id', ADMINS, 'users:write', async (req, res) => {
+    res.json(await setUserTimeZone(ctx, req.principal!, intParam(req.params.id), req.body));
   });
   apiRoute(r, 'POST', '/users/:id/disable', ADMINS, 'users:write', async (req, res) => {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), true));

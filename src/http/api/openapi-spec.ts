@@ -18,6 +18,7 @@ const int = { type: 'integer' };
 const bool = { type: 'boolean' };
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 const lang = oneOf(LANGUAGES);
+const TIME_ZONE = { type: ['string', 'null'], description: 'an IANA time zone such as Europe/Kyiv; null or empty: OPERATOR_TIME_ZONE' };
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
   type: 'object',
   properties,
@@ -123,9 +124,14 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
         role: oneOf(ROLES),
         displayName: str,
         language: oneOf(CONSOLE_LANGUAGES),
+        timeZone: TIME_ZONE,
       },
       ['username', 'password', 'role'],
     ),
+  },
+  'PATCH /api/users/:id': {
+    summary: "Change a user's settings: the zone the console shows times in.",
+    body: obj({ timeZone: TIME_ZONE }, []),
   },
   'POST /api/users/:id/disable': { summary: 'Disable a user: sessions end and tokens stop working.' },
   'POST /api/users/:id/enable': { summary: 'Enable a user.' },

@@ -20,6 +20,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
             via: 'token',
             scopes: row.scopes.split(' ').filter(Boolean),
             language: row.language,
+            timeZone: row.time_zone ?? ctx.config.hotline.operatorTimeZone,
           };
         }
       } else if (ctx.sessions) {

@@ -51,6 +51,7 @@ export function createCallRequestRepository(db: Db) {
           'd.given_name',
           'c.name as cname',
           'c.phone',
+          'c.time_zone as ctz',
         ])
         .where('r.status', '=', 'pending_approval')
         .orderBy('r.created_at')

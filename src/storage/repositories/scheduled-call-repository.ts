@@ -162,6 +162,7 @@ export function createScheduledCallRepository(db: Db) {
           'd.given_name',
           'c.name as cname',
           'c.phone',
+          'c.time_zone as ctz',
         ])
         .where((eb) => eb.or([eb('s.state', 'not in', p.endedStates), eb('s.updated_at', '>=', p.changedSince)]))
         .orderBy('s.start_at')

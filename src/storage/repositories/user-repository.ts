@@ -7,7 +7,14 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export function createUserRepository(db: Db) {
   return {
-    async create(u: { username: string; password: string; role: Role; displayName?: string; language?: string }): Promise<User> {
+    async create(u: {
+      username: string;
+      password: string;
+      role: Role;
+      displayName?: string;
+      language?: string;
+      timeZone?: string | null;
+    }): Promise<User> {
       return db
         .insertInto('users')
         .values({
@@ -16,6 +23,7 @@ export function createUserRepository(db: Db) {
           role: u.role,
           display_name: u.displayName ?? null,
           language: u.language ?? 'uk',
+          time_zone: u.timeZone ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -36,6 +44,9 @@ export function createUserRepository(db: Db) {
     async setLanguage(id: number, language: string): Promise<void> {
       await db.updateTable('users').set({ language }).where('id', '=', id).execute();
     },
+    /** Null: the user follows OPERATOR_TIME_ZONE. Returns the user, or undefined when there is none with this id. */
+    setTimeZone: (id: number, timeZone: string | null): Promise<User | undefined> =>
+      db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', id).returningAll().executeTakeFirst(),
     /** Returns the plain token once; only its hash is stored. */
     async createApiToken(userId: number, name: string, scopes: string[] = []): Promise<{ token: string; id: number }> {
       const token = `kl_${randomBytes(24).toString('base64url')}`;
@@ -58,6 +69,7 @@ export function createUserRepository(db: Db) {
           'users.username',
           'users.role',
           'users.language',
+          'users.time_zone',
           'users.disabled',
         ])
         .where('api_tokens.token_hash', '=', hashToken(token))

@@ -10,6 +10,8 @@ export interface UserTable {
   password_hash: string;
   role: Role;
   language: Generated<string>;
+  /** IANA zone the console shows times in; null: OPERATOR_TIME_ZONE. */
+  time_zone: string | null;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
 }
