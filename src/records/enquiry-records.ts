@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
-import { notFound } from '../shared/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { CarrierError } from '../telephony/port.js';
 import { ENQUIRY_STATUSES, type Enquiry } from '../storage/schema.js';
 import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
@@ -32,6 +33,25 @@ export async function updateEnquiry(ctx: AppContext, p: Principal, id: number, i
     detail: { status: v.status },
   });
   return e;
+}
+
+/**
+ * Playback of the name a caller recorded for an enquiry (S-06, A-04): audited first, then fetched through the
+ * carrier by the recording's SID (an enquiry keeps no URL); the media never goes to the browser from the carrier.
+ */
+export async function playEnquiryName(ctx: AppContext, p: Principal, id: number): Promise<{ body: ArrayBuffer; contentType: string }> {
+  const e = await ctx.repos.enquiries.findById(id);
+  if (!e) throw notFound('the enquiry');
+  if (!e.recording_sid)
+    throw new AppError('no_recording', 'this enquiry has no recorded name (the caller said nothing, or it has expired)', 404);
+  if (!ctx.telephony) throw new AppError('recording_unavailable', 'this process has no carrier to fetch the recording from', 503);
+  await ctx.repos.audit.append({ actor: p.username, action: 'enquiry.play', subjectType: 'enquiry', subjectId: id });
+  try {
+    return await ctx.telephony.fetchRecording(ctx.telephony.recordingUrl(e.recording_sid));
+  } catch (err) {
+    if (!(err instanceof CarrierError)) throw err;
+    throw new AppError('recording_unavailable', `${err.message}; the enquiry itself is kept`, err.status === 404 ? 404 : 502);
+  }
 }
 
 export const enquiryJson = (e: Enquiry) => ({

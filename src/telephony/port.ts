@@ -62,6 +62,8 @@ export interface Telephony {
    * (twilio-notes TW-36). A URL that is not on this carrier is refused (CarrierError 404), never fetched.
    */
   fetchRecording(url: string): Promise<{ body: ArrayBuffer; contentType: string }>;
+  /** The media URL of a recording known only by its SID (Twilio's Recording resource, twilio-notes TW-36). */
+  recordingUrl(recordingSid: string): string;
 }
 
 /**

@@ -108,3 +108,58 @@ test('without Twilio credentials no recording is fetched from api.twilio.com', {
     [],
   );
 });
+
+test(
+  'the name recorded for an enquiry on the simulated carrier plays in the console and the API, audited',
+  { timeout: 90_000 },
+  async () => {
+    const { accountSid, authToken } = f.ctx.config.twilio;
+    const callSid = newCallSid();
+    await runCall({
+      url: `${f.url}/voice/incoming`,
+      params: {
+        CallSid: callSid,
+        AccountSid: accountSid,
+        From: '+79165550202',
+        To: f.ctx.config.twilio.hotlineNumber,
+        Direction: 'inbound',
+      },
+      // Russian, enquiry, call back this number, the name (two seconds), mornings.
+      party: scriptedParty(['1', '2', '1', 'rec:2', '1', 'h']),
+      transport: createSignedTransport({ authToken, targetBaseUrl: f.url }),
+      statusCallback: `${f.url}/voice/status`,
+      record: remoteRecorder({ serverUrl: f.url, accountSid, authToken }),
+    });
+    const enquiry = (await f.ctx.repos.enquiries.listOpen(50)).find((e) => e.call_sid === callSid);
+    assert.ok(enquiry?.recording_sid, 'the enquiry keeps the recording SID');
+
+    const api = await fetch(`${f.url}/api/enquiries/${enquiry.id}/recording`, {
+      headers: { authorization: `Bearer ${f.staff.operator.token}` },
+    });
+    assert.equal(api.status, 200);
+    const wav = Buffer.from(await api.arrayBuffer());
+    assert.ok(isWav(wav));
+    assert.equal(wav.readUInt32LE(40), 2 * 8000, 'two seconds, as recorded');
+
+    const s = await f.session(f.staff.supervisor.userId);
+    const page = await fetch(`${f.url}/console/enquiries`, { headers: { cookie: s.cookie } });
+    assert.match(await page.text(), new RegExp(`src="/console/enquiries/${enquiry.id}/recording"`));
+    const played = await fetch(`${f.url}/console/enquiries/${enquiry.id}/recording`, { headers: { cookie: s.cookie } });
+    assert.deepEqual(Buffer.from(await played.arrayBuffer()), wav);
+
+    const plays = (await f.ctx.repos.audit.list({ limit: 100 })).filter((e) => e.action === 'enquiry.play' && e.subject_id === String(enquiry.id));
+    assert.equal(plays.length, 2);
+
+    const other = await f.ctx.repos.enquiries.create({
+      callSid: newCallSid(),
+      callbackPhone: '+79165550303',
+      language: 'ru',
+      preferredHours: null,
+      recordingSid: null,
+    });
+    const none = await fetch(`${f.url}/api/enquiries/${other.id}/recording`, {
+      headers: { authorization: `Bearer ${f.staff.operator.token}` },
+    });
+    assert.equal(none.status, 404);
+  },
+);

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
 import { notFound } from '../../shared/errors.js';
 import { pageContext } from '../page-context.js';
-import { listEnquiries, updateEnquiry } from '../../records/enquiry-records.js';
+import { listEnquiries, playEnquiryName, updateEnquiry } from '../../records/enquiry-records.js';
 import { listMessagesForReview, playMessage, reviewMessage } from '../../records/message-records.js';
 import { canSeeRestricted, closeTask, listTasks } from '../../records/task-records.js';
 import { liftLookupSuspension } from '../../hotline/lift-lookup-suspension.js';
@@ -28,6 +28,10 @@ export function inboxRoutes(ctx: AppContext): Router {
   consoleRoute(r, 'POST', '/console/enquiries/:id', ANY_STAFF, async (req, res) => {
     await updateEnquiry(ctx, req.principal!, id(req), req.body);
     res.redirect(303, '/console/enquiries');
+  });
+  consoleRoute(r, 'GET', '/console/enquiries/:id/recording', ANY_STAFF, async (req, res) => {
+    const media = await playEnquiryName(ctx, req.principal!, id(req));
+    res.type(media.contentType).set('Cache-Control', 'no-store').set('Content-Disposition', 'inline').send(Buffer.from(media.body));
   });
   consoleRoute(r, 'GET', '/console/messages', ANY_STAFF, async (req, res) => {
     const p = req.principal!;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../auth/guard.js';
-import { enquiryJson, listEnquiries, updateEnquiry } from '../../records/enquiry-records.js';
+import { enquiryJson, listEnquiries, playEnquiryName, updateEnquiry } from '../../records/enquiry-records.js';
 import { listMessagesForReview, messageJson, playMessage, reviewMessage } from '../../records/message-records.js';
 import { closeTask, listTasks, taskJson } from '../../records/task-records.js';
 import { liftLookupSuspension } from '../../hotline/lift-lookup-suspension.js';
@@ -15,6 +15,10 @@ export function inboxRoutes(ctx: AppContext): Router {
   });
   apiRoute(r, 'PATCH', '/enquiries/:id', ANY_STAFF, 'enquiries:write', async (req, res) => {
     res.json(enquiryJson(await updateEnquiry(ctx, req.principal!, intParam(req.params.id), req.body)));
+  });
+  apiRoute(r, 'GET', '/enquiries/:id/recording', ANY_STAFF, 'enquiries:read', async (req, res) => {
+    const media = await playEnquiryName(ctx, req.principal!, intParam(req.params.id));
+    res.type(media.contentType).set('Cache-Control', 'no-store').send(Buffer.from(media.body));
   });
   apiRoute(r, 'GET', '/messages', ANY_STAFF, 'messages:read', async (_req, res) => {
     res.json({ results: (await listMessagesForReview(ctx)).map(messageJson) });

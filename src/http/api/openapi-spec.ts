@@ -101,6 +101,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
     summary: "Set an enquiry's status and notes.",
     body: obj({ status: oneOf(ENQUIRY_STATUSES), notes: str }, ['status']),
   },
+  'GET /api/enquiries/:id/recording': { summary: 'The name the caller recorded, fetched from the carrier. Every play is audited (S-06).' },
   'GET /api/messages': { summary: 'Messages waiting for review, late ones flagged (S-04).' },
   'POST /api/messages/:id/review': {
     summary: 'Approve, reject (reason required) or mark delivered.',

@@ -193,6 +193,10 @@ export class SimulatedCarrier implements Telephony {
     return this.recordings.fetch(url);
   }
 
+  recordingUrl(sid: string): string {
+    return this.recordings.urlOf(sid);
+  }
+
   /** Posts a call status callback when the call subscribed to that event (default: completed only). */
   async status(call: SimCall, status: string): Promise<void> {
     call.status = status;

@@ -34,7 +34,11 @@ export class SimulatedRecordings {
     const hz = 330 + (parseInt(sid.slice(2, 6), 16) % 440);
     this.media.set(sid, toneWav(Math.min(Math.max(seconds, 1), MAX_SECONDS), hz));
     if (this.media.size > KEPT) this.media.delete(this.media.keys().next().value!);
-    return { sid, url: `${this.baseUrl}/2010-04-01/Accounts/${this.accountSid}/Recordings/${sid}` };
+    return { sid, url: this.urlOf(sid) };
+  }
+
+  urlOf(sid: string): string {
+    return `${this.baseUrl}/2010-04-01/Accounts/${this.accountSid}/Recordings/${sid}`;
   }
 
   /** The media of a recording by SID, or undefined. */

@@ -100,5 +100,6 @@ export function createTwilioTelephony(config: Config): Telephony {
       );
     },
     fetchRecording: (url) => fetchTwilioRecording(config.twilio, url),
+    recordingUrl: (sid) => `${apiBaseUrl ?? 'https://api.twilio.com'}/2010-04-01/Accounts/${accountSid}/Recordings/${sid}`,
   };
 }
