@@ -1,7 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCliDatabase, runCli } from '../support/run-cli.js';
@@ -193,6 +192,16 @@ test(
     assert.deepEqual(JSON.parse(calls.stdout), []);
     const user = await runCli(['user', 'add', 'op.after', '--role', 'operator'], { ...env, KINLINE_PASSWORD: 'a long enough password' });
     assert.equal(user.code, 0, user.stderr);
+    const production = await runCli(['demo'], {
+      ...env,
+      NODE_ENV: 'production',
+      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'f'.repeat(32),
+      TWILIO_HOTLINE_NUMBER: '+15005550006',
+      PUBLIC_BASE_URL: 'https://hotline.example.org',
+    });
+    assert.equal(production.code, 1);
+    assert.equal(production.stderr, 'kinline: the demo data set is refused when NODE_ENV=production\n');
     await db.withRepos(async (repos) => {
       const entries = await repos.audit.list();
       assert.equal(entries.find((e) => e.action === 'user.create')?.actor, 'cli (local)');
