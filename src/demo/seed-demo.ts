@@ -10,8 +10,8 @@ export interface DemoFacility {
   name: string;
   timeZone: string;
   defaultLine: string | null;
-  /** As stored: a facility seeded by an older demo keeps its hours. */
-  callHours: { start: string; end: string; anyTime: boolean };
+  /** As stored (a facility seeded by an older demo keeps its hours), as text: "mon-sun 00:00-24:00". */
+  callHours: string;
 }
 
 export interface DemoSet {
@@ -127,14 +127,16 @@ export async function seedDemo(deps: { repos: Repositories; secretHashKey: strin
       subjectType: 'demo',
       detail: { detainees: detainees.length },
     });
-  const hours = { start: facility.call_hours_start, end: facility.call_hours_end };
+  // One daily window; start = end means the whole day.
+  const [start, end] = [facility.call_hours_start, facility.call_hours_end];
+  const callHours = start === end ? 'mon-sun 00:00-24:00' : `mon-sun ${start}-${end}`;
   return {
     facility: {
       id: facility.id,
       name: facility.name,
       timeZone: facility.time_zone,
       defaultLine: facility.default_line,
-      callHours: { ...hours, anyTime: hours.start === hours.end },
+      callHours,
     },
     detainees,
     logins,

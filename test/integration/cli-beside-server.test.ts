@@ -74,7 +74,10 @@ test(
   async () => {
     const demo = await runCli(['demo'], env);
     assert.equal(demo.code, 0, demo.stderr);
-    assert.match(demo.stdout, /^facility: Demo facility \(training only\)\n {2}line \+380441234567\n {2}call hours any time, every day/);
+    assert.match(
+      demo.stdout,
+      /^facility: Demo facility \(training only\)\n {2}line \+380441234567\n {2}call hours mon-sun 00:00-24:00 \(Europe\/Kyiv\): calls can be approved at any hour\n/,
+    );
     const user = await runCli(['user', 'add', 'op.lena', '--role', 'operator'], { ...env, KINLINE_PASSWORD: 'a long enough password' });
     assert.equal(user.code, 0, user.stderr);
     assert.match(user.stdout, /created operator op\.lena/);

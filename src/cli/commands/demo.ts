@@ -6,9 +6,7 @@ import type { DemoSet } from '../../demo/seed-demo.js';
 type PrintedSet = Omit<DemoSet, 'changed'>;
 
 const hoursOf = (f: PrintedSet['facility']) =>
-  f.callHours.anyTime
-    ? `any time, every day (${f.callHours.start}-${f.callHours.end}, ${f.timeZone})`
-    : `${f.callHours.start}-${f.callHours.end} every day (${f.timeZone})`;
+  `${f.callHours} (${f.timeZone})${f.callHours === 'mon-sun 00:00-24:00' ? ': calls can be approved at any hour' : ''}`;
 
 export function registerDemo(program: Command) {
   withUrlOption(
