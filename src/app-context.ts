@@ -28,6 +28,8 @@ export interface AppContext {
   telephony?: Telephony;
   /** Producer side of the supervised-call queues (src/queue/). */
   callQueues?: CallQueues;
+  /** The token of the local command line (src/accounts/local-cli-token.ts), when this process accepts one. */
+  localCliToken?: string;
   /** Overrides of the supervised-call timing (tests shorten it). */
   callOptions?: Partial<CallOptions>;
 }

@@ -28,11 +28,12 @@ export interface DemoDetainee {
   contacts: DemoContact[];
 }
 
+// Call hours whose start equals their end mean any time: a trial can approve a call whenever it is run.
 export const DEMO_FACILITY = {
   name: 'Demo facility (training only)',
   timeZone: 'Europe/Kyiv',
-  callHoursStart: '09:00',
-  callHoursEnd: '18:00',
+  callHoursStart: '00:00',
+  callHoursEnd: '00:00',
   defaultLine: '+380441234567',
 };
 

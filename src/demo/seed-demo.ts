@@ -5,8 +5,17 @@ import { AppError } from '../shared/errors.js';
 import { DEMO_DETAINEES, DEMO_FACILITY, type DemoContact, type DemoDetainee } from './demo-data.js';
 import { ensureDemoUser, type DemoLogin } from './ensure-demo-user.js';
 
+export interface DemoFacility {
+  id: number;
+  name: string;
+  timeZone: string;
+  defaultLine: string | null;
+  /** As stored (a facility seeded by an older demo keeps its hours), as text: "mon-sun 00:00-24:00". */
+  callHours: string;
+}
+
 export interface DemoSet {
-  facility: typeof DEMO_FACILITY & { id: number };
+  facility: DemoFacility;
   detainees: (Omit<DemoDetainee, 'contacts'> & { id: number; contacts: (DemoContact & { id: number })[] })[];
   logins: DemoLogin[];
   /** True when this run created or restored anything. */
@@ -88,7 +97,7 @@ async function ensureContact(repos: Repositories, detaineeId: number, c: DemoCon
  * Seeds the demo data set, idempotently: every run leaves the same records and returns the same set.
  * Refused in production, where fixed references and known secrets must never exist.
  */
-export async function seedDemo(deps: { repos: Repositories; secretHashKey: string; env?: string }): Promise<DemoSet> {
+export async function seedDemo(deps: { repos: Repositories; secretHashKey: string; env?: string; actor?: string }): Promise<DemoSet> {
   if (deps.env === 'production') throw new AppError('demo_in_production', 'the demo data set is refused when NODE_ENV=production');
   const { repos } = deps;
   let changed = false;
@@ -112,6 +121,25 @@ export async function seedDemo(deps: { repos: Repositories; secretHashKey: strin
     logins.push(u.login);
   }
   if (changed)
-    await repos.audit.append({ actor: 'cli', action: 'demo.seed', subjectType: 'demo', detail: { detainees: detainees.length } });
-  return { facility: { ...DEMO_FACILITY, id: facility.id }, detainees, logins, changed };
+    await repos.audit.append({
+      actor: deps.actor ?? 'cli',
+      action: 'demo.seed',
+      subjectType: 'demo',
+      detail: { detainees: detainees.length },
+    });
+  // One daily window; start = end means the whole day.
+  const [start, end] = [facility.call_hours_start, facility.call_hours_end];
+  const callHours = start === end ? 'mon-sun 00:00-24:00' : `mon-sun ${start}-${end}`;
+  return {
+    facility: {
+      id: facility.id,
+      name: facility.name,
+      timeZone: facility.time_zone,
+      defaultLine: facility.default_line,
+      callHours,
+    },
+    detainees,
+    logins,
+    changed,
+  };
 }

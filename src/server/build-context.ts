@@ -21,13 +21,20 @@ export interface BuildOptions {
 }
 
 /** Opens the database (migrating it), connects Redis, and returns the context plus a close function. */
-export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<AppContext & { close(): Promise<void> }> {
+export interface BuiltContext extends AppContext {
+  /** The embedded database's directory while this process holds it; undefined with PostgreSQL or memory://. */
+  lockedDataDir?: string;
+  /** Names the listening server in the embedded database's lock, for the command line (src/cli/with-api.ts). */
+  announceServer(url: string): void;
+  close(): Promise<void>;
+}
+
+export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<BuiltContext> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   await assertRedisReachable(config.redis.url);
   const database = await openDatabase({
     url: config.database.url,
     dataDir: opts.dataDir ?? config.database.dataDir,
-    serverUrl: config.http.publicBaseUrl,
     onPoolError: (e) => logger.warn({ err: e }, 'database:pool idle connection lost; it will be replaced'),
   });
   try {
@@ -52,6 +59,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   ctx.callQueues = await createCallQueues(config, logger);
   return {
     ...ctx,
+    lockedDataDir: database.lockedDir,
+    announceServer: (url) => database.announceServer(url),
     async close() {
       await ctx.callQueues?.close();
       redis.disconnect();

@@ -5,6 +5,14 @@ import { buildContext, type BuildOptions } from './build-context.js';
 import { createApp } from './create-app.js';
 import { startWorkers } from './start-workers.js';
 import type { AppContext } from '../app-context.js';
+import { newLocalCliToken, writeLocalCliToken } from '../accounts/local-cli-token.js';
+
+/** A URL this machine can reach the server at: a wildcard address is reached on loopback. */
+export function localUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -23,20 +31,28 @@ export async function startServer(config: Config, role: Role = 'all', opts: Buil
   let server: Server | undefined;
   let url: string | null = null;
   let workers: { stop(): Promise<void> } = { stop: async () => {} };
+  let removeCliToken = () => {};
   try {
     if (role !== 'worker') {
+      // The server holding the embedded database lets the local command line in through its API.
+      if (ctx.lockedDataDir) ctx.localCliToken = newLocalCliToken();
       const app = createApp(ctx);
       server = await new Promise<Server>((resolve, reject) => {
         const s = createHttpServer(app).listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
       });
       const addr = server.address();
-      url = typeof addr === 'object' && addr ? `http://${config.http.host}:${addr.port}` : null;
+      url = typeof addr === 'object' && addr ? localUrl(config.http.host, addr.port) : null;
+      if (url && ctx.lockedDataDir && ctx.localCliToken) {
+        removeCliToken = writeLocalCliToken(ctx.lockedDataDir, ctx.localCliToken);
+        ctx.announceServer(url);
+      }
       ctx.logger.info({ url, role }, 'server:start listening');
     }
     if (role !== 'web') workers = await startWorkers(ctx);
   } catch (e) {
     server?.close();
+    removeCliToken();
     await ctx.close();
     throw e;
   }
@@ -49,6 +65,7 @@ export async function startServer(config: Config, role: Role = 'all', opts: Buil
         await new Promise<void>((r) => server!.close(() => r()));
       }
       await workers.stop();
+      removeCliToken();
       await ctx.close();
     },
   };

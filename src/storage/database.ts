@@ -5,15 +5,19 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
-import { acquireLock } from './embedded-lock.js';
+import { acquireLock, announceServer } from './embedded-lock.js';
 
-export { EmbeddedDatabaseBusyError } from './embedded-lock.js';
+export { EmbeddedDatabaseBusyError, readLock, type LockInfo } from './embedded-lock.js';
 
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The embedded database's directory while this process holds its lock; undefined otherwise. */
+  lockedDir?: string;
+  /** Writes the server's URL into the lock (embedded database only), once the server listens. */
+  announceServer(url: string): void;
   close(): Promise<void>;
 }
 
@@ -41,10 +45,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     // event would crash the process. The pool replaces the client on the next query.
     pool.on('error', (e) => opts.onPoolError?.(e));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', announceServer: () => {}, close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'memory://';
   let release = () => {};
+  let lockedDir: string | undefined;
   let client: PGlite;
   // PGlite would return `date` columns as Date; keep them as 'YYYY-MM-DD' strings like pg does (above).
   const pgliteOptions = { parsers: { 1082: (v: string) => v }, loadDataDir: opts.loadDataDir };
@@ -52,6 +57,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     client = new PGlite(dir, pgliteOptions);
   } else {
     release = acquireLock(dir, opts.serverUrl ?? null);
+    lockedDir = dir;
     try {
       client = new PGlite(path.join(dir, 'pglite'), pgliteOptions);
     } catch (e) {
@@ -64,6 +70,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   return {
     db,
     kind: 'pglite',
+    lockedDir,
+    announceServer: (url) => lockedDir && announceServer(lockedDir, url),
     close: async () => {
       await db.destroy();
       // Kysely closes the client only if a query ever ran; an idle one would keep the process alive.

@@ -42,6 +42,20 @@ export function readLock(dir: string): LockInfo | null {
 }
 
 /**
+ * Records in the lock held by this process the URL its server listens on, once it listens, so that a
+ * one-shot command started beside it can talk to it instead of opening the database.
+ */
+export function announceServer(dir: string, serverUrl: string): void {
+  const file = path.join(dir, 'kinline.lock');
+  try {
+    const cur = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+    if (cur.pid === process.pid) fs.writeFileSync(file, JSON.stringify({ ...cur, serverUrl }));
+  } catch {
+    /* not ours or gone: nothing to announce */
+  }
+}
+
+/**
  * PGlite is a single-process database: two processes writing the same files corrupt it. The lock file is
  * created exclusively; a lock left by a dead process is taken over.
  */

@@ -12,7 +12,7 @@ export function registerServe(program: Command) {
         if (!['all', 'web', 'worker'].includes(opts.role)) throw new Error(`--role must be all, web or worker, not ${opts.role}`);
         const running = await startServer(config, opts.role);
         const msg = running.url
-          ? `kinline ${opts.role} listening on ${running.url} (public ${config.http.publicBaseUrl}, carrier ${config.twilio.carrier})`
+          ? `kinline ${opts.role} listening on ${running.url} — console: ${running.url}/login (public ${config.http.publicBaseUrl}, carrier ${config.twilio.carrier})`
           : `kinline worker running`;
         process.stderr.write(`${msg}\n`);
         let stopping = false;

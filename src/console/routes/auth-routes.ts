@@ -62,6 +62,8 @@ export function authRoutes(ctx: AppContext): Router {
     await setUserLanguage(ctx, req.principal!, (req.body as Record<string, unknown>)?.language);
     res.redirect(303, safeBack(req.get('referer'), '/console'));
   });
+  // The site's root is the console: its home when signed in, else its login.
+  guardedRoute(r, '', 'GET', '/', 'public', (req, res) => res.redirect(303, req.principal ? '/console' : '/login'));
   guardedRoute(r, '', 'GET', '/console', ANY_STAFF, (req, res) =>
     res.redirect(303, req.principal!.role === 'operator' ? '/console/detainees' : '/console/queue'),
   );

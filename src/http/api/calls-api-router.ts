@@ -9,6 +9,7 @@ import { cancelCall } from '../../calls/cancel-call.js';
 import { bargeCall, endCall } from '../../calls/supervise-call.js';
 import { getCall, listCalls } from '../../calls/get-call.js';
 import { CALL_STATES } from '../../calls/call-states.js';
+import { reconcileCallJobs } from '../../worker/reconcile-call-jobs.js';
 
 const MOUNT = '/api';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -92,6 +93,12 @@ export function callsApiRouter(ctx: AppContext): Router {
       const c = await cancelCall(ctx, callId(req), req.body ?? {}, actor(req));
       return { callId: c.id, state: c.state, reason: c.final_reason };
     }),
+  );
+  route(
+    'POST',
+    '/calls/reconcile',
+    SUPERVISORS,
+    json(200, () => reconcileCallJobs(ctx)),
   );
   route(
     'POST',

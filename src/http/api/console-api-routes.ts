@@ -6,6 +6,7 @@ import { inboxRoutes } from './inbox-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { queueRoutes } from './queue-routes.js';
 import { openApiRoutes } from './openapi-routes.js';
+import { demoRoutes } from './demo-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {
@@ -16,5 +17,6 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(adminRoutes(ctx));
   r.use(queueRoutes(ctx));
   r.use(openApiRoutes(ctx));
+  r.use(demoRoutes(ctx));
   return r;
 }

@@ -186,6 +186,12 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
     summary: 'Cancel a scheduled call with a reason code (O-07).',
     body: obj({ reason: reason(CANCEL_REASONS) }, ['reason']),
   },
+  'POST /api/calls/reconcile': {
+    summary: 'Re-create dial jobs missing from Redis and remove those of cancelled calls; the database is the truth (TW-33).',
+  },
+  'POST /api/demo': {
+    summary: 'Seed the demo data set (idempotent) and return its references, secrets, logins and tokens. Refused in production.',
+  },
   'POST /api/calls/:id/barge': { summary: 'Unmute the supervisor (who joined muted) in a live call (S-03).' },
   'POST /api/calls/:id/end': {
     summary: "End a live call with a reason; never blocks the family's number (S-03).",

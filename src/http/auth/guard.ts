@@ -9,6 +9,7 @@ export function requireAccess(access: Access, scope?: string): RequestHandler {
     if (access === 'public') return next();
     const p = req.principal;
     if (!p) return next(new AppError('unauthenticated', 'log in or send an API token (Authorization: Bearer …)', 401));
+    if (p.system) return next();
     if (!access.includes(p.role)) return next(new AppError('forbidden', `this needs the role ${access.join(' or ')}`, 403));
     if (p.via === 'token' && scope && p.scopes.length > 0 && !p.scopes.includes(scope)) {
       return next(new AppError('forbidden_scope', `this API token lacks the scope ${scope}`, 403));
