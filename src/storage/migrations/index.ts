@@ -3,6 +3,7 @@ import * as m001 from './001-initial.js';
 import * as m004 from './004-supervised-calls.js';
 import * as m005 from './005-lookup-suspensions.js';
 import * as m006 from './006-no-account-lock.js';
+import * as m007 from './007-facility-admin.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '004-supervised-calls': m004,
   '005-lookup-suspensions': m005,
   '006-no-account-lock': m006,
+  '007-facility-admin': m007,
 };
 
 export const migrationProvider: MigrationProvider = {

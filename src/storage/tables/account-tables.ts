@@ -12,6 +12,8 @@ export interface UserTable {
   language: Generated<string>;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
+  /** E.164: where this supervisor listens in on a call, offered by the approve form (migration 007). */
+  phone: string | null;
 }
 
 export interface ApiTokenTable {
