@@ -24,8 +24,8 @@ export const noHours = (): WeeklyHours => Object.fromEntries(WEEKDAYS.map((d) =>
 export const everyDay = (start: string, end: string): WeeklyHours =>
   Object.fromEntries(WEEKDAYS.map((d) => [d, { start, end }])) as WeeklyHours;
 
-/** The default of a new facility: every day 09:00-18:00. */
-export const DEFAULT_HOURS_TEXT = 'mon-sun 09:00-18:00';
+/** The hours of a new facility unless given: every day 09:00-18:00 (mon-sun 09:00-18:00). */
+export const DEFAULT_HOURS: WeeklyHours = everyDay('09:00', '18:00');
 
 function dayIndex(word: string): number {
   const w = word.trim().toLowerCase();
