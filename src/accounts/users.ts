@@ -5,6 +5,25 @@ import { AppError, notFound } from '../shared/errors.js';
 import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
 import { parseInput } from '../shared/parse-input.js';
+import { normalisePhone } from '../shared/phone.js';
+
+/** A supervisor's phone for listening in (S-03): stored as E.164; null or '' clears it. */
+const phoneField = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .max(32)
+    .transform((v, ctx) => {
+      try {
+        return normalisePhone(v).e164;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'is not a phone number' });
+        return z.NEVER;
+      }
+    })
+    .nullable(),
+);
 
 export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -20,6 +39,12 @@ export const newUserSchema = z.object({
   role: z.enum(ROLES),
   displayName: z.string().trim().max(80).optional(),
   language: z.enum(CONSOLE_LANGUAGES).default('uk'),
+  phone: phoneField.optional(),
+});
+
+export const userChangesSchema = z.strictObject({
+  displayName: z.string().trim().max(80).optional(),
+  phone: phoneField.optional(),
 });
 
 /** What the users screen and API show: never the password hash. */
@@ -30,6 +55,7 @@ export const publicUser = (u: {
   role: string;
   language: string;
   disabled: boolean;
+  phone?: string | null;
 }) => ({
   id: u.id,
   username: u.username,
@@ -37,6 +63,7 @@ export const publicUser = (u: {
   role: u.role,
   language: u.language,
   disabled: u.disabled,
+  phone: u.phone ?? null,
 });
 
 export async function listUsers(ctx: AppContext) {
@@ -54,6 +81,22 @@ export async function createUser(ctx: AppContext, p: Principal, input: unknown) 
     subjectId: u.id,
     detail: { role: u.role },
   });
+  return publicUser(u);
+}
+
+/** An admin sets a user's display name or phone; the audit names the fields changed, not the values. */
+export async function updateUser(ctx: AppContext, p: Principal, userId: number, input: unknown) {
+  const v = parseInput(userChangesSchema, input);
+  const u = await ctx.repos.users.update(userId, v);
+  if (!u) throw notFound('the user');
+  if (Object.keys(v).length)
+    await ctx.repos.audit.append({
+      actor: p.username,
+      action: 'user.update',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { fields: Object.keys(v) },
+    });
   return publicUser(u);
 }
 

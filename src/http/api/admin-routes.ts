@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ADMINS, ANY_STAFF } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
-import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
+import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
 
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
@@ -33,6 +33,9 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   apiRoute(r, 'POST', '/users', ADMINS, 'users:write', async (req, res) => {
     res.status(201).json(await createUser(ctx, req.principal!, req.body));
+  });
+  apiRoute(r, 'PATCH', '/users/:id', ADMINS, 'users:write', async (req, res) => {
+    res.json(await updateUser(ctx, req.principal!, intParam(req.params.id), req.body));
   });
   apiRoute(r, 'POST', '/users/:id/disable', ADMINS, 'users:write', async (req, res) => {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), true));

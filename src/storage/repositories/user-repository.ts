@@ -7,7 +7,14 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export function createUserRepository(db: Db) {
   return {
-    async create(u: { username: string; password: string; role: Role; displayName?: string; language?: string }): Promise<User> {
+    async create(u: {
+      username: string;
+      password: string;
+      role: Role;
+      displayName?: string;
+      language?: string;
+      phone?: string | null;
+    }): Promise<User> {
       return db
         .insertInto('users')
         .values({
@@ -16,6 +23,7 @@ export function createUserRepository(db: Db) {
           role: u.role,
           display_name: u.displayName ?? null,
           language: u.language ?? 'uk',
+          phone: u.phone ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -27,6 +35,29 @@ export function createUserRepository(db: Db) {
         .where('id', '=', id)
         .execute();
     },
+    /** Returns the user, or undefined when there is none with this id. */
+    update: (id: number, c: { displayName?: string; phone?: string | null }): Promise<User | undefined> =>
+      c.displayName === undefined && c.phone === undefined
+        ? db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+        : db
+            .updateTable('users')
+            .set({
+              ...(c.displayName !== undefined ? { display_name: c.displayName || null } : {}),
+              ...(c.phone !== undefined ? { phone: c.phone } : {}),
+            })
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirst(),
+    /** Supervisors and admins with a phone: who can listen in on a call (S-03). */
+    listMonitors: () =>
+      db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name', 'phone'])
+        .where('role', 'in', ['supervisor', 'admin'])
+        .where('disabled', '=', false)
+        .where('phone', 'is not', null)
+        .orderBy('username')
+        .execute(),
     findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     list: () => db.selectFrom('users').selectAll().orderBy('username').execute(),
