@@ -5,6 +5,7 @@ import { recordRoutes } from './routes/record-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { facilityRoutes } from './routes/facility-routes.js';
 import { bullBoardRoutes } from './routes/bull-board-routes.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
 import { notFound } from '../shared/errors.js';
@@ -33,6 +34,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(inboxRoutes(ctx));
   r.use(callRoutes(ctx, opts));
   r.use(adminRoutes(ctx));
+  r.use(facilityRoutes(ctx));
   r.use(bullBoardRoutes(ctx));
   // Unknown console paths answer with the console's own 404 page rather than the API's JSON.
   r.use('/console', (_req, _res, next) => next(notFound('the page')));

@@ -8,6 +8,7 @@ import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '
 import { todaysFigures } from '../../calls/todays-figures.js';
 import { queueFeed } from '../../calls/queue-feed.js';
 import { callRequestsPage } from '../pages/call-requests-page.js';
+import { approveChoices } from '../../calls/approve-choices.js';
 import { queuePage } from '../pages/queue-page.js';
 import { queueBoard } from '../pages/queue-board.js';
 import { callPage } from '../pages/call-page.js';
@@ -45,7 +46,15 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   const r = Router();
   consoleRoute(r, 'GET', '/console/call-requests', ANY_STAFF, async (req, res) => {
     const items = await queueSnapshot(ctx, { state: 'pending_approval' });
-    send(res, callRequestsPage(pageContext(req), items, req.principal!.role !== 'operator', await recentDecisions(ctx)));
+    const canDecide = req.principal!.role !== 'operator';
+    const choices = canDecide
+      ? await approveChoices(
+          ctx,
+          req.principal!,
+          items.map((i) => i.detaineeId),
+        )
+      : undefined;
+    send(res, callRequestsPage(pageContext(req), items, canDecide, await recentDecisions(ctx), choices));
   });
   for (const action of ['approve', 'deny'] as const) {
     consoleRoute(r, 'POST', `/console/call-requests/:id/${action}`, SUPERVISORS, async (req, res) => {
