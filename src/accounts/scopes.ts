@@ -13,5 +13,7 @@ export const API_SCOPES = [
   'audit:read',
   'users:read',
   'users:write',
+  'facilities:read',
+  'facilities:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];

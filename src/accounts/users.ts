@@ -6,6 +6,25 @@ import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
 import { parseInput } from '../shared/parse-input.js';
 import { userTimeZone } from './time-zone-field.js';
+import { normalisePhone } from '../shared/phone.js';
+
+/** A supervisor's phone for listening in (S-03): stored as E.164; null or '' clears it. */
+const phoneField = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .max(32)
+    .transform((v, ctx) => {
+      try {
+        return normalisePhone(v).e164;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof AppError ? e.message : 'is not a phone number' });
+        return z.NEVER;
+      }
+    })
+    .nullable(),
+);
 
 export const CONSOLE_LANGUAGES = ['uk', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -22,6 +41,13 @@ export const newUserSchema = z.object({
   displayName: z.string().trim().max(80).optional(),
   language: z.enum(CONSOLE_LANGUAGES).default('uk'),
   timeZone: userTimeZone.optional(),
+  phone: phoneField.optional(),
+});
+
+export const userChangesSchema = z.strictObject({
+  displayName: z.string().trim().max(80).optional(),
+  phone: phoneField.optional(),
+  timeZone: userTimeZone.optional(),
 });
 
 /** What the users screen and API show: never the password hash. */
@@ -33,6 +59,7 @@ export const publicUser = (u: {
   language: string;
   time_zone: string | null;
   disabled: boolean;
+  phone?: string | null;
 }) => ({
   id: u.id,
   username: u.username,
@@ -42,6 +69,7 @@ export const publicUser = (u: {
   /** Null: the user reads times in OPERATOR_TIME_ZONE. */
   timeZone: u.time_zone,
   disabled: u.disabled,
+  phone: u.phone ?? null,
 });
 
 export async function listUsers(ctx: AppContext) {
@@ -59,6 +87,22 @@ export async function createUser(ctx: AppContext, p: Principal, input: unknown) 
     subjectId: u.id,
     detail: { role: u.role },
   });
+  return publicUser(u);
+}
+
+/**
+ * An admin sets a user's display name, phone or time zone; the audit names the fields changed, not the name or
+ * phone (the zone is no personal data, and is named as `user.time_zone` entries are).
+ */
+export async function updateUser(ctx: AppContext, p: Principal, userId: number, input: unknown) {
+  const v = parseInput(userChangesSchema, input);
+  const u = await ctx.repos.users.update(userId, v);
+  if (!u) throw notFound('the user');
+  const { timeZone, ...others } = v;
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    ctx.repos.audit.append({ actor: p.username, action, subjectType: 'user', subjectId: userId, detail });
+  if (Object.keys(others).length) await audit('user.update', { fields: Object.keys(others) });
+  if (timeZone !== undefined) await audit('user.time_zone', { timeZone });
   return publicUser(u);
 }
 

@@ -6,6 +6,7 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
+import { facilityRoutes } from './routes/facility-routes.js';
 import { bullBoardRoutes } from './routes/bull-board-routes.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
 import { notFound } from '../shared/errors.js';
@@ -35,6 +36,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(callRoutes(ctx, opts));
   r.use(adminRoutes(ctx));
   r.use(settingsRoutes(ctx));
+  r.use(facilityRoutes(ctx));
   r.use(bullBoardRoutes(ctx));
   // Unknown console paths answer with the console's own 404 page rather than the API's JSON.
   r.use('/console', (_req, _res, next) => next(notFound('the page')));

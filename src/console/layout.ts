@@ -19,6 +19,7 @@ const NAV: Array<{ href: string; key: keyof Messages; roles: readonly Role[] }> 
   { href: '/admin/queues', key: 'navQueues', roles: SUPERVISORS },
   { href: '/console/audit', key: 'navAudit', roles: ADMINS },
   { href: '/console/users', key: 'navUsers', roles: ADMINS },
+  { href: '/console/facilities', key: 'navFacilities', roles: ADMINS },
 ];
 
 /** The page frame: lang attribute, skip link, role-filtered navigation, language switch (stored per user). */

@@ -3,6 +3,7 @@ import { CONSENT_SCOPES, ROLES, type Detainee } from '../storage/schema.js';
 import { normalisePhone } from '../shared/phone.js';
 import { AppError } from '../shared/errors.js';
 import { DEMO_DETAINEES, DEMO_FACILITY, type DemoContact, type DemoDetainee } from './demo-data.js';
+import { formatWeeklyHours, hoursFromRows } from '../facilities/weekly-hours.js';
 import { ensureDemoUser, type DemoLogin } from './ensure-demo-user.js';
 
 export interface DemoFacility {
@@ -127,9 +128,7 @@ export async function seedDemo(deps: { repos: Repositories; secretHashKey: strin
       subjectType: 'demo',
       detail: { detainees: detainees.length },
     });
-  // One daily window; start = end means the whole day.
-  const [start, end] = [facility.call_hours_start, facility.call_hours_end];
-  const callHours = start === end ? 'mon-sun 00:00-24:00' : `mon-sun ${start}-${end}`;
+  const callHours = formatWeeklyHours(hoursFromRows(await repos.facilities.callHours(facility.id)));
   return {
     facility: {
       id: facility.id,

@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, parseImportRow } from './import-row-schema.js';
 import { importDetainees, type RowState } from './import-detainees.js';
 import { importContacts } from './import-contacts.js';
+import { applyFacilitySettings } from './import-facility-settings.js';
 import { RECOMMENDED_SECRET_DIGITS, SHORT_SECRET_WARNING } from '../shared/secret-hash.js';
 
 export interface ImportResult {
@@ -88,13 +89,30 @@ export async function importCsv(deps: ImportDeps, input: Readable, opts: ImportO
     if (!batch.length) return;
     const current = batch;
     batch = [];
+    const facilityChanges = new Map<number, Set<string>>();
     await deps.repos.transaction(async (trx) => {
       for (const name of new Set(current.flatMap((r) => (r.row.facility ? [r.row.facility] : [])))) {
         if (!facilities.has(name)) facilities.set(name, (await trx.facilities.upsert({ name })).id);
       }
       await importDetainees(trx.detainees, current, facilities, columns);
       await importContacts(trx, current, deps.secretHashKey, actor, columns);
+      for (const r of current) {
+        const id = r.row.facility ? facilities.get(r.row.facility) : undefined;
+        if (r.reason || !r.row.facilitySettings || id === undefined) continue;
+        const changed = await applyFacilitySettings(trx, id, r.row.facilitySettings);
+        if (changed.length) r.changed = true;
+        for (const c of changed) facilityChanges.set(id, (facilityChanges.get(id) ?? new Set()).add(c));
+      }
     });
+    // Every facility change is audited like one made in the console (the audit cannot join the transaction).
+    for (const [id, fields] of facilityChanges)
+      await deps.repos.audit.append({
+        actor,
+        action: 'facility.update',
+        subjectType: 'facility',
+        subjectId: id,
+        detail: { fields: [...fields], via: 'import' },
+      });
     for (const r of current) {
       if (r.reason) result.rejected.push({ line: r.line, reason: r.reason });
       else if (r.changed) result.imported++;

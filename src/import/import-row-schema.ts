@@ -4,6 +4,7 @@ import { isValidReference } from '../shared/reference.js';
 import { SECRET_PATTERN } from '../shared/secret-hash.js';
 import { normalisePhone } from '../shared/phone.js';
 import { AppError } from '../shared/errors.js';
+import { FACILITY_SETTING_COLUMNS, facilityColumns, facilitySettingsOf, type ImportFacilitySettings } from './import-facility-columns.js';
 
 /** The CSV columns, in the order the README documents them. Only these are accepted. */
 export const IMPORT_COLUMNS = [
@@ -17,6 +18,12 @@ export const IMPORT_COLUMNS = [
   'health_category',
   'possibly_dead',
   'facility',
+  'facility_time_zone',
+  'facility_call_hours',
+  'facility_max_call_minutes',
+  'facility_weekly_quota',
+  'facility_contact_floor_days',
+  'facility_line',
   'language',
   'contact_name',
   'relationship',
@@ -84,6 +91,7 @@ const rowSchema = z.object({
   ),
   possibly_dead: flag,
   facility: optional(200),
+  ...facilityColumns,
   language: z.preprocess(
     blankToUndefined,
     z
@@ -150,6 +158,7 @@ export interface ImportContact {
 
 export type ImportRow = Omit<
   z.infer<typeof rowSchema>,
+  | (typeof FACILITY_SETTING_COLUMNS)[number]
   | 'contact_name'
   | 'relationship'
   | 'contact_phone'
@@ -162,6 +171,7 @@ export type ImportRow = Omit<
   | 'blocked'
 > & {
   contact: ImportContact | null;
+  facilitySettings: ImportFacilitySettings | null;
 };
 
 export type ParsedRow = { ok: true; row: ImportRow } | { ok: false; reason: string };
@@ -186,8 +196,25 @@ export function parseImportRow(record: Record<string, string | undefined>): Pars
     consent_witness,
     nominated,
     blocked,
-    ...detainee
+    facility_time_zone,
+    facility_call_hours,
+    facility_max_call_minutes,
+    facility_weekly_quota,
+    facility_contact_floor_days,
+    facility_line,
+    ...rest
   } = r;
+  const settings = facilitySettingsOf({
+    facility_time_zone,
+    facility_call_hours,
+    facility_max_call_minutes,
+    facility_weekly_quota,
+    facility_contact_floor_days,
+    facility_line,
+  });
+  const given = FACILITY_SETTING_COLUMNS.find((c) => r[c] !== undefined);
+  if (given && !rest.facility) return { ok: false, reason: `${given} needs the facility column: name the facility it sets` };
+  const detainee = { ...rest, facilitySettings: given ? settings : null };
   if (!contact_name && !relationship && !contact_phone) return { ok: true, row: { ...detainee, contact: null } };
   if (!contact_name) return { ok: false, reason: 'contact_name is required when a contact is given' };
   if (!relationship) return { ok: false, reason: 'relationship is required when a contact is given' };

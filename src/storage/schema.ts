@@ -1,11 +1,25 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { FacilityTable, FacilityLineTable, DetaineeTable, ContactTable, ConsentEntryTable } from './tables/people-tables.js';
+import type {
+  FacilityTable,
+  FacilityCallHoursTable,
+  FacilityLineTable,
+  DetaineeTable,
+  ContactTable,
+  ConsentEntryTable,
+} from './tables/people-tables.js';
 import type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSuspensionTable } from './tables/inbox-tables.js';
 import type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 
 export * from './tables/column-types.js';
-export type { FacilityTable, FacilityLineTable, DetaineeTable, ContactTable, ConsentEntryTable } from './tables/people-tables.js';
+export type {
+  FacilityTable,
+  FacilityCallHoursTable,
+  FacilityLineTable,
+  DetaineeTable,
+  ContactTable,
+  ConsentEntryTable,
+} from './tables/people-tables.js';
 export type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSuspensionTable } from './tables/inbox-tables.js';
 export type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
@@ -13,6 +27,7 @@ export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './
 export interface Database {
   facilities: FacilityTable;
   facility_lines: FacilityLineTable;
+  facility_call_hours: FacilityCallHoursTable;
   detainees: DetaineeTable;
   contacts: ContactTable;
   consent_entries: ConsentEntryTable;
@@ -37,6 +52,7 @@ export type DetaineeUpdate = Updateable<DetaineeTable>;
 export type Contact = Selectable<ContactTable>;
 export type Facility = Selectable<FacilityTable>;
 export type FacilityLine = Selectable<FacilityLineTable>;
+export type FacilityCallHours = Selectable<FacilityCallHoursTable>;
 export type ConsentEntry = Selectable<ConsentEntryTable>;
 export type Enquiry = Selectable<EnquiryTable>;
 export type CallRequest = Selectable<CallRequestTable>;

@@ -147,7 +147,9 @@ test(
     const played = await fetch(`${f.url}/console/enquiries/${enquiry.id}/recording`, { headers: { cookie: s.cookie } });
     assert.deepEqual(Buffer.from(await played.arrayBuffer()), wav);
 
-    const plays = (await f.ctx.repos.audit.list({ limit: 100 })).filter((e) => e.action === 'enquiry.play' && e.subject_id === String(enquiry.id));
+    const plays = (await f.ctx.repos.audit.list({ limit: 100 })).filter(
+      (e) => e.action === 'enquiry.play' && e.subject_id === String(enquiry.id),
+    );
     assert.equal(plays.length, 2);
 
     const other = await f.ctx.repos.enquiries.create({

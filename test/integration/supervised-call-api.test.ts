@@ -41,11 +41,10 @@ const kyiv = (hour: number, days = 1) =>
 
 async function officeHoursFixture(): Promise<CallFixture> {
   const fx = await seedCallFixture(h.ctx);
-  await h.ctx.db
-    .updateTable('facilities')
-    .set({ call_hours_start: '09:00', call_hours_end: '18:00' })
-    .where('id', '=', fx.facilityId)
-    .execute();
+  await h.ctx.repos.facilities.setCallHours(
+    fx.facilityId,
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: '09:00', ends: '18:00' })),
+  );
   return fx;
 }
 

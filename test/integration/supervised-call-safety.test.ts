@@ -238,11 +238,12 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
       // The facility's hours close before the (late) job runs: a window from 3 to 5 hours from now, Kyiv time.
       const hh = (d: number) =>
         `${String((Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', hour: '2-digit', hourCycle: 'h23' }).format(new Date())) + d) % 24).padStart(2, '0')}:00`;
-      await h.ctx.db
-        .updateTable('facilities')
-        .set({ call_hours_start: hh(3), call_hours_end: hh(5) } as never)
-        .where('id', '=', fx.facilityId)
-        .execute();
+      // A day's window cannot pass midnight: one that would ends at 24:00 instead (still closed now).
+      const [starts, ends] = [hh(3), hh(5) > hh(3) ? hh(5) : '24:00'];
+      await h.ctx.repos.facilities.setCallHours(
+        fx.facilityId,
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts, ends })),
+      );
       const job = await waitFor('dial job', () => h.ctx.callQueues!.calls.getJob(placeCallJobId(call.id, 1)));
       await job.promote();
       const c = await waitFor('rescheduled', async () =>

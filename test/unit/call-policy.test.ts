@@ -4,6 +4,7 @@ import { assertWithinCallHours, isWithinHours } from '../../src/calls/policy/ass
 import { dialLimiter } from '../../src/worker/start-call-workers.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
 import { AppError } from '../../src/shared/errors.js';
+import { everyDay } from '../../src/facilities/weekly-hours.js';
 import { finalStateFor, RETRYABLE_OUTCOMES } from '../../src/calls/call-states.js';
 
 const kyiv = { start: '09:00', end: '18:00', zone: 'Europe/Kyiv' };
@@ -19,15 +20,16 @@ describe('call hours (O-01)', () => {
 
   it('a refusal names the rule: the facility first, then the contact', { timeout: 30_000 }, () => {
     const contact = { start: '10:00', end: '12:00', zone: 'Europe/Moscow' };
+    const facility = { hours: everyDay('09:00', '18:00'), zone: 'Europe/Kyiv' };
     assert.throws(
-      () => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T05:00:00Z'), 10),
+      () => assertWithinCallHours(facility, contact, new Date('2026-03-02T05:00:00Z'), 10),
       (e: unknown) => e instanceof AppError && e.code === 'outside_facility_hours',
     );
     assert.throws(
-      () => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T13:00:00Z'), 10),
+      () => assertWithinCallHours(facility, contact, new Date('2026-03-02T13:00:00Z'), 10),
       (e: unknown) => e instanceof AppError && e.code === 'outside_contact_hours',
     );
-    assert.doesNotThrow(() => assertWithinCallHours(kyiv, contact, new Date('2026-03-02T08:00:00Z'), 10));
+    assert.doesNotThrow(() => assertWithinCallHours(facility, contact, new Date('2026-03-02T08:00:00Z'), 10));
   });
 });
 

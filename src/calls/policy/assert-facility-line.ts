@@ -6,7 +6,8 @@ export async function assertFacilityLine(ctx: AppContext, facilityId: number, li
   if (!(await ctx.repos.facilityLines.isLineOf(facilityId, line))) {
     throw new AppError(
       'unknown_facility_line',
-      "that phone is not a line of the detainee's facility; an administrator adds facility lines",
+      "that phone is not a line of the detainee's facility: choose one of its lines, or ask an administrator to add it " +
+        '(console: Facilities; CLI: kinline facility line add)',
       422,
     );
   }

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Contact, Facility } from '../../storage/schema.js';
+import type { Contact } from '../../storage/schema.js';
 import { AppError } from '../../shared/errors.js';
+import { formatWeeklyHours, type WeeklyHours } from '../../facilities/weekly-hours.js';
+import { isWithinWeeklyHours } from '../../facilities/within-weekly-hours.js';
 
 export interface HoursWindow {
   start: string; // HH:MM
@@ -8,7 +10,12 @@ export interface HoursWindow {
   zone: string;
 }
 
-export const facilityHoursOf = (f: Facility): HoursWindow => ({ start: f.call_hours_start, end: f.call_hours_end, zone: f.time_zone });
+/** A facility's call hours per weekday, in its zone (A-08). */
+export interface FacilityHours {
+  hours: WeeklyHours;
+  zone: string;
+}
+
 /** The contact's local calling hours: time zone from the number, overridable per contact. */
 export const contactHoursOf = (c: Contact): HoursWindow => ({ start: c.call_hours_start, end: c.call_hours_end, zone: c.time_zone });
 
@@ -34,11 +41,11 @@ export function isWithinHours(w: HoursWindow, at: Date, durationMinutes: number)
  * O-01: the call must lie inside the facility's call hours and inside the contact's local calling hours
  * (time zone from the number, overridable per contact).
  */
-export function assertWithinCallHours(facility: HoursWindow, contact: HoursWindow, at: Date, durationMinutes: number): void {
-  if (!isWithinHours(facility, at, durationMinutes)) {
+export function assertWithinCallHours(facility: FacilityHours, contact: HoursWindow, at: Date, durationMinutes: number): void {
+  if (!isWithinWeeklyHours(facility.hours, facility.zone, at, durationMinutes)) {
     throw new AppError(
       'outside_facility_hours',
-      `the call must lie inside the facility's call hours ${facility.start}-${facility.end} (${facility.zone}) (O-01)`,
+      `the call must lie inside the facility's call hours ${formatWeeklyHours(facility.hours)} (${facility.zone}) (O-01)`,
       422,
     );
   }

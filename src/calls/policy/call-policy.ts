@@ -3,7 +3,8 @@ import type { Contact, Detainee, Facility } from '../../storage/schema.js';
 import { assertConsentAllowsCalls } from './assert-consent-allows-calls.js';
 import { assertMaxDuration } from './assert-max-duration.js';
 import { assertFacilityLine } from './assert-facility-line.js';
-import { assertWithinCallHours, contactHoursOf, facilityHoursOf } from './assert-within-call-hours.js';
+import { assertWithinCallHours, contactHoursOf } from './assert-within-call-hours.js';
+import type { WeeklyHours } from '../../facilities/weekly-hours.js';
 import { assertWeeklyQuota } from './assert-weekly-quota.js';
 import { assertNoOverlap } from './assert-no-overlap.js';
 
@@ -18,6 +19,8 @@ export interface PolicySubject {
   detainee: Detainee;
   contact: Contact;
   facility: Facility;
+  /** The facility's call hours per weekday, in its zone. */
+  facilityHours: WeeklyHours;
 }
 
 /** The call being judged. The facility line and the supervisor are known from scheduling on. */
@@ -79,7 +82,8 @@ export const CALL_POLICY: readonly PolicyRule[] = [
     moments: ['schedule', 'dial', 'preview', 'retry'],
     onRefusal: 'later_slot',
     needsStart: true,
-    check: (_ctx, s, c) => assertWithinCallHours(facilityHoursOf(s.facility), contactHoursOf(s.contact), c.startAt, c.maxMinutes),
+    check: (_ctx, s, c) =>
+      assertWithinCallHours({ hours: s.facilityHours, zone: s.facility.time_zone }, contactHoursOf(s.contact), c.startAt, c.maxMinutes),
   },
   {
     code: 'weekly_quota',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/errors.js';
+import { hoursFromRows } from '../../facilities/weekly-hours.js';
 import { rulesAt, type PolicyCase, type PolicyMoment, type PolicyRule, type PolicySubject } from './call-policy.js';
 
 /** Loads what the policy needs; each missing piece is refused with its own rule. */
@@ -14,7 +15,7 @@ export async function loadPolicySubject(ctx: AppContext, detaineeId: number, con
     throw new AppError('contact_not_nominated', 'that number is not a contact of this detainee (D-05)', 422);
   const facility = detainee.facility_id ? await ctx.repos.facilities.findById(detainee.facility_id) : undefined;
   if (!facility) throw new AppError('no_facility', 'the detainee has no facility, so there is no line and no call hours', 422);
-  return { detainee, contact, facility };
+  return { detainee, contact, facility, facilityHours: hoursFromRows(await ctx.repos.facilities.callHours(facility.id)) };
 }
 
 export interface PolicyRefusal {

@@ -5,6 +5,7 @@ import type { PageContext } from '../page-context.js';
 import type { QueueItem, recentDecisions } from '../../calls/call-queue.js';
 import { APPROVE_REASONS, DENY_REASONS } from '../../calls/reason-codes.js';
 import { reasonSelect } from './reason-select.js';
+import type { ApproveChoices } from '../../calls/approve-choices.js';
 
 /** Pending requests with approve/deny for supervisors; operators see the list. */
 type Decided = Awaited<ReturnType<typeof recentDecisions>>[number];
@@ -16,6 +17,7 @@ export function callRequestsPage(
   decided: Decided[],
   /** The approve form's start per request: valid as shown (defaultApproveStart). */
   starts: ReadonlyMap<string, Date> = new Map(),
+  choices?: ApproveChoices,
 ): string {
   const t = pc.t;
   return layout(
@@ -27,7 +29,7 @@ ${rows.map(
   (
     r,
   ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td>
-${canDecide ? html`<td>${decisionForms(pc, r, starts.get(r.id) ?? r.at)}</td>` : ''}</tr>`,
+${canDecide ? html`<td>${decisionForms(pc, r, starts.get(r.id) ?? r.at, choices)}</td>` : ''}</tr>`,
 )}
 </tbody></table>
 <h2>${t('decided')}</h2>
@@ -37,14 +39,35 @@ ${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${
   );
 }
 
+/** A <select> of the facility's lines and of the supervisors' phones: choices, never free text (A-08, S-03). */
+function phoneSelect(pc: PageContext, id: string, name: string, options: { phone: string; text: string }[], empty: string) {
+  if (!options.length) return html`<select id="${id}" name="${name}" required disabled></select><small>${empty}</small>`;
+  return html`<select id="${id}" name="${name}" required>${options.map((o) => html`<option value="${o.phone}">${o.text}</option>`)}</select>`;
+}
+
 /** The start is shown and read in the viewer's zone (named by the label), with the relative's local time beside it. */
-export function decisionForms(pc: PageContext, r: QueueItem, start: Date) {
+export function decisionForms(pc: PageContext, r: QueueItem, start: Date, choices?: ApproveChoices) {
   const t = pc.t;
   return html`<form method="post" action="/console/call-requests/${r.id}/approve" class="approve">${csrfField(pc)}
 <label for="sa${r.id}">${t('startAt')} (${zoneCity(pc.zone, pc.lang)})</label><input id="sa${r.id}" name="startAt" type="datetime-local" value="${toLocalInput(start, pc.zone)}" required>
 <small class="call-time">${fmtCallTime(pc, start, r.relativeZone)}</small>
-<label for="fl${r.id}">${t('facilityLine')}</label><input id="fl${r.id}" name="facilityLine" type="tel">
-<label for="sp${r.id}">${t('supervisorPhone')}</label><input id="sp${r.id}" name="supervisorPhone" type="tel">
+<label for="fl${r.id}">${t('facilityLine')}</label>${phoneSelect(
+    pc,
+    `fl${r.id}`,
+    'facilityLine',
+    (choices?.linesByDetainee.get(r.detaineeId) ?? []).map((l) => ({
+      phone: l.phone,
+      text: l.label ? `${l.phone} (${l.label})` : l.phone,
+    })),
+    t('noFacilityLines'),
+  )}
+<label for="sp${r.id}">${t('supervisorPhone')}</label>${phoneSelect(
+    pc,
+    `sp${r.id}`,
+    'supervisorPhone',
+    (choices?.monitors ?? []).map((m) => ({ phone: m.phone, text: `${m.name} ${m.phone}` })),
+    t('noMonitorPhones'),
+  )}
 <p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
 ${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS, 'approved')}
 <button type="submit">${t('approve')}</button></form>

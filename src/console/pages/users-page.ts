@@ -22,11 +22,12 @@ export function usersPage(pc: PageContext, users: U[], tokens: TokenRow[]): stri
     pc,
     t('users'),
     html`
-<table id="users"><thead><tr><th>${t('username')}</th><th>${t('name')}</th><th>${t('role')}</th><th>${t('language')}</th><th>${t('userTimeZone')}</th><th></th></tr></thead><tbody>
+<table id="users"><thead><tr><th>${t('username')}</th><th>${t('name')}</th><th>${t('role')}</th><th>${t('language')}</th><th>${t('userPhone')}</th><th>${t('userTimeZone')}</th><th></th></tr></thead><tbody>
 ${users.map(
   (
     u,
   ) => html`<tr><td>${u.username}</td><td>${u.displayName ?? ''}</td><td>${u.role}${u.disabled ? html` (${t('disabled')})` : ''}</td><td>${u.language}</td>
+<td><form method="post" action="/console/users/${u.id}/phone">${csrfField(pc)}<input aria-label="${t('userPhone')} ${u.username}" name="phone" type="tel" value="${u.phone ?? ''}" size="14"> <button type="submit">${t('save')}</button></form></td>
 <td><form method="post" action="/console/users/${u.id}/time-zone" class="inline">${csrfField(pc)}<input name="timeZone" aria-label="${t('userTimeZone')} ${u.username}" maxlength="64" value="${u.timeZone ?? ''}" placeholder="${t('userTimeZoneHint')}"><button type="submit">${t('setTimeZone')}</button></form></td>
 <td><form method="post" action="/console/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(pc)}<button type="submit">${u.disabled ? t('enable') : t('disable')}</button></form></td></tr>`,
 )}
@@ -36,6 +37,7 @@ ${users.map(
 <label for="nu-display">${t('name')}</label><input id="nu-display" name="displayName" maxlength="80">
 <label for="nu-pw">${t('password')}</label><input id="nu-pw" name="password" type="password" minlength="12" required autocomplete="new-password">
 <label for="nu-role">${t('role')}</label><select id="nu-role" name="role">${ROLES.map((r) => html`<option>${r}</option>`)}</select>
+<label for="nu-phone">${t('userPhone')}</label><input id="nu-phone" name="phone" type="tel">
 <label for="nu-lang">${t('language')}</label><select id="nu-lang" name="language"><option>uk</option><option>en</option></select>
 <label for="nu-tz">${t('userTimeZone')}</label><input id="nu-tz" name="timeZone" maxlength="64" placeholder="${t('userTimeZoneHint')}">
 <p><button type="submit">${t('addUser')}</button></p></fieldset></form>

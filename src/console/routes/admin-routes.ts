@@ -3,8 +3,8 @@ import type { AppContext } from '../../app-context.js';
 import { notFound } from '../../shared/errors.js';
 import { ADMINS } from '../../http/auth/guard.js';
 import { createApiToken, revokeApiToken } from '../../accounts/api-tokens.js';
-import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
 import { setUserTimeZone } from '../../accounts/user-time-zone.js';
+import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { pageContext } from '../page-context.js';
 import { auditPage } from '../pages/audit-page.js';
 import { usersPage } from '../pages/users-page.js';
@@ -34,6 +34,10 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   consoleRoute(r, 'POST', '/console/users', ADMINS, async (req, res) => {
     await createUser(ctx, req.principal!, req.body);
+    res.redirect(303, '/console/users');
+  });
+  consoleRoute(r, 'POST', '/console/users/:id/phone', ADMINS, async (req, res) => {
+    await updateUser(ctx, req.principal!, id(req), { phone: req.body.phone ?? '' });
     res.redirect(303, '/console/users');
   });
   for (const action of ['disable', 'enable'] as const) {

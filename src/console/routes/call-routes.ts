@@ -9,6 +9,7 @@ import { todaysFigures } from '../../calls/todays-figures.js';
 import { defaultApproveStart } from '../../calls/default-approve-start.js';
 import { queueFeed } from '../../calls/queue-feed.js';
 import { callRequestsPage } from '../pages/call-requests-page.js';
+import { approveChoices } from '../../calls/approve-choices.js';
 import { queuePage } from '../pages/queue-page.js';
 import { queueBoard } from '../pages/queue-board.js';
 import { callPage } from '../pages/call-page.js';
@@ -49,7 +50,14 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     const canDecide = req.principal!.role !== 'operator';
     const starts = new Map<string, Date>();
     for (const i of canDecide ? items : []) starts.set(i.id, (await defaultApproveStart(ctx, Number(i.id))) ?? i.at);
-    send(res, callRequestsPage(pageContext(req), items, canDecide, await recentDecisions(ctx), starts));
+    const choices = canDecide
+      ? await approveChoices(
+          ctx,
+          req.principal!,
+          items.map((i) => i.detaineeId),
+        )
+      : undefined;
+    send(res, callRequestsPage(pageContext(req), items, canDecide, await recentDecisions(ctx), starts, choices));
   });
   for (const action of ['approve', 'deny'] as const) {
     consoleRoute(r, 'POST', `/console/call-requests/:id/${action}`, SUPERVISORS, async (req, res) => {

@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
 import { ADMINS, ANY_STAFF } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
-import { createUser, listUsers, setUserDisabled } from '../../accounts/users.js';
+import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
-import { setUserTimeZone } from '../../accounts/user-time-zone.js';
 
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
 export function adminRoutes(ctx: AppContext): Router {
@@ -36,7 +35,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.status(201).json(await createUser(ctx, req.principal!, req.body));
   });
   apiRoute(r, 'PATCH', '/users/:id', ADMINS, 'users:write', async (req, res) => {
-    res.json(await setUserTimeZone(ctx, req.principal!, intParam(req.params.id), req.body));
+    res.json(await updateUser(ctx, req.principal!, intParam(req.params.id), req.body));
   });
   apiRoute(r, 'POST', '/users/:id/disable', ADMINS, 'users:write', async (req, res) => {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), true));

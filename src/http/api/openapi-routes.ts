@@ -31,7 +31,7 @@ export function buildOpenApi(): Record<string, unknown> {
       description: `Roles: ${roles}.${r.scope ? ` Token scope: ${r.scope}.` : ''}`,
       tags: [r.path.split('/')[2]],
       ...(params.length ? { parameters: params } : {}),
-      ...(doc?.body ? { requestBody: { required: true, content: { 'application/json': { schema: doc.body } } } } : {}),
+      ...(doc?.body ? { requestBody: { required: true, content: { [doc.bodyType ?? 'application/json']: { schema: doc.body } } } } : {}),
       ...(r.access === 'public' ? { security: [] } : {}),
       responses: {
         '200': { description: 'OK' },

@@ -29,6 +29,8 @@ const obj = (properties: Record<string, Schema>, required: string[] = []): Schem
 export interface OperationDoc {
   summary: string;
   body?: Schema;
+  /** The body's media type when it is not JSON. */
+  bodyType?: string;
 }
 
 const detainee = obj(
@@ -59,6 +61,19 @@ const contact = obj(
   },
   ['name', 'relationship', 'phone'],
 );
+const facility = (required: string[]) =>
+  obj(
+    {
+      name: str,
+      timeZone: { type: 'string', description: 'IANA zone, e.g. Europe/Kyiv' },
+      callHours: { type: 'string', description: 'e.g. "mon-fri 09:00-18:00; sat 10:00-14:00"; a day not named has no calls' },
+      maxCallMinutes: { type: 'integer', minimum: 1, maximum: 240 },
+      weeklyCallQuota: { type: 'integer', minimum: 1, maximum: 100 },
+      contactFloorDays: { type: 'integer', minimum: 1, maximum: 365 },
+      defaultLine: { type: ['string', 'null'], description: 'E.164; becomes one of the lines' },
+    },
+    required,
+  );
 const reason = (codes: readonly string[]) => ({ ...oneOf(codes), description: 'a structured reason code, kept for both sides (O-07)' });
 
 /** Keyed by "METHOD /path" with Express-style parameters. */
@@ -126,13 +141,15 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
         displayName: str,
         language: oneOf(CONSOLE_LANGUAGES),
         timeZone: TIME_ZONE,
+        phone: { type: 'string', description: 'where a supervisor listens in; offered by the approve form' },
       },
       ['username', 'password', 'role'],
     ),
   },
   'PATCH /api/users/:id': {
-    summary: "Change a user's settings: the zone the console shows times in.",
-    body: obj({ timeZone: TIME_ZONE }, []),
+    summary:
+      "Change a user's settings: display name, phone (the supervisor's monitor phone; '' clears it), the zone the console shows times in. Audited.",
+    body: obj({ displayName: str, phone: { type: ['string', 'null'] }, timeZone: TIME_ZONE }, []),
   },
   'POST /api/users/:id/disable': { summary: 'Disable a user: sessions end and tokens stop working.' },
   'POST /api/users/:id/enable': { summary: 'Enable a user.' },
@@ -148,6 +165,25 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
       "Today's figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.",
   },
   'GET /api/openapi.json': { summary: 'This document.' },
+  // Facility administration (A-08); callHours is the text format, e.g. "mon-fri 09:00-18:00; sat 10:00-14:00" (README).
+  'GET /api/facilities': { summary: 'Every facility with its call hours per weekday, limits and lines: {facilities: Facility[]}.' },
+  'GET /api/facilities/:id': { summary: 'One facility: {id, name, timeZone, callHours, callHoursByDay, limits, defaultLine, lines}.' },
+  'POST /api/facilities': {
+    summary: 'Create a facility. Defaults: Europe/Kyiv, mon-sun 09:00-18:00, 20 minutes, 3 calls a week, floor 7 days. Audited.',
+    body: facility(['name']),
+  },
+  'PATCH /api/facilities/:id': { summary: 'Change only the fields given; audited with the names of the fields.', body: facility([]) },
+  'POST /api/facilities/:id/lines': {
+    summary: "Add a line (E.164) where the detainee takes calls; the facility's first line becomes its default line. Audited.",
+    body: obj({ phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' }, label: str }, ['phone']),
+  },
+  'DELETE /api/facilities/:id/lines/:lineId': { summary: 'Remove a line; calls scheduled on it are refused when dialled. Audited.' },
+  'POST /api/imports': {
+    summary:
+      'Import a CSV of detainees and contacts (columns: README; at most 10 MB) like `kinline import`: {imported, unchanged, rejected: [{line, reason}], warnings}.',
+    body: { type: 'string', description: 'the CSV file' },
+    bodyType: 'text/csv',
+  },
   // The supervised calls' routes.
   'POST /api/call-requests': {
     summary: 'Request a supervised call (D-04, O-01).',

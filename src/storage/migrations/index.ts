@@ -3,8 +3,8 @@ import * as m001 from './001-initial.js';
 import * as m004 from './004-supervised-calls.js';
 import * as m005 from './005-lookup-suspensions.js';
 import * as m006 from './006-no-account-lock.js';
-// 007 goes here.
 import * as m008 from './008-user-time-zone.js';
+import * as m007 from './007-facility-admin.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
@@ -12,7 +12,7 @@ const migrations: Record<string, Migration> = {
   '004-supervised-calls': m004,
   '005-lookup-suspensions': m005,
   '006-no-account-lock': m006,
-  // 007 goes here.
+  '007-facility-admin': m007,
   '008-user-time-zone': m008,
 };
 

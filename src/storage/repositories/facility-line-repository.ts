@@ -11,6 +11,10 @@ export function createFacilityLineRepository(db: Db) {
         .onConflict((oc) => oc.columns(['facility_id', 'phone']).doUpdateSet({ label }))
         .returningAll()
         .executeTakeFirstOrThrow(),
+    findById: (id: number) => db.selectFrom('facility_lines').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** Removes the line; undefined when the facility has no line with this id. */
+    remove: (facilityId: number, lineId: number) =>
+      db.deleteFrom('facility_lines').where('id', '=', lineId).where('facility_id', '=', facilityId).returningAll().executeTakeFirst(),
     listByFacility: (facilityId: number) =>
       db.selectFrom('facility_lines').selectAll().where('facility_id', '=', facilityId).orderBy('id').execute(),
     /** True when the phone is a line of the facility (its default line counts too). */

@@ -70,5 +70,6 @@ export type { AttemptEnd, Leg } from './call-attempt-repository.js';
 export type { CallLogEntry, FinalStatus } from './call-log-repository.js';
 export type { ConsentChange, ConsentState } from './consent-repository.js';
 export type { ContactUpdate } from './contact-repository.js';
+export type { CallHoursRow, FacilityChanges } from './facility-repository.js';
 export { SEARCH_LIMIT, type DetaineeRepository } from './detainee-repository.js';
 export type { StatusFacts } from './select-status-facts.js';

@@ -14,6 +14,7 @@ export function createUserRepository(db: Db) {
       displayName?: string;
       language?: string;
       timeZone?: string | null;
+      phone?: string | null;
     }): Promise<User> {
       return db
         .insertInto('users')
@@ -24,6 +25,7 @@ export function createUserRepository(db: Db) {
           display_name: u.displayName ?? null,
           language: u.language ?? 'uk',
           time_zone: u.timeZone ?? null,
+          phone: u.phone ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -35,6 +37,30 @@ export function createUserRepository(db: Db) {
         .where('id', '=', id)
         .execute();
     },
+    /** Returns the user, or undefined when there is none with this id. */
+    update: (id: number, c: { displayName?: string; phone?: string | null; timeZone?: string | null }): Promise<User | undefined> =>
+      c.displayName === undefined && c.phone === undefined && c.timeZone === undefined
+        ? db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+        : db
+            .updateTable('users')
+            .set({
+              ...(c.displayName !== undefined ? { display_name: c.displayName || null } : {}),
+              ...(c.phone !== undefined ? { phone: c.phone } : {}),
+              ...(c.timeZone !== undefined ? { time_zone: c.timeZone } : {}),
+            })
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirst(),
+    /** Supervisors and admins with a phone: who can listen in on a call (S-03). */
+    listMonitors: () =>
+      db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name', 'phone'])
+        .where('role', 'in', ['supervisor', 'admin'])
+        .where('disabled', '=', false)
+        .where('phone', 'is not', null)
+        .orderBy('username')
+        .execute(),
     findByUsername: (username: string) => db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst(),
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     list: () => db.selectFrom('users').selectAll().orderBy('username').execute(),

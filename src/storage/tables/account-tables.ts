@@ -14,6 +14,8 @@ export interface UserTable {
   time_zone: string | null;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
+  /** E.164: where this supervisor listens in on a call, offered by the approve form (migration 007). */
+  phone: string | null;
 }
 
 export interface ApiTokenTable {

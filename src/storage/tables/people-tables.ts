@@ -7,14 +7,20 @@ export interface FacilityTable {
   id: Generated<number>;
   name: string;
   time_zone: string;
-  call_hours_start: string; // HH:MM in the facility's zone
-  call_hours_end: string;
   default_line: string | null; // E.164 phone where the detainee and a guard are
   created_at: CreatedAt;
   // A-08 facility parameters (migration 004)
   weekly_call_quota: Generated<number>;
   contact_floor_days: Generated<number>;
   max_call_minutes: Generated<number>;
+}
+
+/** A facility's call hours on one ISO weekday (1 = Monday), in its zone; a weekday without a row has no calls (migration 007). */
+export interface FacilityCallHoursTable {
+  facility_id: number;
+  weekday: number;
+  starts: string; // HH:MM
+  ends: string; // HH:MM, up to 24:00, after starts
 }
 
 /** Phones where a detainee and a guard can take a supervised call (migration 004). */
