@@ -146,11 +146,13 @@ test('a supervisor approves the call and watches it reach completed in the live 
   });
   await shot(queue, '05-queue-pending');
 
+  // The approve form offers the facility's lines and the supervisors' phones; the supervisor's is set by an admin.
+  await f.ctx.repos.users.update(f.staff.supervisor.userId, { phone: SUPERVISOR_PHONE });
   const page = await browser.newPage();
   await page.goto(`${f.url}/console/call-requests`);
   const approve = page.locator('form.approve').first();
-  await approve.getByLabel('Facility line').fill(FACILITY_LINE);
-  await approve.getByLabel('Supervisor phone').fill(SUPERVISOR_PHONE);
+  await approve.getByLabel('Facility line').selectOption(FACILITY_LINE);
+  await approve.getByLabel('Supervisor phone').selectOption(SUPERVISOR_PHONE);
   await approve.getByLabel('Reason').selectOption('approved');
   await approve.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(/\/console\/calls\/[0-9a-f-]{36}$/);
