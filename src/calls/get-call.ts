@@ -33,8 +33,11 @@ export async function getCall(ctx: AppContext, callId: string) {
   if (!call) throw new AppError('not_found', 'call was not found', 404);
   const attempts = await ctx.repos.scheduledCalls.attempts(callId);
   const events = await ctx.repos.scheduledCalls.events(callId);
+  const contact = await ctx.repos.contacts.findById(call.contact_id);
   return {
     ...callView(call),
+    /** The relative's zone, so a time can also be given as the relative's local time. */
+    relativeTimeZone: contact?.time_zone ?? null,
     attemptList: attempts.map((a) => ({
       attemptNo: a.attempt_no,
       claimedAt: a.claimed_at,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action, printJson } from '../run-command.js';
 import { withApi, withUrlOption } from '../with-api.js';
-import { formatTime } from '../format-time.js';
+import { formatCallStart, formatTime, viewerZone } from '../format-time.js';
 import { CANCEL_REASONS } from '../../calls/reason-codes.js';
 import type { getCall, listCalls } from '../../calls/get-call.js';
 import type { ReconcileReport } from '../../worker/reconcile-call-jobs.js';
@@ -21,9 +21,11 @@ export function registerCalls(program: Command) {
   ).action(
     action(async (config, o: { state?: string; json?: boolean; url?: string }) => {
       const query = new URLSearchParams({ limit: '200', ...(o.state ? { state: o.state } : {}) });
-      const { calls: rows } = await withApi(config, o, (api) => api.get<{ calls: CallRow[] }>(`/api/calls?${query}`));
+      const [rows, zone] = await withApi(config, o, async (api) => [
+        (await api.get<{ calls: CallRow[] }>(`/api/calls?${query}`)).calls,
+        await viewerZone(api),
+      ]);
       if (o.json) return printJson(rows);
-      const zone = config.hotline.operatorTimeZone;
       for (const c of rows)
         process.stdout.write(
           `${c.id}  ${c.state.padEnd(19)} ${formatTime(c.startAt, zone)}  attempts ${c.attempts}/${c.maxAttempts}${c.finalReason ? `  ${c.finalReason}` : ''}\n`,
@@ -35,11 +37,13 @@ export function registerCalls(program: Command) {
     calls.command('show <id>').description('one call: state, attempts and its timeline').option('--json', 'print as JSON'),
   ).action(
     action(async (config, id: string, o: { json?: boolean; url?: string }) => {
-      const c = await withApi(config, o, (api) => api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`));
+      const [c, zone] = await withApi(config, o, async (api) => [
+        await api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`),
+        await viewerZone(api),
+      ]);
       if (o.json) return printJson(c);
-      const zone = config.hotline.operatorTimeZone;
       process.stdout.write(
-        `${c.id}  ${c.state}  start ${formatTime(c.startAt, zone)}  line ${c.facilityLine}  attempts ${c.attempts}/${c.maxAttempts}\n`,
+        `${c.id}  ${c.state}  start ${formatCallStart(c.startAt, zone, c.relativeTimeZone)}  line ${c.facilityLine}  attempts ${c.attempts}/${c.maxAttempts}\n`,
       );
       for (const e of c.events)
         process.stdout.write(`  ${formatTime(e.at, zone)}  ${e.kind}${e.actor && e.actor !== 'system' ? `  by ${e.actor}` : ''}\n`);

@@ -28,6 +28,11 @@ export function adminRoutes(ctx: AppContext): Router {
   apiRoute(r, 'GET', '/audit/verify', ADMINS, 'audit:read', async (_req, res) => {
     res.json(await ctx.repos.audit.verify());
   });
+  // Who the token or session is, and the zone its times are read in (the command line prints times in it).
+  apiRoute(r, 'GET', '/me', ANY_STAFF, null, (req, res) => {
+    const p = req.principal!;
+    res.json({ username: p.username, role: p.role, language: p.language, timeZone: p.timeZone ?? ctx.config.hotline.operatorTimeZone });
+  });
   apiRoute(r, 'GET', '/users', ADMINS, 'users:read', async (_req, res) => {
     res.json({ users: await listUsers(ctx) });
   });

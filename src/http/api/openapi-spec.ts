@@ -130,6 +130,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   },
   'GET /api/audit': { summary: 'Audit entries, newest first (?before=seq&limit<=500).' },
   'GET /api/audit/verify': { summary: 'Verify the hash chain of the audit log.' },
+  'GET /api/me': { summary: 'Who is asking: username, role, console language and the time zone times are shown in.' },
   'GET /api/users': { summary: 'Users (never password hashes).' },
   'POST /api/users': {
     summary: 'Create a user.',
