@@ -1,0 +1,16 @@
+import type { AppContext } from '../app-context.js';
+import { createDeskPresence, type DeskPresence } from './desk-presence.js';
+import { createWaitingCallers, type WaitingCallers } from './waiting-callers.js';
+
+/** The desk presence of this install: it lives as long as a console session (SESSION_TTL_MINUTES). */
+export function deskPresence(ctx: Pick<AppContext, 'redis' | 'config' | 'clock'>): DeskPresence {
+  return createDeskPresence(ctx.redis, ctx.config.redis.prefix, {
+    ttlSeconds: ctx.config.security.sessionTtlMinutes * 60,
+    now: () => ctx.clock.now(),
+  });
+}
+
+/** The hotline's callers who wait for a person, or talk to one, as every instance sees them. */
+export function waitingCallers(ctx: Pick<AppContext, 'redis' | 'config'>): WaitingCallers {
+  return createWaitingCallers(ctx.redis, ctx.config.redis.prefix);
+}
