@@ -41,7 +41,7 @@ export function createWaitingCallers(redis: Redis, prefix: string) {
     get: read,
     /** Waiting callers first, longest wait first, then the connected ones; positions count waiting callers only. */
     async list(): Promise<Array<WaitingCaller & { position: number | null }>> {
-      const sids = await redis.zrange(orderKey, 0, -1);
+      const sids = await redis.zrange(orderKey, '0', '-1');
       const all = await Promise.all(sids.map(read));
       const gone = sids.filter((_, i) => !all[i]);
       if (gone.length) await redis.zrem(orderKey, ...gone);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { deleteKeysByPrefix } from '../../src/redis/delete-keys-by-prefix.js';
 import { createDeskPresence } from '../../src/desk/desk-presence.js';
+import { createWaitingCallers } from '../../src/desk/waiting-callers.js';
 import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
 const prefix = `kltest:${randomBytes(4).toString('hex')}`;
@@ -15,13 +16,16 @@ const onDuty = async (userId: number) => {
   return desk().goOnDuty({ userId, username: `op${userId}`, phone: `+38044123450${userId}` });
 };
 
-describe('the desk presence (shared by every instance through Redis)', () => {
-  before(() => redis.connect(), { timeout: 10_000 });
-  after(async () => {
+before(() => redis.connect(), { timeout: 10_000 });
+after(
+  async () => {
     await deleteKeysByPrefix(redis, prefix);
     redis.disconnect();
-  });
+  },
+  { timeout: 10_000 },
+);
 
+describe('the desk presence (shared by every instance through Redis)', () => {
   it('rings the operator idle longest first, and one who becomes available again goes to the end', { timeout: 30_000 }, async () => {
     await onDuty(1);
     await onDuty(2);
@@ -76,4 +80,52 @@ describe('the desk presence (shared by every instance through Redis)', () => {
     assert.equal(await desk().claimIdlest(), undefined);
     await desk().goOffDuty(32);
   });
+});
+
+describe('the waiting callers (shared by every instance through Redis)', () => {
+  const callers = createWaitingCallers(redis, prefix);
+  const caller = (callSid: string, at: string) => ({
+    callSid,
+    language: 'ru',
+    enqueuedAt: at,
+    phone: '+79161234567',
+    phoneMasked: '+7916•••••67',
+    flags: [],
+    verifiedDetaineeId: null,
+  });
+  it(
+    'are listed longest wait first with positions; a retried enqueue keeps its time; connected ones follow',
+    { timeout: 30_000 },
+    async () => {
+      await callers.add(caller('CA2', '2026-12-02T10:00:05Z'));
+      await callers.add(caller('CA1', '2026-12-02T10:00:01Z'));
+      await callers.add(caller('CA3', '2026-12-02T10:00:09Z'));
+      await callers.add(caller('CA2', '2026-12-02T10:00:30Z'));
+      assert.deepEqual(
+        (await callers.list()).map((c) => [c.callSid, c.position]),
+        [
+          ['CA1', 1],
+          ['CA2', 2],
+          ['CA3', 3],
+        ],
+      );
+      assert.equal(await callers.connect('CA1', 7, new Date('2026-12-02T10:01:00Z')), true);
+      assert.equal(await callers.connect('CA1', 8, new Date('2026-12-02T10:01:00Z')), false, 'already connected');
+      assert.deepEqual(
+        (await callers.list()).map((c) => [c.callSid, c.position, c.status]),
+        [
+          ['CA2', 1, 'waiting'],
+          ['CA3', 2, 'waiting'],
+          ['CA1', null, 'connected'],
+        ],
+      );
+      await callers.remove('CA2');
+      await callers.remove('CA1');
+      assert.deepEqual(
+        (await callers.list()).map((c) => c.callSid),
+        ['CA3'],
+      );
+      await callers.remove('CA3');
+    },
+  );
 });
