@@ -1,4 +1,5 @@
 import type { PartyScript } from './party-script.js';
+import type { Party } from './party.js';
 
 export interface SimParticipantFlags {
   label?: string;
@@ -33,6 +34,12 @@ export interface SimCall {
   participant?: SimParticipantFlags;
   /** Resolves when the call leaves its conference. */
   leftConference?: () => void;
+  /** 'inbound' for a call placed to the application (a caller), else 'outbound-api'. */
+  direction?: string;
+  /** Seconds the carrier lets it ring before it reports no-answer (calls.create Timeout). @defaultValue 60 */
+  timeoutS?: number;
+  /** Who plays the party when not its script (an inbound caller given a Party). */
+  party?: Party;
 }
 
 export interface SimConference {
