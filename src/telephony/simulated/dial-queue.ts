@@ -118,6 +118,17 @@ export async function dialQueue(
   await eitherLeaves(dialler, caller);
   for (const timer of timers) clearTimeout(timer);
   bridgeEnd();
-  const duration = String(Math.round((Date.now() - bridgedAt) / 1000));
-  return { status: 'completed', extra: { DialCallSid: caller.sid, DialCallDuration: duration, QueueSid: q.sid } };
+  const duration = String(Math.round((Date.now() - bridgedAt) / c.o.pauseUnitMs));
+  const extra = { DialCallSid: caller.sid, DialCallDuration: duration, QueueSid: q.sid };
+  if (dialler.ended && dial.attrs.action && !c.isStopped) {
+    // The dialler hung up: Twilio still requests the Dial action (its answer is ignored), so the application learns
+    // how the bridge ended.
+    await t.post(resolve(dial.attrs.action), {
+      ...standardParams(c, dialler),
+      CallStatus: 'completed',
+      ...extra,
+      DialCallStatus: 'completed',
+    });
+  }
+  return { status: 'completed', extra };
 }

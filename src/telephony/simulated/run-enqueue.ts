@@ -104,21 +104,18 @@ export async function runEnqueue(
   c.record(call, 'enqueued', v.text, { queueSid: m.queueSid, position: c.queues.position(m) });
   // A hang-up or a REST redirect aborts the call's signal: the caller leaves the queue.
   const callSignal = call.abort.signal;
-  const leave = () => c.queues.remove(m);
+  let leftBy: QueueResult | undefined;
+  const leave = () => {
+    // Decided now: a redirected call may end soon after under its new document.
+    leftBy = c.isStopped ? 'system-shutdown' : call.ended ? 'hangup' : 'redirected';
+    c.queues.remove(m);
+  };
   callSignal.addEventListener('abort', leave, { once: true });
   const own = await waitInQueue(c, m, v.attrs.waitUrl ? resolve(v.attrs.waitUrl) : undefined, o, emit);
   c.queues.remove(m);
   callSignal.removeEventListener('abort', leave);
   if (m.dequeue) await m.dequeue.bridgeEnded;
-  const result: QueueResult = m.dequeue
-    ? 'bridged'
-    : c.isStopped
-      ? 'system-shutdown'
-      : call.ended
-        ? 'hangup'
-        : call.gen !== gen
-          ? 'redirected'
-          : (own ?? 'error');
+  const result: QueueResult = m.dequeue ? 'bridged' : (leftBy ?? own ?? 'error');
   c.record(call, 'queue_result', result, { queueTime: m.waited });
   const extra = { QueueResult: result, QueueSid: m.queueSid, QueueTime: String(m.waited ?? 0) };
   const live = !call.ended && call.gen === gen && result !== 'hangup';

@@ -33,14 +33,19 @@ export interface SimQueue {
   takers: Array<(m: SimQueueMember) => void>;
 }
 
-const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
-
 /**
  * The carrier's call queues (twilio-notes TW-32): created on the first <Enqueue> of a name, first in first
  * out, 1,000 callers at most by default; they live as long as the carrier.
  */
 export class SimQueues {
   private readonly byName = new Map<string, SimQueue>();
+
+  /** @param unitMs milliseconds per carrier second (QueueTime and waits count in them, like a <Pause>). */
+  constructor(private readonly unitMs = 1000) {}
+
+  private seconds(ms: number): number {
+    return Math.max(0, Math.floor(ms / this.unitMs));
+  }
 
   list(): SimQueue[] {
     return [...this.byName.values()];
@@ -83,7 +88,7 @@ export class SimQueues {
       q.updatedAt = new Date();
     }
     if (m.waited === undefined) {
-      m.waited = seconds(Date.now() - m.enqueuedAt);
+      m.waited = this.seconds(Date.now() - m.enqueuedAt);
       q?.waits.push(m.waited);
       if (q && q.waits.length > 100) q.waits.shift();
     }
@@ -121,7 +126,7 @@ export class SimQueues {
   }
 
   waitOf(m: SimQueueMember): number {
-    return m.waited ?? seconds(Date.now() - m.enqueuedAt);
+    return m.waited ?? this.seconds(Date.now() - m.enqueuedAt);
   }
 
   averageWait(q: SimQueue): number {

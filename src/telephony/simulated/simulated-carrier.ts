@@ -45,7 +45,7 @@ export class SimulatedCarrier implements Telephony {
   private readonly scripts = new Map<string, PartyScript>();
   readonly o: Required<Omit<SimulatedCarrierOptions, 'defaultScript'>> & { defaultScript: PartyScript };
   readonly recordings: SimulatedRecordings;
-  readonly queues = new SimQueues();
+  readonly queues: SimQueues;
 
   constructor(opts: SimulatedCarrierOptions) {
     this.o = {
@@ -58,6 +58,7 @@ export class SimulatedCarrier implements Telephony {
       ...opts,
     };
     this.rooms = new ConferenceRoom(this);
+    this.queues = new SimQueues(this.o.pauseUnitMs);
     this.recordings = new SimulatedRecordings(this.o.baseUrl.replace(/\/+$/, ''), this.o.accountSid);
   }
 
