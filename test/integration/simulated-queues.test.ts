@@ -8,6 +8,9 @@ import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-
 import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { waitFor } from '../support/wait-for.js';
 import { checkResponseAgainstSpec } from '../support/twilio-spec-check.js';
+import { scriptRemoteOperator, watchRemoteOperator } from '../../src/telephony/simulated/remote-operator.js';
+import { SIMULATED_CARRIER_PATH } from '../../src/telephony/simulated/simulated-recordings.js';
+import type { SimEvent } from '../../src/telephony/simulated/party-script.js';
 
 const SID = `AC${'a'.repeat(32)}`;
 const TOKEN = 'queue-test-token';
@@ -223,5 +226,35 @@ describe('simulated carrier: Twilio queues', () => {
       [a],
     );
     assert.equal(t.hitsOf('/whisper').length, 0);
+  });
+
+  it('simulated-only routes: a hosted carrier scripts an operator by number and reports what it heard', { timeout: 30_000 }, async () => {
+    const t = await setup({});
+    const host = express();
+    host.use(SIMULATED_CARRIER_PATH, simulatedCarrierServer(t.carrier));
+    const server = http.createServer(host);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+    const remote = {
+      serverUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      accountSid: SID,
+      authToken: TOKEN,
+      phone: '+380500000009',
+    };
+    await assert.rejects(scriptRemoteOperator(remote, { answer: 'maybe', digits: [] }), /Answer must be one of/);
+    await scriptRemoteOperator(remote, { answer: 'answer', digits: ['1'], talkMs: 150 });
+    const a = t.caller('+15550000008');
+    await waitFor('A waits', async () => t.hitsOf('/wait', a)[0]);
+    const heard: SimEvent[] = [];
+    const watching = watchRemoteOperator(remote, (e) => heard.push(e), 10_000);
+    const op = await t.operator('+380500000009');
+    assert.equal(await watching, true);
+    assert.ok(heard.some((e) => e.callSid === op && e.kind === 'queue_bridged'));
+    assert.deepEqual(
+      heard.filter((e) => e.kind === 'status').map((e) => e.text),
+      ['initiated', 'ringing', 'in-progress', 'completed'],
+    );
+    await waitFor('A bridged', async () => t.hitsOf('/after', a).find((h) => h.params.QueueResult === 'bridged'));
+    assert.equal(await watchRemoteOperator({ ...remote, phone: '+380500000010' }, () => undefined, 100), false, 'nobody rang');
   });
 });
