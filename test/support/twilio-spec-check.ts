@@ -66,3 +66,37 @@ export function checkAgainstSpec(r: CapturedRequest): { operationId: string; pro
   }
   return { operationId: op.operationId, problems };
 }
+
+/** How a JSON body breaks an object schema: properties the spec lacks, or of another type. */
+function checkValue(where: string, v: unknown, raw: Schema & { nullable?: boolean }, problems: string[]): void {
+  const s = resolve(raw) as Schema & { nullable?: boolean };
+  if (v === null) {
+    if (!s.nullable && !raw.nullable) problems.push(`${where} is null`);
+    return;
+  }
+  if (s.type === 'integer' && !Number.isInteger(v)) problems.push(`${where}=${String(v)} is not an integer`);
+  if (s.type === 'string' && typeof v !== 'string') problems.push(`${where} is not a string`);
+  if (s.format === 'date-time-rfc-2822' && Number.isNaN(Date.parse(String(v)))) problems.push(`${where} is not an RFC 2822 date`);
+  if (s.type === 'array') {
+    if (!Array.isArray(v)) return void problems.push(`${where} is not an array`);
+    v.forEach((x, i) => checkValue(`${where}[${i}]`, x, s.items ?? {}, problems));
+  }
+  if (s.properties && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = s.properties[k];
+      if (!p) problems.push(`${where}.${k} is not in the spec`);
+      else checkValue(`${where}.${k}`, x, p, problems);
+    }
+  }
+}
+
+/** Every way a JSON answer breaks the spec's 200 response of `method path` (path below /Accounts/{AccountSid}). */
+export function checkResponseAgainstSpec(method: string, path: string, body: unknown): string[] {
+  const route = routes.find((x) => x.re.test(`/2010-04-01/Accounts/AC${'0'.repeat(32)}${path}`));
+  const op = route?.ops[method] as { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> } | undefined;
+  const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
+  if (!schema) return [`no 200 response for ${method} ${path}`];
+  const problems: string[] = [];
+  checkValue('body', body, schema, problems);
+  return problems;
+}

@@ -80,6 +80,47 @@ describe('TwiML executor (the simulated carrier)', () => {
     assert.deepEqual(d.heard, ['busy']);
     assert.ok(d.events.some((e) => e.kind === 'dial' && e.target === 'Conference:room-1'));
   });
+  it(
+    'hands <Enqueue> to the carrier hook (action next, or the next verb), passes Dial action parameters, and obeys <Leave> only in a queue',
+    { timeout: 30_000 },
+    async () => {
+      const app = fakeApp({
+        '/q': () => doc(`<Enqueue action="/left" waitUrl="/wait">desk</Enqueue><Say>never</Say>`),
+        '/q2': () => doc(`<Enqueue>desk</Enqueue><Say>next verb</Say><Leave/><Say>still here</Say>`),
+        '/left': (p) => doc(`<Say>${p.QueueResult}</Say>`),
+        '/d': () => doc(`<Dial action="/after"><Queue>desk</Queue></Dial>`),
+        '/after': (p) => doc(`<Say>${p.DialCallStatus} ${p.DialCallSid} ${p.QueueSid}</Say>`),
+      });
+      const seen: string[] = [];
+      const enqueue = async (v: { text: string; attrs: Record<string, string> }, resolve: (u: string | undefined) => string) => {
+        seen.push(`${v.text} ${resolve(v.attrs.waitUrl)}`);
+        return v.attrs.action ? { url: resolve(v.attrs.action), extra: { QueueResult: 'leave' } } : undefined;
+      };
+      const q = await runCall({ url: `${BASE}/q`, params, party: scriptedParty([]), transport: app.transport, enqueue });
+      assert.deepEqual(q.heard, ['leave']);
+      assert.deepEqual(seen, [`desk ${BASE}/wait`]);
+      const q2 = await runCall({ url: `${BASE}/q2`, params, party: scriptedParty([]), transport: app.transport, enqueue });
+      assert.deepEqual(q2.heard, ['next verb', 'still here'], 'without action the call goes on; <Leave> outside a queue is ignored');
+      const left = await runCall({
+        url: `${BASE}/q2`,
+        twiml: doc('<Say>a</Say><Leave/><Say>b</Say>'),
+        params,
+        party: scriptedParty([]),
+        transport: app.transport,
+        inQueue: true,
+      });
+      assert.equal(left.outcome, 'leave');
+      assert.deepEqual(left.heard, ['a']);
+      const d = await runCall({
+        url: `${BASE}/d`,
+        params,
+        party: scriptedParty([]),
+        transport: app.transport,
+        dial: () => ({ status: 'completed', extra: { DialCallSid: 'CA1', QueueSid: 'QU1' } }),
+      });
+      assert.deepEqual(d.heard, ['completed CA1 QU1']);
+    },
+  );
   it('ends on hang-up, HTTP errors, invalid TwiML and endless redirects, and posts the status callback', { timeout: 30_000 }, async () => {
     const app = fakeApp({
       '/g': () => doc(`<Gather action="/g"><Say>x</Say></Gather>`),

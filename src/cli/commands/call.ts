@@ -6,6 +6,8 @@ import { scriptedParty } from '../../telephony/simulated/party.js';
 import { interactiveParty } from '../../telephony/simulated/interactive-party.js';
 import { createSignedTransport } from '../../telephony/simulated/signed-transport.js';
 import { remoteRecorder } from '../../telephony/simulated/remote-recorder.js';
+import { scriptRemoteOperator, watchRemoteOperator } from '../../telephony/simulated/remote-operator.js';
+import type { SimEvent } from '../../telephony/simulated/party-script.js';
 
 interface CallOpts {
   url?: string;
@@ -15,7 +17,28 @@ interface CallOpts {
   to?: string;
   digits?: string;
   json?: boolean;
+  operator?: boolean;
+  phone?: string;
+  talk?: string;
+  answer: string;
+  ring?: string;
+  wait: string;
 }
+
+function printOperator(e: SimEvent) {
+  if (e.kind === 'say' || e.kind === 'announce') process.stdout.write(`  ${e.text}\n`);
+  else if (e.kind === 'status') process.stdout.write(`  (${e.text})\n`);
+  else if (e.kind === 'pressed') process.stdout.write(`  (pressed ${String(e.detail?.count ?? '')} key(s))\n`);
+  else if (e.kind === 'queue_bridged' || e.kind === 'bridged' || e.kind === 'conference_join')
+    process.stdout.write(`  (talking to the caller)\n`);
+}
+
+const seconds = (v: string | undefined, name: string) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds, e.g. 30`);
+  return Math.round(n * 1000);
+};
 
 function print(e: CallEvent) {
   if (e.kind === 'say') process.stdout.write(`  [${e.language ?? '?'}] ${e.text}\n`);
@@ -41,9 +64,41 @@ export function registerCall(program: Command) {
       'keys per prompt, comma-separated, from the language menu on: "1,1,7319045624#,1,246813#" is Russian, status, the first demo reference, confirm, its secret; an empty item is no input, h hangs up, rec:N records N s',
     )
     .option('--json', 'print the events and outcome as JSON')
+    .option(
+      '--operator',
+      'play an operator instead: when kinline (on its simulated carrier) rings --phone, answer as told; prints what they hear',
+    )
+    .option('--phone <e164>', "the operator's number, as given when going on duty (with --operator)")
+    .option('--answer <how>', 'with --operator: answer, no-answer or busy', 'answer')
+    .option('--talk <seconds>', 'with --operator: hang up this long after being put through to the caller')
+    .option('--ring <seconds>', 'with --operator: ring this long before answering (or giving up)')
+    .option('--wait <seconds>', 'with --operator: give up when kinline has not rung within this time', '600')
     .action(
       action(async (config, o: CallOpts) => {
         const url = (o.url ?? config.http.publicBaseUrl).replace(/\/+$/, '');
+        if (o.operator) {
+          if (!o.phone) throw new Error('--phone is required with --operator: the number the operator went on duty with');
+          const remote = {
+            serverUrl: url,
+            accountSid: config.twilio.accountSid,
+            authToken: o.token ?? config.twilio.authToken,
+            phone: o.phone,
+          };
+          const digits = (o.digits ?? '1').split(',').map((d) => d.trim());
+          await scriptRemoteOperator(remote, {
+            answer: o.answer,
+            digits,
+            talkMs: seconds(o.talk, '--talk'),
+            ringMs: seconds(o.ring, '--ring'),
+          });
+          process.stdout.write(`waiting for kinline to ring ${o.phone}…\n`);
+          const rung = await watchRemoteOperator(remote, o.json ? (e) => printJson(e) : printOperator, seconds(o.wait, '--wait')!);
+          if (!rung) {
+            process.stdout.write('nobody rang this number\n');
+            process.exitCode = 1;
+          }
+          return;
+        }
         const publicUrl = (o.publicUrl ?? url).replace(/\/+$/, '');
         const interactive = o.digits === undefined && process.stdin.isTTY;
         const party = interactive ? interactiveParty(process.stdin, process.stdout) : scriptedParty(o.digits ?? '');

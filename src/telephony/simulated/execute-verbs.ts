@@ -79,6 +79,11 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
       case 'Redirect':
         return { url: resolve(v.text), extra: {} };
       case 'Enqueue': {
+        if (o.enqueue) {
+          const next = await o.enqueue(v, resolve, hear);
+          if (next) return next;
+          break; // without an action Twilio goes on with the next verb once the call leaves the queue
+        }
         if (v.attrs.waitUrl) {
           const wait = await o.transport.post(resolve(v.attrs.waitUrl), {
             ...o.params,
@@ -94,10 +99,11 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
         return { outcome: `enqueued:${v.text}` };
       }
       case 'Dial': {
-        const status = o.dial ? await o.dial(v) : 'completed';
+        const dialled = o.dial ? await o.dial(v, resolve) : 'completed';
+        const { status, extra } = typeof dialled === 'string' ? { status: dialled, extra: {} } : dialled;
         if (stale()) return SUPERSEDED;
         emit({ kind: 'dial', target: v.children[0] ? `${v.children[0].name}:${v.children[0].text}` : v.text, status });
-        if (v.attrs.action) return { url: resolve(v.attrs.action), extra: { DialCallStatus: status } };
+        if (v.attrs.action) return { url: resolve(v.attrs.action), extra: { ...extra, DialCallStatus: status } };
         break; // without an action, the call goes on with the next verb after the Dial ends
       }
       case 'Hangup':
@@ -105,6 +111,7 @@ export async function executeVerbs(verbs: TwimlNode[], currentUrl: string, o: Ca
       case 'Reject':
         return { outcome: 'rejected' };
       case 'Leave':
+        if (o.inQueue) return { outcome: 'leave' };
         break; // outside a queue, Twilio ignores it
       default:
         emit({ kind: 'unsupported', verb: v.name });

@@ -2,7 +2,7 @@
  * How a simulated party behaves when its number is dialled.
  * - answer: picks up; each <Gather> consumes the next entry of `digits` ('' = no key, i.e. a timeout)
  * - machine: an answering machine (AMD reports machine_start); presses nothing
- * - busy / no-answer / fail: the carrier reports that status and the call ends
+ * - busy / no-answer / fail: the carrier reports that status and the call ends (no-answer after ringing `ringMs`)
  * - invalid: the REST request itself is refused with 400 / 21211 (an invalid number)
  * - unavailable: the REST request gets 503 (the carrier is down; retried with backoff)
  */
@@ -13,9 +13,16 @@ export interface PartyScript {
   amd?: string;
   /** The party hangs up this long after answering. */
   hangupAfterMs?: number;
-  /** The party talks this long once in a conference, then hangs up (a time from the join, so a slow machine
-   * does not turn a scripted conversation into a hang-up before the party was bridged). */
+  /** The party talks this long once in a conference or bridged by a <Dial><Queue> (an operator's talk time), then
+   * hangs up (a time from the join, so a slow machine does not turn a scripted conversation into a hang-up before
+   * the party was bridged). */
   hangupAfterJoinMs?: number;
+  /**
+   * How long the phone rings before the party answers (or, for no-answer, before the carrier gives up); never
+   * longer than the call's Timeout (calls.create, in carrier seconds), after which the carrier reports no-answer.
+   * @defaultValue the carrier's ringMs
+   */
+  ringMs?: number;
 }
 
 // A relative presses 1 twice: to hear who calls, then to accept (O-02); the facility uses the first only.

@@ -16,10 +16,14 @@ export async function placeSimCall(
   await sleep(c.o.ringMs);
   if (call.ended) return;
   await c.status(call, 'ringing');
-  await sleep(c.o.ringMs);
-  if (call.ended) return;
   const a = call.script.answer;
-  if (a === 'busy' || a === 'no-answer') return c.end(call, a);
+  // Twilio gives up after the call's Timeout (default 60 s) and reports no-answer.
+  const limit = (call.timeoutS ?? 60) * c.o.pauseUnitMs;
+  const ring = call.script.ringMs ?? c.o.ringMs;
+  await sleep(Math.min(ring, limit), call.abort.signal);
+  if (call.ended) return;
+  if (a === 'busy') return c.end(call, a);
+  if (a === 'no-answer' || ring > limit) return c.end(call, 'no-answer');
   if (a === 'fail') return c.end(call, 'failed');
   call.answeredAt = Date.now();
   await c.status(call, 'in-progress');

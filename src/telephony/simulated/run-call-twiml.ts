@@ -1,7 +1,10 @@
 import type { SimulatedCarrier } from './simulated-carrier.js';
 import type { TwimlNode } from './twiml-document.js';
 import type { Party } from './party.js';
-import { runCall, type CallEvent } from './twiml-executor.js';
+import { runCall, type CallOptions } from './twiml-executor.js';
+import { dialQueue } from './dial-queue.js';
+import { runEnqueue } from './run-enqueue.js';
+import { logEvent, standardParams } from './sim-call-params.js';
 import { createSignedTransport } from './signed-transport.js';
 import { sleep, type SimCall } from './sim-types.js';
 
@@ -25,7 +28,7 @@ function scriptedCallee(c: SimulatedCarrier, call: SimCall): Party {
 async function joinConference(c: SimulatedCarrier, call: SimCall, dial: TwimlNode): Promise<string> {
   const conf = dial.children.find((k) => k.name === 'Conference');
   if (!conf) {
-    c.record(call, 'unsupported', 'Dial without Conference');
+    c.record(call, 'unsupported', 'Dial without Conference or Queue');
     return 'failed';
   }
   const a = conf.attrs;
@@ -39,45 +42,34 @@ async function joinConference(c: SimulatedCarrier, call: SimCall, dial: TwimlNod
   return 'completed';
 }
 
-/** What the party heard and did goes into the carrier's log (the console's carrier page shows it). */
-function logEvent(c: SimulatedCarrier, call: SimCall, e: CallEvent): void {
-  if (e.kind === 'say') c.record(call, 'say', e.text, { language: e.language });
-  else if (e.kind === 'play') c.record(call, 'play', e.url);
-  else if (e.kind === 'input' && e.keys) c.record(call, 'pressed', undefined, { count: e.keys });
-  else if (e.kind === 'error') c.record(call, 'error', e.code, e.status === undefined ? undefined : { status: e.status });
-  else if (e.kind === 'unsupported') c.record(call, 'unsupported', e.verb);
-}
-
 /**
  * Runs a carrier call's TwiML from `url` with the one TwiML executor: signed requests (the call's fallback URL
  * when the application fails, twilio-notes TW-10), Pause and Gather timeouts in carrier time, <Dial><Conference> in a
- * conference room. A REST redirect bumps the call's generation, which stops this run at its next verb; a run
+ * conference room, <Enqueue> and <Dial><Queue> in the carrier's queues. A REST redirect bumps the call's generation, which stops this run at its next verb; a run
  * that reaches its end hangs the call up.
  */
-export async function runCallTwiml(c: SimulatedCarrier, call: SimCall, url: string): Promise<void> {
+export async function runCallTwiml(c: SimulatedCarrier, call: SimCall, url: string, twiml?: string): Promise<void> {
   if (c.isStopped) return;
   const gen = call.gen;
   const stale = () => call.gen !== gen || call.ended;
-  await runCall({
+  const transport = createSignedTransport({ authToken: c.o.authToken, connectRetries: c.o.connectRetries });
+  const o: CallOptions = {
     url,
-    params: {
-      AccountSid: c.o.accountSid,
-      CallSid: call.sid,
-      From: call.from,
-      To: call.to,
-      Direction: 'outbound-api',
-      ApiVersion: '2010-04-01',
-    },
-    party: scriptedCallee(c, call),
-    transport: createSignedTransport({ authToken: c.o.authToken, connectRetries: c.o.connectRetries }),
+    twiml,
+    params: standardParams(c, call),
+    party: call.party ?? scriptedCallee(c, call),
+    transport,
     fallbackUrl: call.fallbackUrl,
     // A supervised call may wait in a Pause-and-Redirect loop for as long as the conference needs.
     maxRequests: Infinity,
     isStale: stale,
     pause: (seconds) => sleep(seconds * c.o.pauseUnitMs, call.abort.signal),
-    dial: (dial) => joinConference(c, call, dial),
+    dial: (dial, resolve) =>
+      dial.children.some((k) => k.name === 'Queue') ? dialQueue(c, call, dial, resolve, transport) : joinConference(c, call, dial),
+    enqueue: (v, resolve, emit) => runEnqueue(c, call, v, resolve, o, emit),
     onEvent: (e) => logEvent(c, call, e),
     record: (seconds) => c.recordings.make(seconds),
-  });
+  };
+  await runCall(o);
   if (!stale()) await c.end(call, 'completed');
 }

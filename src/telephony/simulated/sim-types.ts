@@ -1,4 +1,5 @@
 import type { PartyScript } from './party-script.js';
+import type { Party } from './party.js';
 
 export interface SimParticipantFlags {
   label?: string;
@@ -33,6 +34,12 @@ export interface SimCall {
   participant?: SimParticipantFlags;
   /** Resolves when the call leaves its conference. */
   leftConference?: () => void;
+  /** 'inbound' for a call placed to the application (a caller), else 'outbound-api'. */
+  direction?: string;
+  /** Seconds the carrier lets it ring before it reports no-answer (calls.create Timeout). @defaultValue 60 */
+  timeoutS?: number;
+  /** Who plays the party when not its script (an inbound caller given a Party). */
+  party?: Party;
 }
 
 export interface SimConference {
@@ -51,14 +58,12 @@ export interface SimConference {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,6 +1,8 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { CarrierError } from '../port.js';
 import type { SimulatedCarrier } from './simulated-carrier.js';
+import { queueRoutes } from './queue-routes.js';
+import { simulatedOnlyRoutes } from './simulated-only-routes.js';
 
 export interface CapturedRequest {
   method: string;
@@ -29,7 +31,7 @@ const num = (v: unknown) => (v === undefined ? undefined : Number(v));
 const str = (v: unknown) => (v === undefined ? undefined : String(v));
 
 /**
- * The simulated carrier behind Twilio's REST API 2010-04-01 (the five operations kinline uses), so the real
+ * The simulated carrier behind Twilio's REST API 2010-04-01 (the operations kinline uses), so the real
  * Twilio adapter can talk to it through TWILIO_API_BASE_URL, from another process too.
  */
 export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierServerOptions = {}): Express {
@@ -96,7 +98,7 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
   app.post(
     `${base}/Calls/:sid.json`,
     handle(async (req, p) => {
-      await carrier.updateCall(String(req.params.sid), { status: str(p.Status) as never, url: str(p.Url) });
+      await carrier.updateCall(String(req.params.sid), { status: str(p.Status) as never, url: str(p.Url), twiml: str(p.Twiml) });
       return { sid: req.params.sid, account_sid: carrier.o.accountSid, status: carrier.calls.get(String(req.params.sid))?.status };
     }),
   );
@@ -148,5 +150,7 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
       return { sid: req.params.conf, account_sid: carrier.o.accountSid, status: p.Status ?? 'in-progress' };
     }),
   );
+  queueRoutes(app, base, carrier, handle);
+  simulatedOnlyRoutes(app, base, carrier, handle);
   return app;
 }

@@ -8,6 +8,8 @@ import { placeSimCall } from './place-sim-call.js';
 import { isFinalCallStatus } from '../../shared/final-call-statuses.js';
 import { newSid } from './new-sid.js';
 import { SimulatedRecordings } from './simulated-recordings.js';
+import { SimQueues } from './sim-queues.js';
+import { startInboundCall, type InboundCallParams } from './inbound-sim-call.js';
 
 export interface SimulatedCarrierOptions {
   accountSid: string;
@@ -43,6 +45,7 @@ export class SimulatedCarrier implements Telephony {
   private readonly scripts = new Map<string, PartyScript>();
   readonly o: Required<Omit<SimulatedCarrierOptions, 'defaultScript'>> & { defaultScript: PartyScript };
   readonly recordings: SimulatedRecordings;
+  readonly queues: SimQueues;
 
   constructor(opts: SimulatedCarrierOptions) {
     this.o = {
@@ -55,6 +58,7 @@ export class SimulatedCarrier implements Telephony {
       ...opts,
     };
     this.rooms = new ConferenceRoom(this);
+    this.queues = new SimQueues(this.o.pauseUnitMs);
     this.recordings = new SimulatedRecordings(this.o.baseUrl.replace(/\/+$/, ''), this.o.accountSid);
   }
 
@@ -79,6 +83,11 @@ export class SimulatedCarrier implements Telephony {
     this.scripts.set(phone, s);
   }
 
+  /** A caller rings the application (its TwiML runs on this carrier, so <Enqueue> uses the carrier's queues). */
+  inboundCall(p: InboundCallParams): { sid: string } {
+    return startInboundCall(this, p);
+  }
+
   events(): SimEvent[] {
     return this.log.slice(-1000);
   }
@@ -93,7 +102,8 @@ export class SimulatedCarrier implements Telephony {
     return [...this.calls.values()].filter((c) => c.to === phone).length;
   }
 
-  private newCall(to: string, from: string, extra: Partial<SimCall>): SimCall {
+  /** Registers a call (the party at `to` plays its script unless `extra.script` says otherwise). */
+  newCall(to: string, from: string, extra: Partial<SimCall>): SimCall {
     const script = this.scripts.get(to) ?? this.o.defaultScript;
     if (script.answer === 'invalid') throw new CarrierError("The 'To' number is not a valid phone number.", 400, 21211);
     if (script.answer === 'unavailable') throw new CarrierError('Service unavailable', 503, 20503);
@@ -123,6 +133,7 @@ export class SimulatedCarrier implements Telephony {
       statusCallback: p.statusCallback,
       statusEvents: p.statusCallbackEvent?.length ? p.statusCallbackEvent : ['completed'],
       amdCallback: p.asyncAmd ? p.asyncAmdStatusCallback : undefined,
+      timeoutS: p.timeout,
     });
     void placeSimCall(this, call, undefined);
     return { sid: call.sid };
@@ -151,18 +162,19 @@ export class SimulatedCarrier implements Telephony {
     return { callSid: call.sid };
   }
 
-  async updateCall(sid: string, p: { status?: 'completed' | 'canceled'; url?: string }): Promise<void> {
+  /** A REST update: hang up, or run a new URL or TwiML (a queued caller leaves its queue: QueueResult redirected). */
+  async updateCall(sid: string, p: { status?: 'completed' | 'canceled'; url?: string; twiml?: string }): Promise<void> {
     const call = this.calls.get(sid);
     if (!call) throw new CarrierError(`The requested resource /Calls/${sid}.json was not found`, 404, 20404);
     if (call.ended) return;
     if (p.status) return this.end(call, call.answeredAt ? 'completed' : 'canceled');
-    if (p.url) {
+    if (p.url || p.twiml !== undefined) {
       this.record(call, 'redirect');
       call.gen++;
       call.abort.abort();
       call.abort = new AbortController();
       if (call.conference) this.rooms.leave(call);
-      void runCallTwiml(this, call, p.url);
+      void runCallTwiml(this, call, p.url ?? call.url ?? this.o.baseUrl, p.url ? undefined : p.twiml);
     }
   }
 
@@ -209,7 +221,7 @@ export class SimulatedCarrier implements Telephony {
       CallStatus: status,
       From: call.from,
       To: call.to,
-      Direction: 'outbound-api',
+      Direction: call.direction ?? 'outbound-api',
       ApiVersion: '2010-04-01',
       SequenceNumber: String(call.seq++),
       Timestamp: new Date().toUTCString(),

@@ -1,5 +1,6 @@
 import { parseTwiml, type TwimlNode } from './twiml-document.js';
 import { executeVerbs, type Next } from './execute-verbs.js';
+export type { Next } from './execute-verbs.js';
 import type { Party } from './party.js';
 import type { Transport } from './signed-transport.js';
 
@@ -28,8 +29,15 @@ export interface CallOptions {
   /** Posted once with CallStatus=completed when the call ends, as the number's status callback. */
   statusCallback?: string;
   onEvent?(e: CallEvent): void;
-  /** What a <Dial> does and reports as DialCallStatus; default completed at once. */
-  dial?(dial: TwimlNode): Promise<string> | string;
+  /** What a <Dial> does and reports as DialCallStatus (and further action parameters); default completed at once. */
+  dial?(dial: TwimlNode, resolve: (url: string | undefined) => string): Promise<DialResult> | DialResult;
+  /**
+   * Runs an <Enqueue> (the carrier's queues): the next request (its action URL), undefined to go on with the next
+   * verb, or how the call ended. Without it an <Enqueue> ends the run with outcome `enqueued:NAME`.
+   */
+  enqueue?(enqueue: TwimlNode, resolve: (url: string | undefined) => string, emit: (e: CallEvent) => void): Promise<Next | undefined>;
+  /** The document runs while the call waits in a queue: <Leave> ends it with outcome `leave`. */
+  inQueue?: boolean;
   /** How a <Pause> passes; default at once. */
   pause?(seconds: number): Promise<void>;
   /**
@@ -50,6 +58,8 @@ export interface CallOptions {
    */
   record?(seconds: number): Promise<{ sid: string; url: string } | undefined> | { sid: string; url: string } | undefined;
 }
+
+export type DialResult = string | { status: string; extra?: Record<string, string> };
 
 export interface CallResult {
   events: CallEvent[];
