@@ -6,7 +6,7 @@ import { scriptedParty } from '../../telephony/simulated/party.js';
 import { interactiveParty } from '../../telephony/simulated/interactive-party.js';
 import { createSignedTransport } from '../../telephony/simulated/signed-transport.js';
 import { remoteRecorder } from '../../telephony/simulated/remote-recorder.js';
-import { scriptRemoteOperator, watchRemoteOperator } from '../../telephony/simulated/remote-operator.js';
+import { placeRemoteCaller, scriptRemoteOperator, watchRemoteOperator } from '../../telephony/simulated/remote-operator.js';
 import type { SimEvent } from '../../telephony/simulated/party-script.js';
 
 interface CallOpts {
@@ -18,6 +18,7 @@ interface CallOpts {
   digits?: string;
   json?: boolean;
   operator?: boolean;
+  onCarrier?: boolean;
   phone?: string;
   talk?: string;
   answer: string;
@@ -29,8 +30,9 @@ function printOperator(e: SimEvent) {
   if (e.kind === 'say' || e.kind === 'announce') process.stdout.write(`  ${e.text}\n`);
   else if (e.kind === 'status') process.stdout.write(`  (${e.text})\n`);
   else if (e.kind === 'pressed') process.stdout.write(`  (pressed ${String(e.detail?.count ?? '')} key(s))\n`);
-  else if (e.kind === 'queue_bridged' || e.kind === 'bridged' || e.kind === 'conference_join')
-    process.stdout.write(`  (talking to the caller)\n`);
+  else if (e.kind === 'queue_bridged' || e.kind === 'bridged' || e.kind === 'conference_join') process.stdout.write(`  (put through)\n`);
+  else if (e.kind === 'enqueued') process.stdout.write(`  (waiting in the queue)\n`);
+  else if (e.kind === 'queue_result') process.stdout.write(`  (left the queue: ${e.text ?? ''})\n`);
 }
 
 const seconds = (v: string | undefined, name: string) => {
@@ -68,6 +70,10 @@ export function registerCall(program: Command) {
       '--operator',
       'play an operator instead: when kinline (on its simulated carrier) rings --phone, answer as told; prints what they hear',
     )
+    .option(
+      '--on-carrier',
+      "place the caller on kinline's own simulated carrier, so that pressing 0 queues them for a real operator on duty (see --operator); --talk hangs up after that long with the operator",
+    )
     .option('--phone <e164>', "the operator's number, as given when going on duty (with --operator)")
     .option('--answer <how>', 'with --operator: answer, no-answer or busy', 'answer')
     .option('--talk <seconds>', 'with --operator: hang up this long after being put through to the caller')
@@ -100,6 +106,28 @@ export function registerCall(program: Command) {
           return;
         }
         const publicUrl = (o.publicUrl ?? url).replace(/\/+$/, '');
+        if (o.onCarrier) {
+          const remote = {
+            serverUrl: url,
+            accountSid: config.twilio.accountSid,
+            authToken: o.token ?? config.twilio.authToken,
+            phone: o.from,
+          };
+          // On the carrier the caller stays on the line once the keys run out (waiting in the queue): no 'h'.
+          const digits = (o.digits ?? '')
+            .split(',')
+            .map((d) => d.trim())
+            .filter((d) => d !== 'h');
+          await placeRemoteCaller(remote, {
+            to: o.to ?? config.twilio.hotlineNumber,
+            url: `${publicUrl}/voice/incoming`,
+            statusCallback: `${publicUrl}/voice/status`,
+            digits,
+            talkMs: seconds(o.talk, '--talk'),
+          });
+          await watchRemoteOperator(remote, o.json ? (e) => printJson(e) : printOperator, seconds(o.wait, '--wait')!);
+          return;
+        }
         const interactive = o.digits === undefined && process.stdin.isTTY;
         const party = interactive ? interactiveParty(process.stdin, process.stdout) : scriptedParty(o.digits ?? '');
         try {

@@ -68,3 +68,23 @@ export async function watchRemoteOperator(o: RemoteOperator, onEvent: (e: SimEve
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
+
+/**
+ * Places a scripted caller on the simulated carrier of a running kinline (its simulated-only SimulatedCalls route),
+ * so that its `<Enqueue>` joins the carrier's real queue and an operator on duty can be put through to it.
+ */
+export async function placeRemoteCaller(
+  o: RemoteOperator,
+  c: { to: string; url: string; statusCallback: string; digits: string[]; talkMs?: number },
+): Promise<string> {
+  const { url, headers } = api(o, 'SimulatedCalls.json');
+  const form = new URLSearchParams({ From: o.phone, To: c.to, Url: c.url, StatusCallback: c.statusCallback, Digits: c.digits.join(',') });
+  if (c.talkMs !== undefined) form.set('HangupAfterJoinMs', String(c.talkMs));
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return ((await answerOf(res)) as { sid: string }).sid;
+}
