@@ -20,6 +20,7 @@ export interface DeskCallerView {
   /** Masked, except for the operator connected to this caller. */
   phone: string;
   status: 'waiting' | 'connected';
+  connectedAt: string | null;
   /** Who took the call, once connected. */
   operator: string | null;
 }
@@ -64,6 +65,7 @@ export function deskViewFor(s: DeskSnapshot, userId: number): DeskView {
       flags: x.flags,
       phone: x.status === 'connected' && x.operatorUserId === userId && x.phone ? x.phone : x.phoneMasked,
       status: x.status,
+      connectedAt: x.connectedAt ?? null,
       operator: x.operatorUserId ? (names.get(x.operatorUserId) ?? null) : null,
     })),
     connected: c

@@ -29,7 +29,9 @@ export function deskCallers(pc: PageContext, v: DeskView) {
   if (!v.callers.length) return html`<p id="no-callers">${t('noCallersWaiting')}</p>`;
   return html`<table id="desk-callers"><thead><tr><th>${t('deskPosition')}</th><th>${t('deskLanguage')}</th><th>${t('timeWaiting')}</th><th>${t('deskFlags')}</th><th>${t('callerNumber')}</th><th>${t('deskCallerStatus')}</th></tr></thead><tbody>
 ${v.callers.map(
-  (c) => html`<tr data-status="${c.status}"><td>${c.position ?? ''}</td><td>${c.language}</td><td>${elapsed(c.enqueuedAt, v.at)}</td>
+  (
+    c,
+  ) => html`<tr data-status="${c.status}"><td>${c.position ?? ''}</td><td>${c.language}</td><td>${c.connectedAt ? elapsed(c.enqueuedAt, c.connectedAt, false) : elapsed(c.enqueuedAt, v.at)}</td>
 <td>${c.flags.map((f) => word(pc, 'flag_', f)).join('; ')}</td><td class="phone">${c.phone}</td>
 <td>${c.status === 'waiting' ? t('callerWaiting') : html`${t('callerConnectedTo')} ${c.operator ?? ''}`}</td></tr>`,
 )}</tbody></table>`;
