@@ -15,5 +15,7 @@ export const API_SCOPES = [
   'users:write',
   'facilities:read',
   'facilities:write',
+  'desk:read',
+  'desk:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];

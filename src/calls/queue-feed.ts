@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { queueSnapshot, type QueueItem } from './call-queue.js';
 import { todaysFigures, type TodaysFigures } from './todays-figures.js';
+import { readDesk } from '../desk/desk-view.js';
+import { deskVersion } from '../desk/desk-feed.js';
 
 export interface QueueFeed {
   /** Calls `push` with the current items now and after every change; returns the unsubscribe function. */
@@ -28,8 +30,10 @@ export function queueFeed(ctx: AppContext, intervalMs = 1000): QueueFeed {
     running = true;
     try {
       const items = await queueSnapshot(ctx);
+      // The desk's callers and operators move the header tiles too (callers waiting, calls per operator).
+      const desk = deskVersion(await readDesk(ctx));
       const version = createHash('sha1')
-        .update(JSON.stringify(items.map((i) => [i.kind, i.id, i.state, i.reason, i.attempts, i.at])))
+        .update(JSON.stringify([desk, items.map((i) => [i.kind, i.id, i.state, i.reason, i.attempts, i.at])]))
         .digest('hex')
         .slice(0, 12);
       if (version !== last?.version) {

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../app-context.js';
 import { ENDED_STATES, UNBRIDGED_STATES, type CallState } from './call-states.js';
+import { deskFigures, type DeskFigures } from '../desk/desk-figures.js';
 
-export interface TodaysFigures {
+/** The supervised calls' figures, and the hotline desk's (callers waiting, service level, callbacks). */
+export interface TodaysFigures extends DeskFigures {
   calls: number;
   answered: number;
   /** Share of finished calls that were completed, 0..1, or null when none finished. */
@@ -50,5 +52,6 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     belowContactFloor: await ctx.repos.detainees.countBelowContactFloor(now),
     lateReviews: f.lateReviews,
     stuckCalls: f.stuckCalls,
+    ...(await deskFigures(ctx, since)),
   };
 }

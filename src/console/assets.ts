@@ -1,3 +1,5 @@
+import { TICK_JS } from './desk-assets.js';
+
 /** The console's only stylesheet and script, served from memory (no build step, no framework). */
 export const CONSOLE_CSS = `
 body{font-family:system-ui,sans-serif;margin:0;color:#111;background:#fafafa;line-height:1.4}
@@ -26,7 +28,7 @@ li.ok{color:#1b5e20}
 `;
 
 /** Live queue: replaces the board with each server-rendered (already escaped) snapshot pushed over SSE. */
-export const QUEUE_JS = `
+export const QUEUE_JS = `${TICK_JS}
 (function(){
   var board=document.getElementById('queue-board');var status=document.getElementById('live-status');
   if(!board||!window.EventSource)return;

@@ -8,6 +8,8 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
 import { facilityRoutes } from './routes/facility-routes.js';
 import { bullBoardRoutes } from './routes/bull-board-routes.js';
+import { deskRoutes } from './routes/desk-routes.js';
+import { keepDeskPresence } from './routes/keep-desk-presence.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
 import { notFound } from '../shared/errors.js';
 
@@ -30,6 +32,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
     if (req.path === '/login' || req.path.startsWith('/console')) res.set('Content-Security-Policy', CSP);
     next();
   });
+  r.use(keepDeskPresence(ctx));
   r.use(authRoutes(ctx));
   r.use(recordRoutes(ctx));
   r.use(inboxRoutes(ctx));
@@ -38,6 +41,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(settingsRoutes(ctx));
   r.use(facilityRoutes(ctx));
   r.use(bullBoardRoutes(ctx));
+  r.use(deskRoutes(ctx, opts));
   // Unknown console paths answer with the console's own 404 page rather than the API's JSON.
   r.use('/console', (_req, _res, next) => next(notFound('the page')));
   r.use(consoleErrorHandler(ctx));

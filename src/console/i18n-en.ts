@@ -1,5 +1,8 @@
+import { deskEn } from './i18n-desk-en.js';
+
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
+  ...deskEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

@@ -1,7 +1,9 @@
 import type { Messages } from './i18n-en.js';
+import { deskUk } from './i18n-desk-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
+  ...deskUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

@@ -3,11 +3,13 @@ import type { PageContext } from './page-context.js';
 import type { Messages } from './i18n-en.js';
 import type { Role } from '../storage/schema.js';
 import { ADMINS, ANY_STAFF, SUPERVISORS } from '../http/auth/guard.js';
+import { DESK_STAFF } from '../desk/desk-staff.js';
 import { formatCallTime, formatInstant, zoneCity } from '../shared/local-time.js';
 
 export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
 
 const NAV: Array<{ href: string; key: keyof Messages; roles: readonly Role[] }> = [
+  { href: '/console/desk', key: 'navDesk', roles: DESK_STAFF },
   { href: '/console/detainees', key: 'navSearch', roles: ANY_STAFF },
   { href: '/console/enquiries', key: 'navEnquiries', roles: ANY_STAFF },
   { href: '/console/messages', key: 'navMessages', roles: ANY_STAFF },

@@ -10,6 +10,7 @@ import type {
 import type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSuspensionTable } from './tables/inbox-tables.js';
 import type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
+import type { DeskWrapUpTable } from './tables/desk-tables.js';
 
 export * from './tables/column-types.js';
 export type {
@@ -23,6 +24,7 @@ export type {
 export type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSuspensionTable } from './tables/inbox-tables.js';
 export type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
+export type { DeskWrapUpTable } from './tables/desk-tables.js';
 
 export interface Database {
   facilities: FacilityTable;
@@ -44,6 +46,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  desk_wrap_ups: DeskWrapUpTable;
 }
 
 export type Detainee = Selectable<DetaineeTable>;
@@ -66,3 +69,4 @@ export type LookupSuspension = Selectable<LookupSuspensionTable>;
 export type User = Selectable<UserTable>;
 export type ApiToken = Selectable<ApiTokenTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type DeskWrapUp = Selectable<DeskWrapUpTable>;

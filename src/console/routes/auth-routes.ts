@@ -14,6 +14,7 @@ import { pageContext } from '../page-context.js';
 import { loginPage } from '../pages/login-page.js';
 import { CONSOLE_CSS, QUEUE_JS, SCHEDULE_JS } from '../assets.js';
 import { safeBack } from './safe-back.js';
+import { goOffDuty } from '../../desk/go-off-duty.js';
 
 /** Login, logout, language switch, the start page and the two static assets. */
 export function authRoutes(ctx: AppContext): Router {
@@ -54,6 +55,8 @@ export function authRoutes(ctx: AppContext): Router {
     }
   });
   guardedRoute(r, '', 'POST', '/logout', ANY_STAFF, async (req, res) => {
+    // Leaving the console leaves the desk: nobody rings a phone whose owner logged out.
+    if (req.principal) await goOffDuty(ctx, req.principal, { force: true });
     if (req.principal?.sessionId) await createSessionStore(ctx).destroy(req.principal.sessionId);
     res.clearCookie(SESSION_COOKIE, cookieOptions(ctx.config));
     res.redirect(303, '/login');

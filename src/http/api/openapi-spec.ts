@@ -10,6 +10,7 @@ import {
 } from '../../storage/schema.js';
 import { CONSOLE_LANGUAGES } from '../../accounts/users.js';
 import { API_SCOPES } from '../../accounts/scopes.js';
+import { DESK_OPERATION_DOCS } from './desk-openapi.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
@@ -78,6 +79,7 @@ const reason = (codes: readonly string[]) => ({ ...oneOf(codes), description: 'a
 
 /** Keyed by "METHOD /path" with Express-style parameters. */
 export const OPERATION_DOCS: Record<string, OperationDoc> = {
+  ...DESK_OPERATION_DOCS,
   'GET /api/detainees': {
     summary: 'Search by exact reference or name prefix (?q=). At most 50 results, no paging: there is no bulk export (A-09). Audited.',
   },
@@ -163,7 +165,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'GET /api/queue': { summary: "The supervisor's queue: pending requests and calls by state (?state=&language=)." },
   'GET /api/figures/today': {
     summary:
-      "Today's figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor.",
+      "Today's figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor; the desk's callers waiting, longest wait, service level (answered within 60 s), abandoned in queue, average wait, callbacks due and overdue, calls per operator.",
   },
   'GET /api/openapi.json': { summary: 'This document.' },
   // Facility administration (A-08); callHours is the text format, e.g. "mon-fri 09:00-18:00; sat 10:00-14:00" (README).

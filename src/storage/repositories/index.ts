@@ -8,6 +8,7 @@ import { createCallRequestRepository } from './call-request-repository.js';
 import { createConsentRepository } from './consent-repository.js';
 import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
+import { createDeskRepository } from './desk-repository.js';
 import { createEnquiryRepository } from './enquiry-repository.js';
 import { createFacilityRepository } from './facility-repository.js';
 import { createFiguresRepository } from './figures-repository.js';
@@ -27,6 +28,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     consent: createConsentRepository(db),
     contacts: createContactRepository(db, secretHashKey),
     detainees: createDetaineeRepository(db),
+    desk: createDeskRepository(db),
     enquiries: createEnquiryRepository(db),
     facilities: createFacilityRepository(db),
     figures: createFiguresRepository(db),
