@@ -8,6 +8,7 @@ import { queueRoutes } from './queue-routes.js';
 import { facilitiesRoutes } from './facilities-routes.js';
 import { openApiRoutes } from './openapi-routes.js';
 import { demoRoutes } from './demo-routes.js';
+import { taskCallRoutes } from './task-call-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {
@@ -20,5 +21,6 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(facilitiesRoutes(ctx));
   r.use(openApiRoutes(ctx));
   r.use(demoRoutes(ctx));
+  r.use(taskCallRoutes(ctx));
   return r;
 }

@@ -5,6 +5,8 @@ import * as m005 from './005-lookup-suspensions.js';
 import * as m006 from './006-no-account-lock.js';
 import * as m008 from './008-user-time-zone.js';
 import * as m007 from './007-facility-admin.js';
+// Calling families back from tasks.
+import * as m011 from './011-task-calls.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '006-no-account-lock': m006,
   '007-facility-admin': m007,
   '008-user-time-zone': m008,
+  '011-task-calls': m011,
 };
 
 export const migrationProvider: MigrationProvider = {
