@@ -1,5 +1,8 @@
+import { taskCallsEn } from './i18n-task-calls-en.js';
+
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
+  ...taskCallsEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

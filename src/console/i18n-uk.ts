@@ -1,7 +1,9 @@
 import type { Messages } from './i18n-en.js';
+import { taskCallsUk } from './i18n-task-calls-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
+  ...taskCallsUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

@@ -253,4 +253,58 @@ describe('calling families back from tasks (real Redis, real database, simulated
     const ids = list.open.map((t) => t.id);
     assert.ok(ids.indexOf(due.task.id) < ids.indexOf(later.task.id), 'the task due now comes first, though it is newer');
   });
+
+  it(
+    'from the console: call now, the record with its source on screen, and the wrap-up form refuses an unticked item',
+    { timeout: 90_000 },
+    async () => {
+      carrier.script(PHONES.supervisor, { answer: 'answer', digits: ['1'] });
+      const { task, phone } = await seedTask({ kind: 'bad_news' });
+      await onDuty('supervisor');
+      const { cookie, csrf } = await f.session(f.staff.supervisor.userId);
+      const post = (path: string, form: Record<string, string>) =>
+        fetch(`${f.url}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+        });
+      const list = await (await fetch(`${f.url}/console/tasks`, { headers: { cookie } })).text();
+      assert.match(list, new RegExp(`action="/console/tasks/${task.id}/call"`));
+      const res = await post(`/console/tasks/${task.id}/call`, {});
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), `/console/tasks/${task.id}/call`);
+      await untilStage(task.id, 'wrap_up');
+      const dials = carrier.log.filter((e) => e.kind === 'dial').map((e) => e.callSid);
+      assert.ok(dials.indexOf(callsTo(PHONES.supervisor).at(-1)!.sid) < dials.indexOf(callsTo(phone)[0]!.sid));
+      const page = await (await fetch(`${f.url}/console/tasks/${task.id}/call`, { headers: { cookie } })).text();
+      assert.match(page, /NIB list 2026-11-30/);
+      assert.match(page, /id="outcome-form"/);
+      const form = Object.fromEntries(Object.entries(FULL_CHECKLIST).map(([k, v]) => [`checklist[${k}]`, v]));
+      const refused = await post(`/console/tasks/${task.id}/outcome`, { outcome: 'delivered', ...form, 'checklist[support_referral]': '' });
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /a support referral/);
+      assert.equal((await f.ctx.repos.tasks.findById(task.id))!.status, 'open');
+      const ok = await post(`/console/tasks/${task.id}/outcome`, { outcome: 'delivered', ...form });
+      assert.equal(ok.status, 303);
+      const done = (await f.ctx.repos.tasks.findById(task.id))!;
+      assert.equal(done.status, 'done');
+      assert.equal(done.call_outcome, 'delivered');
+      // A wrap-up for someone else's call is refused.
+      const other = await seedTask({ kind: 'callback' });
+      carrier.script(PHONES.supervisor, { answer: 'answer', digits: ['1'] });
+      await untilState('supervisor', 'available');
+      assert.equal((await api('supervisor', `/tasks/${other.task.id}/call`, {})).status, 202);
+      await untilStage(other.task.id, 'wrap_up');
+      const notMine = await api('admin', `/tasks/${other.task.id}/outcome`, { outcome: 'reached' });
+      assert.equal(notMine.status, 403);
+      assert.equal((await latestCall(other.task.id))!.stage, 'wrap_up');
+      const asked = await api('supervisor', `/tasks/${other.task.id}/outcome`, { outcome: 'asked_not_to_call' });
+      assert.equal(asked.status, 200);
+      const closed = (await f.ctx.repos.tasks.findById(other.task.id))!;
+      assert.equal(closed.status, 'done');
+      assert.equal(closed.call_outcome, 'asked_not_to_call');
+      assert.equal((await api('supervisor', `/tasks/${other.task.id}/call`, {})).status, 409);
+    },
+  );
 });
