@@ -116,6 +116,9 @@ export const configSchema = z
     HOTLINE_REFERENCE_FAILURES_PER_MONTH: positiveInt.default(3),
     HOTLINE_LINE_CHANNELS: positiveInt.default(30),
 
+    // Calling families back from tasks (C-07): dials of the family's number before a task goes back to a supervisor.
+    CALLBACK_MAX_ATTEMPTS: positiveInt.default(3),
+
     // Retention, in days
     RETENTION_CALL_LOG_DAYS: positiveInt.default(90),
     RETENTION_MESSAGE_DAYS: positiveInt.default(30),

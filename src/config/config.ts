@@ -53,6 +53,8 @@ export interface Config {
       readonly linePerMinute: number;
     };
   };
+  /** Calling families back from tasks (C-07). */
+  readonly callbacks: { readonly maxAttempts: number };
   readonly retention: { readonly callLogDays: number; readonly messageDays: number; readonly recordingDays: number };
   readonly logLevel: string;
   readonly env: string;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         linePerMinute: e.HOTLINE_LINE_CHANNELS * LOOKUPS_PER_CHANNEL_MINUTE,
       },
     },
+    callbacks: { maxAttempts: e.CALLBACK_MAX_ATTEMPTS },
     retention: {
       callLogDays: e.RETENTION_CALL_LOG_DAYS,
       messageDays: e.RETENTION_MESSAGE_DAYS,

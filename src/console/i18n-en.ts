@@ -1,8 +1,10 @@
 import { deskEn } from './i18n-desk-en.js';
+import { taskCallsEn } from './i18n-task-calls-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
   ...deskEn,
+  ...taskCallsEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

@@ -1,9 +1,11 @@
 import type { Messages } from './i18n-en.js';
 import { deskUk } from './i18n-desk-uk.js';
+import { taskCallsUk } from './i18n-task-calls-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
   ...deskUk,
+  ...taskCallsUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
 import { notFound } from '../shared/errors.js';
 import type { Task } from '../storage/schema.js';
+import { orderForCalling } from './callback-tasks.js';
 
 export const canSeeRestricted = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
 
@@ -10,8 +11,11 @@ export const canSeeRestricted = (p: Principal) => p.role === 'supervisor' || p.r
  * only for supervisors and admins; an operator does not learn that they exist.
  */
 export async function listTasks(ctx: AppContext, p: Principal): Promise<{ open: Task[]; restricted: Task[] }> {
-  const open = await ctx.repos.tasks.listOpen({ restricted: false, limit: 100 });
-  const restricted = canSeeRestricted(p) ? await ctx.repos.tasks.listOpen({ restricted: true, limit: 100 }) : [];
+  // Tasks inside the family's callback window come first (C-07).
+  const open = await orderForCalling(ctx, await ctx.repos.tasks.listOpen({ restricted: false, limit: 100 }));
+  const restricted = canSeeRestricted(p)
+    ? await orderForCalling(ctx, await ctx.repos.tasks.listOpen({ restricted: true, limit: 100 }))
+    : [];
   if (restricted.length)
     await ctx.repos.audit.append({
       actor: p.username,
@@ -47,4 +51,9 @@ export const taskJson = (t: Task) => ({
   status: t.status,
   assignedTo: t.assigned_to,
   createdAt: t.created_at,
+  callAttempts: t.call_attempts,
+  nextAttemptAt: t.next_attempt_at,
+  callOutcome: t.call_outcome,
+  callInProgress: t.calling_since !== null,
+  backToSupervisor: t.back_to_supervisor,
 });

@@ -11,6 +11,7 @@ import type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSus
 import type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 import type { DeskWrapUpTable } from './tables/desk-tables.js';
+import type { TaskCallTable } from './tables/task-call-tables.js';
 
 export * from './tables/column-types.js';
 export type {
@@ -25,6 +26,7 @@ export type { EnquiryTable, CallRequestTable, MessageTable, TaskTable, LookupSus
 export type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable } from './tables/call-tables.js';
 export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 export type { DeskWrapUpTable } from './tables/desk-tables.js';
+export type { TaskCallTable } from './tables/task-call-tables.js';
 
 export interface Database {
   facilities: FacilityTable;
@@ -42,6 +44,7 @@ export interface Database {
   call_logs: CallLogTable;
   tasks: TaskTable;
   lookup_suspensions: LookupSuspensionTable;
+  task_calls: TaskCallTable;
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
@@ -66,6 +69,7 @@ export type CallEvent = Selectable<CallEventTable>;
 export type CallLog = Selectable<CallLogTable>;
 export type Task = Selectable<TaskTable>;
 export type LookupSuspension = Selectable<LookupSuspensionTable>;
+export type TaskCall = Selectable<TaskCallTable>;
 export type User = Selectable<UserTable>;
 export type ApiToken = Selectable<ApiTokenTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

@@ -2,6 +2,18 @@ import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { Task } from '../../storage/schema.js';
+import type { Messages } from '../i18n-en.js';
+import { isCallable } from '../../records/callback-tasks.js';
+
+/** A task that needs a call: its attempts and flags, and "call now" (or the call under way) (C-07). */
+function callCell(pc: PageContext, k: Task) {
+  const t = pc.t;
+  if (!isCallable(k)) return '';
+  const flags = html`${k.back_to_supervisor ? html`<strong class="flag">${t('backToSupervisor')}</strong> ` : ''}${k.call_attempts ? html`${t('callAttempts')}: ${k.call_attempts} ` : ''}${k.call_outcome ? html`${t('lastOutcome')}: ${t(`outcome_${k.call_outcome}` as keyof Messages)} ` : ''}${k.next_attempt_at ? html`${t('nextAttempt')}: ${fmtTime(pc, k.next_attempt_at)} ` : ''}`;
+  return k.calling_since
+    ? html`${flags}<a href="/console/tasks/${k.id}/call">${t('callInProgress')}</a>`
+    : html`${flags}<form method="post" action="/console/tasks/${k.id}/call">${csrfField(pc)}<button type="submit">${t('callNow')}</button></form>`;
+}
 
 function table(pc: PageContext, rows: Task[], id: string) {
   const t = pc.t;
@@ -10,7 +22,7 @@ ${rows.map(
   (
     k,
   ) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td>${fmtTime(pc, k.created_at)}</td><td>${k.summary ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
-<td>${k.callback_window ?? ''} ${k.language ?? ''}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
+<td>${k.callback_window ?? ''} ${k.language ?? ''} ${callCell(pc, k)}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
 ${k.kind === 'lookup_limit' ? html`<form method="post" action="/console/tasks/${k.id}/lift">${csrfField(pc)}<button type="submit">${t('liftSuspension')}</button></form>` : ''}</td></tr>`,
 )}
 </tbody></table>`;

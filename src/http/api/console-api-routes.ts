@@ -9,6 +9,7 @@ import { facilitiesRoutes } from './facilities-routes.js';
 import { openApiRoutes } from './openapi-routes.js';
 import { demoRoutes } from './demo-routes.js';
 import { deskApiRoutes } from './desk-routes.js';
+import { taskCallRoutes } from './task-call-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {
@@ -22,5 +23,6 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(openApiRoutes(ctx));
   r.use(demoRoutes(ctx));
   r.use(deskApiRoutes(ctx));
+  r.use(taskCallRoutes(ctx));
   return r;
 }

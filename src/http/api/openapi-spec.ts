@@ -11,6 +11,7 @@ import {
 import { CONSOLE_LANGUAGES } from '../../accounts/users.js';
 import { API_SCOPES } from '../../accounts/scopes.js';
 import { DESK_OPERATION_DOCS } from './desk-openapi.js';
+import { TASK_CALL_DOCS } from './openapi-task-calls.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
@@ -236,4 +237,6 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
     summary: "End a live call with a reason; never blocks the family's number (S-03).",
     body: obj({ reason: reason(END_REASONS) }, ['reason']),
   },
+  // Calling families back from tasks.
+  ...TASK_CALL_DOCS,
 };

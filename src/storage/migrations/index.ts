@@ -6,6 +6,8 @@ import * as m006 from './006-no-account-lock.js';
 import * as m008 from './008-user-time-zone.js';
 import * as m007 from './007-facility-admin.js';
 import * as m010 from './010-desk-wrap-ups.js';
+// Calling families back from tasks.
+import * as m011 from './011-task-calls.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
@@ -16,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '007-facility-admin': m007,
   '008-user-time-zone': m008,
   '010-desk-wrap-ups': m010,
+  '011-task-calls': m011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,7 @@ import { createLookupSuspensionRepository } from './lookup-suspension-repository
 import { createMessageRepository } from './message-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
+import { createTaskCallRepository } from './task-call-repository.js';
 import { createUserRepository } from './user-repository.js';
 
 function createTableRepositories(db: Db, secretHashKey: string) {
@@ -36,6 +37,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     messages: createMessageRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
+    taskCalls: createTaskCallRepository(db),
     users: createUserRepository(db),
   };
 }

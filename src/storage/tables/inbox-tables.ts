@@ -70,6 +70,12 @@ export interface TaskTable {
   assigned_to: string | null;
   created_at: CreatedAt;
   closed_at: Timestamp | null;
+  // Calling the family back (011-task-calls).
+  call_attempts: Generated<number>; // the family's number dialled so many times
+  next_attempt_at: Timestamp | null; // after a no answer: the next time inside the family's window
+  calling_since: Timestamp | null; // a call is under way (the lock against a second one)
+  call_outcome: string | null; // the last attempt's outcome (TASK_CALL_OUTCOMES)
+  back_to_supervisor: Generated<boolean>; // the attempts ran out: a supervisor decides what next
 }
 
 /**
