@@ -6,7 +6,7 @@ import { CarrierError } from '../telephony/port.js';
 import { applyAttemptOutcome } from './apply-attempt-outcome.js';
 import { endReason } from './reason-codes.js';
 import { recordCallEvent } from './record-call-event.js';
-import { requireTelephony } from './require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 import { LIVE_STATES, type CallState } from './call-states.js';
 
 export const endInput = z.object({ reason: endReason });

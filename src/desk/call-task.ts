@@ -3,7 +3,7 @@ import type { Principal } from '../shared/principal.js';
 import type { TaskCall } from '../storage/schema.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { CALL_STATUS_EVENTS } from '../telephony/port.js';
-import { requireTelephony } from '../calls/require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 import { canSeeRestricted } from '../records/task-records.js';
 import { familyOf, isCallable } from '../records/callback-tasks.js';
 import { deskPresence } from './desk.js';

@@ -4,7 +4,7 @@ import { HANGUP_TWIML, renderTwiml } from '../telephony/twilio/render-twiml.js';
 import type { Action } from '../flow-engine/types.js';
 import { isFinalCallStatus } from '../shared/final-call-statuses.js';
 import { CALL_STATUS_EVENTS } from '../telephony/port.js';
-import { requireTelephony } from '../calls/require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 import { familyOf } from '../records/callback-tasks.js';
 import { deskPresence } from './desk.js';
 import { RING_SECONDS, TIME_LIMIT_SECONDS, roomOf, taskCallUrls } from './task-call-urls.js';

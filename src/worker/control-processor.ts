@@ -6,7 +6,7 @@ import { CarrierError } from '../telephony/port.js';
 import { outboundUrls } from '../calls/outbound-urls.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
-import { requireTelephony } from '../calls/require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 
 /** A 404 means the call or conference is already over, which is what we wanted. */
 async function tolerant(fn: () => Promise<void>): Promise<void> {

@@ -8,7 +8,7 @@ import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { endAttemptInDb } from '../calls/end-attempt-in-db.js';
 import { callOptions } from '../config/call-options.js';
-import { requireTelephony } from '../calls/require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 import { awaitDialSlot } from './await-dial-slot.js';
 
 /**

@@ -6,7 +6,7 @@ import { outboundUrls } from '../calls/outbound-urls.js';
 import { recordCallEvent } from '../calls/record-call-event.js';
 import { applyAttemptOutcome } from '../calls/apply-attempt-outcome.js';
 import { callOptions } from '../config/call-options.js';
-import { requireTelephony } from '../calls/require-call-deps.js';
+import { requireTelephony } from '../telephony/require-telephony.js';
 import { LIVE_STATES } from '../calls/call-states.js';
 import { awaitDialSlot } from './await-dial-slot.js';
 
