@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { readDesk, type DeskSnapshot } from './desk-view.js';
+import { createPollingFeed, type PollingFeed } from '../shared/polling-feed.js';
 
-export interface DeskFeed {
-  /** Calls `push` with the desk now and after every change; returns the unsubscribe function. */
-  subscribe(push: (s: DeskSnapshot) => void): () => void;
-}
+export type DeskFeed = PollingFeed<DeskSnapshot>;
 
 const feeds = new WeakMap<AppContext, DeskFeed>();
 
@@ -18,54 +16,11 @@ export function deskVersion(s: Pick<DeskSnapshot, 'callers' | 'presences'>): str
   return createHash('sha1').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }
 
-/**
- * One poller per process reads the desk from Redis while at least one desk screen is open and pushes it only
- * when it changed; Redis is the truth, so a change made by any instance reaches every screen.
- */
+/** The desk, read from Redis while at least one desk screen is open, pushed when it changed (for any instance). */
 export function deskFeed(ctx: AppContext, intervalMs = 1000): DeskFeed {
   const existing = feeds.get(ctx);
   if (existing) return existing;
-  const subscribers = new Set<(s: DeskSnapshot) => void>();
-  let timer: NodeJS.Timeout | undefined;
-  let last: { s: DeskSnapshot; version: string } | undefined;
-  let running = false;
-
-  async function tick() {
-    if (running) return;
-    running = true;
-    try {
-      const s = await readDesk(ctx);
-      const version = deskVersion(s);
-      if (version !== last?.version) {
-        last = { s, version };
-        for (const push of subscribers) push(s);
-      }
-    } catch (e) {
-      ctx.logger.warn({ err: e }, 'console:desk-feed poll failed');
-    } finally {
-      running = false;
-    }
-  }
-
-  const feed: DeskFeed = {
-    subscribe(push) {
-      subscribers.add(push);
-      if (last) push(last.s);
-      if (!timer) {
-        timer = setInterval(tick, intervalMs);
-        timer.unref();
-        void tick();
-      }
-      return () => {
-        subscribers.delete(push);
-        if (subscribers.size === 0 && timer) {
-          clearInterval(timer);
-          timer = undefined;
-          last = undefined;
-        }
-      };
-    },
-  };
+  const feed = createPollingFeed({ read: () => readDesk(ctx), version: deskVersion, intervalMs, logger: ctx.logger, name: 'desk-feed' });
   feeds.set(ctx, feed);
   return feed;
 }

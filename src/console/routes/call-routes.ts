@@ -84,7 +84,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
       'X-Accel-Buffering': 'no',
     });
     res.write(': connected\n\n');
-    const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe((items, version, figures) => {
+    const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe(({ items, figures }, version) => {
       const shown = items.filter(
         (i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language),
       );
