@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { HotlineOptions } from '../../hotline/hotline.js';
 import { outboundVoiceRoutes } from './outbound-voice-routes.js';
 import { hotlineRoutes } from './hotline-routes.js';
+import { deskVoiceRoutes } from './desk-routes.js';
 import { twilioWebhook, voiceErrors, voiceNotFound } from './twilio-webhook.js';
 
 /**
@@ -15,6 +16,7 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}): Router 
   r.use('/voice', ...twilioWebhook(ctx));
   r.use(hotlineRoutes(ctx, opts));
   r.use(outboundVoiceRoutes(ctx));
+  r.use(deskVoiceRoutes(ctx));
   r.use('/voice', voiceNotFound);
   r.use('/voice', voiceErrors(ctx));
   return r;
