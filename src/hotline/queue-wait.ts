@@ -12,12 +12,12 @@ const seconds = (v: string | undefined): number | undefined => {
 };
 
 /**
- * Minutes the caller may still wait: the average wait of recent callers who reached a person (or the queue's
- * AvgQueueTime before there is one), less what this caller waited already; at least 1, at most 60 (what
+ * Minutes the caller may still wait: the queue's AvgQueueTime (or, without one, the average wait of recent
+ * callers who reached a person), less what this caller waited already; at least 1, at most 60 (what
  * `{minutes}` may say). Undefined when nothing is known yet.
  */
 async function estimateMinutes(h: Hotline, waited: number, avgQueueTime: number | undefined): Promise<number | undefined> {
-  const average = (await queueTimes(h.ctx).average()) ?? (avgQueueTime ? avgQueueTime : undefined);
+  const average = avgQueueTime || (await queueTimes(h.ctx).average());
   if (average === undefined) return undefined;
   return Math.min(60, Math.max(1, Math.ceil((average - waited) / 60)));
 }
