@@ -40,7 +40,7 @@ function fakeCarrier() {
 }
 
 let h: VoiceHarness;
-let carrier = fakeCarrier();
+const carrier = fakeCarrier();
 before(
   async () => {
     h = await startVoiceHarness({}, clock);
