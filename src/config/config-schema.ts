@@ -108,6 +108,11 @@ export const configSchema = z
       .default('Europe/Kyiv'),
     RECORDING_ENABLED: bool.default(false),
 
+    // The operator desk (O-05, S-07): after this wait a queued caller may ask for a callback instead; after a call
+    // an operator has this long to write it up before the desk rings them again.
+    DESK_MAX_WAIT_SECONDS: positiveInt.default(300),
+    DESK_WRAP_UP_SECONDS: positiveInt.default(60),
+
     // Status lookup limits (C-12, A-07); the README shows the guessing odds they give.
     HOTLINE_CALLER_LOOKUPS: positiveInt.default(5),
     HOTLINE_CALLER_WINDOW_MINUTES: positiveInt.default(60),

@@ -55,6 +55,8 @@ export interface Config {
   };
   /** Calling families back from tasks (C-07). */
   readonly callbacks: { readonly maxAttempts: number };
+  /** The operator desk: seconds before a queued caller is offered a callback, and of wrap-up after a call. */
+  readonly desk: { readonly maxWaitSeconds: number; readonly wrapUpSeconds: number };
   readonly retention: { readonly callLogDays: number; readonly messageDays: number; readonly recordingDays: number };
   readonly logLevel: string;
   readonly env: string;
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     callbacks: { maxAttempts: e.CALLBACK_MAX_ATTEMPTS },
+    desk: { maxWaitSeconds: e.DESK_MAX_WAIT_SECONDS, wrapUpSeconds: e.DESK_WRAP_UP_SECONDS },
     retention: {
       callLogDays: e.RETENTION_CALL_LOG_DAYS,
       messageDays: e.RETENTION_MESSAGE_DAYS,

@@ -54,6 +54,8 @@ function describeInput(flow: Flow, stepId: string, input: FlowInput): string | u
       return `recorded ${input.durationSeconds}s`;
     case 'effect':
       return input.outcome;
+    case 'queue':
+      return input.result;
     default:
       return undefined;
   }

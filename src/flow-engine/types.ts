@@ -15,7 +15,8 @@ export type Action =
   /** `actionOnEmpty`: no input posts to the action too, with no Digits, instead of falling through. */
   | { kind: 'gather'; numDigits?: number; finishOnKey: string; timeout: number; actionOnEmpty?: boolean; children: Action[] }
   | { kind: 'record'; maxLength: number; lang: Language }
-  | { kind: 'enqueue'; queue: string; lang: Language }
+  /** `reportsResult`: the Enqueue has an action URL, where its QueueResult continues the flow. */
+  | { kind: 'enqueue'; queue: string; lang: Language; reportsResult?: boolean }
   /** Posts back to the step's own action URL. */
   | { kind: 'redirect' }
   /** Joins the conference `room` as a party, which never starts it (S-02); `events`: subscribe to its events. */
@@ -29,7 +30,9 @@ export type FlowInput =
   | { kind: 'digits'; digits: string }
   | { kind: 'empty' }
   | { kind: 'record'; recordingSid: string; durationSeconds: number }
-  | { kind: 'effect'; outcome: string; vars?: Record<string, string | undefined> };
+  | { kind: 'effect'; outcome: string; vars?: Record<string, string | undefined> }
+  /** How the caller left an operator queue (the Enqueue action's QueueResult). */
+  | { kind: 'queue'; result: string };
 
 /** The engine's part of the per-call session; the hotline keeps it in Redis (see call-session-store). */
 export interface FlowSession {

@@ -34,6 +34,10 @@ const SAVE_AND_UNLOCK = `if #ARGV > 2 then
   redis.call('del', KEYS[2]) redis.call('hset', KEYS[2], unpack(ARGV, 3)) redis.call('expire', KEYS[2], ARGV[2]) end
 if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end return 1`;
 
+// Refreshes a live session's lifetime; an ended one (field e) or a missing one is left alone.
+const KEEP_ALIVE = `if redis.call('exists', KEYS[1]) == 1 and redis.call('hexists', KEYS[1], 'e') == 0 then
+  redis.call('expire', KEYS[1], ARGV[1]) end return 1`;
+
 interface SessionScripts {
   klLockAndLoad(lock: string, key: string, token: string, ms: number): Promise<[0] | [1, string[]]>;
   klSaveAndUnlock(lock: string, key: string, token: string, ttl: number, ...fields: string[]): Promise<number>;
@@ -85,6 +89,14 @@ export function createCallSessionStore(redis: Redis, prefix: string) {
   const scripts = redis as unknown as SessionScripts;
 
   return {
+    /**
+     * A caller waiting in the operator queue keeps their live session (the Enqueue action continues the flow),
+     * refreshed each time the wait document is fetched; a call that is over keeps its own shorter lifetime.
+     */
+    async keepAlive(callSid: string): Promise<void> {
+      await redis.eval(KEEP_ALIVE, 1, key(callSid), SESSION_TTL_SECONDS);
+    },
+
     /** The call's state, read without the lock (the recording callback only reads). */
     load: async (callSid: string): Promise<StoredCall> => decode(await redis.hgetall(key(callSid))),
 

@@ -7,11 +7,13 @@ import type { VoiceParams } from '../telephony/webhook-params.js';
 import { voiceUrls } from './voice-urls.js';
 import { writeCallLog } from './write-call-log.js';
 import { withoutSpokenVars } from './call-session-store.js';
+import { joinDeskQueue } from './join-desk-queue.js';
 
 // A flow that asks for more use cases than this in one turn is broken; stop rather than spin.
 const MAX_EFFECTS_PER_TURN = 8;
 
 export function inputFromParams(p: VoiceParams): FlowInput {
+  if (p.QueueResult) return { kind: 'queue', result: p.QueueResult };
   if (p.RecordingSid) return { kind: 'record', recordingSid: p.RecordingSid, durationSeconds: Number(p.RecordingDuration) || 0 };
   if (p.Digits) return { kind: 'digits', digits: p.Digits };
   return { kind: 'empty' };
@@ -72,6 +74,10 @@ export async function handleVoiceTurn(h: Hotline, turn: number, params: VoicePar
     const at = h.ctx.clock.now().toISOString();
     for (let i = session.path.length; i < saved.path.length; i++) saved.path[i].at = at;
 
+    const enqueued = reply.actions.some((a) => a.kind === 'enqueue');
+    // A queued caller's log is written now, as the wait may outlive the session (call-session-store).
+    if (enqueued && !saved.ended) await writeCallLog(h.ctx, saved, undefined, saved.step ?? undefined);
+    if (enqueued) await joinDeskQueue(h.ctx, saved);
     if (saved.ended) {
       await writeCallLog(h.ctx, saved);
       // The flow is over: keep only the answer a retried webhook must get again, not what was heard (C-13).

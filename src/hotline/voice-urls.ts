@@ -11,5 +11,6 @@ export function voiceUrls(base: string, turn: number): TwimlUrls {
     action: `${base}/voice/step/${turn}`,
     recordingStatusCallback: `${base}/voice/recording`,
     waitUrl: (lang: Language) => `${base}/voice/queue-wait/${lang}`,
+    queueResult: `${base}/voice/queue/result/${turn}`,
   };
 }

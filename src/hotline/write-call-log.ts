@@ -10,7 +10,7 @@ export type { FinalStatus };
  * The path lives in the Redis session while the call runs, so a webhook costs no database write; it is written
  * when the flow ends and again on the final status callback (the same row, so a repeat changes nothing).
  */
-export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus): Promise<void> {
+export async function writeCallLog(ctx: AppContext, s: CallSession, final?: FinalStatus, waitingIn?: string): Promise<void> {
   const now = new Date().toISOString();
   await ctx.repos.callLogs.record({
     callSid: s.callSid,
@@ -18,7 +18,7 @@ export async function writeCallLog(ctx: AppContext, s: CallSession, final?: Fina
     language: s.language,
     startedAt: new Date(s.startedAt ?? now),
     path: s.path.map((p) => ({ ...p, at: p.at ?? now })),
-    outcome: s.ended ? (s.path.at(-1)?.step ?? 'ended') : null,
+    outcome: s.ended ? (s.path.at(-1)?.step ?? 'ended') : (waitingIn ?? null),
     flagged: s.data.limited !== undefined,
     stirVerstat: s.stirVerstat ?? null,
     final,

@@ -1,10 +1,14 @@
 import { callbackNumber } from '../callback-number.js';
 import type { Effect } from './effect.js';
 
-/** Outside operator hours: a callback task instead of a queue. */
+/**
+ * A callback task instead of a person now: outside operator hours, or for a caller who left the operator queue
+ * after the maximum wait, who chose a time window (O-05).
+ */
 export const callbackTask: Effect = {
   outcomes: ['done'],
   async run({ ctx, session }) {
+    const window = session.vars.window;
     await ctx.repos.tasks.create({
       kind: 'operator_callback',
       priority: session.data.limited ? 2 : 3,
@@ -13,10 +17,13 @@ export const callbackTask: Effect = {
       callSid: session.callSid,
       callbackPhone: callbackNumber(session.from),
       language: session.language,
+      ...(window ? { callbackWindow: window } : {}),
       // A caller past a lookup limit is verified by calling back a number the detainee nominated (O-05).
       summary: session.data.limited
-        ? 'hotline: the caller reached a lookup limit outside operator hours; verify them by calling back a number the detainee nominated (O-05)'
-        : 'hotline: callback requested outside operator hours',
+        ? `hotline: the caller reached a lookup limit ${window ? 'and left the operator queue' : 'outside operator hours'}; verify them by calling back a number the detainee nominated (O-05)`
+        : window
+          ? 'hotline: the caller left the operator queue for a callback in the chosen window'
+          : 'hotline: callback requested outside operator hours',
     });
     return { outcome: 'done' };
   },

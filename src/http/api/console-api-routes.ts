@@ -5,6 +5,7 @@ import { contactsRoutes } from './contacts-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { queueRoutes } from './queue-routes.js';
+import { deskTakeNextRoutes } from './desk-take-next-routes.js';
 import { facilitiesRoutes } from './facilities-routes.js';
 import { openApiRoutes } from './openapi-routes.js';
 import { demoRoutes } from './demo-routes.js';
@@ -19,6 +20,7 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(inboxRoutes(ctx));
   r.use(adminRoutes(ctx));
   r.use(queueRoutes(ctx));
+  r.use(deskTakeNextRoutes(ctx));
   r.use(facilitiesRoutes(ctx));
   r.use(openApiRoutes(ctx));
   r.use(demoRoutes(ctx));

@@ -168,6 +168,11 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
     summary:
       "Today's figures: calls, answer rate, average duration, backlog, time to callback, logins slowed down after failures (lockouts), detainees below the contact floor; the desk's callers waiting, longest wait, service level (answered within 60 s), abandoned in queue, average wait, callbacks due and overdue, calls per operator.",
   },
+  // The operator desk (O-05): the desk rings an available operator by itself; take-next asks for it now.
+  'POST /api/desk/take-next': {
+    summary:
+      'Ring me now for the caller waiting longest: {state: "ringing"}. 409 when I am not available (desk_not_available), nobody waits (desk_nobody_waiting) or the desk is busy (desk_busy); nothing changes then.',
+  },
   'GET /api/openapi.json': { summary: 'This document.' },
   // Facility administration; callHours is the text format, e.g. "mon-fri 09:00-18:00; sat 10:00-14:00" (README).
   'GET /api/facilities': { summary: 'Every facility with its call hours per weekday, limits and lines: {facilities: Facility[]}.' },

@@ -6,7 +6,8 @@ import { createHotline, type HotlineOptions } from '../../hotline/hotline.js';
 import { handleVoiceTurn } from '../../hotline/handle-voice-turn.js';
 import { handleCallStatus } from '../../hotline/handle-call-status.js';
 import { handleRecordingStatus } from '../../hotline/handle-recording-status.js';
-import { queueWaitTwiml } from '../../hotline/queue-wait.js';
+import { queueLeaveTwiml, queueWaitTwiml } from '../../hotline/queue-wait.js';
+import { handleQueueResult } from '../../hotline/handle-queue-result.js';
 import { callbackRoute, sendTwiml, twimlRoute } from './twilio-webhook.js';
 
 /** A turn number as the action URLs carry it; anything else is not a URL kinline gave out. */
@@ -36,7 +37,19 @@ export function hotlineRoutes(ctx: AppContext, opts: HotlineOptions = {}): Route
     '/voice/queue-wait/:lang',
     twimlRoute(ctx, async (p, req) => {
       const lang = String(req.params.lang);
-      return queueWaitTwiml(hotline, (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'ru', p.QueuePosition);
+      return queueWaitTwiml(hotline, (LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'ru', p);
+    }),
+  );
+  // A key in the wait document (1: leave for a callback), and the Enqueue's action (how the caller left).
+  r.post(
+    '/voice/queue/leave',
+    twimlRoute(ctx, async (p) => queueLeaveTwiml(p)),
+  );
+  r.post(
+    '/voice/queue/result/:turn',
+    twimlRoute(ctx, async (p, req) => {
+      const turn = turnOf(String(req.params.turn));
+      return p.CallSid && turn ? handleQueueResult(hotline, turn, { ...p, CallSid: p.CallSid }) : APOLOGY_TWIML;
     }),
   );
   r.post(

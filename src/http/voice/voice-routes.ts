@@ -4,6 +4,7 @@ import type { HotlineOptions } from '../../hotline/hotline.js';
 import { outboundVoiceRoutes } from './outbound-voice-routes.js';
 import { hotlineRoutes } from './hotline-routes.js';
 import { callbackVoiceRoutes } from './callback-voice-routes.js';
+import { deskVoiceRoutes } from './desk-routes.js';
 import { twilioWebhook, voiceErrors, voiceNotFound } from './twilio-webhook.js';
 
 /**
@@ -17,6 +18,7 @@ export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}): Router 
   r.use(hotlineRoutes(ctx, opts));
   r.use(outboundVoiceRoutes(ctx));
   r.use(callbackVoiceRoutes(ctx));
+  r.use(deskVoiceRoutes(ctx));
   r.use('/voice', voiceNotFound);
   r.use('/voice', voiceErrors(ctx));
   return r;

@@ -5,6 +5,7 @@ import * as m005 from './005-lookup-suspensions.js';
 import * as m006 from './006-no-account-lock.js';
 import * as m008 from './008-user-time-zone.js';
 import * as m007 from './007-facility-admin.js';
+import * as m009 from './009-desk-queue.js';
 import * as m010 from './010-desk-wrap-ups.js';
 // Calling families back from tasks.
 import * as m011 from './011-task-calls.js';
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '006-no-account-lock': m006,
   '007-facility-admin': m007,
   '008-user-time-zone': m008,
+  '009-desk-queue': m009,
   '010-desk-wrap-ups': m010,
   '011-task-calls': m011,
 };

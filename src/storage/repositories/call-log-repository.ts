@@ -93,6 +93,26 @@ export function createCallLogRepository(db: Db) {
         )
         .execute();
     },
+    /**
+     * How the call left the operator queue (the Enqueue action's QueueResult and QueueTime). The call's row may
+     * not exist yet (its flow is still running), so it is created; a repeated action changes nothing.
+     */
+    async recordQueueResult(callSid: string, result: string, seconds: number | null): Promise<void> {
+      const now = new Date();
+      await db
+        .insertInto('call_logs')
+        .values({
+          call_sid: callSid,
+          direction: 'inbound',
+          started_at: now,
+          updated_at: now,
+          path: '[]',
+          queue_result: result,
+          queue_seconds: seconds,
+        })
+        .onConflict((oc) => oc.column('call_sid').doUpdateSet({ queue_result: result, queue_seconds: seconds, updated_at: now }))
+        .execute();
+    },
     find: (callSid: string): Promise<CallLog | undefined> =>
       db.selectFrom('call_logs').selectAll().where('call_sid', '=', callSid).executeTakeFirst(),
     listRecent: (limit = 50) => db.selectFrom('call_logs').selectAll().orderBy('started_at', 'desc').limit(limit).execute(),

@@ -68,4 +68,6 @@ export interface CallLogTable {
   last_sequence: Generated<number>;
   flagged: Generated<boolean>;
   stir_verstat: string | null; // C-10: a risk signal only
+  queue_result: string | null; // the Enqueue action's QueueResult: bridged, hangup, leave, error...
+  queue_seconds: number | null; // its QueueTime
 }

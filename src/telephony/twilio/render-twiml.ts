@@ -13,6 +13,8 @@ export interface TwimlUrls {
   recordingStatusCallback?: string;
   /** The Enqueue wait document, per language; a document that enqueues needs it. */
   waitUrl?(lang: Language): string;
+  /** The Enqueue's action: how the caller left the queue (QueueResult, QueueTime) continues the flow there. */
+  queueResult?: string;
   /** Where the conference's events go, for a party that subscribes to them. */
   conferenceStatusCallback?: string;
 }
@@ -74,7 +76,14 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
         r.redirect({ method: 'POST' }, action());
         break;
       case 'enqueue':
-        r.enqueue({ waitUrl: need(urls.waitUrl, 'a waitUrl')(a.lang), waitUrlMethod: 'POST' }, a.queue);
+        r.enqueue(
+          {
+            waitUrl: need(urls.waitUrl, 'a waitUrl')(a.lang),
+            waitUrlMethod: 'POST',
+            ...(a.reportsResult ? { action: need(urls.queueResult, 'a queueResult URL'), method: 'POST' } : {}),
+          },
+          a.queue,
+        );
         break;
       case 'redirect':
         r.redirect({ method: 'POST' }, action());
@@ -121,14 +130,6 @@ function joinConference(r: InstanceType<typeof VoiceResponse>, a: Extract<Action
 }
 
 export const HOLD_MUSIC_URL = 'https://com.twilio.music.classical.s3.amazonaws.com/BusyStrings.mp3';
-
-/** The Enqueue wait document: the caller's position, then hold audio; Twilio re-fetches it in a loop. */
-export function renderQueueWait(text: string, lang: Language): string {
-  const r = new VoiceResponse();
-  say(r, text, lang);
-  r.play({}, HOLD_MUSIC_URL);
-  return r.toString();
-}
 
 const APOLOGY: Record<Language, string> = {
   ru: 'Извините, сейчас линия не может обработать ваш звонок. Пожалуйста, позвоните позже.',

@@ -1,0 +1,19 @@
+import { deskPresence, waitingCallers } from './desk.js';
+import type { DeskContext } from './dispatch.js';
+
+/**
+ * Operators whose wrap-up (DESK_WRAP_UP_SECONDS) is over become available again, and the caller they talked to
+ * leaves the desk. Returns how many became available.
+ */
+export async function endWrapUps(ctx: DeskContext): Promise<number> {
+  const desk = deskPresence(ctx);
+  const cutoff = ctx.clock.now().getTime() - ctx.config.desk.wrapUpSeconds * 1000;
+  let freed = 0;
+  for (const op of await desk.list()) {
+    if (op.state !== 'wrap_up' || Date.parse(op.since) > cutoff) continue;
+    if (!(await desk.transition(op.userId, 'wrap_up', 'available'))) continue;
+    freed++;
+    if (op.peerCallSid) await waitingCallers(ctx).remove(op.peerCallSid);
+  }
+  return freed;
+}
