@@ -9,8 +9,8 @@ export interface DeskFigures {
   longestWaitSince: string | null;
   /** Share of queued callers answered within SERVICE_LEVEL_SECONDS, 0..1, or null when none. */
   serviceLevel: number | null;
-  /** Callers who hung up in the queue; null while the call log does not record queue results. */
-  abandonedInQueue: number | null;
+  /** Callers who hung up while waiting in the queue today (QueueResult hangup in the call log). */
+  abandonedInQueue: number;
   averageWaitSeconds: number | null;
   callbacksDue: number;
   callbacksOverdue: number;
@@ -21,42 +21,26 @@ export const SERVICE_LEVEL_SECONDS = 60;
 /** Tasks that need a call to a family; one still open from before today is overdue. */
 const CALLBACK_KINDS = ['callback', 'operator_callback', 'bad_news'] as const;
 
-/**
- * ADAPTER (queue times): until the call log keeps each queued call's QueueResult and QueueTime, the service
- * level and the average wait come from the desk's wrap-ups (answered callers only), and abandonment is unknown.
- * Switch this one function to the call log's queue columns once they exist.
- */
-async function queueTimesToday(ctx: AppContext, since: Date) {
+export async function deskFigures(ctx: AppContext, since: Date): Promise<DeskFigures> {
+  const now = ctx.clock.now().getTime();
+  const waiting = (await waitingCallers(ctx).list()).filter((c) => c.status === 'waiting');
+  const oldest = waiting[0]?.enqueuedAt ?? null;
   const f = await ctx.repos.desk.today({
     since,
     withinSeconds: SERVICE_LEVEL_SECONDS,
     callbackKinds: CALLBACK_KINDS,
     overdueBefore: since,
   });
-  return {
-    answered: f.queued,
-    answeredWithin: f.answeredWithin,
-    abandoned: null as number | null,
-    averageWaitSeconds: f.averageWaitSeconds,
-    rest: f,
-  };
-}
-
-export async function deskFigures(ctx: AppContext, since: Date): Promise<DeskFigures> {
-  const now = ctx.clock.now().getTime();
-  const waiting = (await waitingCallers(ctx).list()).filter((c) => c.status === 'waiting');
-  const oldest = waiting[0]?.enqueuedAt ?? null;
-  const q = await queueTimesToday(ctx, since);
-  const offered = q.answered + (q.abandoned ?? 0);
+  const offered = f.queued + f.abandoned;
   return {
     callersWaiting: waiting.length,
     longestWaitSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest)) / 1000)) : null,
     longestWaitSince: oldest,
-    serviceLevel: offered ? q.answeredWithin / offered : null,
-    abandonedInQueue: q.abandoned,
-    averageWaitSeconds: q.averageWaitSeconds === null ? null : Math.round(q.averageWaitSeconds),
-    callbacksDue: q.rest.callbacksDue,
-    callbacksOverdue: q.rest.callbacksOverdue,
-    callsPerOperator: q.rest.perOperator,
+    serviceLevel: offered ? f.answeredWithin / offered : null,
+    abandonedInQueue: f.abandoned,
+    averageWaitSeconds: f.averageWaitSeconds === null ? null : Math.round(f.averageWaitSeconds),
+    callbacksDue: f.callbacksDue,
+    callbacksOverdue: f.callbacksOverdue,
+    callsPerOperator: f.perOperator,
   };
 }

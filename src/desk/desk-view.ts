@@ -54,7 +54,10 @@ export function deskViewFor(s: DeskSnapshot, userId: number): DeskView {
   const me = s.presences.find((p) => p.userId === userId);
   const names = new Map(s.presences.map((p) => [p.userId, p.username]));
   const peer = me && (me.state === 'on_call' || me.state === 'wrap_up') ? me.peerCallSid : undefined;
-  const c = peer ? s.callers.find((x) => x.callSid === peer && x.operatorUserId === userId) : undefined;
+  // The call now, else the oldest call of this operator whose wrap-up form is still to be sent (the timed
+  // wrap-up may have ended and made the operator available first).
+  const mine = (x: DeskSnapshot['callers'][number]) => x.status === 'connected' && x.operatorUserId === userId;
+  const c = peer ? s.callers.find((x) => x.callSid === peer && mine(x)) : s.callers.find(mine);
   return {
     me: me ? { state: me.state, since: me.since, phone: me.phone, notice: me.notice ?? null } : null,
     callers: s.callers.map((x) => ({

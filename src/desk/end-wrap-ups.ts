@@ -1,9 +1,10 @@
-import { deskPresence, waitingCallers } from './desk.js';
+import { deskPresence } from './desk.js';
 import type { DeskContext } from './dispatch.js';
 
 /**
- * Operators whose wrap-up (DESK_WRAP_UP_SECONDS) is over become available again, and the caller they talked to
- * leaves the desk. Returns how many became available.
+ * Operators whose wrap-up (DESK_WRAP_UP_SECONDS) is over become available again. The caller they talked to stays
+ * on the desk, connected to them, until they submit the wrap-up form (the outcome and note are not lost because
+ * the next call came first). Returns how many became available.
  */
 export async function endWrapUps(ctx: DeskContext): Promise<number> {
   const desk = deskPresence(ctx);
@@ -11,9 +12,7 @@ export async function endWrapUps(ctx: DeskContext): Promise<number> {
   let freed = 0;
   for (const op of await desk.list()) {
     if (op.state !== 'wrap_up' || Date.parse(op.since) > cutoff) continue;
-    if (!(await desk.transition(op.userId, 'wrap_up', 'available'))) continue;
-    freed++;
-    if (op.peerCallSid) await waitingCallers(ctx).remove(op.peerCallSid);
+    if (await desk.transition(op.userId, 'wrap_up', 'available')) freed++;
   }
   return freed;
 }

@@ -59,12 +59,12 @@ export async function operatorTake(ctx: Ctx, userId: number, p: VoiceParams): Pr
   return renderDialQueue(HOTLINE_QUEUE, deskUrls(ctx.config.http.publicBaseUrl, userId));
 }
 
-/** The Queue url, fetched for the caller (CallSid) just before the bridge to the operator (DequeueingCallSid). */
+/** The Queue url, fetched for the caller (CallSid) just before the bridge to the operator (DequeingCallSid). */
 export async function operatorBridged(ctx: Ctx, userId: number, p: VoiceParams): Promise<string> {
   const me = await deskPresence(ctx).get(userId);
   await waitingCallers(ctx).connect(p.CallSid, userId, ctx.clock.now());
   await deskPresence(ctx).transition(userId, 'ringing', 'on_call', {
-    callSid: p.DequeueingCallSid ?? me?.callSid,
+    callSid: p.DequeingCallSid ?? me?.callSid,
     peerCallSid: p.CallSid,
   });
   return EMPTY_TWIML;

@@ -35,7 +35,8 @@ export const webhookParamsSchema = z.object({
   QueueSid: str(64),
   AvgQueueTime: str(16),
   CurrentQueueSize: str(16),
-  DequeueingCallSid: str(64),
+  // Twilio's own spelling (the Queue noun's url request, twilio-notes TW-39).
+  DequeingCallSid: str(64),
   DequeuedCallSid: str(64),
   DialCallStatus: str(32),
   DialCallSid: str(64),

@@ -198,10 +198,16 @@ test(
 );
 
 test("today's figures count the desk", { timeout: 60_000 }, async () => {
+  // How callers left the queue today, as the Enqueue action records it: one put through after 90 s, one who hung
+  // up after 20 s, and one within the minute.
+  await f.ctx.repos.callLogs.recordQueueResult('CAfig1', 'bridged', 90);
+  await f.ctx.repos.callLogs.recordQueueResult('CAfig2', 'hangup', 20);
+  await f.ctx.repos.callLogs.recordQueueResult('CAfig3', 'bridged', 40);
   const fig = (await api('GET', '/figures/today', undefined, 'supervisor')).body;
   assert.equal(fig.callersWaiting, 0, 'B is connected, not waiting');
-  assert.equal(fig.serviceLevel, 0, 'the one answered caller waited 90 s');
-  assert.ok(fig.averageWaitSeconds >= 89);
+  assert.equal(fig.serviceLevel, 1 / 3, 'one of three queued callers was answered within 60 s');
+  assert.equal(fig.abandonedInQueue, 1);
+  assert.equal(fig.averageWaitSeconds, 50);
   assert.deepEqual(fig.callsPerOperator, [{ username: 'test-operator', calls: 1 }]);
   assert.equal(fig.callbacksDue, 1);
   assert.equal(fig.callbacksOverdue, 0);

@@ -226,7 +226,7 @@ describe('the dispatcher rings operators (O-05, S-05)', () => {
         take.body,
         /<Dial action="[^"]+\/dial-end" method="POST"><Queue url="[^"]+\/bridged" method="POST">operators<\/Queue><\/Dial>/,
       );
-      await post(attr(take.body, 'url'), { CallSid: caller.CallSid, DequeueingCallSid: leg.sid, QueueSid: 'QU1' });
+      await post(attr(take.body, 'url'), { CallSid: caller.CallSid, DequeingCallSid: leg.sid, QueueSid: 'QU1' });
       const onCall = await deskPresence(h.ctx).get(a.userId);
       assert.equal(onCall?.state, 'on_call');
       assert.equal(onCall?.peerCallSid, caller.CallSid);
@@ -240,7 +240,7 @@ describe('the dispatcher rings operators (O-05, S-05)', () => {
       clock.set(new Date(clock.now().getTime() + 61_000).toISOString());
       assert.equal(await endWrapUps(h.ctx), 1);
       assert.equal((await deskPresence(h.ctx).get(a.userId))?.state, 'available');
-      assert.equal(await waitingCallers(h.ctx).get(caller.CallSid), undefined);
+      assert.equal((await waitingCallers(h.ctx).get(caller.CallSid))?.status, 'connected', 'kept until the wrap-up form is sent');
     },
   );
 

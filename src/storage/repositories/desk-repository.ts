@@ -14,9 +14,11 @@ export interface NewWrapUp {
 
 /** Counts and averages for today's desk figures (S-07); never a personal field. */
 export interface RawDeskFigures {
-  /** Wrap-ups with a known queue time, those answered within the service-level threshold, and their mean wait. */
+  /** Queued callers put through to a person today, those within the service-level threshold, those who hung up
+   * while waiting, and the mean wait of both (the Enqueue results in the call log). */
   queued: number;
   answeredWithin: number;
+  abandoned: number;
   averageWaitSeconds: number | null;
   callbacksDue: number;
   callbacksOverdue: number;
@@ -46,13 +48,14 @@ export function createDeskRepository(db: Db) {
 
     async today(q: { since: Date; withinSeconds: number; callbackKinds: readonly string[]; overdueBefore: Date }): Promise<RawDeskFigures> {
       const queue = await db
-        .selectFrom('desk_wrap_ups')
+        .selectFrom('call_logs')
         .select([
-          sql<number>`count(queue_time_seconds)`.as('queued'),
-          sql<number>`count(*) filter (where queue_time_seconds <= ${q.withinSeconds})`.as('within'),
-          sql<number>`avg(queue_time_seconds)`.as('avg'),
+          sql<number>`count(*) filter (where queue_result = 'bridged')`.as('queued'),
+          sql<number>`count(*) filter (where queue_result = 'bridged' and queue_seconds <= ${q.withinSeconds})`.as('within'),
+          sql<number>`count(*) filter (where queue_result = 'hangup')`.as('abandoned'),
+          sql<number>`avg(queue_seconds) filter (where queue_result in ('bridged', 'hangup'))`.as('avg'),
         ])
-        .where('created_at', '>=', q.since)
+        .where('started_at', '>=', q.since)
         .executeTakeFirstOrThrow();
       const callbacks = await db
         .selectFrom('tasks')
@@ -70,6 +73,7 @@ export function createDeskRepository(db: Db) {
       return {
         queued: Number(queue.queued),
         answeredWithin: Number(queue.within),
+        abandoned: Number(queue.abandoned),
         averageWaitSeconds: queue.avg == null ? null : Number(queue.avg),
         callbacksDue: Number(callbacks.due),
         callbacksOverdue: Number(callbacks.overdue),

@@ -58,7 +58,7 @@ export function renderOperatorWhisper(text: string, lang: Language, action: stri
 
 /**
  * The operator takes the caller waiting longest: `<Dial><Queue>`. The Queue url is fetched for the caller just
- * before the bridge (DequeueingCallSid names the operator's leg); the Dial's action when the call is over.
+ * before the bridge (DequeingCallSid names the operator's leg); the Dial's action when the call is over.
  */
 export function renderDialQueue(queue: string, urls: { bridged: string; dialEnd: string }): string {
   const r = new VoiceResponse();
