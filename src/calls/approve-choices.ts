@@ -1,16 +1,20 @@
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
+import { deskPresence } from '../desk/desk.js';
 
 export interface ApproveChoices {
   /** Per detainee: the lines of his facility, the default line first (only these may be dialled, TW-35). */
   linesByDetainee: Map<number, { phone: string; label: string | null }[]>;
-  /** Phones of supervisors and admins, the current user's own first when set (S-03: someone listens in). */
-  monitors: { phone: string; name: string }[];
+  /**
+   * Phones of supervisors and admins (S-03: someone listens in): those on duty at the desk now first, with the
+   * phone they are on duty at, then the current user's own saved phone, then the others'.
+   */
+  monitors: { phone: string; name: string; onDuty: boolean }[];
 }
 
 /**
- * What the approve form offers instead of free text. Every supervisor or admin with a phone is offered: who
- * is on duty is not known yet (operator presence will narrow this list to those on duty).
+ * What the approve form offers instead of free text. A call may be approved for later in the day, when other
+ * supervisors are on duty, so those off duty with a saved phone stay in the list, after those on duty now.
  */
 export async function approveChoices(ctx: AppContext, p: Principal, detaineeIds: readonly number[]): Promise<ApproveChoices> {
   const linesByDetainee = new Map<number, { phone: string; label: string | null }[]>();
@@ -30,9 +34,17 @@ export async function approveChoices(ctx: AppContext, p: Principal, detaineeIds:
     }
     linesByDetainee.set(id, byFacility.get(facilityId)!);
   }
-  const monitors = (await ctx.repos.users.listMonitors())
-    .map((u) => ({ phone: u.phone!, name: u.display_name ?? u.username, own: u.id === p.userId }))
+  const onDuty: ApproveChoices['monitors'] = [];
+  for (const d of await deskPresence(ctx).list()) {
+    if (d.state === 'off_duty') continue;
+    const u = await ctx.repos.users.findById(d.userId);
+    if (u && !u.disabled && (u.role === 'supervisor' || u.role === 'admin'))
+      onDuty.push({ phone: d.phone, name: u.display_name ?? u.username, onDuty: true });
+  }
+  const saved = (await ctx.repos.users.listMonitors())
+    .map((u) => ({ phone: u.phone!, name: u.display_name ?? u.username, onDuty: false, own: u.id === p.userId }))
     .sort((a, b) => Number(b.own) - Number(a.own))
-    .map(({ phone, name }) => ({ phone, name }));
+    .map(({ phone, name, onDuty }) => ({ phone, name, onDuty }));
+  const monitors = [...onDuty, ...saved.filter((m) => !onDuty.some((d) => d.phone === m.phone))];
   return { linesByDetainee, monitors };
 }

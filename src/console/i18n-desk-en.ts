@@ -11,6 +11,7 @@ export const deskEn = {
   deskState_wrap_up: 'Wrap-up',
   deskState_unavailable: 'Unavailable',
   deskRungOn: 'Rung on',
+  monitorOnDuty: 'on duty',
   goOnDuty: 'Go on duty',
   goOffDuty: 'Go off duty',
   setAvailable: "I'm available",

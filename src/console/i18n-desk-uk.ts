@@ -13,6 +13,7 @@ export const deskUk: typeof deskEn = {
   deskState_wrap_up: 'Завершення',
   deskState_unavailable: 'Недоступний',
   deskRungOn: 'Дзвонимо на',
+  monitorOnDuty: 'на чергуванні',
   goOnDuty: 'Заступити на зміну',
   goOffDuty: 'Завершити зміну',
   setAvailable: 'Я вільний',

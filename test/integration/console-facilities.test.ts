@@ -1,3 +1,4 @@
+import { deskPresence } from '../../src/desk/desk.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
@@ -133,4 +134,18 @@ test("the approve form offers the facility's lines and the supervisors' phones, 
     'own phone first',
   );
   assert.doesNotMatch(body, /name="facilityLine" type="tel"/, 'no free text');
+
+  // An admin on duty at the desk at another phone comes first, with that phone, marked as on duty; an operator on
+  // duty is no monitor.
+  await deskPresence(f.ctx).goOnDuty({ userId: f.staff.admin.userId, username: 'test-admin', phone: '+380501119999' });
+  await deskPresence(f.ctx).goOnDuty({ userId: f.staff.operator.userId, username: 'test-operator', phone: '+380501118888' });
+  const later = (await page(sup, '/console/call-requests')).body;
+  const onDuty = /<select[^>]*name="supervisorPhone"[^>]*>(.*?)<\/select>/s.exec(later)?.[1] ?? '';
+  assert.deepEqual(
+    [...onDuty.matchAll(/value="([^"]+)"/g)].map((m) => m[1]),
+    ['+380501119999', '+380501110002', '+380501110001'],
+  );
+  assert.match(onDuty, /\+380501119999 \(on duty\)/);
+  await deskPresence(f.ctx).goOffDuty(f.staff.admin.userId);
+  await deskPresence(f.ctx).goOffDuty(f.staff.operator.userId);
 });

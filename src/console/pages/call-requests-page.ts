@@ -65,7 +65,7 @@ export function decisionForms(pc: PageContext, r: QueueItem, start: Date, choice
     pc,
     `sp${r.id}`,
     'supervisorPhone',
-    (choices?.monitors ?? []).map((m) => ({ phone: m.phone, text: `${m.name} ${m.phone}` })),
+    (choices?.monitors ?? []).map((m) => ({ phone: m.phone, text: `${m.name} ${m.phone}${m.onDuty ? ` (${t('monitorOnDuty')})` : ''}` })),
     t('noMonitorPhones'),
   )}
 <p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
