@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
 import { notFound } from '../../shared/errors.js';
@@ -77,13 +78,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   consoleRoute(r, 'GET', '/console/queue/events', SUPERVISORS, (req, res) => {
     const pc = pageContext(req);
     const filter = filterOf(req);
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write(': connected\n\n');
+    openEventStream(res);
     const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe(({ items, figures }, version) => {
       const shown = items.filter(
         (i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language),

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { guardedRoute } from '../../http/auth/guard.js';
 import { DESK_STAFF } from '../../desk/desk-staff.js';
@@ -39,13 +40,7 @@ export function deskRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     const pc = pageContext(req);
     const p = req.principal!;
     const phone = await savedPhone(ctx, req);
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write(': connected\n\n');
+    openEventStream(res);
     let lastMe = '';
     const unsubscribe = deskFeed(ctx, opts.feedIntervalMs).subscribe((s) => {
       const v = deskViewFor(s, p.userId);
