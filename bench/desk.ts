@@ -36,7 +36,7 @@ import { deskTimeline } from './support/desk-timeline.js';
 
 const CALLERS = Number(process.env.BENCH_DESK_CALLERS ?? 200);
 const OPERATORS = Number(process.env.BENCH_DESK_OPERATORS ?? 5);
-const SCALE = Number(process.env.BENCH_DESK_SCALE ?? 60);
+const SCALE = Number(process.env.BENCH_DESK_SCALE ?? 30);
 const UNIT_MS = 1000 / SCALE; // real ms per simulated second
 const ARRIVAL_S = 60;
 const RING_S = 4;
@@ -88,7 +88,7 @@ export async function run(): Promise<void> {
   const carrier = new SimulatedCarrier({
     accountSid: config.twilio.accountSid,
     authToken: config.twilio.authToken,
-    ringMs: RING_S * UNIT_MS,
+    ringMs: UNIT_MS, // from the REST request to the phone ringing
     amdMs: UNIT_MS,
     pauseUnitMs: UNIT_MS,
     holdMusicSeconds: HOLD_MUSIC_S,
@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
       const phone = `+38044555${String(i).padStart(4, '0')}`;
       phones.push(phone);
       const u = await ctx.repos.users.create({ username: `bench-op${i}`, password: randomBytes(12).toString('hex'), role: 'operator' });
-      carrier.script(phone, { answer: 'answer', digits: ['1'] });
+      carrier.script(phone, { answer: 'answer', digits: ['1'], ringMs: RING_S * UNIT_MS });
       await goOnDuty(ctx, { userId: u.id, username: u.username, role: 'operator', via: 'session', scopes: [], language: 'uk' }, { phone });
     }
     const drawn = drawCallers();
@@ -156,6 +156,7 @@ export async function run(): Promise<void> {
     const waits = bridged.map((p) => sim(p.bridgedAt! - p.enqueuedAt!));
     const abandoned = joined.filter((p) => p.result === 'hangup').length;
     const within = waits.filter((w) => w <= SERVICE_S).length;
+    if (process.env.BENCH_DESK_DEBUG) console.log(timeline.debug(phones, sids.slice(0, 8)));
     const late = timeline.ringLateness(phones, WRAP_UP_REAL_S * 1000);
     // The ideal desk, fed the same callers at the times they actually joined the queue.
     const model: ModelCaller[] = per.flatMap((p, i) =>
@@ -169,7 +170,7 @@ export async function run(): Promise<void> {
             },
           ],
     );
-    const ideal = idealDesk(model, OPERATORS, WRAP_UP_REAL_S * SCALE, RING_S);
+    const ideal = idealDesk(model, OPERATORS, WRAP_UP_REAL_S * SCALE, 1 + RING_S);
     const iw = ideal.waits.filter((w): w is number => w !== undefined);
     const row = (label: string, sl: number, ws: number[], ab: number, n: number) =>
       console.log(
@@ -199,7 +200,10 @@ export async function run(): Promise<void> {
       console.log(
         `caller joined the queue → an idle operator rung (${idleRings.length} times): p50 ${percentile(idleRings, 50)} ms, max ${Math.max(...idleRings)} ms real`,
       );
-    console.log(`two operators rung for one caller: ${timeline.doubleTakes()}; one operator rung twice at once: ${timeline.overlappingRings(phones)}`);
+    console.log(
+      `callers bridged over 1 s before someone who joined earlier: ${timeline.outOfOrder(sids)}; bridged to two operators: ${timeline.doubleTakes()}; ` +
+        `an operator rung while on a call: ${timeline.overlappingRings(phones)}`,
+    );
     const handle = 150 + WRAP_UP_REAL_S * SCALE + RING_S;
     const load = (CALLERS / ARRIVAL_S) * handle;
     console.log(

@@ -46,6 +46,22 @@ export function deskTimeline(carrier: SimulatedCarrier) {
   return {
     caller,
 
+    /** Each operator leg and the first callers, relative to the first event (diagnostics). */
+    debug(phones: string[], sids: string[]): string {
+      const t0 = evs[0]?.t ?? 0;
+      const rel = (t?: number) => (t === undefined ? '-' : String(t - t0));
+      const lines = phones.flatMap((p) =>
+        legsTo(p).map((l) => `${p.slice(-2)} dial ${rel(l.dialAt)} bridged ${rel(l.bridgedAt)} end ${rel(l.endedAt)}`),
+      );
+      for (const s of sids) {
+        const c = caller(s);
+        lines.push(
+          `caller start ${rel(c.startedAt)} enq ${rel(c.enqueuedAt)} bridged ${rel(c.bridgedAt)} end ${rel(c.endedAt)} ${c.result}`,
+        );
+      }
+      return lines.join('\n');
+    },
+
     /**
      * For each bridged operator call: from the end of its wrap-up (the call's end + `wrapUpMs`) to the next ring
      * of that operator, counted only when, at the wrap-up's end, more callers waited than operators were being
@@ -76,6 +92,17 @@ export function deskTimeline(carrier: SimulatedCarrier) {
         .filter((t): t is number => t !== undefined)
         .sort((a, b) => a - b);
       return joins.slice(0, phones.length).map((t, i) => dials[i] - t);
+    },
+
+    /**
+     * Callers bridged while someone who joined the queue before them still waited a second later (first in, first
+     * out broken; two operators taking callers at once may finish their whispers in either order within that).
+     */
+    outOfOrder(sids: string[]): number {
+      const cs = sids.map(caller).filter((c) => c.enqueuedAt !== undefined);
+      const leftAt = (c: (typeof cs)[number]) => c.bridgedAt ?? c.endedAt ?? Infinity;
+      return cs.filter((c) => c.bridgedAt !== undefined && cs.some((o) => o.enqueuedAt! < c.enqueuedAt! && leftAt(o) > c.bridgedAt! + 1000))
+        .length;
     },
 
     /** Callers bridged to more than one operator. */
