@@ -181,6 +181,7 @@ export async function run(): Promise<void> {
       `ran ${realSeconds.toFixed(0)} s real = ${((realSeconds * SCALE) / 60).toFixed(0)} simulated min; ${joined.length}/${CALLERS} joined the queue, ` +
         `${bridged.length} bridged${still ? `, ${still} calls still up at the deadline` : ''}`,
     );
+    if (joined.length < CALLERS) console.log(`callers who never joined the queue, by their last event: ${timeline.notJoined(sids)}`);
     console.log(`figures in simulated (real-life) seconds; service level = bridged within ${SERVICE_S} s of joining / all who joined`);
     row('kinline', within / joined.length, waits, abandoned, joined.length);
     row(

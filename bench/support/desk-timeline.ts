@@ -105,6 +105,19 @@ export function deskTimeline(carrier: SimulatedCarrier) {
         .length;
     },
 
+    /** How the calls of callers who never joined the queue ended: their last events other than the status, counted. */
+    notJoined(sids: string[]): string {
+      const n = new Map<string, number>();
+      for (const sid of sids.filter((x) => !first(x, 'enqueued'))) {
+        const last = evs.filter((e) => e.sid === sid && e.kind !== 'status').at(-1);
+        const k = last
+          ? `${last.kind}${last.kind === 'error' || last.kind === 'request' ? '' : ` ${(last.text ?? '').slice(0, 30)}`}`
+          : 'nothing';
+        n.set(k, (n.get(k) ?? 0) + 1);
+      }
+      return [...n.entries()].map(([k, v]) => `${v}× ${k}`).join('; ');
+    },
+
     /** Callers bridged to more than one operator. */
     doubleTakes(): number {
       const n = new Map<string, number>();
