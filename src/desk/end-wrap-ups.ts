@@ -1,5 +1,5 @@
 import { deskPresence } from './desk.js';
-import type { DeskContext } from './dispatch.js';
+import { dispatchDesk, type DeskContext } from './dispatch.js';
 
 /**
  * Operators whose wrap-up (DESK_WRAP_UP_SECONDS) is over become available again. The caller they talked to stays
@@ -15,4 +15,21 @@ export async function endWrapUps(ctx: DeskContext): Promise<number> {
     if (await desk.transition(op.userId, 'wrap_up', 'available')) freed++;
   }
   return freed;
+}
+
+/**
+ * Frees the operator when their wrap-up is over rather than at the worker's next tick (up to DESK_TICK_MS later,
+ * which would leave callers waiting with an operator ready, O-05): a timer in the instance that saw the call
+ * end. The tick stays the backstop should this instance stop first.
+ */
+export function endWrapUpOnTime(ctx: DeskContext): void {
+  const timer = setTimeout(
+    () => {
+      endWrapUps(ctx)
+        .then((freed) => (freed ? dispatchDesk(ctx) : undefined))
+        .catch((err) => ctx.logger.warn({ error: (err as Error)?.name }, 'desk:ending a wrap-up failed; the next tick retries'));
+    },
+    ctx.config.desk.wrapUpSeconds * 1000 + 20,
+  );
+  timer.unref();
 }

@@ -8,6 +8,7 @@ import { deskPresence, HOTLINE_QUEUE, waitingCallers } from './desk.js';
 import { deskUrls } from './desk-urls.js';
 import { kickDesk, type DeskContext } from './dispatch.js';
 import { deskWords, whisperText } from './whisper-words.js';
+import { endWrapUpOnTime } from './end-wrap-ups.js';
 
 type Ctx = DeskContext & Pick<AppContext, 'repos'>;
 
@@ -74,7 +75,11 @@ export async function operatorBridged(ctx: Ctx, userId: number, p: VoiceParams):
 async function endCall(ctx: Ctx, userId: number): Promise<void> {
   const desk = deskPresence(ctx);
   const me = await desk.get(userId);
-  if (me?.state === 'on_call') await desk.transition(userId, 'on_call', 'wrap_up', { callSid: me.callSid, peerCallSid: me.peerCallSid });
+  if (
+    me?.state === 'on_call' &&
+    (await desk.transition(userId, 'on_call', 'wrap_up', { callSid: me.callSid, peerCallSid: me.peerCallSid }))
+  )
+    endWrapUpOnTime(ctx);
 }
 
 /** The Dial's action: the bridged call ended, or the queue was empty when it was dialled. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
+import { SimulatedCarrier, type SimulatedCarrierOptions } from '../../src/telephony/simulated/simulated-carrier.js';
 import { simulatedCarrierServer } from '../../src/telephony/simulated/simulated-carrier-server.js';
 import { signTwilioRequest } from '../../src/telephony/twilio/signature.js';
 import { waitFor } from '../support/wait-for.js';
@@ -48,7 +48,7 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function setup(routes: Record<string, (p: Record<string, string>) => string>) {
+async function setup(routes: Record<string, (p: Record<string, string>) => string>, options: Partial<SimulatedCarrierOptions> = {}) {
   const app = await startApp({
     '/voice': () => doc('<Enqueue action="/after" waitUrl="/wait">desk</Enqueue>'),
     '/wait': (p) => doc(`<Say>number ${p.QueuePosition} of ${p.CurrentQueueSize}</Say><Pause length="2"/>`),
@@ -59,7 +59,7 @@ async function setup(routes: Record<string, (p: Record<string, string>) => strin
     ...routes,
   });
   closers.push(app.close);
-  const carrier = new SimulatedCarrier({ accountSid: SID, authToken: TOKEN, ringMs: 10, amdMs: 10, pauseUnitMs: 50 });
+  const carrier = new SimulatedCarrier({ accountSid: SID, authToken: TOKEN, ringMs: 10, amdMs: 10, pauseUnitMs: 50, ...options });
   carriers.push(carrier);
   const caller = (from: string, script?: Parameters<SimulatedCarrier['inboundCall']>[0]['script']) =>
     carrier.inboundCall({ from, to: HOTLINE, url: `${app.base}/voice`, script }).sid;
@@ -125,6 +125,17 @@ describe('simulated carrier: Twilio queues', () => {
       assert.equal(t.carrier.queues.find('desk')!.members.length, 0);
     },
   );
+
+  it('a wait document of hold music alone is fetched again only after holdMusicSeconds', { timeout: 30_000 }, async () => {
+    const hold = { '/wait': () => doc('<Play>https://example.invalid/hold.mp3</Play>') };
+    const long = await setup(hold, { holdMusicSeconds: 1000 }); // 50 s of music at 50 ms a second
+    const a = long.caller('+15550000011');
+    await waitFor('A’s first wait document', async () => long.hitsOf('/wait', a)[0]);
+    const short = await setup(hold); // the default: one carrier second
+    const b = short.caller('+15550000012');
+    await waitFor('B’s wait document three times', async () => short.hitsOf('/wait', b).length >= 3);
+    assert.equal(long.hitsOf('/wait', a).length, 1, 'A still hears the music of its first document');
+  });
 
   it('a caller who hangs up while waiting leaves with QueueResult hangup; nobody is bridged', { timeout: 30_000 }, async () => {
     const t = await setup({});

@@ -73,8 +73,8 @@ async function waitInQueue(
     if ('url' in next) continue;
     if (next.outcome === 'leave') return 'leave';
     if (next.outcome === 'hangup' || next.outcome === 'caller-hangup') return 'hangup';
-    // The document ended: Twilio fetches the waitUrl again; one that neither paused nor waited gets a beat of hold music.
-    if (Date.now() - started < c.o.pauseUnitMs) await sleep(c.o.pauseUnitMs, signal);
+    // The document ended: Twilio fetches the waitUrl again; one that neither paused nor waited plays its hold music.
+    if (Date.now() - started < c.o.pauseUnitMs) await sleep(c.o.holdMusicSeconds * c.o.pauseUnitMs, signal);
   }
   return undefined;
 }

@@ -21,6 +21,8 @@ export interface SimulatedCarrierOptions {
   amdMs?: number;
   /** Milliseconds per TwiML second (<Pause>, <Gather> timeout); tests shrink it. @defaultValue 1000 */
   pauseUnitMs?: number;
+  /** Carrier seconds a wait document's hold music plays before the next waitUrl fetch (Twilio's last minutes). @defaultValue 1 */
+  holdMusicSeconds?: number;
   /** Webhook connection retries (a restarting server). @defaultValue 0 */
   connectRetries?: number;
   defaultScript?: PartyScript;
@@ -52,6 +54,7 @@ export class SimulatedCarrier implements Telephony {
       ringMs: 30,
       amdMs: 50,
       pauseUnitMs: 1000,
+      holdMusicSeconds: 1,
       connectRetries: 0,
       defaultScript: DEFAULT_PARTY,
       baseUrl: 'http://simulated-carrier.invalid',
