@@ -4,12 +4,13 @@ import { startDeskFixture, eventsOf, callSpans, overlapping, bridgedCallers, typ
 import { waitFor } from '../support/wait-for.js';
 import { deskPresence, waitingCallers } from '../../src/desk/desk.js';
 import { dispatchDesk } from '../../src/desk/dispatch.js';
+import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
 
 // The operator desk end to end (O-05, O-06, S-05, S-07): callers ring the hotline on the simulated carrier, choose
 // Russian (1) and an operator (0), and wait in the carrier's queue; operators go on duty through the REST API and
 // are rung on scripted phones; everything between is kinline's real webhooks, Redis and database.
 const RUSSIAN_THEN_OPERATOR = ['1', '0'];
-const TAKES = { answer: 'answer', digits: ['1'], hangupAfterJoinMs: 300 } as const;
+const TAKES: PartyScript = { answer: 'answer', digits: ['1'], hangupAfterJoinMs: 300 };
 
 let f: DeskFixture | undefined;
 const fixture = async (env: Record<string, string> = {}) => (f = await startDeskFixture(env));
