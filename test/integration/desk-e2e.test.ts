@@ -61,12 +61,16 @@ describe('the operator desk on the simulated carrier (real Redis, real database)
       await f.untilState(op.userId, 'on_call');
       assert.equal(f.carrier.dialsTo(op.phone), 1, 'rung once');
       const [leg] = callSpans(f.carrier, op.phone);
-      const bridged = eventsOf(f.carrier, caller, 'queue_bridged');
+      // The desk marks the operator on a call when the carrier fetches the Queue url, just before it bridges.
+      const bridged = await waitFor('the bridge', async () => {
+        const b = eventsOf(f.carrier, caller, 'queue_bridged');
+        return b.length ? b : undefined;
+      });
       assert.equal(bridged.length, 1);
       assert.equal(bridged[0].detail?.with, leg.sid, 'the carrier bridged the caller to the operator');
       assert.ok(
-        eventsOf(f.carrier, leg.sid, 'say').some((e) => /Russian/.test(e.text ?? '')),
-        'the whisper tells the operator the language',
+        eventsOf(f.carrier, leg.sid, 'say').some((e) => /^A caller in Russian, waiting less than a minute\./.test(e.text ?? '')),
+        'the whisper tells the operator the language and the wait',
       );
       const onCall = (await deskPresence(f.ctx).get(op.userId))!;
       assert.equal(onCall.peerCallSid, caller);
