@@ -5,6 +5,8 @@ interface Words {
   /** The caller's language, as "a caller in ___". */
   languageName: Record<Language, string>;
   minutes: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  /** A wait under a minute: "1 minute" after a few seconds would mislead the operator. */
+  underAMinute: string;
   whisper(language: string, wait: string): string;
   pressOne: string;
   flags: Record<string, string>;
@@ -17,6 +19,7 @@ const WORDS: Record<Language, Words> = {
   uk: {
     languageName: { ru: 'російською', uk: 'українською', en: 'англійською' },
     minutes: { one: 'хвилину', few: 'хвилини', many: 'хвилин', other: 'хвилини' },
+    underAMinute: 'менше хвилини',
     whisper: (l, w) => `Дзвінок ${l} мовою, очікує ${w}.`,
     pressOne: 'Щоб прийняти дзвінок, натисніть 1.',
     flags: { attempt_limit: 'Абонент вичерпав спроби довідки.', bad_news: 'Потрібна розмова про важливу звістку.' },
@@ -27,6 +30,7 @@ const WORDS: Record<Language, Words> = {
   ru: {
     languageName: { ru: 'на русском', uk: 'на украинском', en: 'на английском' },
     minutes: { one: 'минуту', few: 'минуты', many: 'минут', other: 'минуты' },
+    underAMinute: 'меньше минуты',
     whisper: (l, w) => `Звонок ${l} языке, ожидает ${w}.`,
     pressOne: 'Чтобы принять звонок, нажмите 1.',
     flags: { attempt_limit: 'Абонент исчерпал попытки справки.', bad_news: 'Нужен разговор о важном известии.' },
@@ -37,6 +41,7 @@ const WORDS: Record<Language, Words> = {
   en: {
     languageName: { ru: 'in Russian', uk: 'in Ukrainian', en: 'in English' },
     minutes: { one: 'minute', other: 'minutes' },
+    underAMinute: 'less than a minute',
     whisper: (l, w) => `A caller ${l}, waiting ${w}.`,
     pressOne: 'To take the call, press 1.',
     flags: { attempt_limit: 'The caller reached a lookup limit.', bad_news: 'A conversation about important news is needed.' },
@@ -53,7 +58,8 @@ export function whisperText(lang: Language, caller: { language: string; waitedSe
   const w = WORDS[lang];
   const minutes = Math.max(1, Math.round(caller.waitedSeconds / 60));
   const form = new Intl.PluralRules(lang).select(minutes);
+  const wait = caller.waitedSeconds < 60 ? w.underAMinute : `${minutes} ${w.minutes[form] ?? w.minutes.other}`;
   const name = w.languageName[caller.language as Language] ?? w.languageName.ru;
   const flags = caller.flags.map((f) => w.flags[f]).filter(Boolean);
-  return [w.whisper(name, `${minutes} ${w.minutes[form] ?? w.minutes.other}`), ...flags, w.pressOne].join(' ');
+  return [w.whisper(name, wait), ...flags, w.pressOne].join(' ');
 }

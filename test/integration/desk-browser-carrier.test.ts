@@ -1,0 +1,121 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startDeskFixture, eventsOf, type DeskFixture } from '../support/desk-fixture.js';
+import { seedDetainee } from '../support/hotline-seed.js';
+import { waitFor } from '../support/wait-for.js';
+import { waitingCallers } from '../../src/desk/desk.js';
+
+// The desk in headless Chromium with a real caller on the simulated carrier: the caller verifies with reference
+// and secret, hears the disclosure, presses 3 for an operator; the operator on duty sees them arrive without
+// reloading, their scripted phone rings, they press 1 and are bridged; the desk shows the verified context and the
+// wrap-up is sent; the supervisor's figures move. Screenshots go to test-artifacts/desk-browser-carrier/.
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const SHOTS = path.resolve('test-artifacts/desk-browser-carrier');
+const OPERATOR_PHONE = '+380501234567';
+const CALLER_PHONE = '+79161234567';
+
+let f: DeskFixture;
+let browser: BrowserContext;
+let userDir: string;
+
+before(
+  async () => {
+    if (skip) return;
+    mkdirSync(SHOTS, { recursive: true });
+    // Carrier seconds of 500 ms: the operator's phone rings 4 s (of a 10 s ring timeout), time to see the caller wait.
+    f = await startDeskFixture({}, { pauseUnitMs: 500 });
+    userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
+    browser = await chromium.launchPersistentContext(userDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    });
+    browser.setDefaultTimeout(20_000);
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await browser?.close();
+    await f?.close();
+    if (userDir) rmSync(userDir, { recursive: true, force: true });
+  },
+  { timeout: 60_000 },
+);
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto(`${f.url}/login`);
+  await page.getByLabel(/username|ім'я користувача/i).fill(username);
+  await page.getByLabel(/^password$|^пароль$/i).fill(password);
+  await Promise.all([
+    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
+    page.getByRole('button', { name: /log in|увійти/i }).click(),
+  ]);
+  await page.locator('main h1').waitFor();
+}
+
+test(
+  'a real caller verified in the voice menu reaches an operator on duty in the console; wrap-up; the figures move',
+  { timeout: 180_000, skip },
+  async () => {
+    const op = f.staff.operator;
+    f.carrier.script(OPERATOR_PHONE, { answer: 'answer', ringMs: 4000, digits: ['1'], hangupAfterJoinMs: 5000 });
+    const seeded = await seedDetainee(f.ctx, { phone: CALLER_PHONE });
+
+    const sup = await browser.newPage();
+    await logIn(sup, f.staff.supervisor.username, f.staff.supervisor.password);
+    await sup.goto(`${f.url}/console/queue`);
+    await sup.locator('#live-status', { hasText: 'live' }).waitFor();
+    const perOperatorBefore = await sup.locator('#fig-per-operator b').innerText();
+    assert.ok(!perOperatorBefore.includes(op.username));
+
+    const page = await browser.newPage();
+    await logIn(page, op.username, op.password);
+    await page.getByRole('link', { name: 'Desk' }).click();
+    await page.getByLabel(/Phone to ring you on/).fill(OPERATOR_PHONE);
+    await page.getByRole('button', { name: 'Go on duty' }).click();
+    await page.locator('#my-state[data-state="available"]').waitFor();
+    await page.locator('#live-status', { hasText: 'live' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    await shot(page, '01-on-duty');
+
+    // Russian, status by reference, the reference confirmed, the secret; then 3 (an operator) after the disclosure.
+    const caller = f.callIn(CALLER_PHONE, ['1', '1', `${seeded.reference}#`, '1', `${seeded.secret}#`, '3']);
+    const row = page.locator('#desk-callers tr[data-status="waiting"]');
+    await row.waitFor();
+    assert.ok(!(await row.innerText()).includes(CALLER_PHONE), 'masked while waiting');
+    await sup.locator('#fig-waiting b', { hasText: /^1$/ }).waitFor();
+    await shot(page, '02-caller-waiting');
+    assert.equal((await waitingCallers(f.ctx).get(caller))?.verifiedDetaineeId, seeded.detainee.id, 'the secret matched in the voice menu');
+
+    // The phone rings; the operator answers and presses 1; the carrier bridges them.
+    await page.locator('#connected-caller[data-verified="yes"]').waitFor();
+    assert.equal(await page.locator('#connected-phone').innerText(), CALLER_PHONE, 'the full number, to the connected operator only');
+    assert.equal(await page.locator('#caller-verified a').getAttribute('href'), `/console/detainees/${seeded.detainee.id}`);
+    await page.locator('#note-warning', { hasText: 'Do not write how a detainee was captured' }).waitFor();
+    await waitFor('the carrier bridged them', async () => eventsOf(f.carrier, caller, 'queue_bridged').length === 1);
+    assert.equal(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload), true, 'the desk was not reloaded');
+    await shot(page, '03-connected');
+
+    await page.getByLabel('Outcome').selectOption('answered_question');
+    await page.getByLabel(/^Note/).fill('Explained how parcels are sent.');
+    await page.getByRole('button', { name: 'End the call' }).click();
+    await page.locator('#no-callers').waitFor();
+    assert.equal((await f.ctx.repos.desk.findWrapUp(caller))?.outcome, 'answered_question');
+    await shot(page, '04-wrapped-up');
+
+    await sup.locator('#fig-per-operator b', { hasText: `${op.username}: 1` }).waitFor();
+    await sup.locator('#fig-waiting b', { hasText: /^0$/ }).waitFor();
+    // The caller's Enqueue result reaches the call log when the bridged call ends: answered within 60 s.
+    await sup.locator('#fig-service-level b', { hasText: '100%' }).waitFor({ timeout: 30_000 });
+    assert.equal((await f.ctx.repos.callLogs.find(caller))?.queue_result, 'bridged');
+    await shot(sup, '05-supervisor-figures');
+  },
+);
