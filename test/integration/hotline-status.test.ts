@@ -167,10 +167,10 @@ describe('after a disclosure (C-08, C-11)', () => {
     assert.equal(r.outcome, 'enqueued:operators');
     assert.ok(r.heard.some((t) => t.includes('очереди: 1')));
   });
-  it('4 stops all calls to this number', { timeout: 60_000 }, async () => {
+  it('4 then 1 stops all calls to this number', { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
-    const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: phone });
+    const r = await h.call(statusDigits(s.reference, s.secret, ['4', '1']), { from: phone });
     assert.ok(r.heard.includes(P['stop.done']));
     assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
   });
@@ -182,7 +182,7 @@ describe('after a disclosure (C-08, C-11)', () => {
       const bystander = await seedDetainee(h.ctx, { phone: callerPhone }); // someone else whose number is the caller ID
       const s = await seedDetainee(h.ctx, { phone: nextPhone() });
       const sameNumber = await seedDetainee(h.ctx, { phone: s.contact.phone }); // shares the matched contact's number
-      const r = await h.call(statusDigits(s.reference, s.secret, ['4']), { from: callerPhone });
+      const r = await h.call(statusDigits(s.reference, s.secret, ['4', '1']), { from: callerPhone });
       assert.ok(r.heard.includes(P['stop.done']));
       assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
       assert.equal((await h.ctx.repos.contacts.findById(bystander.contact.id))?.calls_stopped, false);
@@ -190,11 +190,22 @@ describe('after a disclosure (C-08, C-11)', () => {
       assert.equal((await h.ctx.repos.contacts.findById(sameNumber.contact.id))?.calls_stopped, false);
     },
   );
+  it('4 asks for confirmation: 9 goes back, silence returns to the menu, and nothing is stopped', { timeout: 60_000 }, async () => {
+    const phone = nextPhone();
+    const s = await seedDetainee(h.ctx, { phone });
+    const back = await h.call(statusDigits(s.reference, s.secret, ['4', '9', 'h']), { from: phone });
+    assert.equal(back.heard.filter((t) => t === P['stop.confirm']).length, 1);
+    assert.equal(back.heard.filter((t) => t === P['after.menu']).length, 2, 'back at the menu after 9');
+    const silent = await h.call(statusDigits(s.reference, s.secret, ['4', '', '', '', 'h']), { from: phone });
+    assert.equal(silent.heard.filter((t) => t === P['stop.confirm']).length, 3, 'asked three times');
+    assert.ok(!back.heard.includes(P['stop.done']) && !silent.heard.includes(P['stop.done']));
+    assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, false);
+  });
   it("4 from the matched contact's own number also stops calls to that number", { timeout: 60_000 }, async () => {
     const phone = nextPhone();
     const s = await seedDetainee(h.ctx, { phone });
     const other = await seedDetainee(h.ctx, { phone });
-    await h.call(statusDigits(s.reference, s.secret, ['4']), { from: phone });
+    await h.call(statusDigits(s.reference, s.secret, ['4', '1']), { from: phone });
     assert.equal((await h.ctx.repos.contacts.findById(other.contact.id))?.calls_stopped, true);
   });
 });
@@ -385,25 +396,26 @@ describe('the call log', () => {
     assert.equal(log?.outcome ?? null, null, 'the caller hung up in the menu');
   });
   it(
-    '"stop all calls" keyed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing',
+    '"stop all calls" confirmed just before hanging up counts even when the final status comes first (C-11); its retry runs nothing',
     { timeout: 60_000 },
     async () => {
       const phone = nextPhone();
       const s = await seedDetainee(h.ctx, { phone });
-      const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['h']));
+      const { r, callSid, key } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4', 'h']));
       assert.ok(r.heard.includes(P['disclosure.held']));
+      assert.ok(r.heard.includes(P['stop.confirm']), 'asked to confirm');
       const action = /action="([^"]+)"/.exec(r.documents.at(-1)!)?.[1];
-      assert.ok(action, 'the call hung up at the menu after the disclosure');
+      assert.ok(action, 'the call hung up at the confirmation after the disclosure');
       const params = { CallSid: callSid, AccountSid: h.ctx.config.twilio.accountSid, From: phone, To: h.ctx.config.twilio.hotlineNumber };
       await h.transport.post(`${h.baseUrl}/voice/status`, { ...params, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '4' });
-      const late = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+      const late = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '1' });
       assert.equal(late.status, 200);
       assert.equal((await h.ctx.repos.contacts.findById(s.contact.id))?.calls_stopped, true);
       const fields = await h.ctx.redis.hgetall(key);
       assert.deepEqual(Object.keys(fields).sort(), ['e', 's'], 'no stored answer, no spoken variables after the end');
       assert.ok(!Object.values(fields).join().includes(s.reference));
       assert.ok((await h.ctx.redis.ttl(key)) <= 30 * 60);
-      const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '4' });
+      const again = await h.transport.post(action, { ...params, CallStatus: 'completed', Digits: '1' });
       assert.equal(again.body, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>', 'a retry of it runs nothing');
     },
   );
@@ -420,7 +432,7 @@ describe('the call log', () => {
   );
   it('at the end of the flow only what a retry needs is kept, briefly', { timeout: 60_000 }, async () => {
     const s = await seedDetainee(h.ctx, { health: 'fair', phone: nextPhone() });
-    const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4']));
+    const { r, ttl, fields } = await callWithoutStatus(statusDigits(s.reference, s.secret, ['4', '1']));
     assert.ok(r.heard.includes(P['stop.done']) && r.heard.includes(P['health.fair']));
     assert.ok(ttl > 0 && ttl <= 600, `ttl ${ttl}`);
     const state = JSON.parse(fields.s) as { ended: boolean; vars: Record<string, string> };
