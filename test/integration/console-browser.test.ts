@@ -1,23 +1,22 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // Browser tests in headless Debian Chromium: an operator creates a detainee and a contact and
 // schedules a call; a supervisor approves it and watches it move through the live queue to completed on
 // the simulated carrier, without reloading. Screenshots go to test-artifacts/console-browser/.
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = noChromium;
 const SHOTS = path.resolve('test-artifacts/console-browser');
 const RELATIVE_PHONE = '+79161234567';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let userDir: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 before(
   async () => {
@@ -30,47 +29,22 @@ before(
       {},
       withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }),
     );
-    userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
-    browser = await chromium.launchPersistentContext(userDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    browser.setDefaultTimeout(15_000);
+    ({ browser, close: closeBrowser } = await launchBrowser());
   },
   { timeout: 120_000 },
 );
 
 after(
   async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await f?.close();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
   },
   { timeout: 60_000 },
 );
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(`${f.url}/login`);
-  await page.getByLabel(/username|ім'я користувача/i).fill(username);
-  await page.getByLabel(/^password$|^пароль$/i).fill(password);
-  await Promise.all([
-    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
-    page.getByRole('button', { name: /log in|увійти/i }).click(),
-  ]);
-  await page.locator('main h1').waitFor();
-}
+const logIn = (page: Page, username: string, password: string) => logInAt(page, f.url, username, password);
 
 let requestId = '';
 

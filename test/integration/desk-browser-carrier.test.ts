@@ -1,10 +1,10 @@
 import { todaysFigures } from '../../src/calls/todays-figures.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
 import { startDeskFixture, eventsOf, type DeskFixture } from '../support/desk-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -14,15 +14,14 @@ import { waitingCallers } from '../../src/desk/desk.js';
 // and secret, hears the disclosure, presses 3 for an operator; the operator on duty sees them arrive without
 // reloading, their scripted phone rings, they press 1 and are bridged; the desk shows the verified context and the
 // wrap-up is sent; the supervisor's figures move. Screenshots go to test-artifacts/desk-browser-carrier/.
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = noChromium;
 const SHOTS = path.resolve('test-artifacts/desk-browser-carrier');
 const OPERATOR_PHONE = '+380501234567';
 const CALLER_PHONE = '+79161234567';
 
 let f: DeskFixture;
 let browser: BrowserContext;
-let userDir: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 before(
   async () => {
@@ -30,37 +29,22 @@ before(
     mkdirSync(SHOTS, { recursive: true });
     // Carrier seconds of 500 ms: the operator's phone rings 4 s (of a 10 s ring timeout), time to see the caller wait.
     f = await startDeskFixture({}, { pauseUnitMs: 500 });
-    userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
-    browser = await chromium.launchPersistentContext(userDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
+    ({ browser, close: closeBrowser } = await launchBrowser());
     browser.setDefaultTimeout(20_000);
   },
   { timeout: 120_000 },
 );
 after(
   async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await f?.close();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
   },
   { timeout: 60_000 },
 );
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(`${f.url}/login`);
-  await page.getByLabel(/username|ім'я користувача/i).fill(username);
-  await page.getByLabel(/^password$|^пароль$/i).fill(password);
-  await Promise.all([
-    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
-    page.getByRole('button', { name: /log in|увійти/i }).click(),
-  ]);
-  await page.locator('main h1').waitFor();
-}
+const logIn = (page: Page, username: string, password: string) => logInAt(page, f.url, username, password);
 
 test(
   'a real caller verified in the voice menu reaches an operator on duty in the console; wrap-up; the figures move',

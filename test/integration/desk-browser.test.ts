@@ -1,60 +1,43 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { deskPresence, waitingCallers } from '../../src/desk/desk.js';
 
 // The operator desk in headless Chromium: an operator on duty sees a caller arrive without reloading, is
 // connected (the engine's part, done here by the test), sees the caller's verified context and wraps up; the
 // supervisor's live figures move. Screenshots go to test-artifacts/desk-browser/.
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+const skip = noChromium;
 const SHOTS = path.resolve('test-artifacts/desk-browser');
 const CALLER = 'CAbrowser00000000000000000000000001';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let userDir: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 before(
   async () => {
     if (skip) return;
     mkdirSync(SHOTS, { recursive: true });
     f = await createConsoleFixture();
-    userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
-    browser = await chromium.launchPersistentContext(userDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
-    browser.setDefaultTimeout(15_000);
+    ({ browser, close: closeBrowser } = await launchBrowser());
   },
   { timeout: 120_000 },
 );
 after(
   async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await f?.close();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
   },
   { timeout: 60_000 },
 );
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(`${f.url}/login`);
-  await page.getByLabel(/username|ім'я користувача/i).fill(username);
-  await page.getByLabel(/^password$|^пароль$/i).fill(password);
-  await Promise.all([
-    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
-    page.getByRole('button', { name: /log in|увійти/i }).click(),
-  ]);
-  await page.locator('main h1').waitFor();
-}
+const logIn = (page: Page, username: string, password: string) => logInAt(page, f.url, username, password);
 
 test(
   'an operator on duty sees a caller arrive live, takes the call, wraps up; the supervisor sees the figures move',

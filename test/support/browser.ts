@@ -1,0 +1,38 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core; the browser tests skip, saying why, when it is missing. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const noChromium = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+
+/** A headless Chromium with its own profile directory; `close` removes both. */
+export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+  const userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
+  const browser = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  browser.setDefaultTimeout(15_000);
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in on the console's login page (English or Ukrainian) and waits for the console page it lands on. */
+export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/username|ім'я користувача/i).fill(username);
+  await page.getByLabel(/^password$|^пароль$/i).fill(password);
+  await Promise.all([
+    page.waitForURL(/\/console\//, { waitUntil: 'commit' }),
+    page.getByRole('button', { name: /log in|увійти/i }).click(),
+  ]);
+  await page.locator('main h1').waitFor();
+}
