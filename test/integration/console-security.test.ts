@@ -137,15 +137,16 @@ test('an unknown username and a wrong password get the same answer after the sam
   };
   const known: Array<{ ms: number; status: number; message?: string }> = [];
   const unknown: typeof known = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     known.push(await time(f.staff.operator.username));
     unknown.push(await time(`nobody-${i}`));
   }
   assert.deepEqual(new Set([...known, ...unknown].map((x) => `${x.status} ${x.message}`)).size, 1, 'one status and one message');
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
-  const [k, u] = [median(known.map((x) => x.ms)), median(unknown.map((x) => x.ms))];
+  // The fastest of interleaved tries: a busy machine only adds time, so the minimum shows the work itself.
+  const fastest = (xs: number[]) => Math.min(...xs);
+  const [k, u] = [fastest(known.map((x) => x.ms)), fastest(unknown.map((x) => x.ms))];
   // Without the dummy check an unknown name answers in a few milliseconds against scrypt's tens.
-  assert.ok(u > k / 3 && u < k * 3, `medians: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+  assert.ok(u > k / 3 && u < k * 3, `fastest: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
 });
 
 test('many failures from one address, across accounts, slow it down briefly and never lock it', { timeout: 120_000 }, async () => {
