@@ -17,6 +17,7 @@ import type { Principal } from '../../src/shared/principal.js';
 let h: VoiceHarness;
 let P: Record<string, string>;
 let phoneSeq = 0;
+const clock = settableClock('2026-06-01T09:00:00Z');
 // Each call gets its own caller number so the per-caller rate limit stays out of the way (tested on its own).
 const nextPhone = () => `+7916${String(2000000 + phoneSeq++).padStart(7, '0')}`;
 const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1', '1', `${ref}#`, '1', `${secret}#`, ...rest];
@@ -31,7 +32,7 @@ before(
       HOTLINE_REFERENCE_FAILURES_PER_MONTH: '3',
       HOTLINE_LINE_CHANNELS: '1000',
     };
-    h = await startVoiceHarness(limits, settableClock('2026-06-01T09:00:00Z'));
+    h = await startVoiceHarness(limits, clock);
     P = (await loadFlow('flows/hotline')).prompts.ru;
   },
   { timeout: 120_000 },
@@ -100,12 +101,16 @@ describe('every negative case gives byte-identical TwiML (C-05)', () => {
       // The reference read-back differs by reference; every document after it must be identical.
       assert.deepEqual(run.docs.slice(4), first.docs.slice(4), `${run.name} differs from ${first.name}`);
       assert.ok(!run.heard.includes(P['disclosure.held']), `${run.name} must not disclose`);
-      assert.ok(!run.heard.includes(P['badnews.intro']), `${run.name} must not take the bad-news path`);
+      assert.ok(!run.heard.includes(P['callback.when']), `${run.name} must not take the bad-news path`);
     }
-    // Same work: no negative case leaves a task behind (a bad-news task would be a trace of the person).
+    // Same work: no negative case leaves a task behind (a bad-news task would be a trace of the person), and
+    // the words promise none: they say only what happens next (the main menu, with the operator on 0).
     const sids = new Set(runs.map((r) => r.callSid));
-    const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid && sids.has(t.call_sid));
+    const tasks = (await h.ctx.repos.tasks.listOpen({ limit: 1000 })).filter((t) => t.call_sid && sids.has(t.call_sid));
     assert.deepEqual(tasks, []);
+    const negative = first.heard.indexOf(P['status.negative']);
+    assert.equal(first.heard[negative + 1], P['main.menu'], 'the main menu follows, where 0 is the operator');
+    assert.doesNotMatch(P['status.negative'], /свяж|перезвон|позвон/i, 'no promise of a contact that nothing creates');
   });
 });
 
@@ -118,7 +123,9 @@ describe('bad news is never spoken (C-07)', () => {
   ] as const) {
     it(`${name}: a trained person calls back at the chosen time; a restricted priority task`, { timeout: 60_000 }, async () => {
       const { r, detainee } = await callFor(c, ['2']);
-      assert.ok(r.heard.includes(P['badnews.intro']) && r.heard.includes(P['badnews.done']));
+      // The words after the secret are those of any other callback, so a listener cannot tell them apart.
+      const afterSecret = r.heard.slice(r.heard.indexOf(P['secret.enter']) + 1);
+      assert.deepEqual(afterSecret, [P['callback.when'], P['callback.done'], P['common.goodbye']]);
       assert.ok(!r.heard.includes(P['disclosure.held']));
       for (const t of r.heard) assert.ok(!FORBIDDEN_TEXT.ru.test(t), `spoken: ${t}`);
       assert.equal(r.outcome, 'hangup');
@@ -130,6 +137,18 @@ describe('bad news is never spoken (C-07)', () => {
       assert.equal(tasks[0].callback_window, 'afternoon');
     });
   }
+  it('an ordinary callback ends with the very same words as the bad-news one', { timeout: 60_000 }, async () => {
+    clock.set('2026-06-01T21:30:00Z'); // 00:30 in Kyiv: the operator's callback offer
+    try {
+      const bad = await callFor({ status: 'deceased' }, ['2']);
+      const ordinary = await h.call(['1', '0', '1', '2'], { from: nextPhone() });
+      assert.deepEqual(ordinary.heard.slice(-3), bad.r.heard.slice(-3));
+      const afterDisclosure = await callFor({}, ['3', '1', '2']);
+      assert.deepEqual(afterDisclosure.r.heard.slice(-3), bad.r.heard.slice(-3));
+    } finally {
+      clock.set('2026-06-01T09:00:00Z');
+    }
+  });
   it('a caller who hangs up before choosing a time still gets the task', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ status: 'deceased' }, ['h']);
     const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === r.callSid);
