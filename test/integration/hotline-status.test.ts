@@ -12,6 +12,7 @@ import { createHotline } from '../../src/hotline/hotline.js';
 import { liftLookupSuspension } from '../../src/hotline/lift-lookup-suspension.js';
 import { guessingOdds } from '../../src/hotline/guessing-odds.js';
 import type { Principal } from '../../src/shared/principal.js';
+import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 
 // Whole calls through the simulator against a listening kinline, real Redis and a real database.
 let h: VoiceHarness;
@@ -226,6 +227,104 @@ describe('after a disclosure (C-08, C-11)', () => {
     const other = await seedDetainee(h.ctx, { phone });
     await h.call(statusDigits(s.reference, s.secret, ['4', '1']), { from: phone });
     assert.equal((await h.ctx.repos.contacts.findById(other.contact.id))?.calls_stopped, true);
+  });
+});
+
+describe('a message from him waits (C-06)', () => {
+  let carrier: SimulatedCarrier;
+  before(
+    () => {
+      carrier = new SimulatedCarrier({
+        accountSid: h.ctx.config.twilio.accountSid,
+        authToken: h.ctx.config.twilio.authToken,
+        baseUrl: `${h.baseUrl}/simulated-carrier`,
+      });
+      h.ctx.telephony = carrier;
+    },
+    { timeout: 10_000 },
+  );
+  /** A detainee with one contact, and a message from him recorded on the carrier, in the given review state. */
+  async function withMessage(c: SeedCase, status: 'pending_review' | 'approved' | 'rejected', to?: 'other') {
+    const s = await seedDetainee(h.ctx, c);
+    const other =
+      to &&
+      (await h.ctx.repos.contacts.create({
+        detaineeId: s.detainee.id,
+        name: 'Olga',
+        relationship: 'wife',
+        timeZone: 'Europe/Moscow',
+        phone: nextPhone(),
+        secret: '5555',
+      }));
+    const rec = carrier.recordings.make(3);
+    const m = await h.ctx.repos.messages.create({
+      detaineeId: s.detainee.id,
+      contactId: other ? other.id : s.contact.id,
+      direction: 'from_detainee',
+      recordingSid: rec.sid,
+      recordingUrl: rec.url,
+    });
+    if (status !== 'pending_review') await h.ctx.repos.messages.review(m.id, status, 'supervisor1', status === 'rejected' ? 'test' : null);
+    return { ...s, message: m };
+  }
+  const playUrls = (r: { events: Array<{ kind: string }> }) =>
+    r.events.filter((e): e is { kind: 'play'; url: string } => e.kind === 'play').map((e) => e.url);
+  const plays = async (detaineeId: number) =>
+    (await h.ctx.repos.audit.list({ subjectType: 'detainee', subjectId: String(detaineeId) })).filter((e) => e.action === 'message.play');
+
+  it(
+    'approved and consented: he hears that it waits, 5 plays it once reviewed, audited, and it is then delivered',
+    { timeout: 60_000 },
+    async () => {
+      const s = await withMessage({}, 'approved');
+      const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+      assert.ok(r.heard.includes(P['message.waiting']), 'the caller hears that a message waits');
+      assert.ok(r.heard.includes(P['message.listen_waiting']), 'and which key plays it');
+      assert.ok(r.heard.includes(P['message.from_him']));
+      const [url] = playUrls(r);
+      assert.match(url, new RegExp(`^${h.baseUrl}/media/message/[0-9a-f]{32}$`), 'a one-off token, never the recording URL');
+      const audio = await fetch(url);
+      assert.equal(audio.status, 200);
+      assert.equal(audio.headers.get('content-type'), 'audio/wav');
+      assert.equal(Buffer.from(await audio.arrayBuffer()).toString('ascii', 0, 4), 'RIFF');
+      const audited = await plays(s.detainee.id);
+      assert.equal(audited.length, 1);
+      assert.equal((audited[0].detail as { messageId: number }).messageId, s.message.id);
+      assert.equal((await h.ctx.repos.messages.findById(s.message.id))?.status, 'delivered');
+      // Heard once, it no longer waits on the next call.
+      const again = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+      assert.ok(!again.heard.includes(P['message.waiting']));
+    },
+  );
+  it('5 again in the same call plays the same message again, audited again', { timeout: 60_000 }, async () => {
+    const s = await withMessage({}, 'approved');
+    const r = await h.call(statusDigits(s.reference, s.secret, ['5', '5', 'h']), { from: nextPhone() });
+    assert.equal(playUrls(r).length, 2);
+    assert.equal((await plays(s.detainee.id)).length, 2);
+  });
+  for (const [name, c, status, to] of [
+    ['waiting for review', {}, 'pending_review', undefined],
+    ['rejected by the reviewer', {}, 'rejected', undefined],
+    ['without his consent to messages', { consent: ['held', 'health', 'calls'] }, 'approved', undefined],
+    ['addressed to another relative', {}, 'approved', 'other'],
+  ] as const) {
+    it(`${name}: never mentioned, and 5 plays nothing`, { timeout: 60_000 }, async () => {
+      const s = await withMessage(c as SeedCase, status, to);
+      const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+      assert.ok(r.heard.includes(P['disclosure.held']));
+      assert.ok(!r.heard.includes(P['message.waiting']) && !r.heard.includes(P['message.from_him']));
+      assert.deepEqual(playUrls(r), []);
+      assert.equal(r.heard.filter((t) => t === P['after.menu']).length, 2, '5 goes back to the menu');
+      assert.deepEqual(await plays(s.detainee.id), []);
+    });
+  }
+  it('a message withdrawn after the token was given is not served', { timeout: 60_000 }, async () => {
+    const s = await withMessage({}, 'approved');
+    const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+    const [url] = playUrls(r);
+    await h.ctx.repos.messages.review(s.message.id, 'rejected', 'supervisor1', 'withdrawn');
+    assert.equal((await fetch(url)).status, 404);
+    assert.equal((await fetch(`${h.baseUrl}/media/message/${'0'.repeat(32)}`)).status, 404, 'an unknown token');
   });
 });
 
