@@ -180,6 +180,31 @@ describe('operator', () => {
   });
 });
 
+describe('the estimated wait says its minutes with the right plural form, in every language', () => {
+  // After a number Russian and Ukrainian take three forms: 1 and 21 one, 2 to 4 another, 5 to 20 (and 11) a third.
+  const EXPECTED: Record<'ru' | 'uk' | 'en', Record<number, string>> = {
+    ru: { 1: '1 минута', 2: '2 минуты', 5: '5 минут', 11: '11 минут', 21: '21 минута' },
+    uk: { 1: '1 хвилина', 2: '2 хвилини', 5: '5 хвилин', 11: '11 хвилин', 21: '21 хвилина' },
+    en: { 1: '1 minute.', 2: '2 minutes', 5: '5 minutes', 11: '11 minutes', 21: '21 minutes' },
+  };
+  for (const lang of ['ru', 'uk', 'en'] as const) {
+    it(`${lang}: 1, 2, 5, 11 and 21 minutes`, { timeout: 60_000 }, async () => {
+      for (const [n, words] of Object.entries(EXPECTED[lang])) {
+        const r = await h.transport.post(`${h.baseUrl}/voice/queue-wait/${lang}`, {
+          AccountSid: h.ctx.config.twilio.accountSid,
+          CallSid: newCallSid(),
+          QueueSid: `QU${'0'.repeat(32)}`,
+          QueuePosition: '1',
+          QueueTime: '0',
+          AvgQueueTime: String(Number(n) * 60),
+        });
+        assert.equal(r.status, 200);
+        assert.ok(r.body.includes(words), `${lang} ${n}: ${r.body}`);
+      }
+    });
+  }
+});
+
 describe('enquiry about a missing relative (C-09)', () => {
   it('callback to the calling number, a recorded name and preferred hours', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '2', '1', 'rec:6', '3'], { from: '+79035550202' });

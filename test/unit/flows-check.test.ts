@@ -14,6 +14,7 @@ import os from 'node:os';
 import type { Flow } from '../../src/flow-engine/types.js';
 import type { Language } from '../../src/storage/schema.js';
 import { runCli } from '../support/run-cli.js';
+import { pluralKey } from '../../src/flow-engine/plural-forms.js';
 
 const fixtures = 'test/fixtures/flows';
 const EXPECTED: Record<string, RegExp> = {
@@ -273,4 +274,13 @@ describe('flows check: euphemisms, places and greetings by the hour, in every la
       }
     },
   );
+});
+
+describe('plural forms', () => {
+  it('Russian and Ukrainian pick one for 1 and 21, few for 2, many for 5 and 11; English one for 1 only', { timeout: 30_000 }, () => {
+    const forms = (lang: Language) => [1, 2, 5, 11, 21].map((n) => pluralKey('k', lang, String(n)));
+    for (const lang of ['ru', 'uk'] as const) assert.deepEqual(forms(lang), ['k.one', 'k.few', 'k.many', 'k.many', 'k.one']);
+    assert.deepEqual(forms('en'), ['k.one', 'k.other', 'k.other', 'k.other', 'k.other']);
+    assert.equal(pluralKey('k', 'ru', 'five'), undefined);
+  });
 });
