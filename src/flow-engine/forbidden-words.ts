@@ -30,7 +30,8 @@ export const FORBIDDEN_TEXT: Record<Language, RegExp> = {
     'ушёл\\s+от\\s+нас',
     'скончал',
     'покойн',
-    'утрат',
+    // The noun (a loss), not the verb: "the line was lost" may be said of a call.
+    'утрат(а|ы|е|у|ой)(?!\\p{L})',
     'без\\s+вести',
   ]),
   uk: words([
@@ -53,7 +54,7 @@ export const FORBIDDEN_TEXT: Record<Language, RegExp> = {
     'відійшов',
     'спочив',
     'покійн',
-    'втрат',
+    'втрат(а|и|і|у|ою)(?!\\p{L})',
     'без\\s*вісти',
   ]),
   en: words([
@@ -72,7 +73,8 @@ export const FORBIDDEN_TEXT: Record<Language, RegExp> = {
     // Euphemisms.
     'passed\\s+(away|on)',
     'life\\s+ended',
-    'lost',
+    'lost\\s+(him|his|her|them|your|our|a\\s+son|a\\s+husband)',
+    'we\\s+lost',
     'no\\s+longer\\s+with',
     'not\\s+with\\s+us',
     'perish',

@@ -251,6 +251,20 @@ describe('flows check: euphemisms, places and greetings by the hour, in every la
     });
   }
   it(
+    'ordinary words of a call stay allowed: "in captivity" alone, a lost line, a missing relative, prisoners of war',
+    { timeout: 30_000 },
+    async () => {
+      const flow = await loadFlow('flows/supervised-call');
+      const fine: Record<Language, string> = {
+        ru: 'Он находится в плену. Если связь будет утрачена, мы перезвоним. Сообщите о пропавшем родственнике.',
+        uk: "Він перебуває в полоні. Якщо зв'язок буде втрачено, ми передзвонимо. Повідомте про зниклого родича.",
+        en: 'He is a prisoner of war. If the line is lost, we will call again. Report a missing relative. Please hold.',
+      };
+      for (const lang of ['ru', 'uk', 'en'] as const)
+        assert.deepEqual(checkFlow(withText(flow, lang, 'connecting', fine[lang]), SUPERVISED_CALL_EFFECT_CATALOGUE), [], lang);
+    },
+  );
+  it(
     '`kinline flows check` reads the supervised-call prompts: a copy with a euphemism fails, naming it',
     { timeout: 120_000 },
     async () => {
