@@ -8,6 +8,8 @@ export const SPEAKABLE_VALUES: Readonly<Record<string, readonly string[]>> = {
   health: SPEAKABLE_HEALTH_CATEGORIES,
   recording: ['on', 'off'],
   hours: ['morning', 'afternoon', 'evening'],
+  // A message from the detainee that this contact may hear (C-06): `message.{message}` says that it waits.
+  message: ['waiting'],
 };
 
 /**

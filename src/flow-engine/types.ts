@@ -12,6 +12,8 @@ export type Action =
   | { kind: 'say'; text: string; lang: Language }
   | { kind: 'sayDigits'; digits: string; lang: Language }
   | { kind: 'pause'; seconds: number }
+  /** Plays the media a one-off token stands for (a message, C-06); the renderer turns the token into a URL. */
+  | { kind: 'play'; token: string }
   /** `actionOnEmpty`: no input posts to the action too, with no Digits, instead of falling through. */
   | { kind: 'gather'; numDigits?: number; finishOnKey: string; timeout: number; actionOnEmpty?: boolean; children: Action[] }
   | { kind: 'record'; maxLength: number; lang: Language }

@@ -7,6 +7,7 @@ import { pluralKey } from '../../src/flow-engine/plural-forms.js';
 import type { Action, Flow, FlowSession } from '../../src/flow-engine/types.js';
 import { renderTwiml } from '../../src/telephony/twilio/render-twiml.js';
 import { voiceUrls } from '../../src/hotline/voice-urls.js';
+import { playStep } from '../../src/flow-engine/steps/play.js';
 
 let flow: Flow;
 before(
@@ -51,8 +52,11 @@ describe('flow engine (pure)', () => {
     assert.equal(reply.session.step, 'main');
   });
   it('retries are capped: three silences leave the step', { timeout: 30_000 }, () => {
-    const { reply, heard } = drive(['1', null, null, null], { operatorHours: { outcome: 'closed' } });
-    assert.equal(heard.filter((t) => t === flow.prompts.ru['common.no_input']).length, 2);
+    const offered = drive(['1', null, null, null], { operatorHours: { outcome: 'closed' } });
+    assert.equal(offered.heard.filter((t) => t === flow.prompts.ru['common.no_input']).length, 2);
+    // Out of hours the caller is offered a callback; silence there too ends the call with a goodbye.
+    assert.equal(offered.reply.session.step, 'operator_closed');
+    const { reply } = drive(['1', null, null, null, null, null, null], { operatorHours: { outcome: 'closed' } });
     assert.equal(reply.session.ended, true);
     assert.equal(reply.session.path.at(-1)?.step, 'goodbye');
   });
@@ -184,5 +188,14 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
       /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record">call-1<\/Conference><\/Dial>/,
     );
     assert.match(renderTwiml(answered('briefing', '2', 'declined').actions, urls), /Звонок не состоится. До свидания.<\/Say><Hangup\/>/);
+  });
+  it('the play step plays a one-off token at the media URL, and nothing for a value of another shape (C-06)', { timeout: 30_000 }, () => {
+    const step = { type: 'play' as const, prompts: [], var: 'message_play', next: 'after_disclosure' };
+    const enter = (value: string) =>
+      playStep.enter(step, { flow, session: { ...newSession('ru', {}), vars: { message_play: value } }, say: () => [] });
+    const token = 'a'.repeat(32);
+    const twiml = renderTwiml(enter(token).actions, voiceUrls('https://kinline.example', 3));
+    assert.match(twiml, new RegExp(`<Play>https://kinline.example/media/message/${token}</Play>`));
+    for (const value of ['https://evil.example/x.mp3', '12', `${token}0`]) assert.deepEqual(enter(value).actions, []);
   });
 });

@@ -17,6 +17,8 @@ export interface TwimlUrls {
   queueResult?: string;
   /** Where the conference's events go, for a party that subscribes to them. */
   conferenceStatusCallback?: string;
+  /** The URL of the media a one-off token stands for; a document that plays one needs it. */
+  media?(token: string): string;
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -93,6 +95,9 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
         break;
       case 'hangup':
         r.hangup();
+        break;
+      case 'play':
+        r.play(need(urls.media, 'a media URL')(a.token));
         break;
       default:
         speak(r, a);
