@@ -35,7 +35,6 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
   let sid: string;
   const to = leg === 'relative' ? (await ctx.repos.contacts.findById(call.contact_id))?.phone : call.supervisor_phone;
   if (!to) throw new UnrecoverableError('contact gone');
-  await awaitDialSlot(ctx);
   try {
     ({ sid } = await requireTelephony(ctx).createCall({
       to,
@@ -50,6 +49,7 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
       asyncAmd: true,
       asyncAmdStatusCallback: leg === 'relative' ? urls.amd : urls.amdMonitor,
       record: false,
+      pace: () => awaitDialSlot(ctx),
     }));
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;
