@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { seedCallFixture } from '../support/call-fixture.js';
-import { scheduleCall } from '../../src/calls/schedule-call.js';
+import { scheduleFixtureCall, seedCallFixture } from '../support/call-fixture.js';
 import { createTwilioTelephony } from '../../src/telephony/twilio/twilio-telephony.js';
 
 // TW-28: at most TWILIO_CALLS_PER_SECOND dials reach Twilio in any one second, the first dial after a start
@@ -57,20 +56,7 @@ describe('dial pacing at the HTTP boundary (real Redis, real database, a fake Tw
   it(`no one-second window gets more than ${RATE} dials, from a cold start`, { timeout: 90_000 }, async () => {
     for (let i = 0; i < DIALS; i++) {
       const fx = await seedCallFixture(h.ctx);
-      await scheduleCall(
-        h.ctx,
-        {
-          detaineeId: fx.detaineeId,
-          contactId: fx.contactId,
-          startAt: new Date(),
-          facilityLine: fx.facilityLine,
-          supervisorPhone: fx.supervisorPhone,
-          maxMinutes: 10,
-          language: 'ru',
-          maxAttempts: 1,
-        },
-        'supervisor1',
-      );
+      await scheduleFixtureCall(h.ctx, fx);
     }
     // Every dial is due before the workers start: they all compete for the first slots.
     await h.startWorkers();

@@ -2,8 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCallsHarness, type CallsHarness } from '../support/calls-harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { seedCallFixture } from '../support/call-fixture.js';
-import { scheduleCall } from '../../src/calls/schedule-call.js';
+import { scheduleFixtureCall, seedCallFixture } from '../support/call-fixture.js';
 import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
 import { legJobId } from '../../src/queue/queue-names.js';
 
@@ -28,20 +27,7 @@ async function place(monitor: PartyScript) {
   h.carrier.script(fx.facilityLine, { answer: 'answer', digits: ['1'] });
   h.carrier.script(fx.contactPhone, { answer: 'answer', digits: ['1', '1'] });
   h.carrier.script(fx.supervisorPhone, monitor);
-  const call = await scheduleCall(
-    h.ctx,
-    {
-      detaineeId: fx.detaineeId,
-      contactId: fx.contactId,
-      startAt: new Date(),
-      facilityLine: fx.facilityLine,
-      supervisorPhone: fx.supervisorPhone,
-      maxMinutes: 10,
-      language: 'ru',
-      maxAttempts: 1,
-    },
-    'supervisor1',
-  );
+  const call = await scheduleFixtureCall(h.ctx, fx);
   return { fx, call };
 }
 
