@@ -19,6 +19,7 @@ export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number)
     /** The flow's entry documents: each leg's calls.create Url, and the conference's AnnounceUrl. */
     facility: `${base}/facility`,
     relativeWait: `${base}/relative`,
+    monitor: `${base}/monitor`,
     warning: `${base}/warning`,
     /** Where a document that waits at `step` of `leg` posts (its Gather's action, its Redirect). */
     step: (leg: string, step: string) => `${base}/${leg}/${step}`,

@@ -1,7 +1,13 @@
 import type { AppContext } from '../app-context.js';
 import type { EffectCatalogue } from '../flow-engine/check-flow.js';
 import type { FlowSession } from '../flow-engine/types.js';
-import { handleAcceptanceInput, handleBriefingInput, handleNoticeInput, type InputResult } from './handle-party-input.js';
+import {
+  handleAcceptanceInput,
+  handleBriefingInput,
+  handleMonitorInput,
+  handleNoticeInput,
+  type InputResult,
+} from './handle-party-input.js';
 
 /** A use case the supervised-call flow runs by name, given the attempt and the key the party pressed. */
 export interface CallLegEffect {
@@ -20,6 +26,7 @@ export const SUPERVISED_CALL_EFFECTS: Record<string, CallLegEffect> = {
   answerBriefing: { outcomes: OUTCOMES, run: (ctx, r, s) => handleBriefingInput(ctx, r.callId, r.attemptNo, key(s)) },
   answerNotice: { outcomes: OUTCOMES, run: (ctx, r, s) => handleNoticeInput(ctx, r.callId, r.attemptNo, key(s)) },
   answerAcceptance: { outcomes: OUTCOMES, run: (ctx, r, s) => handleAcceptanceInput(ctx, r.callId, r.attemptNo, key(s)) },
+  answerMonitor: { outcomes: OUTCOMES, run: (ctx, r, s) => handleMonitorInput(ctx, r.callId, r.attemptNo, key(s)) },
 };
 
 export const SUPERVISED_CALL_EFFECT_CATALOGUE: EffectCatalogue = Object.fromEntries(

@@ -8,7 +8,7 @@ import { SUPERVISED_CALL_EFFECT_CATALOGUE } from './supervised-call-effects.js';
 import { AMD_REDIRECT_STEP } from './outbound-urls.js';
 
 /** The documents Twilio fetches for a supervised call, each an entry of the flow. */
-export const CALL_LEGS = ['facility', 'relative', 'warning'] as const;
+export const CALL_LEGS = ['facility', 'relative', 'monitor', 'warning'] as const;
 export type CallLeg = (typeof CALL_LEGS)[number];
 
 export interface SupervisedCallFlow {

@@ -21,8 +21,11 @@ export type Action =
   | { kind: 'enqueue'; queue: string; lang: Language; reportsResult?: boolean }
   /** Posts back to the step's own action URL. */
   | { kind: 'redirect' }
-  /** Joins the conference `room` as a party, which never starts it (S-02); `events`: subscribe to its events. */
-  | { kind: 'conference'; room: string; record: boolean; timeLimitSeconds: number; events: boolean }
+  /**
+   * Joins the conference `room` as a party, which never starts it, or as the muted `monitor`, who alone starts
+   * it (S-02); `events`: subscribe to its events.
+   */
+  | { kind: 'conference'; room: string; record: boolean; timeLimitSeconds: number; events: boolean; monitor?: boolean }
   | { kind: 'hangup' };
 
 /** What the caller did since the last reply. */

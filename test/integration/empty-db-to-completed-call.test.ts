@@ -83,7 +83,7 @@ test('empty database -> facility and line -> CSV import -> request, approve -> c
   // supervisor listens in, the relative hangs up after a moment.
   h.carrier.script(FACILITY_LINE, { answer: 'answer', digits: ['1'] });
   h.carrier.script(RELATIVE_PHONE, { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 });
-  h.carrier.script(SUPERVISOR_PHONE, { answer: 'answer' });
+  h.carrier.script(SUPERVISOR_PHONE, { answer: 'answer', digits: ['1'] });
 
   const request = await api(opToken, 'POST', '/call-requests', {
     detaineeReference: detainee.reference,

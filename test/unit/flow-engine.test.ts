@@ -176,17 +176,29 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
     );
   });
 
-  it('only the first party subscribes to the conference events; both have the backstop time limit', { timeout: 30_000 }, () => {
+  it('every participant subscribes to the conference events (TW-16); only the monitor starts it, muted', { timeout: 30_000 }, () => {
+    const events =
+      'statusCallback="https:\\/\\/h.example\\/voice\\/outbound\\/c\\/1\\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave"';
     const facility = renderTwiml(answered('briefing', '1', 'join').actions, urls);
-    assert.match(
-      facility,
-      /<Dial timeLimit="900"><Conference [^>]*waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/,
-    );
     const relative = renderTwiml(answered('acceptance', '1', 'join').actions, urls);
+    const monitor = renderTwiml(answered('monitor_notice', '1', 'join').actions, urls);
+    for (const party of [facility, relative])
+      assert.match(
+        party,
+        new RegExp(
+          `<Dial timeLimit="900"><Conference muted="false" startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record" ${events}>call-1</Conference></Dial>`,
+        ),
+      );
     assert.match(
-      relative,
-      /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record">call-1<\/Conference><\/Dial>/,
+      monitor,
+      new RegExp(
+        `<Dial timeLimit="900"><Conference participantLabel="monitor" muted="true" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record" ${events}>call-1</Conference></Dial>`,
+      ),
     );
+    // The monitor's phone names nobody before his key, and no key joins nothing (a voicemail).
+    const notice = runFlow(sc, session('ru', { name: 'Ivan' }), { kind: 'start', entry: 'monitor' });
+    assert.ok(!texts(notice.actions).some((t) => t.includes('Ivan')));
+    assert.deepEqual(answered('monitor_notice', '', 'declined').actions, [{ kind: 'hangup' }]);
     assert.match(renderTwiml(answered('briefing', '2', 'declined').actions, urls), /Звонок не состоится. До свидания.<\/Say><Hangup\/>/);
   });
   it('the play step plays a one-off token at the media URL, and nothing for a value of another shape (C-06)', { timeout: 30_000 }, () => {
