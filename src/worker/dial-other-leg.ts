@@ -67,6 +67,10 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
         timeLimit: (call.max_minutes + 5) * 60,
         machineDetection: 'Enable',
         amdStatusCallback: urls.amdMonitor,
+        // The conference's settings follow whoever starts it (TW-16, TW-40): the monitor records it like the parties' TwiML.
+        ...(ctx.config.hotline.recordingEnabled
+          ? { conferenceRecord: 'record-from-start', conferenceRecordingStatusCallback: urls.recording }
+          : {}),
       }));
     }
   } catch (e) {

@@ -161,6 +161,7 @@ export class SimulatedCarrier implements Telephony {
       flags,
       statusCallback: p.conferenceStatusCallback,
       statusEvents: p.conferenceStatusCallbackEvent,
+      recording: { record: p.conferenceRecord, callback: p.conferenceRecordingStatusCallback },
     });
     return { callSid: call.sid };
   }
@@ -211,6 +212,7 @@ export class SimulatedCarrier implements Telephony {
   recordingUrl(sid: string): string {
     return this.recordings.urlOf(sid);
   }
+  deleteRecording = async (sid: string): Promise<void> => void this.recordings.delete(sid);
 
   /** Posts a call status callback when the call subscribed to that event (default: completed only). */
   async status(call: SimCall, status: string): Promise<void> {
