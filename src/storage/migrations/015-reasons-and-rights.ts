@@ -10,7 +10,7 @@ const statements = [
     kind text NOT NULL,
     reason_code text NOT NULL,
     call_request_id integer,
-    call_id text,
+    call_id uuid,
     created_at timestamptz NOT NULL DEFAULT now(),
     read_at timestamptz,
     read_by text
@@ -19,7 +19,7 @@ const statements = [
   `ALTER TABLE tasks ADD COLUMN reason_code text`,
   `CREATE TABLE call_recordings (
     recording_sid text PRIMARY KEY,
-    call_id text NOT NULL,
+    call_id uuid NOT NULL,
     attempt_no integer NOT NULL,
     conference_sid text,
     duration_seconds integer,
