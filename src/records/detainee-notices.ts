@@ -1,9 +1,16 @@
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
 import type { NoticeRow } from '../storage/repositories/index.js';
-import { LANGUAGES, type Language } from '../storage/schema.js';
+import { LANGUAGES, type Language, type Role } from '../storage/schema.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { parseReason, reasonText } from './reason-texts.js';
+
+/** Who reads notices to detainees through the facilities: operators and supervisors (they see the facility). */
+export const NOTICE_READERS: readonly Role[] = ['operator', 'supervisor', 'admin'];
+
+/** The facility filter of the notices list: a facility id, `none` (detainees without one) or all (undefined). */
+export const facilityFilter = (v: unknown): number | null | undefined =>
+  v === 'none' ? null : Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : undefined;
 
 /** A notice's words in the detainee's own language (D-11), from the one table of reasons (O-07). */
 export function noticeText(n: NoticeRow): string {

@@ -21,6 +21,7 @@ import { createUserRepository } from './user-repository.js';
 import { createNoticeRepository } from './notice-repository.js';
 import { createCallRecordingRepository } from './call-recording-repository.js';
 import { createRetentionRepository } from './retention-repository.js';
+import { createErasureRepository } from './erasure-repository.js';
 
 function createTableRepositories(db: Db, secretHashKey: string) {
   return {
@@ -45,6 +46,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     notices: createNoticeRepository(db),
     callRecordings: createCallRecordingRepository(db),
     retention: createRetentionRepository(db),
+    erasure: createErasureRepository(db),
   };
 }
 
