@@ -5,11 +5,12 @@ const DAY = 86_400_000;
 const ESCALATE_DAYS_BEFORE = 2;
 
 /**
- * C-08, A-01: a message still waiting for review is never deleted silently. Two days before it would expire
- * (RETENTION_MESSAGE_DAYS) a supervisor gets a task naming it; the purge keeps it until it is reviewed.
+ * C-08, A-01: a message still waiting for review is never deleted silently. Two days before it or its recording
+ * would expire (RETENTION_MESSAGE_DAYS, RETENTION_RECORDING_DAYS) a supervisor gets a task naming it; the purge
+ * keeps the message and its recording until it is reviewed.
  */
 export async function escalateUnreviewedMessages(ctx: AppContext): Promise<number> {
-  const days = ctx.config.retention.messageDays;
+  const days = Math.min(ctx.config.retention.messageDays, ctx.config.retention.recordingDays);
   const before = new Date(ctx.clock.now().getTime() - Math.max(days - ESCALATE_DAYS_BEFORE, 0) * DAY);
   const due = await ctx.repos.retention.unreviewedWithoutTask(before);
   for (const m of due) {

@@ -28,12 +28,21 @@ export function createErasureRepository(db: Db) {
           ? await trx.selectFrom('task_calls').select('family_call_sid as call_sid').where('task_id', 'in', taskIds).execute()
           : [];
         const callSids = [...new Set([...tasks, ...enquiries, ...familyCalls].map((r) => r.call_sid).filter((s): s is string => !!s))];
-        const gone = async (q: { executeTakeFirst(): Promise<{ numDeletedRows: bigint }> }) => Number((await q.executeTakeFirst()).numDeletedRows);
+        const gone = async (q: { executeTakeFirst(): Promise<{ numDeletedRows: bigint }> }) =>
+          Number((await q.executeTakeFirst()).numDeletedRows);
         const counts: ErasureCounts = {
           callLogs: callSids.length ? await gone(trx.deleteFrom('call_logs').where('call_sid', 'in', callSids)) : 0,
           wrapUps: callSids.length ? await gone(trx.deleteFrom('desk_wrap_ups').where('call_sid', 'in', callSids)) : 0,
           tasks: taskIds.length ? await gone(trx.deleteFrom('tasks').where('id', 'in', taskIds)) : 0,
-          enquiries: enquiries.length ? await gone(trx.deleteFrom('enquiries').where('id', 'in', enquiries.map((e) => e.id))) : 0,
+          enquiries: enquiries.length
+            ? await gone(
+                trx.deleteFrom('enquiries').where(
+                  'id',
+                  'in',
+                  enquiries.map((e) => e.id),
+                ),
+              )
+            : 0,
         };
         await trx
           .updateTable('contacts')

@@ -15,12 +15,13 @@ export function createRetentionRepository(db: Db) {
       const r = await db.deleteFrom('tasks').where('status', '=', 'done').where('closed_at', '<', cutoff).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
-    /** Messages whose recording is older than the cutoff and still at the carrier. */
+    /** Reviewed messages whose recording is older than the cutoff and still at the carrier (an unreviewed one waits, C-08). */
     messageRecordingsBefore: (cutoff: Date) =>
       db
         .selectFrom('messages')
         .select(['id', 'recording_sid'])
         .where('created_at', '<', cutoff)
+        .where('status', '!=', 'pending_review')
         .where((eb) => eb.or([eb('recording_sid', 'is not', null), eb('recording_url', 'is not', null)]))
         .execute(),
     async clearMessageRecording(id: number): Promise<void> {
