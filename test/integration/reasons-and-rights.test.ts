@@ -13,6 +13,7 @@ import { CANCEL_REASONS, DENY_REASONS } from '../../src/calls/reason-codes.js';
 import { reasonText } from '../../src/records/reason-texts.js';
 import { isCallable } from '../../src/records/callback-tasks.js';
 import { storedForms } from '../../src/records/erase-contact-data.js';
+import { operatorAnswered } from '../../src/desk/handle-task-call-webhooks.js';
 import { LANGUAGES, type Role } from '../../src/storage/schema.js';
 
 let f: ConsoleFixture;
@@ -78,6 +79,16 @@ describe('reasons reach both sides (O-07, S-01)', () => {
       assert.equal(task.language, 'uk', "the family's language");
       assert.ok(isCallable(task), 'the desk can call it');
       assert.match(await page('operator', `/console/tasks/${task.id}/call`), /All calls for this week have been used/);
+      // The desk's call: the operator's phone hears the reason, in the operator's language, before "press 1".
+      const taskCall = await f.ctx.db
+        .insertInto('task_calls')
+        .values({ task_id: task.id, attempt_no: 1, operator: 'op', operator_user_id: f.staff.operator.userId, language: 'uk' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      assert.match(
+        await operatorAnswered(f.ctx, taskCall.id),
+        /Запит на дзвінок не схвалено\. Усі дзвінки на цей тиждень уже використано\.<\/Say><Say[^>]*>Дзвінок родині/,
+      );
 
       const list = await api('operator', 'GET', `/notices?facilityId=${fx.facilityId}`);
       assert.equal(list.status, 200);
