@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../shared/principal.js';
-import { AppError, notFound } from '../shared/errors.js';
-import { CarrierError } from '../telephony/port.js';
+import { notFound } from '../shared/errors.js';
+import { carrierFor, mediaFrom } from './carrier-media.js';
 
 const DAY = 86_400_000;
 
@@ -35,7 +35,7 @@ export async function listRecordings(ctx: AppContext): Promise<RecordingRow[]> {
 export async function playRecording(ctx: AppContext, p: Principal, sid: string): Promise<{ body: ArrayBuffer; contentType: string }> {
   const r = await ctx.repos.callRecordings.find(sid);
   if (!r) throw notFound('the recording');
-  if (!ctx.telephony) throw new AppError('recording_unavailable', 'this process has no carrier to fetch the recording from', 503);
+  const telephony = carrierFor(ctx);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'recording.play',
@@ -43,10 +43,5 @@ export async function playRecording(ctx: AppContext, p: Principal, sid: string):
     subjectId: r.call_id,
     detail: { recordingSid: sid, attempt: r.attempt_no },
   });
-  try {
-    return await ctx.telephony.fetchRecording(ctx.telephony.recordingUrl(sid));
-  } catch (e) {
-    if (!(e instanceof CarrierError)) throw e;
-    throw new AppError('recording_unavailable', e.message, e.status === 404 ? 404 : 502);
-  }
+  return mediaFrom(telephony.fetchRecording(telephony.recordingUrl(sid)));
 }

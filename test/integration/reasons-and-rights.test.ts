@@ -1,10 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedCallFixture } from '../support/call-fixture.js';
-import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
-import { createCallQueues } from '../../src/queue/call-queues.js';
 import { requestCall } from '../../src/calls/request-call.js';
 import { denyCallRequest } from '../../src/calls/deny-call-request.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
@@ -19,11 +17,7 @@ import { LANGUAGES, type Role } from '../../src/storage/schema.js';
 let f: ConsoleFixture;
 before(
   async () => {
-    f = await createConsoleFixture({}, async (ctx) => {
-      ctx.telephony = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken });
-      ctx.callQueues = await createCallQueues(ctx.config);
-      return () => ctx.callQueues!.close();
-    });
+    f = await createConsoleFixture({}, withCallFeature);
   },
   { timeout: 120_000 },
 );
