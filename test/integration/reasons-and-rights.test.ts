@@ -227,6 +227,11 @@ describe('deletion on request (C-11, C-13, A-01)', () => {
           before.some((b) => b.startsWith(place)),
           `the search finds the number in ${place} before the deletion`,
         );
+      assert.doesNotMatch(await page('operator', `/console/contacts/${fx.contactId}`), /erase-form/);
+      assert.match(
+        await page('supervisor', `/console/contacts/${fx.contactId}`),
+        /<form method="post" action="\/console\/contacts\/\d+\/erase" id="erase-form">.*name="confirm" required/s,
+      );
       assert.equal((await api('operator', 'POST', `/contacts/${fx.contactId}/erase`, { confirm: true })).status, 403, 'supervisors only');
       assert.equal((await api('supervisor', 'POST', `/contacts/${fx.contactId}/erase`, {})).status, 400, 'confirmation required');
       const done = await api('supervisor', 'POST', `/contacts/${fx.contactId}/erase`, { confirm: true });
@@ -251,6 +256,7 @@ describe('deletion on request (C-11, C-13, A-01)', () => {
       assert.ok(entry, 'audited');
       assert.doesNotMatch(JSON.stringify(entry), /Maria|mother/, 'the entry names no one');
       assert.equal((await api('supervisor', 'POST', `/contacts/${fx.contactId}/erase`, { confirm: true })).status, 409);
+      assert.match(await page('supervisor', `/console/contacts/${fx.contactId}`), /id="erased"/);
     },
   );
 });
