@@ -9,6 +9,7 @@ import { LIVE_STATES } from './call-states.js';
 import { cancelReason } from './reason-codes.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
+import { sendReasonToBothSides } from './send-reason-to-both-sides.js';
 
 export const cancelInput = z.object({ reason: cancelReason });
 
@@ -42,5 +43,8 @@ export async function cancelCall(ctx: AppContext, callId: string, raw: z.input<t
       detail: { reason },
     });
   }
+  // A rescheduled call goes on at another time (reschedule-call.ts): nothing to tell either side here.
+  if (reason !== 'rescheduled')
+    await sendReasonToBothSides(ctx, { kind: 'cancel', code: reason, detaineeId: call.detainee_id, contactId: call.contact_id, callId });
   return moved;
 }

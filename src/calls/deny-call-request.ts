@@ -4,6 +4,7 @@ import type { CallRequest } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/parse-input.js';
 import { denyReason } from './reason-codes.js';
+import { sendReasonToBothSides } from './send-reason-to-both-sides.js';
 
 export const denyInput = z.object({ reason: denyReason });
 
@@ -28,6 +29,13 @@ export async function denyCallRequest(
     subjectType: 'call_request',
     subjectId: requestId,
     detail: { reason },
+  });
+  await sendReasonToBothSides(ctx, {
+    kind: 'deny',
+    code: reason,
+    detaineeId: decided.detainee_id,
+    contactId: decided.contact_id,
+    callRequestId: requestId,
   });
   return decided;
 }

@@ -28,6 +28,8 @@ export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number)
     amd: `${base}/amd`,
     amdMonitor: `${base}/amd/monitor`,
     conference: `${base}/conference`,
+    /** The conference recording's status callback (A-01, twilio-notes TW-42). */
+    recording: `${base}/recording`,
     fallback: `${ctx.config.http.publicBaseUrl}/voice/outbound/fallback`,
   };
 }

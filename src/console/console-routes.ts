@@ -4,6 +4,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { taskCallRoutes } from './routes/task-call-routes.js';
+import { rightsRoutes } from './routes/rights-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -38,6 +39,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(recordRoutes(ctx));
   r.use(inboxRoutes(ctx));
   r.use(taskCallRoutes(ctx));
+  r.use(rightsRoutes(ctx));
   r.use(callRoutes(ctx, opts));
   r.use(adminRoutes(ctx));
   r.use(settingsRoutes(ctx));

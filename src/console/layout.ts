@@ -4,6 +4,7 @@ import type { Messages } from './i18n-en.js';
 import type { Role } from '../storage/schema.js';
 import { ADMINS, ANY_STAFF, SUPERVISORS } from '../http/auth/guard.js';
 import { DESK_STAFF } from '../desk/desk-staff.js';
+import { NOTICE_READERS } from '../records/detainee-notices.js';
 import { formatCallTime, formatInstant, zoneCity } from '../shared/local-time.js';
 
 export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
@@ -15,6 +16,8 @@ const NAV: Array<{ href: string; key: keyof Messages; roles: readonly Role[] }> 
   { href: '/console/messages', key: 'navMessages', roles: ANY_STAFF },
   { href: '/console/tasks', key: 'navTasks', roles: ANY_STAFF },
   { href: '/console/call-requests', key: 'navCalls', roles: ANY_STAFF },
+  { href: '/console/notices', key: 'navNotices', roles: NOTICE_READERS },
+  { href: '/console/recordings', key: 'navRecordings', roles: SUPERVISORS },
   { href: '/console/queue', key: 'navQueue', roles: SUPERVISORS },
   { href: '/console/figures', key: 'navFigures', roles: SUPERVISORS },
   { href: '/console/carrier', key: 'navCarrier', roles: SUPERVISORS },

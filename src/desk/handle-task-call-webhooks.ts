@@ -10,6 +10,7 @@ import { deskPresence } from './desk.js';
 import { RING_SECONDS, TIME_LIMIT_SECONDS, roomOf, taskCallUrls } from './task-call-urls.js';
 import { outcomeOfFamilyStatus } from './task-call-outcomes.js';
 import { recordUnreached } from './record-unreached.js';
+import { taskReasonText } from './task-reason-text.js';
 
 // What the operator hears, in their console language: never a name or a number (the screen shows the task).
 const WORDS: Record<'en' | 'uk', Record<'whisper' | 'dialling' | 'notDialled' | 'unreached' | 'failed', string>> = {
@@ -47,7 +48,10 @@ const joinRoom = (c: TaskCall) =>
 export async function operatorAnswered(ctx: AppContext, callId: number): Promise<string> {
   const c = await ctx.repos.taskCalls.findById(callId);
   if (!c || c.stage !== 'ringing_operator') return HANGUP_TWIML;
-  return renderTwiml([{ kind: 'gather', numDigits: 1, finishOnKey: '', timeout: 10, children: [say(c, 'whisper')] }], {
+  // O-07: a call to tell the family why their call was denied or cancelled gives the operator that reason first.
+  const reason = taskReasonText((await ctx.repos.tasks.findById(c.task_id))?.reason_code ?? null, langOf(c));
+  const children: Action[] = reason ? [{ kind: 'say', text: reason, lang: langOf(c) }, say(c, 'whisper')] : [say(c, 'whisper')];
+  return renderTwiml([{ kind: 'gather', numDigits: 1, finishOnKey: '', timeout: 10, children }], {
     action: taskCallUrls(ctx, callId).press,
   });
 }

@@ -5,9 +5,10 @@ import { insideWindow } from './callback-window.js';
 
 /**
  * The task kinds that need a call to the family, so get "call now" (C-07): bad news to deliver (restricted, S-05),
- * the hotline's callback request and the off-hours callback. A new kind that needs a call is added here.
+ * the hotline's callback request, the off-hours callback and the reason a call was denied or cancelled (O-07).
+ * A new kind that needs a call is added here.
  */
-export const CALLABLE_TASK_KINDS = ['bad_news', 'callback', 'operator_callback'] as const;
+export const CALLABLE_TASK_KINDS = ['bad_news', 'callback', 'operator_callback', 'call_reason'] as const;
 export const isCallable = (t: Pick<Task, 'kind'>) => (CALLABLE_TASK_KINDS as readonly string[]).includes(t.kind);
 
 /** Where and when the family is: the number to dial (the caller's, else the contact's) and their time zone. */

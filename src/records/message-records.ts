@@ -5,7 +5,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { REVIEW_DECISIONS, type Message } from '../storage/schema.js';
 import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
-import { CarrierError } from '../telephony/port.js';
+import { carrierFor, mediaFrom } from './carrier-media.js';
 
 export const reviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
@@ -45,7 +45,7 @@ export async function playMessage(ctx: AppContext, p: Principal, id: number): Pr
   if (!m) throw notFound('the message');
   if (!m.recording_url)
     throw new AppError('no_recording', 'this message has no recording (keypad message, or the recording has expired)', 404);
-  if (!ctx.telephony) throw new AppError('recording_unavailable', 'this process has no carrier to fetch the recording from', 503);
+  const telephony = carrierFor(ctx);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'message.play',
@@ -53,12 +53,7 @@ export async function playMessage(ctx: AppContext, p: Principal, id: number): Pr
     subjectId: m.detainee_id,
     detail: { messageId: id },
   });
-  try {
-    return await ctx.telephony.fetchRecording(m.recording_url);
-  } catch (e) {
-    if (!(e instanceof CarrierError)) throw e;
-    throw new AppError('recording_unavailable', `${e.message}; the message itself is kept`, e.status === 404 ? 404 : 502);
-  }
+  return mediaFrom(telephony.fetchRecording(m.recording_url), '; the message itself is kept');
 }
 
 export const messageJson = (m: Message & { late?: boolean }) => ({

@@ -52,6 +52,9 @@ export interface CreateParticipantParams {
   /** AMD on a participant (twilio-notes: REST parameters): the result arrives at `amdStatusCallback` (O-02, D-07). */
   machineDetection?: 'Enable' | 'DetectMessageEnd';
   amdStatusCallback?: string;
+  /** Records the conference from its start; its recording status callback says when it exists (A-01, twilio-notes TW-42). */
+  conferenceRecord?: 'record-from-start' | 'do-not-record';
+  conferenceRecordingStatusCallback?: string;
 }
 
 export interface Telephony {
@@ -74,6 +77,11 @@ export interface Telephony {
   fetchRecording(url: string): Promise<{ body: ArrayBuffer; contentType: string }>;
   /** The media URL of a recording known only by its SID (Twilio's Recording resource, twilio-notes TW-36). */
   recordingUrl(recordingSid: string): string;
+  /**
+   * Deletes a recording at the carrier (REST DELETE /Recordings/{Sid}.json, twilio-notes TW-43). A recording the
+   * carrier no longer has counts as deleted; any other failure is a CarrierError and the recording is kept.
+   */
+  deleteRecording(recordingSid: string): Promise<void>;
 }
 
 /**

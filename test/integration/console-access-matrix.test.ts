@@ -2,9 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { declaredRoutes, type DeclaredRoute } from '../../src/http/auth/route-table.js';
 import type { Role } from '../../src/storage/schema.js';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
-import { createCallQueues } from '../../src/queue/call-queues.js';
+import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 
 // Role-by-route matrix: every declared route, for anonymous and each role via an API token and
 // via a console session, must be allowed exactly when its access rule names the role (default deny).
@@ -12,11 +10,7 @@ let f: ConsoleFixture;
 before(
   async () => {
     // With the call feature's queues and carrier installed, so its routes and Bull Board are mounted too.
-    f = await createConsoleFixture({}, async (ctx) => {
-      ctx.telephony = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken });
-      ctx.callQueues = await createCallQueues(ctx.config);
-      return () => ctx.callQueues!.close();
-    });
+    f = await createConsoleFixture({}, withCallFeature);
   },
   { timeout: 120_000 },
 );

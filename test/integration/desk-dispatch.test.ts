@@ -35,6 +35,7 @@ function fakeCarrier() {
     updateConference: no,
     fetchRecording: no,
     recordingUrl: () => '',
+    deleteRecording: async () => {},
   };
   return { telephony, placed };
 }

@@ -23,6 +23,7 @@ const telephony: Telephony = {
   updateConference: no,
   fetchRecording: no,
   recordingUrl: () => '',
+  deleteRecording: async () => {},
 };
 
 // No worker runs here, so no desk tick: only the instance that saw the call end can free the operator.

@@ -112,6 +112,7 @@ describe('the database is the source of truth for the call queue', () => {
           kind: 'voice',
           recording_sid: 'REold',
           recording_url: 'https://x/RE',
+          status: 'delivered',
           created_at: new Date(Date.now() - 40 * 86_400_000),
         } as never)
         .execute();

@@ -14,6 +14,9 @@ import { simulatedCarrierServer, type CapturedRequest } from '../../src/telephon
 import { listenToCall } from '../../src/calls/listen-to-call.js';
 import { createTwilioTelephony } from '../../src/telephony/twilio/twilio-telephony.js';
 import { CarrierError } from '../../src/telephony/port.js';
+import { listRecordings, playRecording } from '../../src/records/call-recordings.js';
+import { purgeExpiredData } from '../../src/worker/purge-expired-data.js';
+import type { Principal } from '../../src/shared/principal.js';
 
 const SID = `AC${'ab'.repeat(16)}`;
 const TOKEN = 'adapter-test-auth-token';
@@ -33,7 +36,14 @@ before(
     await new Promise<void>((r) => carrierHttp.listen(0, '127.0.0.1', r));
     const apiBase = `http://127.0.0.1:${(carrierHttp.address() as AddressInfo).port}`;
     h = await startCallsHarness({
-      env: { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_HOTLINE_NUMBER: '+380441230000', TWILIO_API_BASE_URL: apiBase },
+      env: {
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: TOKEN,
+        TWILIO_HOTLINE_NUMBER: '+380441230000',
+        TWILIO_API_BASE_URL: apiBase,
+        // Recorded calls: the conference's recording callback and the purge's DELETE at the carrier are checked too (A-01).
+        RECORDING_ENABLED: 'true',
+      },
       telephony: (ctx) => createTwilioTelephony(ctx.config),
     });
     h.carrier.shutdown(); // the harness's in-process carrier is unused here
@@ -118,6 +128,39 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
             'no phone number in any URL (twilio-notes TW-35)',
           );
   });
+
+  it(
+    'the recorded call is listed, played with an audit entry, and deleted at the carrier when it expires (A-01)',
+    { timeout: 90_000 },
+    async () => {
+      const carrier = h.carrier as SimulatedCarrier;
+      const monitor = captured.find((r) => r.path.endsWith('/Participants.json'))!;
+      assert.equal(monitor.params.ConferenceRecord, 'record-from-start');
+      assert.match(String(monitor.params.ConferenceRecordingStatusCallback), /\/recording$/);
+      const rec = await waitFor('recording listed', async () => (await listRecordings(h.ctx))[0]);
+      assert.ok(carrier.recordings.bySid(rec.recordingSid), 'the carrier has the recording');
+      const media = await playRecording(h.ctx, { username: 'sup', role: 'supervisor' } as Principal, rec.recordingSid);
+      assert.ok(media.body.byteLength > 44, 'the media was fetched from the carrier');
+      const plays = await h.ctx.repos.audit.list({ subjectType: 'scheduled_call', subjectId: rec.callId });
+      assert.ok(plays.some((a) => a.action === 'recording.play' && a.actor === 'sup'));
+
+      const old = new Date(Date.now() - (h.ctx.config.retention.recordingDays + 1) * 86_400_000);
+      await h.ctx.db
+        .updateTable('call_recordings')
+        .set({ created_at: old } as never)
+        .where('recording_sid', '=', rec.recordingSid)
+        .execute();
+      const counts = await purgeExpiredData(h.ctx);
+      assert.equal(counts.recordings, 1);
+      assert.equal(carrier.recordings.bySid(rec.recordingSid), undefined, 'the carrier no longer has it');
+      assert.deepEqual(await listRecordings(h.ctx), []);
+      const del = captured.find((r) => r.method === 'DELETE' && r.path.endsWith(`/Recordings/${rec.recordingSid}.json`));
+      assert.ok(del, 'the purge sent REST DELETE for the recording');
+      assert.deepEqual(checkAgainstSpec(del), { operationId: 'DeleteRecording', problems: [] });
+      // A recording the carrier no longer has counts as deleted (twilio-notes TW-43).
+      await h.ctx.telephony!.deleteRecording(rec.recordingSid);
+    },
+  );
 
   it('the checker itself catches a wrong parameter, a bad enum and a joined call event list', { timeout: 90_000 }, () => {
     const bad = checkAgainstSpec({

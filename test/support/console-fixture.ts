@@ -6,6 +6,8 @@ import { createSessionResolver } from '../../src/accounts/session-resolver.js';
 import { createSessionStore } from '../../src/accounts/session-store.js';
 import type { Role } from '../../src/storage/schema.js';
 import { createTestContext, type TestContext } from './test-context.js';
+import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
+import { createCallQueues } from '../../src/queue/call-queues.js';
 
 export interface StaffIdentity {
   role: Role;
@@ -100,4 +102,11 @@ export async function loginThroughForm(
   const page = await fetch(`${url}/console/detainees`, { headers: { cookie } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   return { status: res.status, cookie, csrf, body: sid };
+}
+
+/** A `prepare` for createConsoleFixture: the call feature's carrier and queues, so its routes are mounted and calls can be scheduled. */
+export async function withCallFeature(ctx: TestContext): Promise<() => Promise<void>> {
+  ctx.telephony = new SimulatedCarrier({ accountSid: ctx.config.twilio.accountSid, authToken: ctx.config.twilio.authToken });
+  ctx.callQueues = await createCallQueues(ctx.config);
+  return () => ctx.callQueues!.close();
 }

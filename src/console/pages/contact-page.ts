@@ -34,6 +34,16 @@ ${v.history.map((e) => html`<tr><td>${fmtTime(pc, e.at)}</td><td>${e.scope}</td>
 <p><button type="submit">${t('appendConsent')}</button></p></fieldset></form>
 <form method="post" action="/console/contacts/${c.id}/secret">${csrfField(pc)}<fieldset><legend>${t('secret')}</legend>
 <label for="secret">${t('secret')}</label><input id="secret" name="secret" inputmode="numeric" pattern="[0-9]{4,8}" autocomplete="off" aria-describedby="secret-help">
-<p id="secret-help">${t('secretHelp')}</p><button type="submit">${t('setSecret')}</button></fieldset></form>`,
+<p id="secret-help">${t('secretHelp')}</p><button type="submit">${t('setSecret')}</button></fieldset></form>
+${pc.principal?.role === 'supervisor' || pc.principal?.role === 'admin' ? eraseForm(pc, c) : ''}`,
   );
+}
+
+/** C-11: deletion on the relative's request, for supervisors, with an explicit confirmation. */
+function eraseForm(pc: PageContext, c: Contact) {
+  const t = pc.t;
+  if (c.phone.startsWith('erased-')) return html`<p id="erased">${t('erased')}</p>`;
+  return html`<form method="post" action="/console/contacts/${c.id}/erase" id="erase-form">${csrfField(pc)}<fieldset><legend>${t('eraseTitle')}</legend>
+<p>${t('eraseHint')}</p><label><input type="checkbox" name="confirm" required> ${t('eraseConfirm')}</label>
+<p><button type="submit">${t('eraseButton')}</button></p></fieldset></form>`;
 }

@@ -3,6 +3,7 @@ import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { Messages } from '../i18n-en.js';
 import type { TaskCallView } from '../../desk/task-call-view.js';
+import { taskReasonText } from '../../desk/task-reason-text.js';
 import { BAD_NEWS_CHECKLIST, CHECKLIST_MARKS, OPERATOR_OUTCOMES } from '../../desk/task-call-outcomes.js';
 
 const k = (key: string) => key as keyof Messages;
@@ -22,12 +23,14 @@ export function taskCallPage(pc: PageContext, v: TaskCallView): string {
   const t = pc.t;
   const { task, call, record } = v;
   const badNews = task.kind === 'bad_news';
+  const reason = taskReasonText(task.reason_code, pc.lang);
   const outcomes = OPERATOR_OUTCOMES.filter((o) => badNews || o !== 'delivered');
   const waiting = call && (call.stage === 'connected' || call.stage === 'wrap_up') && !call.outcome;
   return layout(
     pc,
     `${t('callToFamily')} #${task.id}`,
     html`<p>${task.kind} · ${task.summary ?? ''}</p>
+${reason ? html`<p id="reason-to-tell"><strong>${t('reasonToTell')}:</strong> ${reason}</p>` : ''}
 ${record ? html`<p id="record-source">${record.status} · ${t('statusSource')}: ${record.statusSource ?? t('noStatusSource')} (<a href="/console/detainees/${record.detaineeId}">${t('open')}</a>)</p>` : ''}
 ${call ? html`<p id="call-stage">${t('callStage')} ${call.attempt_no}: ${t(k(`stage_${call.stage}`))}${call.outcome ? html` · ${t(k(`outcome_${call.outcome}`))}` : ''} · ${fmtTime(pc, call.started_at)}</p>` : ''}
 ${

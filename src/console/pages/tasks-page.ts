@@ -1,3 +1,4 @@
+import { taskReasonText } from '../../desk/task-reason-text.js';
 import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
@@ -21,7 +22,7 @@ function table(pc: PageContext, rows: Task[], id: string) {
 ${rows.map(
   (
     k,
-  ) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td>${fmtTime(pc, k.created_at)}</td><td>${k.summary ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
+  ) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td>${fmtTime(pc, k.created_at)}</td><td>${k.summary ?? taskReasonText(k.reason_code, pc.lang) ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
 <td>${k.callback_window ?? ''} ${k.language ?? ''} ${callCell(pc, k)}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
 ${k.kind === 'lookup_limit' ? html`<form method="post" action="/console/tasks/${k.id}/lift">${csrfField(pc)}<button type="submit">${t('liftSuspension')}</button></form>` : ''}</td></tr>`,
 )}

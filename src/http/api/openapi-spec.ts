@@ -12,6 +12,7 @@ import { CONSOLE_LANGUAGES } from '../../accounts/users.js';
 import { API_SCOPES } from '../../accounts/scopes.js';
 import { DESK_OPERATION_DOCS } from './desk-openapi.js';
 import { TASK_CALL_DOCS } from './openapi-task-calls.js';
+import { RIGHTS_DOCS } from './openapi-rights.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
@@ -244,4 +245,5 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   },
   // Calling families back from tasks.
   ...TASK_CALL_DOCS,
+  ...RIGHTS_DOCS,
 };

@@ -23,7 +23,11 @@ export function outboundTwiml(ctx: AppContext) {
     async answer(ref: CallRef, leg: CallLeg, at: string | undefined, params: WebhookParams): Promise<string> {
       const { actions, waitsAt } = await answerCallLeg(ctx, await flow(), ref, leg, at, params.Digits);
       const urls = outboundUrls(ctx, ref.callId, ref.attemptNo);
-      return renderTwiml(actions, { action: waitsAt && urls.step(leg, waitsAt), conferenceStatusCallback: urls.conference });
+      return renderTwiml(actions, {
+        action: waitsAt && urls.step(leg, waitsAt),
+        conferenceStatusCallback: urls.conference,
+        recordingStatusCallback: urls.recording,
+      });
     },
   };
 }

@@ -8,6 +8,7 @@ import { handleLegStatus } from '../../calls/handle-leg-status.js';
 import { handleAmdResult } from '../../calls/handle-amd-result.js';
 import { handleConferenceEvent } from '../../calls/handle-party-input.js';
 import { CALL_LEGS } from '../../calls/supervised-call-flow.js';
+import { handleCallRecording } from '../../calls/handle-call-recording.js';
 import { CALL_APOLOGY_TWIML } from '../../telephony/twilio/render-twiml.js';
 
 const MOUNT = '/voice/outbound';
@@ -92,6 +93,19 @@ export function outboundVoiceRoutes(ctx: AppContext): Router {
           sequence: p.SequenceNumber,
         });
       }
+    }),
+  );
+  post(
+    `${CALL}/recording`,
+    callback(ctx, async (ref, p) => {
+      if (!p.RecordingSid) return;
+      await handleCallRecording(ctx, {
+        ...ref,
+        recordingSid: p.RecordingSid,
+        recordingStatus: p.RecordingStatus,
+        durationSeconds: p.RecordingDuration,
+        conferenceSid: p.ConferenceSid,
+      });
     }),
   );
   return r;

@@ -18,6 +18,10 @@ import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
 import { createTaskCallRepository } from './task-call-repository.js';
 import { createUserRepository } from './user-repository.js';
+import { createNoticeRepository } from './notice-repository.js';
+import { createCallRecordingRepository } from './call-recording-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
+import { createErasureRepository } from './erasure-repository.js';
 
 function createTableRepositories(db: Db, secretHashKey: string) {
   return {
@@ -39,6 +43,10 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     tasks: createTaskRepository(db),
     taskCalls: createTaskCallRepository(db),
     users: createUserRepository(db),
+    notices: createNoticeRepository(db),
+    callRecordings: createCallRecordingRepository(db),
+    retention: createRetentionRepository(db),
+    erasure: createErasureRepository(db),
   };
 }
 
@@ -77,3 +85,4 @@ export type { ContactUpdate } from './contact-repository.js';
 export type { CallHoursRow, FacilityChanges } from './facility-repository.js';
 export { SEARCH_LIMIT, type DetaineeRepository } from './detainee-repository.js';
 export type { StatusFacts } from './select-status-facts.js';
+export type { NoticeRow } from './notice-repository.js';

@@ -68,20 +68,10 @@ export function createMessageRepository(db: Db) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst(),
-    /** removes messages older than the cutoff; returns how many. */
+    /** removes messages older than the cutoff, never one still waiting for review (C-08); returns how many. */
     async purgeOlderThan(cutoff: Date): Promise<number> {
-      const r = await db.deleteFrom('messages').where('created_at', '<', cutoff).executeTakeFirst();
+      const r = await db.deleteFrom('messages').where('created_at', '<', cutoff).where('status', '!=', 'pending_review').executeTakeFirst();
       return Number(r.numDeletedRows);
-    },
-    /** forgets where the recordings of messages older than the cutoff are; returns how many. */
-    async clearRecordingsBefore(cutoff: Date): Promise<number> {
-      const r = await db
-        .updateTable('messages')
-        .set({ recording_url: null, recording_sid: null })
-        .where('created_at', '<', cutoff)
-        .where((eb) => eb.or([eb('recording_url', 'is not', null), eb('recording_sid', 'is not', null)]))
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
     },
   };
 }

@@ -2,7 +2,16 @@ import type { Db } from '../database.js';
 import type { Language, Task } from '../schema.js';
 
 export interface NewTask {
-  kind: 'bad_news' | 'fraud_flag' | 'protection' | 'callback' | 'operator_callback' | 'contact_floor' | 'message_review' | 'lookup_limit';
+  kind:
+    | 'bad_news'
+    | 'fraud_flag'
+    | 'protection'
+    | 'callback'
+    | 'operator_callback'
+    | 'contact_floor'
+    | 'message_review'
+    | 'lookup_limit'
+    | 'call_reason';
   priority?: number;
   restricted?: boolean;
   detaineeId?: number | null;
@@ -12,6 +21,8 @@ export interface NewTask {
   callbackWindow?: string | null;
   language?: Language | null;
   summary?: string | null;
+  /** A call_reason task: `deny:<code>` or `cancel:<code>` (O-07). */
+  reasonCode?: string | null;
 }
 
 /** Tasks for humans: bad news, fraud flags, protection escalations, callbacks. */
@@ -51,6 +62,7 @@ export function createTaskRepository(db: Db) {
           callback_window: t.callbackWindow ?? null,
           language: t.language ?? null,
           summary: t.summary ?? null,
+          reason_code: t.reasonCode ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

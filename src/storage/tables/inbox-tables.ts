@@ -76,6 +76,7 @@ export interface TaskTable {
   calling_since: Timestamp | null; // a call is under way (the lock against a second one)
   call_outcome: string | null; // the last attempt's outcome (TASK_CALL_OUTCOMES)
   back_to_supervisor: Generated<boolean>; // the attempts ran out: a supervisor decides what next
+  reason_code: string | null; // a call_reason task: the denial's or cancellation's code (migration 015, O-07)
 }
 
 /**

@@ -3,6 +3,7 @@ import type { SimulatedCarrier } from './simulated-carrier.js';
 import type { SimCall, SimConference, SimParticipantFlags } from './sim-types.js';
 import { postWebhook } from './post-webhook.js';
 import { parseTwiml } from './twiml-document.js';
+import { postConferenceRecording } from './conference-recording.js';
 
 const EVENT_NAMES: Record<string, string> = {
   start: 'conference-start',
@@ -83,6 +84,7 @@ export class ConferenceRoom {
     room.ended = true;
     this.carrier.record({ sid: room.sid, to: '--' }, 'conference_end');
     void this.post(room, 'end');
+    void postConferenceRecording(this.carrier, room);
     for (const sid of [...room.participants.keys()]) {
       const call = this.carrier.calls.get(sid);
       if (call) void this.carrier.end(call, 'completed');

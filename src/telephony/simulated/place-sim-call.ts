@@ -1,4 +1,5 @@
 import type { SimulatedCarrier } from './simulated-carrier.js';
+import { recordConference } from './conference-recording.js';
 import { postWebhook } from './post-webhook.js';
 import { runCallTwiml } from './run-call-twiml.js';
 import { sleep, type SimCall, type SimParticipantFlags } from './sim-types.js';
@@ -10,7 +11,13 @@ import { sleep, type SimCall, type SimParticipantFlags } from './sim-types.js';
 export async function placeSimCall(
   c: SimulatedCarrier,
   call: SimCall,
-  join?: { conference: string; flags: SimParticipantFlags; statusCallback?: string; statusEvents?: string[] },
+  join?: {
+    conference: string;
+    flags: SimParticipantFlags;
+    statusCallback?: string;
+    statusEvents?: string[];
+    recording?: { record?: string; callback?: string };
+  },
 ): Promise<void> {
   await c.status(call, 'initiated');
   await sleep(c.o.ringMs);
@@ -51,6 +58,10 @@ export async function placeSimCall(
     await postAmd(call.participantAmd);
     if (answeredBy !== 'human' || call.ended) return;
   }
-  if (join) return c.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
+  if (join) {
+    const left = c.rooms.join(call, join.conference, join.flags, join.statusCallback, join.statusEvents);
+    recordConference(c, join.conference, join.recording?.record, join.recording?.callback);
+    return left;
+  }
   if (call.url) await runCallTwiml(c, call, call.url);
 }

@@ -7,6 +7,7 @@ import { runEnqueue } from './run-enqueue.js';
 import { logEvent, standardParams } from './sim-call-params.js';
 import { createSignedTransport } from './signed-transport.js';
 import { sleep, type SimCall } from './sim-types.js';
+import { recordConference } from './conference-recording.js';
 
 /**
  * The dialled party as its script says: each <Gather> takes the next scripted keys; with none left it
@@ -39,7 +40,9 @@ async function joinConference(c: SimulatedCarrier, call: SimCall, dial: TwimlNod
     startConferenceOnEnter: a.startConferenceOnEnter !== 'false',
     endConferenceOnExit: a.endConferenceOnExit === 'true',
   };
-  await c.rooms.join(call, conf.text, flags, a.statusCallback, a.statusCallbackEvent?.split(' '));
+  const left = c.rooms.join(call, conf.text, flags, a.statusCallback, a.statusCallbackEvent?.split(' '));
+  recordConference(c, conf.text, a.record, a.recordingStatusCallback);
+  await left;
   return 'completed';
 }
 

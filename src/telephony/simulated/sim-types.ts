@@ -52,6 +52,8 @@ export interface SimConference {
   statusEvents: string[];
   seq: number;
   bridged: boolean;
+  /** Recorded from its start: where the recording status callback goes (conference-recording.ts). */
+  recording?: { callback: string; since: number };
 }
 
 /** Sleeps unless aborted (a redirect or a hang-up interrupts a <Pause>). */

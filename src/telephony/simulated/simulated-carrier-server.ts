@@ -74,6 +74,13 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
     if (!wav) return void res.status(404).json({ code: 20404, message: 'The requested resource was not found', status: 404 });
     res.type('audio/wav').send(wav);
   });
+  // Twilio answers a deleted recording with 204 and one it does not have with 404 (twilio-notes TW-43).
+  app.delete(`${base}/Recordings/:file`, (req, res) => {
+    opts.onRequest?.({ method: req.method, path: req.path, params: {} });
+    if (!authorized(req)) return void res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 });
+    if (carrier.recordings.delete(String(req.params.file).replace(/\.json$/, ''))) return void res.status(204).end();
+    res.status(404).json({ code: 20404, message: 'The requested resource was not found', status: 404 });
+  });
   app.post(
     `${base}/Calls.json`,
     handle(async (_req, p) => {
@@ -122,6 +129,8 @@ export function simulatedCarrierServer(carrier: SimulatedCarrier, opts: CarrierS
         waitUrl: str(p.WaitUrl),
         machineDetection: str(p.MachineDetection) as never,
         amdStatusCallback: str(p.AmdStatusCallback),
+        conferenceRecord: str(p.ConferenceRecord) as never,
+        conferenceRecordingStatusCallback: str(p.ConferenceRecordingStatusCallback),
       });
       return {
         call_sid: callSid,

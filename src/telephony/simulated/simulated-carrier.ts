@@ -50,16 +50,8 @@ export class SimulatedCarrier implements Telephony {
   readonly queues: SimQueues;
 
   constructor(opts: SimulatedCarrierOptions) {
-    this.o = {
-      ringMs: 30,
-      amdMs: 50,
-      pauseUnitMs: 1000,
-      holdMusicSeconds: 1,
-      connectRetries: 0,
-      defaultScript: DEFAULT_PARTY,
-      baseUrl: 'http://simulated-carrier.invalid',
-      ...opts,
-    };
+    const defaults = { ringMs: 30, amdMs: 50, pauseUnitMs: 1000, holdMusicSeconds: 1, connectRetries: 0 };
+    this.o = { ...defaults, defaultScript: DEFAULT_PARTY, baseUrl: 'http://simulated-carrier.invalid', ...opts };
     this.rooms = new ConferenceRoom(this);
     this.queues = new SimQueues(this.o.pauseUnitMs);
     this.recordings = new SimulatedRecordings(this.o.baseUrl.replace(/\/+$/, ''), this.o.accountSid);
@@ -163,6 +155,7 @@ export class SimulatedCarrier implements Telephony {
       flags,
       statusCallback: p.conferenceStatusCallback,
       statusEvents: p.conferenceStatusCallbackEvent,
+      recording: { record: p.conferenceRecord, callback: p.conferenceRecordingStatusCallback },
     });
     return { callSid: call.sid };
   }
@@ -213,6 +206,7 @@ export class SimulatedCarrier implements Telephony {
   recordingUrl(sid: string): string {
     return this.recordings.urlOf(sid);
   }
+  deleteRecording = async (sid: string): Promise<void> => void this.recordings.delete(sid);
 
   /** Posts a call status callback when the call subscribed to that event (default: completed only). */
   async status(call: SimCall, status: string): Promise<void> {

@@ -46,6 +46,11 @@ export class SimulatedRecordings {
     return this.media.get(sid);
   }
 
+  /** Deletes a recording; one it no longer has is already gone (as Twilio's 404, twilio-notes TW-43). */
+  delete(sid: string): boolean {
+    return this.media.delete(sid);
+  }
+
   /** The media at a RecordingUrl this carrier gave; a URL anywhere else is never fetched. */
   fetch(url: string): { body: ArrayBuffer; contentType: string } {
     const base = new URL(this.baseUrl);

@@ -126,6 +126,14 @@ function joinConference(r: InstanceType<typeof VoiceResponse>, a: Extract<Action
       waitUrl: '',
       maxParticipants: 4,
       record: a.record ? 'record-from-start' : 'do-not-record',
+      // a recording is listed and deleted when it expires, so its status callback is where it becomes known (TW-42).
+      ...(a.record && urls.recordingStatusCallback
+        ? {
+            recordingStatusCallback: urls.recordingStatusCallback,
+            recordingStatusCallbackMethod: 'POST',
+            recordingStatusCallbackEvent: ['completed'],
+          }
+        : {}),
       ...(a.events
         ? {
             statusCallback: need(urls.conferenceStatusCallback, 'a conferenceStatusCallback'),

@@ -87,6 +87,10 @@ export function createTwilioTelephony(config: Config): Telephony {
           machineDetection: p.machineDetection,
           amdStatusCallback: p.amdStatusCallback,
           amdStatusCallbackMethod: p.amdStatusCallback ? 'POST' : undefined,
+          conferenceRecord: p.conferenceRecord,
+          conferenceRecordingStatusCallback: p.conferenceRecordingStatusCallback,
+          conferenceRecordingStatusCallbackMethod: p.conferenceRecordingStatusCallback ? 'POST' : undefined,
+          conferenceRecordingStatusCallbackEvent: p.conferenceRecordingStatusCallback ? ['completed'] : undefined,
         }),
       );
       return { callSid: r.callSid };
@@ -107,6 +111,14 @@ export function createTwilioTelephony(config: Config): Telephony {
       );
     },
     fetchRecording: (url) => fetchTwilioRecording(config.twilio, url),
+    async deleteRecording(sid) {
+      try {
+        await client.recordings(sid).remove();
+      } catch (e) {
+        const err = carrierError(e);
+        if (err.status !== 404) throw err; // already gone: what deleting wanted (TW-43)
+      }
+    },
     recordingUrl: (sid) => `${apiBaseUrl ?? 'https://api.twilio.com'}/2010-04-01/Accounts/${accountSid}/Recordings/${sid}`,
   };
 }

@@ -1,0 +1,26 @@
+import type { rightsEn } from './i18n-rights-en.js';
+
+/** Ukrainian strings of reasons, notices, recordings and deletion on request (spread into i18n-uk.ts). */
+export const rightsUk: typeof rightsEn = {
+  reasonToTell: 'Причина, яку треба повідомити родині',
+  navNotices: 'Повідомлення',
+  notices: 'Повідомлення, які треба прочитати затриманим',
+  noticesHint: 'Прочитайте кожне повідомлення затриманому його мовою, потім позначте як прочитане.',
+  noticeText: 'Текст для читання',
+  markRead: 'Прочитано йому',
+  noNotices: 'Немає повідомлень.',
+  allFacilities: 'Усі установи',
+  noFacility: 'Без установи',
+  show: 'Показати',
+  navRecordings: 'Записи',
+  recordings: 'Записи дзвінків під наглядом',
+  recordingsHint: 'Кожне прослуховування записується в журнал. Записи видаляються в оператора зв’язку, коли спливає їхній строк.',
+  expiresAt: 'Строк спливає',
+  noRecordings: 'Записів немає.',
+  eraseTitle: 'Видалити дані цього родича',
+  eraseHint:
+    'На прохання родича: видаляються його ім’я, номер і секрет, його запити, завдання передзвонити та записи журналу дзвінків. Запис затриманого зберігається.',
+  eraseConfirm: 'Підтверджую, що родич про це попросив',
+  eraseButton: 'Видалити дані',
+  erased: 'Дані родича видалено.',
+};
