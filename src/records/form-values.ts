@@ -12,3 +12,11 @@ export const flag = z.preprocess(
   (v) => (v === 'on' || v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v),
   z.boolean(),
 );
+
+/**
+ * A name as a Russian or Ukrainian voice reads it (D-11): Cyrillic letters, spaces, hyphens and apostrophes;
+ * empty clears it. A Latin name is never given to a ru/uk voice (calls/name-for-speech.ts).
+ */
+export const CYRILLIC_NAME = /^\p{Script=Cyrillic}[\p{Script=Cyrillic}'’ʼ. -]*$/u;
+export const cyrillicName = (max: number) =>
+  nullableText(max).pipe(z.string().regex(CYRILLIC_NAME, 'must be written in Cyrillic letters').nullable().optional());
