@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CYRILLIC_NAME } from '../records/form-values.js';
+import { CYRILLIC_NAME } from '../shared/name-scripts.js';
 
 // The optional CSV columns with the names in Cyrillic, as a Russian or Ukrainian voice reads them (D-11).
 

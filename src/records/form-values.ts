@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CYRILLIC_NAME } from '../shared/name-scripts.js';
 
 /** Empty form fields mean "not given": HTML forms send "" for an untouched input. */
 export const optionalText = (max: number) =>
@@ -17,6 +18,5 @@ export const flag = z.preprocess(
  * A name as a Russian or Ukrainian voice reads it (D-11): Cyrillic letters, spaces, hyphens and apostrophes;
  * empty clears it. A Latin name is never given to a ru/uk voice (calls/name-for-speech.ts).
  */
-export const CYRILLIC_NAME = /^\p{Script=Cyrillic}[\p{Script=Cyrillic}'’ʼ. -]*$/u;
 export const cyrillicName = (max: number) =>
   nullableText(max).pipe(z.string().regex(CYRILLIC_NAME, 'must be written in Cyrillic letters').nullable().optional());
