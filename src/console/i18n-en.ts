@@ -43,6 +43,7 @@ export const en = {
   possiblyDead: 'Missing, possibly dead (never spoken by the IVR)',
   facility: 'Facility',
   detaineeLanguage: 'Language',
+  partyLanguages: 'Languages (detainee / contact)',
   spokenName: 'Name in Cyrillic, for the Russian and Ukrainian voice',
   none: '(none)',
   viewAudited: 'Your view of this record is logged in the audit log.',
