@@ -42,7 +42,10 @@ describe('flows check', () => {
   it('the supervised-call flow names the detainee only after the notice was answered (O-02)', { timeout: 30_000 }, async () => {
     const flow = await loadFlow('flows/supervised-call');
     const notice = flow.steps.notice as unknown as { prompts: string[] };
-    const broken = { ...flow, steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro_{named}'] } } };
+    const broken = {
+      ...flow,
+      steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro_{named}'] } },
+    };
     assert.ok(
       checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro_named\)/.test(p)),
     );

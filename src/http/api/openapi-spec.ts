@@ -20,10 +20,7 @@ const int = { type: 'integer' };
 const bool = { type: 'boolean' };
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 const lang = oneOf(LANGUAGES);
-const spoken = {
-  type: ['string', 'null'],
-  description: 'D-11: the name in Cyrillic letters, for a ru/uk voice (none: it names nobody); empty or null clears it',
-};
+const spoken = { type: ['string', 'null'], description: 'D-11: the name in Cyrillic, for a ru/uk voice; empty or null clears it' };
 const TIME_ZONE = { type: ['string', 'null'], description: 'an IANA time zone such as Europe/Kyiv; null or empty: OPERATOR_TIME_ZONE' };
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
   type: 'object',
