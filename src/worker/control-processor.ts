@@ -31,13 +31,16 @@ export async function controlCall(ctx: AppContext, job: Job<LegJobData>): Promis
   const urls = outboundUrls(ctx, callId, attemptNo);
   switch (job.name) {
     case JOB.hangupAttempt: {
-      // D-05: a relative who accepted a call that is then declined hears a neutral goodbye, not a click.
-      const goodbye = attempt.outcome === 'declined' && attempt.relative_accepted_at ? attempt.relative_call_sid : null;
+      // D-05: once the relative accepted, only the detainee can decline. His own document says goodbye and hangs
+      // up; the relative is sent a neutral goodbye instead of a click.
+      const afterAnswer = attempt.outcome === 'declined' && !!attempt.relative_accepted_at;
+      const goodbye = afterAnswer ? attempt.relative_call_sid : null;
+      const spared = afterAnswer ? [attempt.facility_call_sid, goodbye] : [];
       if (goodbye) await tolerant(() => tel.updateCall(goodbye, { url: urls.relativeGoodbye }));
       if (call.conference_sid && call.attempts === attemptNo)
         await tolerant(() => tel.updateConference(call.conference_sid!, { status: 'completed' }));
       for (const sid of [attempt.facility_call_sid, attempt.relative_call_sid, attempt.monitor_call_sid]) {
-        if (sid && sid !== goodbye) await tolerant(() => tel.updateCall(sid, { status: 'completed' }));
+        if (sid && !spared.includes(sid)) await tolerant(() => tel.updateCall(sid, { status: 'completed' }));
       }
       return 'hung-up';
     }
