@@ -7,7 +7,7 @@ import type { Seed } from './start-kinline.js';
  * the answers were, as a person following a leaflet does; so past a rate limit the keys meant for the status
  * menu land in the operator's, as they would. The mix, by n % 20:
  *   0-5   status lookup in Russian with a right secret of the demo data, "9" to hear it again   30%
- *   6, 7  the same in Ukrainian and in English (the greeting is repeated in that language)     10%
+ *   6, 7  the same in Ukrainian and in English (the greeting is then in that language)        10%
  *   8-10  a demo reference with a wrong secret, then "9" to hear the main menu again          15%
  *   11,12 an unknown reference (a valid check digit, no such detainee)                          10%
  *   13    a mistyped reference (wrong check digit), keyed again, then the right secret          5%

@@ -4,6 +4,7 @@ import type { ScheduledCall } from '../storage/schema.js';
 import { AppError } from '../shared/errors.js';
 import { parseInput } from '../shared/parse-input.js';
 import { approveReason } from './reason-codes.js';
+import { assertStartNotPast } from './policy/assert-start-not-past.js';
 import { checkSchedule, scheduleInput, writeScheduledCall, type ScheduleCallInput } from './schedule-call.js';
 
 export const approveInput = scheduleInput.extend({ reason: approveReason.default('approved') });
@@ -22,6 +23,8 @@ export async function approveCallRequest(
   const request = await ctx.repos.callRequests.findById(requestId);
   if (!request) throw new AppError('not_found', 'call request was not found', 404);
   if (request.status !== 'pending_approval') throw new AppError('request_already_decided', `the request is already ${request.status}`, 409);
+  // A start that has passed is named as such, though it is before the earliest time too (O-01).
+  assertStartNotPast(input.startAt, ctx.clock.now());
   // Starts are chosen to the minute (forms have no seconds), so the earliest time counts to its minute too.
   if (input.startAt.getTime() < Math.floor(request.earliest.getTime() / 60_000) * 60_000)
     throw new AppError('before_earliest', 'the start is before the earliest time the request allows', 422);

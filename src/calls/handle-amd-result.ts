@@ -2,17 +2,17 @@ import type { AppContext } from '../app-context.js';
 import { JOB } from '../queue/queue-names.js';
 import { enqueueLegJob } from '../queue/enqueue-leg-job.js';
 import { applyAttemptOutcome } from './apply-attempt-outcome.js';
-import { maybeConnect } from './maybe-connect.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
 
 /**
- * The AMD result of the relative's leg (async, twilio-notes TW-29) or of the monitor participant (O-02, D-07).
- * Relative: a machine hears nothing and the attempt is retried; a person or "unknown" is moved from silence to
- * the first prompt, which names nobody (the detainee's name comes only after a keypress), by a REST redirect
- * done by the control worker because a webhook must not wait on REST calls (twilio-notes TW-09).
- * Monitor: only `human` makes the supervisor present; a voicemail (or an undecided result) is a missing
- * monitor, so the parties are never bridged (S-02).
+ * The AMD result of the relative's leg or of the monitor's (async, twilio-notes TW-29, TW-40). Only `human` is a
+ * person: a machine, a fax and `unknown` (detection timed out, often a voicemail) are not (O-02, D-07).
+ * Relative: a person is moved from silence to the first prompt, which names nobody (the detainee's name comes
+ * only after a keypress), by a REST redirect done by the control worker because a webhook must not wait on REST
+ * calls (twilio-notes TW-09); anything else hears nothing and the attempt is retried.
+ * Monitor: presence comes only from his key (handleMonitorInput); a result that is not a person before that key
+ * is a missing monitor, so the parties are never bridged (S-02). After the key, the key is the proof.
  */
 export async function handleAmdResult(
   ctx: AppContext,
@@ -23,7 +23,8 @@ export async function handleAmdResult(
   const human = p.answeredBy === 'human';
   const fresh = await recordCallEvent(ctx, {
     callId: p.callId,
-    kind: leg === 'monitor' ? (human ? 'amd_monitor_person' : 'amd_monitor_not_person') : machine ? 'amd_machine' : 'amd_person',
+    kind:
+      leg === 'monitor' ? `amd_monitor_${human ? 'person' : 'not_person'}` : `amd_${human ? 'person' : machine ? 'machine' : 'unknown'}`,
     actor: 'carrier',
     detail: { attempt: p.attemptNo, answeredBy: p.answeredBy },
     dedupeKey: `${p.callSid}:amd`,
@@ -33,15 +34,10 @@ export async function handleAmdResult(
   const a = await ctx.repos.callAttempts.find(p.callId, p.attemptNo);
   if (!a || a.outcome) return;
   if (leg === 'monitor') {
-    if (!human)
-      return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'missing_monitor', machine ? 'monitor_machine' : 'monitor_amd_unknown');
-    if (await ctx.repos.callAttempts.mark(p.callId, p.attemptNo, 'monitor_joined_at', ctx.clock.now())) {
-      await recordCallEvent(ctx, { callId: p.callId, kind: 'monitor_joined', detail: { attempt: p.attemptNo } });
-      await maybeConnect(ctx, p.callId, p.attemptNo);
-    }
-    return;
+    if (human || a.monitor_joined_at) return;
+    return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'missing_monitor', machine ? 'monitor_machine' : 'monitor_amd_unknown');
   }
-  if (machine) return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'machine', 'answering_machine');
+  if (!human) return applyAttemptOutcome(ctx, p.callId, p.attemptNo, 'machine', machine ? 'answering_machine' : 'amd_unknown');
   await enqueueLegJob(
     requireQueues(ctx).control,
     JOB.redirectRelative,

@@ -45,7 +45,7 @@ export async function handleLegStatus(ctx: AppContext, s: LegStatus): Promise<vo
       if (leg === 'facility' && (await ctx.repos.scheduledCalls.transition(callId, ['dialling', 'ringing'], 'awaiting_acceptance'))) {
         await recordCallEvent(ctx, { callId, kind: 'awaiting_acceptance', actor: 'carrier', detail: { attempt: attemptNo } });
       }
-      // The monitor counts as present only once AMD says a person answered (handle-amd-result.ts, O-02, D-07).
+      // The monitor counts as present only once he pressed 1 (handleMonitorInput, O-02, D-07).
       return;
     case 'completed':
       // S-02: the monitor leaving ends the conference for all (endConferenceOnExit); the reason says so.

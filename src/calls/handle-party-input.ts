@@ -85,6 +85,24 @@ export async function handleAcceptanceInput(ctx: AppContext, callId: string, att
   return 'join';
 }
 
+/**
+ * The supervisor's answer on the monitor's phone (S-02, O-02): 1 makes him present and joins him, muted, to the
+ * conference, which he alone starts; no key (most likely a voicemail) or another key is a missing monitor, so a
+ * voicemail never starts the conference nor hears the parties.
+ */
+export async function handleMonitorInput(ctx: AppContext, callId: string, attemptNo: number, digits: string): Promise<InputResult> {
+  if (!(await live(ctx, callId, attemptNo))) return 'gone';
+  if (digits !== '1') {
+    await applyAttemptOutcome(ctx, callId, attemptNo, 'missing_monitor', digits === '' ? 'monitor_no_keypress' : 'monitor_declined');
+    return 'declined';
+  }
+  if (await ctx.repos.callAttempts.mark(callId, attemptNo, 'monitor_joined_at', ctx.clock.now())) {
+    await recordCallEvent(ctx, { callId, kind: 'monitor_joined', detail: { attempt: attemptNo } });
+    await maybeConnect(ctx, callId, attemptNo);
+  }
+  return 'join';
+}
+
 /** Conference callbacks: the conference SID is needed for the participant and announce REST calls. */
 export async function handleConferenceEvent(
   ctx: AppContext,

@@ -10,9 +10,10 @@ type ScheduledCall = NonNullable<Awaited<ReturnType<AppContext['repos']['schedul
 
 /**
  * D-11: each party hears its own language, whatever language the relative asked in: the detainee his own
- * (the detainee record's), the relative the contact's. The call's language is the fallback only.
+ * (the detainee record's), the relative the contact's. The call's language is the fallback, and the monitor's.
  */
 export async function partyLanguage(ctx: AppContext, call: ScheduledCall, party: CallParty): Promise<Language> {
+  if (party === 'monitor') return call.language as Language;
   const person =
     party === 'facility' ? await ctx.repos.detainees.findById(call.detainee_id) : await ctx.repos.contacts.findById(call.contact_id);
   return (person?.language ?? call.language) as Language;
@@ -29,6 +30,7 @@ export async function legSession(ctx: AppContext, leg: CallLeg, call: ScheduledC
   if (!call) return newSession('ru', vars);
   Object.assign(vars, { minutes: String(call.max_minutes), room: call.id });
   if (call.interpreter) vars.interpreter = 'on';
+  if (partyOf(leg) === 'monitor') return newSession(call.language as Language, vars);
   const detainee = await ctx.repos.detainees.findById(call.detainee_id);
   const contact = await ctx.repos.contacts.findById(call.contact_id);
   if (partyOf(leg) === 'relative') {

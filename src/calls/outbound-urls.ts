@@ -25,6 +25,7 @@ export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number)
     /** The flow's entry documents: each leg's calls.create Url, each party's AnnounceUrl, the relative's goodbye. */
     facility: `${base}/facility`,
     relativeWait: `${base}/relative`,
+    monitor: `${base}/monitor`,
     warning: (party: 'facility' | 'relative') => `${base}/${party}_warning`,
     relativeGoodbye: `${base}/relative_goodbye`,
     familyAnswered: `${base}/facility/${FAMILY_WAIT_STEP}`,

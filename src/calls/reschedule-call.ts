@@ -2,12 +2,12 @@ import type { AppContext } from '../app-context.js';
 import type { ScheduledCall } from '../storage/schema.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { cancelCall } from './cancel-call.js';
-import { scheduleCall } from './schedule-call.js';
+import { scheduleCall, writeScheduledCall } from './schedule-call.js';
 
 /**
  * Reschedule = cancel (reason "rescheduled") + schedule the same call at the new time, through the call
- * policy; the call continues under a new id. If the new slot is refused, the call is put back at its old
- * time and the refusal thrown.
+ * policy; the call continues under a new id. If the new slot is refused, the call is put back as it was
+ * approved, at its old time (even one now passed, so it is dialled at once) and the refusal thrown.
  */
 export async function rescheduleCall(
   ctx: AppContext,
@@ -44,7 +44,7 @@ export async function rescheduleCall(
     });
     return moved;
   } catch (e) {
-    await scheduleCall(ctx, { ...base, startAt: new Date(old.start_at) }, actor);
+    await writeScheduledCall(ctx, { ...base, startAt: new Date(old.start_at) }, actor);
     throw e;
   }
 }

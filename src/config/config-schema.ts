@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { findPlaintextTransport } from './transport-security.js';
 
 /** An address, a subnet, or a name Express's `trust proxy` knows (loopback, linklocal, uniquelocal). */
 function isProxyAddress(a: string): boolean {
@@ -68,7 +69,7 @@ export const configSchema = z
     TWILIO_CALLS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
 
     // Redis
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9:_-]+$/, 'may hold only letters, digits, : _ and -')
@@ -82,6 +83,16 @@ export const configSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default('./data'),
+    // A-03: hosts reached without TLS in production although they are not this machine (see transport-security.ts).
+    PLAINTEXT_DATASTORE_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
 
     // Security
     SECRET_HASH_KEY: optionalString.pipe(
@@ -180,6 +191,9 @@ export const configSchema = z
         message:
           'is required in production: without Twilio credentials kinline runs the simulated carrier, whose signing token is public, so anyone could forge webhooks (set NODE_ENV=development for a trial)',
       });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const p of findPlaintextTransport(env)) ctx.addIssue({ code: 'custom', path: [p.variable], message: p.message });
     }
   });
 

@@ -46,7 +46,7 @@ export const SCHEDULE_JS = `
   function render(checks){out.textContent='';var ul=document.createElement('ul');
     checks.forEach(function(c){var li=document.createElement('li');li.className=c.ok?'ok':'late';li.setAttribute('data-rule',c.rule);
       li.textContent=(c.ok?'\u2713 ':'\u2717 ')+c.rule+(c.ok?'':': '+c.message);ul.appendChild(li);});out.appendChild(ul);}
-  function check(){var q=new URLSearchParams({contactId:form.contactId.value,earliest:form.earliest.value,maxMinutes:form.maxMinutes.value});
+  function check(){if(!form.contactId.value){out.textContent='';return;}var q=new URLSearchParams({contactId:form.contactId.value,earliest:form.earliest.value,maxMinutes:form.maxMinutes.value});
     fetch(out.getAttribute('data-url')+'?'+q,{credentials:'same-origin'}).then(function(r){return r.json();}).then(function(d){if(d.checks)render(d.checks);}).catch(function(){});}
   form.addEventListener('change',check);check();
 })();

@@ -41,7 +41,7 @@ export function layout(pc: PageContext, title: string, body: SafeHtml, opts: { s
   return html`<!doctype html>
 <html lang="${pc.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin"><title>${title} · ${t('appName')}</title>
-<link rel="stylesheet" href="/console/assets/console.css"></head>
+<link rel="icon" type="image/svg+xml" href="/favicon.svg"><link rel="stylesheet" href="/console/assets/console.css"></head>
 <body><a class="skip" href="#main">${t('skipToContent')}</a>
 <header><strong>${t('appName')}</strong>${nav}</header>
 <main id="main" tabindex="-1"><h1>${title}</h1>${body}</main>

@@ -2,7 +2,7 @@ import { LANGUAGES, type Language } from '../storage/schema.js';
 import type { Flow, PromptRef } from './types.js';
 import { expandPromptKey, placeholders, SPEAKABLE_TEXT_VALUES, SPEAKABLE_VALUES } from './speakable-values.js';
 import { pluralCategories } from './plural-forms.js';
-import { FORBIDDEN_KEY, FORBIDDEN_TEXT } from './forbidden-words.js';
+import { FORBIDDEN_KEY, FORBIDDEN_TEXT, PLACE_TEXT, TIME_OF_DAY_GREETING } from './forbidden-words.js';
 
 const refParts = (ref: PromptRef) => (typeof ref === 'string' ? { key: ref, lang: undefined, count: undefined } : ref);
 
@@ -39,8 +39,9 @@ export function checkPromptRef(flow: Flow, stepId: string, ref: PromptRef): stri
 const same = (a: string[], b: string[]) => [...new Set(a)].sort().join() === [...new Set(b)].sort().join();
 
 /**
- * Every text in every language: nothing that could speak a death or injury status (C-07), only values that
- * are allowed in a text, and the same values as the Russian text of the same key.
+ * Every text in every language: nothing that could speak a death or injury status, even as a euphemism (C-07),
+ * a place of detention or the capture (C-06, D-08), no greeting by the time of day (C-01), only values that are
+ * allowed in a text, and the same values as the Russian text of the same key.
  */
 export function checkPromptTexts(flow: Flow): string[] {
   const problems: string[] = [];
@@ -49,6 +50,9 @@ export function checkPromptTexts(flow: Flow): string[] {
       const where = `prompts.${lang}.${key}`;
       if (FORBIDDEN_KEY.test(key)) problems.push(`${where}: the key names a death or injury status (C-07)`);
       if (FORBIDDEN_TEXT[lang].test(text)) problems.push(`${where}: the text could speak a death or injury status (C-07)`);
+      if (PLACE_TEXT[lang].test(text))
+        problems.push(`${where}: the text could name a place of detention or how he was captured (C-06, D-08)`);
+      if (TIME_OF_DAY_GREETING[lang].test(text)) problems.push(`${where}: the text greets by the time of day, wrong at some hours (C-01)`);
       const values = placeholders(text);
       for (const v of values)
         if (!SPEAKABLE_TEXT_VALUES[v]) problems.push(`${where}: the text fills {${v}}, which is not an allowed value`);

@@ -9,6 +9,8 @@ export const SPEAKABLE_VALUES: Readonly<Record<string, readonly string[]>> = {
   health: SPEAKABLE_HEALTH_CATEGORIES,
   recording: ['on', 'off'],
   hours: ['morning', 'afternoon', 'evening'],
+  // A message from the detainee that this contact may hear (C-06): `message.{message}` says that it waits.
+  message: ['waiting'],
   // D-05, D-11: who answered, as a word each language declines itself; `named`: whether a name in the
   // listener's script goes with it (a Latin name is never read by a ru/uk voice); an interpreter, when there is one.
   relation: RELATIONS,

@@ -11,6 +11,7 @@ import { askKeyStep } from './steps/ask-key.js';
 import { waitStep } from './steps/wait.js';
 import { announceStep } from './steps/announce.js';
 import { conferenceStep } from './steps/conference.js';
+import { playStep } from './steps/play.js';
 
 /** Adding a step type is one file plus one line here (style lesson 2). */
 export const STEP_TYPES = {
@@ -26,6 +27,7 @@ export const STEP_TYPES = {
   wait: waitStep,
   announce: announceStep,
   conference: conferenceStep,
+  play: playStep,
 } satisfies Record<string, StepHandler>;
 
 export type StepType = keyof typeof STEP_TYPES;

@@ -12,6 +12,8 @@ export type Action =
   | { kind: 'say'; text: string; lang: Language }
   | { kind: 'sayDigits'; digits: string; lang: Language }
   | { kind: 'pause'; seconds: number }
+  /** Plays the media a one-off token stands for (a message, C-06); the renderer turns the token into a URL. */
+  | { kind: 'play'; token: string }
   /** `actionOnEmpty`: no input posts to the action too, with no Digits, instead of falling through. */
   | { kind: 'gather'; numDigits?: number; finishOnKey: string; timeout: number; actionOnEmpty?: boolean; children: Action[] }
   | { kind: 'record'; maxLength: number; lang: Language }
@@ -19,8 +21,11 @@ export type Action =
   | { kind: 'enqueue'; queue: string; lang: Language; reportsResult?: boolean }
   /** Posts back to the step's own action URL. */
   | { kind: 'redirect' }
-  /** Joins the conference `room` as a party, which never starts it (S-02); `events`: subscribe to its events. */
-  | { kind: 'conference'; room: string; record: boolean; timeLimitSeconds: number; events: boolean }
+  /**
+   * Joins the conference `room` as a party, which never starts it, or as the muted `monitor`, who alone starts
+   * it (S-02); `events`: subscribe to its events.
+   */
+  | { kind: 'conference'; room: string; record: boolean; timeLimitSeconds: number; events: boolean; monitor?: boolean }
   | { kind: 'hangup' };
 
 /** What the caller did since the last reply. */

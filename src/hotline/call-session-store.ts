@@ -17,7 +17,7 @@ const LOCK_WAIT_MS = 5_000;
 const LOCK_POLL_MS = 20;
 
 // Session variables that say what the caller keyed in or heard; dropped once the call is over (C-13).
-const SPOKEN = ['reference', 'secret', 'callback', 'health'];
+const SPOKEN = ['reference', 'secret', 'callback', 'health', 'message', 'message_play'];
 
 /** The variables without what the caller keyed in or heard. */
 export function withoutSpokenVars(vars: Record<string, string>): Record<string, string> {

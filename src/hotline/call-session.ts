@@ -13,6 +13,8 @@ export interface CallSession extends FlowSession {
   data: {
     detaineeId?: number;
     contactId?: number;
+    /** The message from him this caller heard (C-06), so 5 plays the same one again. */
+    messageId?: number;
     /** A lookup limit put this caller through to a person (shown to the operator; never a fraud mark). */
     limited?: 'caller' | 'reference' | 'line';
   };

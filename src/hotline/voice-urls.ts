@@ -12,5 +12,6 @@ export function voiceUrls(base: string, turn: number): TwimlUrls {
     recordingStatusCallback: `${base}/voice/recording`,
     waitUrl: (lang: Language) => `${base}/voice/queue-wait/${lang}`,
     queueResult: `${base}/voice/queue/result/${turn}`,
+    media: (token: string) => `${base}/media/message/${token}`,
   };
 }

@@ -22,6 +22,16 @@ export interface CreateCallParams {
   asyncAmd?: boolean;
   asyncAmdStatusCallback?: string;
   record?: boolean;
+  /**
+   * The dial pacing (twilio-notes TW-28), awaited as late as possible: by the Twilio adapter just as the
+   * request leaves, so the pace holds for the time the carrier sees, not the time a slot was granted.
+   */
+  pace?: () => Promise<DialSlot>;
+}
+
+/** A slot of the dial pacing; `sent()` once the carrier has the request, from when the slot then counts. */
+export interface DialSlot {
+  sent(): Promise<void>;
 }
 
 export interface CreateParticipantParams {

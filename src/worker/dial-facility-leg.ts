@@ -21,7 +21,6 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
   const n = call.attempts;
   const urls = outboundUrls(ctx, call.id, n);
   let sid: string;
-  await awaitDialSlot(ctx);
   try {
     ({ sid } = await requireTelephony(ctx).createCall({
       to: call.facility_line,
@@ -33,6 +32,7 @@ export async function dialFacilityLeg(ctx: AppContext, job: Job<PlaceCallData>, 
       timeout: callOptions(ctx).ringTimeoutSeconds,
       timeLimit: (call.max_minutes + 5) * 60,
       record: false,
+      pace: () => awaitDialSlot(ctx),
     }));
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;

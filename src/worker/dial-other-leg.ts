@@ -11,10 +11,10 @@ import { LIVE_STATES } from '../calls/call-states.js';
 import { awaitDialSlot } from './await-dial-slot.js';
 
 /**
- * Dials the relative (async AMD, twilio-notes TW-29; silence until AMD decides) or adds the monitor to the conference
- * (muted, no beep, the only one who starts it: S-02, S-03, twilio-notes TW-30). The monitor leaving ends the
- * conference for everyone (S-02: no unsupervised minute), AMD on the monitor keeps a voicemail from counting
- * as a present monitor (O-02, D-07). A Redis marker is set before the carrier request; a retried job that
+ * Dials the relative (async AMD, twilio-notes TW-29; silence until AMD decides) or the monitor, whose own document
+ * asks for a key before he joins the conference muted, the only one who starts it (S-02, S-03, twilio-notes TW-30):
+ * a voicemail neither starts it nor hears the parties (O-02, D-07). The monitor leaving ends the conference for
+ * everyone (S-02: no unsupervised minute). A Redis marker is set before the carrier request; a retried job that
  * finds the marker but no stored SID may already have dialled, so it ends the attempt as `interrupted`
  * instead of dialling that leg twice. A network error (status 0) waits for a status callback first.
  */
@@ -33,42 +33,24 @@ export async function dialOtherLeg(ctx: AppContext, job: Job<LegJobData>, leg: '
   const from = ctx.config.twilio.hotlineNumber;
   const timeout = callOptions(ctx).ringTimeoutSeconds;
   let sid: string;
-  await awaitDialSlot(ctx);
+  const to = leg === 'relative' ? (await ctx.repos.contacts.findById(call.contact_id))?.phone : call.supervisor_phone;
+  if (!to) throw new UnrecoverableError('contact gone');
   try {
-    if (leg === 'relative') {
-      const contact = await ctx.repos.contacts.findById(call.contact_id);
-      if (!contact) throw new UnrecoverableError('contact gone');
-      ({ sid } = await requireTelephony(ctx).createCall({
-        to: contact.phone,
-        from,
-        url: urls.relativeWait,
-        fallbackUrl: urls.fallback,
-        statusCallback: urls.status('relative'),
-        statusCallbackEvent: [...CALL_STATUS_EVENTS],
-        timeout,
-        timeLimit: (call.max_minutes + 5) * 60,
-        machineDetection: 'Enable',
-        asyncAmd: true,
-        asyncAmdStatusCallback: urls.amd,
-        record: false,
-      }));
-    } else {
-      ({ callSid: sid } = await requireTelephony(ctx).createParticipant(callId, {
-        from,
-        to: call.supervisor_phone,
-        label: 'monitor',
-        muted: true,
-        beep: 'false',
-        startConferenceOnEnter: true,
-        endConferenceOnExit: true,
-        statusCallback: urls.status('monitor'),
-        statusCallbackEvent: [...CALL_STATUS_EVENTS],
-        timeout,
-        timeLimit: (call.max_minutes + 5) * 60,
-        machineDetection: 'Enable',
-        amdStatusCallback: urls.amdMonitor,
-      }));
-    }
+    ({ sid } = await requireTelephony(ctx).createCall({
+      to,
+      from,
+      url: leg === 'relative' ? urls.relativeWait : urls.monitor,
+      fallbackUrl: urls.fallback,
+      statusCallback: urls.status(leg),
+      statusCallbackEvent: [...CALL_STATUS_EVENTS],
+      timeout,
+      timeLimit: (call.max_minutes + 5) * 60,
+      machineDetection: 'Enable',
+      asyncAmd: true,
+      asyncAmdStatusCallback: leg === 'relative' ? urls.amd : urls.amdMonitor,
+      record: false,
+      pace: () => awaitDialSlot(ctx),
+    }));
   } catch (e) {
     if (!(e instanceof CarrierError)) throw e;
     if (e.unconfirmed) {

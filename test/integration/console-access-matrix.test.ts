@@ -97,6 +97,35 @@ test('Bull Board is mounted for supervisors and admins only', { timeout: 60_000 
     403,
   );
   assert.equal((await fetch(`${f.url}/admin/queues/api/queues`)).status, 401);
+  // A browser without a session is sent to log in, and comes back to the board.
+  const anon = await fetch(`${f.url}/admin/queues`, { redirect: 'manual', headers: { accept: 'text/html' } });
+  assert.equal(anon.status, 303);
+  assert.equal(anon.headers.get('location'), '/login?next=%2Fadmin%2Fqueues');
+});
+
+test('Bull Board loads its fonts from this server, never from Google', { timeout: 60_000 }, async () => {
+  const auth = { authorization: `Bearer ${f.staff.supervisor.token}` };
+  const page = await (await fetch(`${f.url}/admin/queues`, { headers: auth })).text();
+  assert.doesNotMatch(page, /googleapis|gstatic/);
+  assert.deepEqual(
+    [...page.matchAll(/href="(https?:)?\/\/[^"]*"/g)].map((m) => m[0]),
+    [],
+    'no stylesheet, icon or script from another origin',
+  );
+  const sheets = [...page.matchAll(/<link href="(\/assets\/bull-board-fonts\/[^"]+\.css)"/g)].map((m) => m[1]);
+  assert.equal(sheets.length, 5, 'IBM Plex Sans 400/500/600 and Mono 400/500, as the page asked Google for');
+  for (const sheet of sheets) {
+    const css = await fetch(`${f.url}${sheet}`);
+    assert.equal(css.status, 200, sheet);
+    const text = await css.text();
+    assert.match(text, /font-family: 'IBM Plex (Sans|Mono)'/);
+    // The Cyrillic faces are there (the console is read in Ukrainian and Russian), and their files are served.
+    const cyrillic = /url\(\.\/(files\/[^)]*-cyrillic-\d+-normal\.woff2)\)/.exec(text);
+    assert.ok(cyrillic, `${sheet} has a Cyrillic face`);
+    const font = await fetch(new URL(cyrillic[1], `${f.url}${sheet}`));
+    assert.equal(font.status, 200);
+    assert.ok((await font.arrayBuffer()).byteLength > 1000);
+  }
 });
 
 test('a revoked token is refused at once; a disabled user loses sessions and tokens', { timeout: 60_000 }, async () => {
@@ -151,4 +180,16 @@ test("the OpenAPI document lists every declared /api route, including the call f
     assert.ok(doc.paths[p], `${p} missing`);
   }
   assert.ok(!Object.keys(doc.paths).some((p) => /export|dump|csv/i.test(p)), 'no bulk export endpoint (A-09)');
+});
+
+test('every page names the console icon, and the icon is served to anyone', { timeout: 60_000 }, async () => {
+  const login = await (await fetch(`${f.url}/login`)).text();
+  assert.match(login, /<link rel="icon" type="image\/svg\+xml" href="\/favicon\.svg">/);
+  const icon = await fetch(`${f.url}/favicon.svg`);
+  assert.equal(icon.status, 200);
+  assert.match(icon.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+  assert.match(await icon.text(), /^<svg /);
+  const ico = await fetch(`${f.url}/favicon.ico`, { redirect: 'manual' });
+  assert.equal(ico.status, 301);
+  assert.equal(ico.headers.get('location'), '/favicon.svg');
 });

@@ -50,6 +50,10 @@ let requestId = '';
 
 test('an operator creates a detainee and a contact, records consent and requests a call', { timeout: 120_000, skip }, async () => {
   const page = await browser.newPage();
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
   await logIn(page, f.staff.operator.username, f.staff.operator.password);
   await shot(page, '01-operator-search');
   await page.getByRole('link', { name: 'New detainee' }).click();
@@ -60,6 +64,9 @@ test('an operator creates a detainee and a contact, records consent and requests
   await page.waitForURL(/\/console\/detainees\/\d+$/);
   assert.match(await page.locator('#reference').innerText(), /^\d{10}$/);
   await shot(page, '02-detainee');
+  // A detainee without contacts has nothing to preview: the page asks the policy nothing (no 404), nor an icon it lacks.
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(failed, []);
 
   await page.getByText('Add a contact', { exact: true }).first().click();
   const form = page.locator('form[action$="/contacts"]');

@@ -137,6 +137,11 @@ test('approve, reschedule and cancel from the console, each with a reason; opera
   const bad = await post(sup, `/console/call-requests/${req.id}/approve`, { ...fields, reason: 'because' });
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /reason/);
+  // O-01: a start that has passed (yesterday) is refused with its reason, and nothing is scheduled.
+  const past = await post(sup, `/console/call-requests/${req.id}/approve`, { ...fields, startAt: minute(-86_400_000) });
+  assert.equal(past.status, 422);
+  assert.match(await past.text(), /the start time has passed/);
+  assert.equal((await f.ctx.repos.callRequests.findById(req.id))!.status, 'pending_approval');
   const ok = await post(sup, `/console/call-requests/${req.id}/approve`, fields);
   assert.equal(ok.status, 303);
   const callId = ok.headers.get('location')!.split('/').pop()!;

@@ -16,7 +16,11 @@ const CALLER = 'CAbrowser00000000000000000000000001';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
+// The supervisor has a browser of their own: one cookie jar shared with the operator would log the supervisor out
+// when the operator logs in (a login replaces the session it finds), and their live page would stop updating.
+let supBrowser: BrowserContext;
 let closeBrowser: (() => Promise<void>) | undefined;
+let closeSupBrowser: (() => Promise<void>) | undefined;
 
 before(
   async () => {
@@ -24,12 +28,14 @@ before(
     mkdirSync(SHOTS, { recursive: true });
     f = await createConsoleFixture();
     ({ browser, close: closeBrowser } = await launchBrowser());
+    ({ browser: supBrowser, close: closeSupBrowser } = await launchBrowser());
   },
   { timeout: 120_000 },
 );
 after(
   async () => {
     await closeBrowser?.();
+    await closeSupBrowser?.();
     await f?.close();
   },
   { timeout: 60_000 },
@@ -45,7 +51,7 @@ test(
   async () => {
     const op = f.staff.operator;
     const detainee = await f.ctx.repos.detainees.create({ familyName: 'Shevchenko', givenName: 'Petro', status: 'held' });
-    const sup = await browser.newPage();
+    const sup = await supBrowser.newPage();
     await logIn(sup, f.staff.supervisor.username, f.staff.supervisor.password);
     await sup.goto(`${f.url}/console/queue`);
     await sup.locator('#live-status', { hasText: 'live' }).waitFor();

@@ -277,7 +277,7 @@ describe('the wait document (O-05)', () => {
       assert.match(asked.body, /Когда вам удобно/);
       assert.equal(await waitingCallers(h.ctx).get(CallSid), undefined);
       const done = await post(attr(asked.body, 'action'), { ...base, Digits: '2' });
-      assert.match(done.body, /Оператор позвонит вам в выбранное время/);
+      assert.match(done.body, /Наш сотрудник позвонит вам в удобное время/);
       const task = (await h.ctx.repos.tasks.listOpen()).find((t) => t.call_sid === CallSid);
       assert.equal(task?.kind, 'operator_callback');
       assert.equal(task?.callback_window, 'afternoon');

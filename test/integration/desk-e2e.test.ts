@@ -211,7 +211,7 @@ describe('the operator desk on the simulated carrier (real Redis, real database)
     assert.equal(task.language, 'ru');
     assert.equal(await waitingCallers(f.ctx).get(caller), undefined, 'no longer waiting at the desk');
     await waitFor('the caller hears that an operator will call at the chosen time', async () =>
-      eventsOf(f.carrier, caller, 'say').some((e) => /позвонит вам в выбранное время/.test(e.text ?? '')),
+      eventsOf(f.carrier, caller, 'say').some((e) => /позвонит вам в удобное время/.test(e.text ?? '')),
     );
   });
 

@@ -84,7 +84,7 @@ test('empty database -> facility and line -> CSV import -> request, approve -> c
   // who answered (D-05).
   h.carrier.script(FACILITY_LINE, { answer: 'answer', digits: ['1', '1'] });
   h.carrier.script(RELATIVE_PHONE, { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1500 });
-  h.carrier.script(SUPERVISOR_PHONE, { answer: 'answer' });
+  h.carrier.script(SUPERVISOR_PHONE, { answer: 'answer', digits: ['1'] });
 
   const request = await api(opToken, 'POST', '/call-requests', {
     detaineeReference: detainee.reference,

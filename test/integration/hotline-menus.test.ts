@@ -29,22 +29,55 @@ before(
 after(() => h.close(), { timeout: 60_000 });
 
 describe('greeting and language (C-01, C-02)', () => {
-  it('every call opens with who runs the line, free of charge, recording and the data notice', { timeout: 60_000 }, async () => {
-    const r = await h.call(['h']);
-    assert.deepEqual(r.heard.slice(0, 4), [P['greeting.who'], P['greeting.free'], P['greeting.recording_off'], P['greeting.notice']]);
+  const choice = () => [flow.prompts.ru['language.choose'], flow.prompts.uk['language.choose'], flow.prompts.en['language.choose']];
+  const greeting = (lang: 'ru' | 'uk' | 'en') =>
+    ['greeting.who', 'greeting.free', 'greeting.recording_off', 'greeting.notice'].map((k) => flow.prompts[lang][k]);
+  it('every call opens with a short choice of language, each option in its own voice, then the greeting', { timeout: 60_000 }, async () => {
+    const r = await h.call(['1', 'h']);
+    assert.deepEqual(r.heard.slice(0, 3), choice());
+    assert.deepEqual(r.heard.slice(3, 7), greeting('ru'));
+    const says = r.events.filter((e) => e.kind === 'say').slice(0, 3);
+    assert.deepEqual(
+      says.map((e) => (e as { language?: string }).language),
+      ['ru-RU', 'uk-UA', 'en-GB'],
+    );
     assert.equal(r.outcome, 'caller-hangup');
   });
   it('no input means Russian', { timeout: 60_000 }, async () => {
     const r = await h.call(['', 'h']);
+    assert.deepEqual(r.heard.slice(3, 7), greeting('ru'));
     assert.equal(r.heard.at(-1), P['main.menu']);
   });
-  it('2 is Ukrainian with a Google voice, 3 is English; the greeting is repeated in that language', { timeout: 60_000 }, async () => {
-    const uk = await h.call(['2', 'h']);
-    assert.ok(uk.heard.includes(flow.prompts.uk['greeting.free']));
-    assert.equal(uk.heard.at(-1), flow.prompts.uk['main.menu']);
-    assert.ok(uk.events.some((e) => e.kind === 'say' && e.voice === 'Google.uk-UA-Wavenet-A' && e.language === 'uk-UA'));
-    const en = await h.call(['3', 'h']);
-    assert.equal(en.heard.at(-1), flow.prompts.en['main.menu']);
+  it(
+    'a Ukrainian or English caller hears no Russian but the one-line choice before the greeting in his language',
+    { timeout: 60_000 },
+    async () => {
+      for (const [key, lang, voice] of [
+        ['2', 'uk', 'Google.uk-UA-Wavenet-A'],
+        ['3', 'en', 'Polly.Amy'],
+      ] as const) {
+        const r = await h.call([key, 'h']);
+        assert.deepEqual(r.heard, [...choice(), ...greeting(lang), flow.prompts[lang]['main.menu']]);
+        const russian = r.events.filter((e) => e.kind === 'say' && (e as { language?: string }).language === 'ru-RU');
+        assert.equal(russian.length, 1, 'only the Russian option of the choice');
+        assert.ok(r.events.some((e) => e.kind === 'say' && e.voice === voice));
+        // The leaflet's keys are unchanged: the same digits reach the status lookup in any language.
+        const lookup = await h.call([key, '1', 'h']);
+        assert.equal(lookup.heard.at(-1), flow.prompts[lang]['reference.enter']);
+      }
+    },
+  );
+  it('the greeting names no time of day: a call at half past midnight hears no "good day"', { timeout: 60_000 }, async () => {
+    clock.set(CLOSED);
+    try {
+      for (const key of ['1', '2', '3']) {
+        const r = await h.call([key, 'h']);
+        const timeOfDay = /добр(ый|ого|ое|ий)\s+(день|дня|утр|вечер|ранку)|good\s+(morning|afternoon|evening|day)/i;
+        assert.ok(!r.heard.some((t) => timeOfDay.test(t)), r.heard.join(' | '));
+      }
+    } finally {
+      clock.set(OPEN);
+    }
   });
   it('9 repeats the main menu', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '9', 'h']);
@@ -59,13 +92,36 @@ describe('empty and invalid input: three tries, never a loop', () => {
     assert.equal(r.heard.filter((t) => t === P['common.no_input']).length, 2);
     assert.equal(r.outcome, 'enqueued:operators');
   });
-  it('main menu: three wrong keys out of hours end with a polite goodbye', { timeout: 60_000 }, async () => {
+  it('main menu: three wrong keys out of hours offer the callback, as a person would in hours', { timeout: 60_000 }, async () => {
     clock.set(CLOSED);
-    const r = await h.call(['1', '7', '8', '5']);
-    assert.equal(r.heard.filter((t) => t === P['common.invalid']).length, 2);
-    assert.equal(r.heard.at(-1), P['common.goodbye']);
-    assert.equal(r.outcome, 'hangup');
-    clock.set(OPEN);
+    try {
+      const r = await h.call(['1', '7', '8', '5', '1', '2'], { from: '+79035550177' });
+      assert.equal(r.heard.filter((t) => t === P['common.invalid']).length, 2);
+      assert.ok(r.heard.includes(P['operator.closed']), 'not a bare goodbye');
+      assert.deepEqual(r.heard.slice(-3), [P['callback.when'], P['callback.done'], P['common.goodbye']]);
+      assert.equal(r.outcome, 'hangup');
+      const task = (await h.ctx.repos.tasks.listOpen()).find((t) => t.call_sid === r.callSid);
+      assert.equal(task?.kind, 'operator_callback');
+      assert.equal(task?.callback_window, 'afternoon');
+      assert.equal(task?.callback_phone, '+79035550177');
+      // A secret keyed wrong three times at night ends the same way.
+      const secret = await h.call(['1', '1', '7081396985#', '1', '1#', '1#', '1#', '1', 'h']);
+      assert.ok(secret.heard.includes(P['operator.closed']));
+      assert.ok(secret.heard.includes(P['callback.when']));
+    } finally {
+      clock.set(OPEN);
+    }
+  });
+  it('a caller who presses nothing at the offer hears a goodbye, and no task is made', { timeout: 60_000 }, async () => {
+    clock.set(CLOSED);
+    try {
+      const r = await h.call(['1', '7', '7', '7', '', '', '']);
+      assert.equal(r.heard.at(-1), P['common.goodbye']);
+      assert.equal(r.outcome, 'hangup');
+      assert.equal((await h.ctx.repos.tasks.listOpen()).filter((t) => t.call_sid === r.callSid).length, 0);
+    } finally {
+      clock.set(OPEN);
+    }
   });
   it('a mistyped reference is caught by its check digit and asked again; no read-back', { timeout: 60_000 }, async () => {
     const r = await h.call(['1', '1', '1234567890#', 'h']);
@@ -115,13 +171,38 @@ describe('operator', () => {
   });
   it('out of hours: offers a callback and creates a task for it', { timeout: 60_000 }, async () => {
     clock.set(CLOSED);
-    const r = await h.call(['1', '0', '1'], { from: '+79035550101' });
+    const r = await h.call(['1', '0', '1', '3'], { from: '+79035550101' });
     clock.set(OPEN);
-    assert.ok(r.heard.includes(P['operator.closed']) && r.heard.includes(P['callback.done']));
+    assert.ok(r.heard.includes(P['operator.closed']) && r.heard.includes(P['callback.when']) && r.heard.includes(P['callback.done']));
     const task = (await h.ctx.repos.tasks.listOpen()).find((t) => t.call_sid === r.callSid);
     assert.equal(task?.kind, 'operator_callback');
     assert.equal(task?.callback_phone, '+79035550101');
   });
+});
+
+describe('the estimated wait says its minutes with the right plural form, in every language', () => {
+  // After a number Russian and Ukrainian take three forms: 1 and 21 one, 2 to 4 another, 5 to 20 (and 11) a third.
+  const EXPECTED: Record<'ru' | 'uk' | 'en', Record<number, string>> = {
+    ru: { 1: '1 минута', 2: '2 минуты', 5: '5 минут', 11: '11 минут', 21: '21 минута' },
+    uk: { 1: '1 хвилина', 2: '2 хвилини', 5: '5 хвилин', 11: '11 хвилин', 21: '21 хвилина' },
+    en: { 1: '1 minute.', 2: '2 minutes', 5: '5 minutes', 11: '11 minutes', 21: '21 minutes' },
+  };
+  for (const lang of ['ru', 'uk', 'en'] as const) {
+    it(`${lang}: 1, 2, 5, 11 and 21 minutes`, { timeout: 60_000 }, async () => {
+      for (const [n, words] of Object.entries(EXPECTED[lang])) {
+        const r = await h.transport.post(`${h.baseUrl}/voice/queue-wait/${lang}`, {
+          AccountSid: h.ctx.config.twilio.accountSid,
+          CallSid: newCallSid(),
+          QueueSid: `QU${'0'.repeat(32)}`,
+          QueuePosition: '1',
+          QueueTime: '0',
+          AvgQueueTime: String(Number(n) * 60),
+        });
+        assert.equal(r.status, 200);
+        assert.ok(r.body.includes(words), `${lang} ${n}: ${r.body}`);
+      }
+    });
+  }
 });
 
 describe('enquiry about a missing relative (C-09)', () => {
@@ -180,7 +261,7 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     const log = await h.ctx.repos.callLogs.find(CallSid);
     assert.deepEqual(
       await pathOf(CallSid),
-      ['greeting:', 'language:1', 'main:9'],
+      ['language:1', 'greeting:', 'main:9'],
       'the trail of a call that hung up in the menus, each turn once',
     );
     assert.equal(log?.stir_verstat, 'TN-Validation-Passed-A');
@@ -247,7 +328,7 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     assert.match(actionOf(replies[0].body), /^\/voice\/step\/4$/, 'no state in the URL once something was keyed in');
     assert.ok(!replies[0].body.includes(reference) && replies[0].body.includes(reference.split('').join(', ')), 'the read-back');
     await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
-    assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]']);
+    assert.deepEqual(await pathOf(CallSid), ['language:1', 'greeting:', 'main:1', 'reference:[digits]']);
   });
   it('operator hours are read once per turn: a retry across the hour gets the answer the caller heard', { timeout: 60_000 }, async () => {
     const toOperator = async (CallSid: string) => {
@@ -276,7 +357,7 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
       assert.ok(bye.body.includes(P['common.goodbye']) && bye.body.includes('<Hangup/>'));
       const retried = await h.transport.post(`${h.baseUrl}${actionOf(closed.body)}`, { ...base(), CallSid, Digits: '2' });
       assert.equal(retried.body, bye.body, 'a retry of the last turn gets the stored answer');
-      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:0', 'operator:closed', 'operator_closed:2', 'goodbye:']);
+      assert.deepEqual(await pathOf(CallSid), ['language:1', 'greeting:', 'main:0', 'operator:closed', 'operator_closed:2', 'goodbye:']);
       assert.equal((await h.ctx.repos.callLogs.find(CallSid))?.outcome, 'goodbye');
     } finally {
       clock.set(OPEN);
@@ -293,19 +374,23 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
         let at = actionOf((await h.transport.post(`${h.baseUrl}${actionOf(first.body)}`, { ...base(), CallSid, Digits: '1' })).body);
         at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
         at = actionOf((await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })).body);
-        // The third wrong key: out of hours the call ends with a goodbye.
+        // The third wrong key: out of hours the caller is offered a callback; 2 ends the call with a goodbye.
+        const offer = await h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' });
+        assert.ok(offer.body.includes(P['operator.closed']));
+        at = actionOf(offer.body);
         const replies = await Promise.all(
-          Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '7' })),
+          Array.from({ length: 6 }, () => h.transport.post(`${h.baseUrl}${at}`, { ...base(), CallSid, Digits: '2' })),
         );
         assert.equal(new Set(replies.map((r) => r.body)).size, 1, 'every copy gets the same answer');
         assert.ok(replies[0].body.includes(P['common.goodbye']) && replies[0].body.includes('<Hangup/>'));
         assert.deepEqual(await pathOf(CallSid), [
-          'greeting:',
           'language:1',
+          'greeting:',
           'main:7',
           'main:7',
           'main:7',
           'operator_or_goodbye:closed',
+          'operator_closed:2',
           'goodbye:',
         ]);
         await h.transport.post(`${h.baseUrl}/voice/status`, { ...base(), CallSid, CallStatus: 'completed', SequenceNumber: '2' });
@@ -346,7 +431,7 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
         'a stale step of a call in Redis gets the current prompt',
       );
       await send(viaOther, '/voice/status', { CallStatus: 'completed', SequenceNumber: '2' });
-      assert.deepEqual(await pathOf(CallSid), ['greeting:', 'language:1', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
+      assert.deepEqual(await pathOf(CallSid), ['language:1', 'greeting:', 'main:1', 'reference:[digits]', 'reference_confirm:2']);
     } finally {
       other.closeAllConnections();
       await new Promise<void>((r) => other.close(() => r()));
@@ -402,7 +487,7 @@ describe('retries and callbacks (twilio-notes TW-12, TW-13)', () => {
     const queued = await h.transport.post(`${h.baseUrl}${actionOf(main.body)}`, { ...base(), CallSid, Digits: '0' });
     assert.ok(queued.body.includes('<Enqueue'), 'in hours the operator step queues the caller, and the log is written then');
     const written = await pathOf(CallSid);
-    assert.deepEqual(written, ['greeting:', 'language:1', 'main:0', 'operator:open'], 'the queue step is logged with its result');
+    assert.deepEqual(written, ['language:1', 'greeting:', 'main:0', 'operator:open'], 'the queue step is logged with its result');
     // A long wait in the queue outlives the session's TTL.
     await h.ctx.redis.del(`${h.ctx.config.redis.prefix}:voice:session:${CallSid}`);
     await h.transport.post(`${h.baseUrl}/voice/status`, {

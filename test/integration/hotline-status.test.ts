@@ -12,11 +12,13 @@ import { createHotline } from '../../src/hotline/hotline.js';
 import { liftLookupSuspension } from '../../src/hotline/lift-lookup-suspension.js';
 import { guessingOdds } from '../../src/hotline/guessing-odds.js';
 import type { Principal } from '../../src/shared/principal.js';
+import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 
 // Whole calls through the simulator against a listening kinline, real Redis and a real database.
 let h: VoiceHarness;
 let P: Record<string, string>;
 let phoneSeq = 0;
+const clock = settableClock('2026-06-01T09:00:00Z');
 // Each call gets its own caller number so the per-caller rate limit stays out of the way (tested on its own).
 const nextPhone = () => `+7916${String(2000000 + phoneSeq++).padStart(7, '0')}`;
 const statusDigits = (ref: string, secret: string, rest: string[] = []) => ['1', '1', `${ref}#`, '1', `${secret}#`, ...rest];
@@ -31,7 +33,7 @@ before(
       HOTLINE_REFERENCE_FAILURES_PER_MONTH: '3',
       HOTLINE_LINE_CHANNELS: '1000',
     };
-    h = await startVoiceHarness(limits, settableClock('2026-06-01T09:00:00Z'));
+    h = await startVoiceHarness(limits, clock);
     P = (await loadFlow('flows/hotline')).prompts.ru;
   },
   { timeout: 120_000 },
@@ -100,12 +102,16 @@ describe('every negative case gives byte-identical TwiML (C-05)', () => {
       // The reference read-back differs by reference; every document after it must be identical.
       assert.deepEqual(run.docs.slice(4), first.docs.slice(4), `${run.name} differs from ${first.name}`);
       assert.ok(!run.heard.includes(P['disclosure.held']), `${run.name} must not disclose`);
-      assert.ok(!run.heard.includes(P['badnews.intro']), `${run.name} must not take the bad-news path`);
+      assert.ok(!run.heard.includes(P['callback.when']), `${run.name} must not take the bad-news path`);
     }
-    // Same work: no negative case leaves a task behind (a bad-news task would be a trace of the person).
+    // Same work: no negative case leaves a task behind (a bad-news task would be a trace of the person), and
+    // the words promise none: they say only what happens next (the main menu, with the operator on 0).
     const sids = new Set(runs.map((r) => r.callSid));
-    const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid && sids.has(t.call_sid));
+    const tasks = (await h.ctx.repos.tasks.listOpen({ limit: 1000 })).filter((t) => t.call_sid && sids.has(t.call_sid));
     assert.deepEqual(tasks, []);
+    const negative = first.heard.indexOf(P['status.negative']);
+    assert.equal(first.heard[negative + 1], P['main.menu'], 'the main menu follows, where 0 is the operator');
+    assert.doesNotMatch(P['status.negative'], /свяж|перезвон|позвон/i, 'no promise of a contact that nothing creates');
   });
 });
 
@@ -118,7 +124,9 @@ describe('bad news is never spoken (C-07)', () => {
   ] as const) {
     it(`${name}: a trained person calls back at the chosen time; a restricted priority task`, { timeout: 60_000 }, async () => {
       const { r, detainee } = await callFor(c, ['2']);
-      assert.ok(r.heard.includes(P['badnews.intro']) && r.heard.includes(P['badnews.done']));
+      // The words after the secret are those of any other callback, so a listener cannot tell them apart.
+      const afterSecret = r.heard.slice(r.heard.indexOf(P['secret.enter']) + 1);
+      assert.deepEqual(afterSecret, [P['callback.when'], P['callback.done'], P['common.goodbye']]);
       assert.ok(!r.heard.includes(P['disclosure.held']));
       for (const t of r.heard) assert.ok(!FORBIDDEN_TEXT.ru.test(t), `spoken: ${t}`);
       assert.equal(r.outcome, 'hangup');
@@ -130,6 +138,18 @@ describe('bad news is never spoken (C-07)', () => {
       assert.equal(tasks[0].callback_window, 'afternoon');
     });
   }
+  it('an ordinary callback ends with the very same words as the bad-news one', { timeout: 60_000 }, async () => {
+    clock.set('2026-06-01T21:30:00Z'); // 00:30 in Kyiv: the operator's callback offer
+    try {
+      const bad = await callFor({ status: 'deceased' }, ['2']);
+      const ordinary = await h.call(['1', '0', '1', '2'], { from: nextPhone() });
+      assert.deepEqual(ordinary.heard.slice(-3), bad.r.heard.slice(-3));
+      const afterDisclosure = await callFor({}, ['3', '1', '2']);
+      assert.deepEqual(afterDisclosure.r.heard.slice(-3), bad.r.heard.slice(-3));
+    } finally {
+      clock.set('2026-06-01T09:00:00Z');
+    }
+  });
   it('a caller who hangs up before choosing a time still gets the task', { timeout: 60_000 }, async () => {
     const { r } = await callFor({ status: 'deceased' }, ['h']);
     const tasks = (await h.ctx.repos.tasks.listOpen({ restricted: true })).filter((t) => t.call_sid === r.callSid);
@@ -207,6 +227,104 @@ describe('after a disclosure (C-08, C-11)', () => {
     const other = await seedDetainee(h.ctx, { phone });
     await h.call(statusDigits(s.reference, s.secret, ['4', '1']), { from: phone });
     assert.equal((await h.ctx.repos.contacts.findById(other.contact.id))?.calls_stopped, true);
+  });
+});
+
+describe('a message from him waits (C-06)', () => {
+  let carrier: SimulatedCarrier;
+  before(
+    () => {
+      carrier = new SimulatedCarrier({
+        accountSid: h.ctx.config.twilio.accountSid,
+        authToken: h.ctx.config.twilio.authToken,
+        baseUrl: `${h.baseUrl}/simulated-carrier`,
+      });
+      h.ctx.telephony = carrier;
+    },
+    { timeout: 10_000 },
+  );
+  /** A detainee with one contact, and a message from him recorded on the carrier, in the given review state. */
+  async function withMessage(c: SeedCase, status: 'pending_review' | 'approved' | 'rejected', to?: 'other') {
+    const s = await seedDetainee(h.ctx, c);
+    const other =
+      to &&
+      (await h.ctx.repos.contacts.create({
+        detaineeId: s.detainee.id,
+        name: 'Olga',
+        relationship: 'wife',
+        timeZone: 'Europe/Moscow',
+        phone: nextPhone(),
+        secret: '5555',
+      }));
+    const rec = carrier.recordings.make(3);
+    const m = await h.ctx.repos.messages.create({
+      detaineeId: s.detainee.id,
+      contactId: other ? other.id : s.contact.id,
+      direction: 'from_detainee',
+      recordingSid: rec.sid,
+      recordingUrl: rec.url,
+    });
+    if (status !== 'pending_review') await h.ctx.repos.messages.review(m.id, status, 'supervisor1', status === 'rejected' ? 'test' : null);
+    return { ...s, message: m };
+  }
+  const playUrls = (r: { events: Array<{ kind: string }> }) =>
+    r.events.filter((e): e is { kind: 'play'; url: string } => e.kind === 'play').map((e) => e.url);
+  const plays = async (detaineeId: number) =>
+    (await h.ctx.repos.audit.list({ subjectType: 'detainee', subjectId: String(detaineeId) })).filter((e) => e.action === 'message.play');
+
+  it(
+    'approved and consented: he hears that it waits, 5 plays it once reviewed, audited, and it is then delivered',
+    { timeout: 60_000 },
+    async () => {
+      const s = await withMessage({}, 'approved');
+      const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+      assert.ok(r.heard.includes(P['message.waiting']), 'the caller hears that a message waits');
+      assert.ok(r.heard.includes(P['message.listen_waiting']), 'and which key plays it');
+      assert.ok(r.heard.includes(P['message.from_him']));
+      const [url] = playUrls(r);
+      assert.match(url, new RegExp(`^${h.baseUrl}/media/message/[0-9a-f]{32}$`), 'a one-off token, never the recording URL');
+      const audio = await fetch(url);
+      assert.equal(audio.status, 200);
+      assert.equal(audio.headers.get('content-type'), 'audio/wav');
+      assert.equal(Buffer.from(await audio.arrayBuffer()).toString('ascii', 0, 4), 'RIFF');
+      const audited = await plays(s.detainee.id);
+      assert.equal(audited.length, 1);
+      assert.equal((audited[0].detail as { messageId: number }).messageId, s.message.id);
+      assert.equal((await h.ctx.repos.messages.findById(s.message.id))?.status, 'delivered');
+      // Heard once, it no longer waits on the next call.
+      const again = await h.call(statusDigits(s.reference, s.secret, ['h']), { from: nextPhone() });
+      assert.ok(!again.heard.includes(P['message.waiting']));
+    },
+  );
+  it('5 again in the same call plays the same message again, audited again', { timeout: 60_000 }, async () => {
+    const s = await withMessage({}, 'approved');
+    const r = await h.call(statusDigits(s.reference, s.secret, ['5', '5', 'h']), { from: nextPhone() });
+    assert.equal(playUrls(r).length, 2);
+    assert.equal((await plays(s.detainee.id)).length, 2);
+  });
+  for (const [name, c, status, to] of [
+    ['waiting for review', {}, 'pending_review', undefined],
+    ['rejected by the reviewer', {}, 'rejected', undefined],
+    ['without his consent to messages', { consent: ['held', 'health', 'calls'] }, 'approved', undefined],
+    ['addressed to another relative', {}, 'approved', 'other'],
+  ] as const) {
+    it(`${name}: never mentioned, and 5 plays nothing`, { timeout: 60_000 }, async () => {
+      const s = await withMessage(c as SeedCase, status, to);
+      const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+      assert.ok(r.heard.includes(P['disclosure.held']));
+      assert.ok(!r.heard.includes(P['message.waiting']) && !r.heard.includes(P['message.from_him']));
+      assert.deepEqual(playUrls(r), []);
+      assert.equal(r.heard.filter((t) => t === P['after.menu']).length, 2, '5 goes back to the menu');
+      assert.deepEqual(await plays(s.detainee.id), []);
+    });
+  }
+  it('a message withdrawn after the token was given is not served', { timeout: 60_000 }, async () => {
+    const s = await withMessage({}, 'approved');
+    const r = await h.call(statusDigits(s.reference, s.secret, ['5', 'h']), { from: nextPhone() });
+    const [url] = playUrls(r);
+    await h.ctx.repos.messages.review(s.message.id, 'rejected', 'supervisor1', 'withdrawn');
+    assert.equal((await fetch(url)).status, 404);
+    assert.equal((await fetch(`${h.baseUrl}/media/message/${'0'.repeat(32)}`)).status, 404, 'an unknown token');
   });
 });
 

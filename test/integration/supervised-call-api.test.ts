@@ -79,6 +79,11 @@ describe('REST API of supervised calls', () => {
     const night = await api('POST', `/api/call-requests/${id}/approve`, supervisor, { ...approveBody, startAt: kyiv(3) });
     assert.equal(night.status, 422);
     assert.equal(night.body.error, 'outside_facility_hours');
+    // O-01: a start that has passed is refused, and the request stays pending for another start.
+    const past = await api('POST', `/api/call-requests/${id}/approve`, supervisor, { ...approveBody, startAt: kyiv(10, -1) });
+    assert.equal(past.status, 422);
+    assert.equal(past.body.error, 'start_in_past');
+    assert.equal((await h.ctx.repos.callRequests.findById(id))!.status, 'pending_approval');
     const line = await api('POST', `/api/call-requests/${id}/approve`, supervisor, { ...approveBody, facilityLine: '+380449999999' });
     assert.equal(line.body.error, 'unknown_facility_line');
     const ok = await api('POST', `/api/call-requests/${id}/approve`, supervisor, approveBody);

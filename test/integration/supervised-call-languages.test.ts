@@ -43,7 +43,7 @@ async function place(s: Setup) {
   await h.ctx.repos.contacts.update(fx.contactId, { language: s.contactLanguage, spokenName: s.contactSpokenName ?? null });
   h.carrier.script(fx.facilityLine, s.facility ?? { answer: 'answer', digits: ['1'] });
   h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1', '1'] });
-  h.carrier.script(fx.supervisorPhone, { answer: 'answer' });
+  h.carrier.script(fx.supervisorPhone, { answer: 'answer', digits: ['1'] });
   const call = await scheduleCall(
     h.ctx,
     {

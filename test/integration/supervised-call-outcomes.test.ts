@@ -32,7 +32,7 @@ async function place(s: Scripts, o: { maxAttempts?: number; startInMs?: number; 
   const fx = await seedCallFixture(h.ctx, { language: o.language });
   h.carrier.script(fx.facilityLine, s.facility ?? { answer: 'answer', digits: ['1'] });
   h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1', '1'] });
-  h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer' });
+  h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer', digits: ['1'] });
   const call = await scheduleCall(
     h.ctx,
     {

@@ -32,7 +32,7 @@ async function place(s: { facility?: PartyScript; relative?: PartyScript; monito
   const fx = await seedCallFixture(h.ctx);
   h.carrier.script(fx.facilityLine, s.facility ?? { answer: 'answer', digits: ['1'] });
   h.carrier.script(fx.contactPhone, s.relative ?? { answer: 'answer', digits: ['1', '1'] });
-  h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer' });
+  h.carrier.script(fx.supervisorPhone, s.monitor ?? { answer: 'answer', digits: ['1'] });
   const call = await scheduleCall(
     h.ctx,
     {
@@ -118,21 +118,37 @@ describe('supervised call safety (real Redis, real database, simulated carrier)'
   );
 
   it(
-    'O-02: AMD "unknown" (a voicemail it could not tell) hears a notice without the name, and no name ever',
+    'O-02: AMD "unknown" on the relative\'s line is not a person: silence only, never the notice nor the name, and a retry',
     { timeout: 90_000 },
     async () => {
-      const { fx, call, name } = await place({ relative: { answer: 'answer', amd: 'unknown', digits: [] } }, 1);
+      const { fx, call } = await place({ relative: { answer: 'answer', amd: 'unknown', digits: [] } }, 1);
       const c = await untilState(call.id, FINAL_STATES);
-      assert.equal(c.state, 'no_answer');
-      assert.equal(c.final_reason, 'relative_no_keypress; no retry left');
-      const said = heard(fx.contactPhone);
-      assert.ok(
-        said.some((t) => /служба связи с семьями/.test(t)),
-        'the nameless notice was played',
-      );
-      for (const t of said) assert.ok(!t.includes(name), "the detainee's name was never spoken to the line");
+      assert.equal(c.state, 'machine');
+      assert.equal(c.final_reason, 'amd_unknown; no retry left');
+      assert.deepEqual(heard(fx.contactPhone), [], 'an unclassified voicemail records nothing');
     },
   );
+
+  for (const [what, monitor, reason] of [
+    ['answered by a voicemail that AMD calls a person', { answer: 'machine', amd: 'human' }, 'monitor_no_keypress'],
+    ['that AMD cannot classify ("unknown")', { answer: 'machine', amd: 'unknown' }, 'monitor_amd_unknown'],
+  ] as const) {
+    it(`O-02/S-02: a monitor's phone ${what} never starts the conference nor hears the parties`, { timeout: 90_000 }, async () => {
+      const { fx, call } = await place({ monitor }, 1);
+      // missing_monitor is also the state while the parties wait for him: wait for the reason.
+      const c = await waitFor('the attempt ended', async () => ((await stateOf(call.id)).final_reason ? stateOf(call.id) : undefined));
+      assert.equal(c.state, 'missing_monitor');
+      assert.equal(c.final_reason, `${reason}; no retry left`);
+      const attempt = (await h.ctx.repos.scheduledCalls.attempts(call.id))[0];
+      assert.equal(attempt.monitor_joined_at, null);
+      const monitorSids = new Set(legs(fx.supervisorPhone).map((l) => l.sid));
+      assert.ok(monitorSids.size > 0, 'the monitor was dialled');
+      assert.ok(!h.carrier.log.some((e) => monitorSids.has(e.callSid) && e.kind === 'conference_join'), 'the voicemail never joined');
+      const room = h.carrier.rooms.list().find((r) => r.name === call.id);
+      assert.ok(!room || !room.started, 'the conference never started');
+      assert.ok(!h.carrier.log.some((e) => e.kind === 'bridged' && e.callSid === room?.sid));
+    });
+  }
 
   it('O-02: a person hears the name only after pressing 1, then accepts', { timeout: 90_000 }, async () => {
     const { fx, call, name } = await place({ relative: { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1500 } });

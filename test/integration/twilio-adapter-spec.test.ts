@@ -11,6 +11,7 @@ import { bargeCall, endCall } from '../../src/calls/supervise-call.js';
 import { legJobId } from '../../src/queue/queue-names.js';
 import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 import { simulatedCarrierServer, type CapturedRequest } from '../../src/telephony/simulated/simulated-carrier-server.js';
+import { listenToCall } from '../../src/calls/listen-to-call.js';
 import { createTwilioTelephony } from '../../src/telephony/twilio/twilio-telephony.js';
 import { CarrierError } from '../../src/telephony/port.js';
 
@@ -71,6 +72,7 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     await waitFor('connected', async () => (await h.ctx.repos.scheduledCalls.findById(call.id))?.state === 'connected');
     await waitFor('conference sid', async () => (await h.ctx.repos.scheduledCalls.findById(call.id))?.conference_sid);
     await bargeCall(h.ctx, call.id, 'sup');
+    await listenToCall(h.ctx, call.id, '+380675550999', 'sup');
     const warn = await h.ctx.callQueues!.control.getJob(legJobId(call.id, 1, 'warn'));
     await warn!.promote();
     // D-11: announced to each party's participant, each in its own language.
@@ -102,19 +104,18 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     // twilio-notes TW-15, both directions.
     const create = captured.find((r) => r.path.endsWith('/Calls.json'))!;
     assert.deepEqual(create.params.StatusCallbackEvent, ['initiated', 'ringing', 'answered', 'completed']);
+    // O-02/S-02: the monitor is a call of his own whose document asks for a key before he joins the conference.
+    const legOf = (leg: string) => captured.find((r) => r.path.endsWith('/Calls.json') && String(r.params.Url).endsWith(`/${leg}`))!;
+    const [monitor, relative] = [legOf('monitor'), legOf('relative')];
+    assert.match(String(monitor.params.AsyncAmdStatusCallback), /\/amd\/monitor$/);
+    assert.equal(monitor.params.TimeLimit, String(15 * 60));
+    for (const leg of [monitor, relative]) {
+      assert.equal(leg.params.AsyncAmd, 'true');
+      assert.equal(leg.params.MachineDetection, 'Enable');
+    }
     const participant = captured.find((r) => r.path.endsWith('/Participants.json'))!;
-    assert.equal(participant.params.StatusCallbackEvent, 'initiated ringing answered completed');
-    assert.equal(participant.params.Muted, 'true');
-    assert.equal(participant.params.Beep, 'false');
-    assert.equal(participant.params.StartConferenceOnEnter, 'true');
-    // S-02: the monitor leaving ends the conference; O-02/D-07: a voicemail is not a monitor.
-    assert.equal(participant.params.EndConferenceOnExit, 'true');
-    assert.equal(participant.params.TimeLimit, String(15 * 60));
-    assert.equal(participant.params.MachineDetection, 'Enable');
-    assert.match(String(participant.params.AmdStatusCallback), /\/amd\/monitor$/);
-    const relative = captured.filter((r) => r.path.endsWith('/Calls.json'))[1];
-    assert.equal(relative.params.AsyncAmd, 'true');
-    assert.equal(relative.params.MachineDetection, 'Enable');
+    assert.equal(participant.params.Muted, 'true', 'a listener joins muted (S-03)');
+    assert.equal(participant.params.StartConferenceOnEnter, 'false');
     for (const r of captured)
       for (const v of Object.values(r.params).flat())
         if (/^https?:/.test(v))

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/app-context.js';
-import type { Language } from '../../src/storage/schema.js';
+import type { Language, ScheduledCall } from '../../src/storage/schema.js';
+import { scheduleCall } from '../../src/calls/schedule-call.js';
 
 let n = 0;
 const uniq = () => String(++n).padStart(3, '0');
@@ -62,4 +63,26 @@ export async function seedCallFixture(
     facilityLine,
     supervisorPhone: `+38067555${id.padStart(4, '0')}`,
   };
+}
+
+/** Schedules a call for the fixture's detainee and contact, due now unless `startAt` says, one attempt unless told. */
+export function scheduleFixtureCall(
+  ctx: AppContext,
+  fx: CallFixture,
+  o: { startAt?: Date; language?: Language; maxAttempts?: number } = {},
+): Promise<ScheduledCall> {
+  return scheduleCall(
+    ctx,
+    {
+      detaineeId: fx.detaineeId,
+      contactId: fx.contactId,
+      startAt: o.startAt ?? new Date(),
+      facilityLine: fx.facilityLine,
+      supervisorPhone: fx.supervisorPhone,
+      maxMinutes: 10,
+      language: o.language ?? 'ru',
+      maxAttempts: o.maxAttempts ?? 1,
+    },
+    'supervisor1',
+  );
 }

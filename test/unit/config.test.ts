@@ -118,3 +118,32 @@ test(
     });
   },
 );
+
+test(
+  'in production, a database or Redis beyond this machine must be reached over TLS unless its host is named',
+  { timeout: 30_000 },
+  () => {
+    const prod = { NODE_ENV: 'production', SECRET_HASH_KEY: 'k'.repeat(40), TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 't' };
+    const real = { ...prod, TWILIO_HOTLINE_NUMBER: '+380441234567', PUBLIC_BASE_URL: 'https://hotline.example.org' };
+    assert.match(failure({ ...real, DATABASE_URL: 'postgres://k:p@db.internal:5432/kinline' }), /^DATABASE_URL .*without TLS.*sslmode/);
+    assert.match(failure({ ...real, DATABASE_URL: 'postgres://k:p@db.internal/kinline?sslmode=prefer' }), /^DATABASE_URL/);
+    assert.match(failure({ ...real, REDIS_URL: 'redis://cache.internal:6379' }), /^REDIS_URL .*rediss:\/\//);
+    assert.doesNotMatch(failure({ ...real, REDIS_URL: 'redis://cache.internal:6379' }), /p@/, 'no password echoed');
+    // TLS, loopback, a socket, or a host the operator named: accepted.
+    for (const env of [
+      { DATABASE_URL: 'postgres://k:p@db.internal:5432/kinline?sslmode=verify-full', REDIS_URL: 'rediss://cache.internal:6380' },
+      { DATABASE_URL: 'postgres://k:p@127.0.0.1:5432/kinline', REDIS_URL: 'redis://[::1]:6379' },
+      { DATABASE_URL: 'postgres:///kinline?host=/var/run/postgresql', REDIS_URL: 'redis://localhost:6379' },
+      {
+        DATABASE_URL: 'postgres://k:p@postgres:5432/kinline',
+        REDIS_URL: 'redis://redis:6379',
+        PLAINTEXT_DATASTORE_HOSTS: 'postgres, Redis',
+      },
+    ]) {
+      assert.doesNotThrow(() => loadConfig({ ...real, ...env }), JSON.stringify(env));
+    }
+    // Development (a trial, the tests) is not held to it.
+    assert.doesNotThrow(() => loadConfig({ DATABASE_URL: 'postgres://k:p@db.internal/kinline', REDIS_URL: 'redis://cache.internal:6379' }));
+    assert.match(failure({ REDIS_URL: 'http://cache.internal' }), /^REDIS_URL .*redis:\/\/ or rediss:\/\//);
+  },
+);

@@ -27,7 +27,7 @@ test('compose passes .env to both kinline containers and publishes only the web 
     assert.deepEqual(s.env_file, [{ path: '.env', required: false }]);
     // What compose sets over .env is only what differs inside its network; every other variable comes from .env.
     const own = Object.keys(s.environment ?? {});
-    assert.deepEqual(own.sort(), ['DATABASE_URL', 'HOST', 'NODE_ENV', 'PORT', 'PUBLIC_BASE_URL', 'REDIS_URL']);
+    assert.deepEqual(own.sort(), ['DATABASE_URL', 'HOST', 'NODE_ENV', 'PLAINTEXT_DATASTORE_HOSTS', 'PORT', 'PUBLIC_BASE_URL', 'REDIS_URL']);
     assert.ok(own.every((k) => exampleVars.includes(k)));
   }
   assert.ok('kinline-web' in (worker.depends_on ?? {}), 'the worker starts after the web, whose simulated carrier it uses');
@@ -43,3 +43,20 @@ test('a trial from .env.example in compose: the worker reaches the web, no Twili
   assert.equal(config.redis.url, 'redis://redis:6379');
   assert.equal(config.env, 'development');
 });
+
+test(
+  'compose in production starts: its own Redis and PostgreSQL are named as private, any other host needs TLS',
+  { timeout: 30_000 },
+  () => {
+    const dotenv = {
+      SECRET_HASH_KEY: 'k'.repeat(40),
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 't',
+      TWILIO_HOTLINE_NUMBER: '+380441234567',
+    };
+    const web = compose.services['kinline-web'];
+    const env = { ...dotenv, ...Object.fromEntries(Object.entries(web.environment!).map(([k, v]) => [k, interpolate(String(v), {})])) };
+    assert.equal(loadConfig(env).env, 'production');
+    assert.throws(() => loadConfig({ ...env, REDIS_URL: 'redis://redis.example.org:6379' }), /REDIS_URL .*without TLS/);
+  },
+);

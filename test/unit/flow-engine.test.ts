@@ -7,6 +7,7 @@ import { pluralKey } from '../../src/flow-engine/plural-forms.js';
 import type { Action, Flow, FlowSession } from '../../src/flow-engine/types.js';
 import { renderTwiml } from '../../src/telephony/twilio/render-twiml.js';
 import { voiceUrls } from '../../src/hotline/voice-urls.js';
+import { playStep } from '../../src/flow-engine/steps/play.js';
 
 let flow: Flow;
 before(
@@ -51,8 +52,11 @@ describe('flow engine (pure)', () => {
     assert.equal(reply.session.step, 'main');
   });
   it('retries are capped: three silences leave the step', { timeout: 30_000 }, () => {
-    const { reply, heard } = drive(['1', null, null, null], { operatorHours: { outcome: 'closed' } });
-    assert.equal(heard.filter((t) => t === flow.prompts.ru['common.no_input']).length, 2);
+    const offered = drive(['1', null, null, null], { operatorHours: { outcome: 'closed' } });
+    assert.equal(offered.heard.filter((t) => t === flow.prompts.ru['common.no_input']).length, 2);
+    // Out of hours the caller is offered a callback; silence there too ends the call with a goodbye.
+    assert.equal(offered.reply.session.step, 'operator_closed');
+    const { reply } = drive(['1', null, null, null, null, null, null], { operatorHours: { outcome: 'closed' } });
     assert.equal(reply.session.ended, true);
     assert.equal(reply.session.path.at(-1)?.step, 'goodbye');
   });
@@ -178,17 +182,38 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
     assert.match(en, /<Response><Say [^>]+>The call has one minute left.<\/Say><\/Response>$/);
   });
 
-  it('each party subscribes to the conference events; both have the backstop time limit', { timeout: 30_000 }, () => {
+  it('every participant subscribes to the conference events (TW-16); only the monitor starts it, muted', { timeout: 30_000 }, () => {
+    const events =
+      'statusCallback="https:\\/\\/h.example\\/voice\\/outbound\\/c\\/1\\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave"';
     const facility = renderTwiml(answered('who_answered', '1', 'join').actions, urls);
-    assert.match(
-      facility,
-      /<Dial timeLimit="900"><Conference [^>]*waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/,
-    );
     const relative = renderTwiml(answered('acceptance', '1', 'join').actions, urls);
+    const monitor = renderTwiml(answered('monitor_notice', '1', 'join').actions, urls);
+    for (const party of [facility, relative])
+      assert.match(
+        party,
+        new RegExp(
+          `<Dial timeLimit="900"><Conference muted="false" startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record" ${events}>call-1</Conference></Dial>`,
+        ),
+      );
     assert.match(
-      relative,
-      /<Dial timeLimit="900"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record" statusCallback="https:\/\/h.example\/voice\/outbound\/c\/1\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">call-1<\/Conference><\/Dial>/,
+      monitor,
+      new RegExp(
+        `<Dial timeLimit="900"><Conference participantLabel="monitor" muted="true" startConferenceOnEnter="true" endConferenceOnExit="true" beep="false" waitUrl="" maxParticipants="4" record="do-not-record" ${events}>call-1</Conference></Dial>`,
+      ),
     );
+    // The monitor's phone names nobody before his key, and no key joins nothing (a voicemail).
+    const notice = runFlow(sc, session('ru', { name: 'Ivan' }), { kind: 'start', entry: 'monitor' });
+    assert.ok(!texts(notice.actions).some((t) => t.includes('Ivan')));
+    assert.deepEqual(answered('monitor_notice', '', 'declined').actions, [{ kind: 'hangup' }]);
     assert.match(renderTwiml(answered('briefing', '2', 'declined').actions, urls), /Звонок не состоится. До свидания.<\/Say><Hangup\/>/);
+  });
+  it('the play step plays a one-off token at the media URL, and nothing for a value of another shape (C-06)', { timeout: 30_000 }, () => {
+    const step = { type: 'play' as const, prompts: [], var: 'message_play', next: 'after_disclosure' };
+    const enter = (value: string) =>
+      playStep.enter(step, { flow, session: { ...newSession('ru', {}), vars: { message_play: value } }, say: () => [] });
+    const token = 'a'.repeat(32);
+    const twiml = renderTwiml(enter(token).actions, voiceUrls('https://kinline.example', 3));
+    assert.match(twiml, new RegExp(`<Play>https://kinline.example/media/message/${token}</Play>`));
+    for (const value of ['https://evil.example/x.mp3', '12', `${token}0`]) assert.deepEqual(enter(value).actions, []);
   });
 });

@@ -9,6 +9,12 @@ import { HOTLINE_EFFECT_CATALOGUE } from '../../src/hotline/effects/index.js';
 import { SUPERVISED_CALL_EFFECT_CATALOGUE } from '../../src/calls/supervised-call-effects.js';
 import { effectsOf } from '../../src/cli/commands/flows.js';
 import { effectStep } from '../../src/flow-engine/steps/effect.js';
+import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import type { Flow } from '../../src/flow-engine/types.js';
+import type { Language } from '../../src/storage/schema.js';
+import { runCli } from '../support/run-cli.js';
+import { pluralKey } from '../../src/flow-engine/plural-forms.js';
 
 const fixtures = 'test/fixtures/flows';
 const EXPECTED: Record<string, RegExp> = {
@@ -150,5 +156,148 @@ describe('flows check', () => {
     const sc = flowGraph(await loadFlow('flows/supervised-call'));
     assert.match(sc, /__relative\(\(relative\)\) --> accept/);
     assert.match(sc, /notice_answer -->\|join\| acceptance/);
+  });
+});
+
+// What a kind speaker might write instead of the plain words (C-07), and places or capture (C-06, D-08), per
+// language. Each must fail the check when added to a copy of either flow's prompts.
+const EUPHEMISMS: Record<Language, string[]> = {
+  ru: [
+    'Его больше нет с нами.',
+    'Его не стало.',
+    'Он ушёл из жизни.',
+    'Он скончался.',
+    'Он пропал без вести.',
+    'Примите наши соболезнования в связи с утратой.',
+  ],
+  uk: [
+    'Його більше немає з нами.',
+    'Його не стало.',
+    'Він пішов з життя.',
+    'Він відійшов у вічність.',
+    'Він зник безвісти.',
+    'Співчуваємо вашій втраті.',
+  ],
+  en: ['His life ended.', 'He passed away.', 'We lost him.', 'He is no longer with us.', 'He has fallen.', 'He is missing in action.'],
+};
+const PLACES: Record<Language, string[]> = {
+  ru: [
+    'Он взят под стражу.',
+    'Он находится в колонии.',
+    'Он содержится в лагере.',
+    'Он в тюрьме.',
+    'Он в СИЗО.',
+    'Он в плену в Курской области.',
+    'Он сдался в плен.',
+  ],
+  uk: [
+    'Його взято під варту.',
+    'Він у колонії.',
+    'Він у полоні в Курську.',
+    'Він утримується в таборі.',
+    "Він у в'язниці.",
+    'Він у СІЗО.',
+    'Він здався в полон.',
+  ],
+  en: [
+    'He is held at a camp.',
+    'He is held in Rostov.',
+    'He is in a penal colony.',
+    'He is in prison.',
+    'He surrendered.',
+    'He was captured near the river.',
+  ],
+};
+const GREETINGS: Record<Language, string> = { ru: 'Добрый день.', uk: 'Доброго дня.', en: 'Good afternoon.' };
+
+/** The flow with `text` put after the text of prompt `key` in `lang`: a test copy, the files untouched. */
+const withText = (flow: Flow, lang: Language, key: string, text: string): Flow => ({
+  ...flow,
+  prompts: { ...flow.prompts, [lang]: { ...flow.prompts[lang], [key]: `${flow.prompts[lang][key]} ${text}` } },
+});
+
+describe('flows check: euphemisms, places and greetings by the hour, in every language and both flows', () => {
+  const flows = [
+    { dir: 'flows/hotline', key: 'disclosure.held' },
+    { dir: 'flows/supervised-call', key: 'connecting' },
+  ];
+  for (const lang of ['ru', 'uk', 'en'] as const) {
+    it(`${lang}: each euphemism of death is refused`, { timeout: 30_000 }, async () => {
+      for (const { dir, key } of flows) {
+        const flow = await loadFlow(dir);
+        assert.deepEqual(checkFlow(flow, effectsOf(flow.name)), [], `${dir} passes as it is`);
+        for (const phrase of EUPHEMISMS[lang]) {
+          const problems = checkFlow(withText(flow, lang, key, phrase), effectsOf(flow.name));
+          assert.ok(
+            problems.includes(`prompts.${lang}.${key}: the text could speak a death or injury status (C-07)`),
+            `${dir}: "${phrase}" passed: ${problems.join('; ')}`,
+          );
+        }
+      }
+    });
+    it(`${lang}: each place of detention or word of capture is refused`, { timeout: 30_000 }, async () => {
+      for (const { dir, key } of flows) {
+        const flow = await loadFlow(dir);
+        for (const phrase of PLACES[lang]) {
+          const problems = checkFlow(withText(flow, lang, key, phrase), effectsOf(flow.name));
+          assert.ok(
+            problems.includes(`prompts.${lang}.${key}: the text could name a place of detention or how he was captured (C-06, D-08)`),
+            `${dir}: "${phrase}" passed: ${problems.join('; ')}`,
+          );
+        }
+      }
+    });
+    it(`${lang}: a greeting that names the time of day is refused`, { timeout: 30_000 }, async () => {
+      const flow = await loadFlow('flows/hotline');
+      const problems = checkFlow(withText(flow, lang, 'greeting.who', GREETINGS[lang]), HOTLINE_EFFECT_CATALOGUE);
+      assert.ok(problems.includes(`prompts.${lang}.greeting.who: the text greets by the time of day, wrong at some hours (C-01)`));
+    });
+  }
+  it(
+    'ordinary words of a call stay allowed: "in captivity" alone, a lost line, a missing relative, prisoners of war',
+    { timeout: 30_000 },
+    async () => {
+      const flow = await loadFlow('flows/supervised-call');
+      const fine: Record<Language, string> = {
+        ru: 'Он находится в плену. Если связь будет утрачена, мы перезвоним. Сообщите о пропавшем родственнике.',
+        uk: "Він перебуває в полоні. Якщо зв'язок буде втрачено, ми передзвонимо. Повідомте про зниклого родича.",
+        en: 'He is a prisoner of war. If the line is lost, we will call again. Report a missing relative. Please hold.',
+      };
+      for (const lang of ['ru', 'uk', 'en'] as const)
+        assert.deepEqual(checkFlow(withText(flow, lang, 'connecting', fine[lang]), SUPERVISED_CALL_EFFECT_CATALOGUE), [], lang);
+    },
+  );
+  it(
+    '`kinline flows check` reads the supervised-call prompts: a copy with a euphemism fails, naming it',
+    { timeout: 120_000 },
+    async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'kinline-flows-'));
+      try {
+        for (const name of ['hotline', 'supervised-call']) cpSync(path.join('flows', name), path.join(root, name), { recursive: true });
+        appendFileSync(path.join(root, 'supervised-call', 'prompts.uk.yaml'), 'extra_line: "Він у полоні в Курську."\n');
+        appendFileSync(path.join(root, 'supervised-call', 'prompts.ru.yaml'), 'extra_line: "Его больше нет с нами."\n');
+        const r = await runCli(['flows', 'check', '--json', path.join(root, 'hotline'), path.join(root, 'supervised-call')], {});
+        assert.equal(r.code, 1, r.stderr);
+        const report = JSON.parse(r.stdout) as Array<{ dir: string; problems: string[] }>;
+        assert.deepEqual(report[0].problems, [], 'the hotline copy is untouched');
+        assert.ok(
+          report[1].problems.includes(
+            'prompts.uk.extra_line: the text could name a place of detention or how he was captured (C-06, D-08)',
+          ),
+        );
+        assert.ok(report[1].problems.includes('prompts.ru.extra_line: the text could speak a death or injury status (C-07)'));
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('plural forms', () => {
+  it('Russian and Ukrainian pick one for 1 and 21, few for 2, many for 5 and 11; English one for 1 only', { timeout: 30_000 }, () => {
+    const forms = (lang: Language) => [1, 2, 5, 11, 21].map((n) => pluralKey('k', lang, String(n)));
+    for (const lang of ['ru', 'uk'] as const) assert.deepEqual(forms(lang), ['k.one', 'k.few', 'k.many', 'k.many', 'k.one']);
+    assert.deepEqual(forms('en'), ['k.one', 'k.other', 'k.other', 'k.other', 'k.other']);
+    assert.equal(pluralKey('k', 'ru', 'five'), undefined);
   });
 });

@@ -7,6 +7,7 @@ import { assertWithinCallHours, contactHoursOf } from './assert-within-call-hour
 import type { WeeklyHours } from '../../facilities/weekly-hours.js';
 import { assertWeeklyQuota } from './assert-weekly-quota.js';
 import { assertNoOverlap } from './assert-no-overlap.js';
+import { assertStartNotPast } from './assert-start-not-past.js';
 
 /**
  * When a rule is checked: `schedule` when a supervisor schedules or approves a call, `dial` just before the
@@ -76,6 +77,13 @@ export const CALL_POLICY: readonly PolicyRule[] = [
     onRefusal: 'end',
     needsStart: false,
     check: (ctx, s, c) => assertFacilityLine(ctx, s.facility.id, known(c.facilityLine, 'the facility line')),
+  },
+  {
+    code: 'not_past',
+    moments: ['schedule'],
+    onRefusal: 'end',
+    needsStart: true,
+    check: (ctx, _s, c) => assertStartNotPast(c.startAt, ctx.clock.now()),
   },
   {
     code: 'hours',

@@ -15,6 +15,7 @@ import { loginPage } from '../pages/login-page.js';
 import { CONSOLE_CSS, QUEUE_JS, SCHEDULE_JS } from '../assets.js';
 import { safeBack } from './safe-back.js';
 import { goOffDuty } from '../../desk/go-off-duty.js';
+import { FAVICON_SVG } from '../favicon.js';
 
 /** Login, logout, language switch, the start page and the two static assets. */
 export function authRoutes(ctx: AppContext): Router {
@@ -73,6 +74,11 @@ export function authRoutes(ctx: AppContext): Router {
   guardedRoute(r, '', 'GET', '/console/assets/console.css', 'public', (_req, res) =>
     res.type('css').set('Cache-Control', 'max-age=300').send(CONSOLE_CSS),
   );
+  guardedRoute(r, '', 'GET', '/favicon.svg', 'public', (_req, res) =>
+    res.type('image/svg+xml').set('Cache-Control', 'max-age=86400').send(FAVICON_SVG),
+  );
+  // Browsers ask for /favicon.ico on pages without an icon link (JSON answers, Bull Board's assets).
+  guardedRoute(r, '', 'GET', '/favicon.ico', 'public', (_req, res) => res.redirect(301, '/favicon.svg'));
   guardedRoute(r, '', 'GET', '/console/assets/queue.js', 'public', (_req, res) =>
     res.type('js').set('Cache-Control', 'max-age=300').send(QUEUE_JS),
   );

@@ -6,6 +6,7 @@ import type { AppContext } from '../../app-context.js';
 import { requireAccess, SUPERVISORS } from '../../http/auth/guard.js';
 import { declareRoute } from '../../http/auth/route-table.js';
 import { AppError } from '../../shared/errors.js';
+import { bullBoardFonts, useLocalFonts } from './bull-board-fonts.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
@@ -18,6 +19,11 @@ export function bullBoardRoutes(ctx: AppContext): Router {
   const r = Router();
   declareRoute({ method: 'GET', path: BULL_BOARD_PATH, access: SUPERVISORS });
   const guard = requireAccess(SUPERVISORS);
+  // A browser without a session is sent to log in, as on every console page; Bull Board's own API keeps JSON.
+  r.use(BULL_BOARD_PATH, (req, res, next) => {
+    if (req.principal || req.method !== 'GET' || req.path.startsWith('/api/') || !req.accepts('html')) return next();
+    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  });
   const q = ctx.callQueues;
   if (!q) {
     r.use(BULL_BOARD_PATH, guard, (_req, _res, next) =>
@@ -31,6 +37,7 @@ export function bullBoardRoutes(ctx: AppContext): Router {
     queues: [q.calls, q.control, q.maintenance].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, separate type declarations.
     serverAdapter: adapter as never,
   });
-  r.use(BULL_BOARD_PATH, guard, adapter.getRouter());
+  r.use(bullBoardFonts());
+  r.use(BULL_BOARD_PATH, guard, useLocalFonts, adapter.getRouter());
   return r;
 }

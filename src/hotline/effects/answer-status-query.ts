@@ -1,6 +1,7 @@
 import { decideDisclosure } from '../decide-disclosure.js';
 import { callbackNumber } from '../callback-number.js';
 import { recordLookupRefusal } from '../record-lookup-refusal.js';
+import { waitingMessage } from '../message-playback.js';
 import type { Effect } from './effect.js';
 
 /**
@@ -13,10 +14,11 @@ export const answerStatusQuery: Effect = {
   async run({ ctx, session, limits }) {
     const reference = session.vars.reference ?? '';
     const secret = session.vars.secret ?? '';
-    const forget = { reference: undefined, secret: undefined, health: undefined };
+    const forget = { reference: undefined, secret: undefined, health: undefined, message: undefined, message_play: undefined };
     // Only the latest lookup's contact counts (stop-calls.ts acts on it, C-11).
     delete session.data.detaineeId;
     delete session.data.contactId;
+    delete session.data.messageId;
     const caller = callbackNumber(session.from);
     const admitted = await limits.admit(caller, reference);
     if (!admitted.ok) {
@@ -44,6 +46,8 @@ export const answerStatusQuery: Effect = {
       });
       return { outcome: 'bad_news', vars: forget };
     }
-    return { outcome: 'disclosed', vars: { ...forget, health: d.health } };
+    // C-06: a message from him is only mentioned when this contact may hear it (the same check plays it).
+    const waiting = await waitingMessage(ctx, d.detaineeId, d.contactId);
+    return { outcome: 'disclosed', vars: { ...forget, health: d.health, ...(waiting ? { message: 'waiting' } : {}) } };
   },
 };

@@ -4,6 +4,7 @@ import { answerStatusQuery } from './answer-status-query.js';
 import { badNewsWindow } from './bad-news-window.js';
 import { callbackTask } from './callback-task.js';
 import { operatorHours } from './operator-hours.js';
+import { playMessage } from './play-message.js';
 import { requestCall } from './request-call.js';
 import { saveEnquiry } from './save-enquiry.js';
 import { saveMessage } from './save-message.js';
@@ -15,6 +16,7 @@ export const HOTLINE_EFFECTS: Record<string, Effect> = {
   badNewsWindow,
   callbackTask,
   operatorHours,
+  playMessage,
   requestCall,
   saveEnquiry,
   saveMessage,

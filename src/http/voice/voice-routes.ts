@@ -5,6 +5,7 @@ import { outboundVoiceRoutes } from './outbound-voice-routes.js';
 import { hotlineRoutes } from './hotline-routes.js';
 import { callbackVoiceRoutes } from './callback-voice-routes.js';
 import { deskVoiceRoutes } from './desk-routes.js';
+import { messageMediaRoute } from './message-media-route.js';
 import { twilioWebhook, voiceErrors, voiceNotFound } from './twilio-webhook.js';
 
 /**
@@ -14,6 +15,7 @@ import { twilioWebhook, voiceErrors, voiceNotFound } from './twilio-webhook.js';
  */
 export function voiceRoutes(ctx: AppContext, opts: HotlineOptions = {}): Router {
   const r = Router();
+  r.use(messageMediaRoute(ctx));
   r.use('/voice', ...twilioWebhook(ctx));
   r.use(hotlineRoutes(ctx, opts));
   r.use(outboundVoiceRoutes(ctx));

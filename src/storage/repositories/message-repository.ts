@@ -42,6 +42,25 @@ export function createMessageRepository(db: Db) {
       db.selectFrom('messages').selectAll().where('status', '=', 'pending_review').orderBy('review_due_at').limit(limit).execute(),
     listByDetainee: (detaineeId: number) =>
       db.selectFrom('messages').selectAll().where('detainee_id', '=', detaineeId).orderBy('id').execute(),
+    /**
+     * C-06: the oldest message from the detainee that a reviewer approved and nobody has heard yet, for this
+     * contact or for his family as a whole (no contact named); never one waiting for review or rejected.
+     */
+    findWaitingFromDetainee: (detaineeId: number, contactId: number) =>
+      db
+        .selectFrom('messages')
+        .selectAll()
+        .where('detainee_id', '=', detaineeId)
+        .where('direction', '=', 'from_detainee')
+        .where('status', '=', 'approved')
+        .where('recording_url', 'is not', null)
+        .where((eb) => eb.or([eb('contact_id', '=', contactId), eb('contact_id', 'is', null)]))
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst(),
+    /** An approved message was played to its family (C-06); a message in any other state stays as it is. */
+    markDelivered: (id: number) =>
+      db.updateTable('messages').set({ status: 'delivered' }).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst(),
     review: (id: number, status: 'approved' | 'rejected' | 'delivered', by: string, reason: string | null) =>
       db
         .updateTable('messages')

@@ -14,7 +14,8 @@ const EVENT_NAMES: Record<string, string> = {
 /**
  * Conferences with Twilio's rules (twilio-notes: REST parameters): it starts only when a participant with
  * startConferenceOnEnter joins, until then everyone waits and hears nobody; a participant with
- * endConferenceOnExit ends it for all; only the first participant's status callback counts (twilio-notes TW-16).
+ * endConferenceOnExit ends it for all. Its events go where the participant that starts it asked, whoever joined
+ * first (twilio-notes TW-16): before it starts, and when that participant asked for none, no event is sent.
  * "bridged" is logged when two non-monitor parties can hear each other.
  */
 export class ConferenceRoom {
@@ -44,10 +45,6 @@ export class ConferenceRoom {
       };
       this.rooms.set(room.sid, room);
     }
-    if (!room.statusCallback && statusCallback) {
-      room.statusCallback = statusCallback;
-      room.statusEvents = statusEvents?.length ? statusEvents : ['start', 'end'];
-    }
     room.participants.set(call.sid, flags);
     call.conference = room.sid;
     call.participant = flags;
@@ -55,12 +52,14 @@ export class ConferenceRoom {
     const left = new Promise<void>((resolve) => (call.leftConference = resolve));
     const talk = call.script.hangupAfterJoinMs;
     if (talk !== undefined) setTimeout(() => void this.carrier.end(call, 'completed'), talk);
-    void this.post(room, 'join', call.sid);
     if (!room.started && flags.startConferenceOnEnter) {
       room.started = true;
+      room.statusCallback = statusCallback;
+      room.statusEvents = statusEvents?.length ? statusEvents : ['start', 'end'];
       this.carrier.record(call, 'conference_start', undefined, { conference: room.sid });
       void this.post(room, 'start', call.sid);
     }
+    void this.post(room, 'join', call.sid);
     this.checkBridged(room);
     return left;
   }

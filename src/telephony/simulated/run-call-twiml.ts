@@ -33,6 +33,7 @@ async function joinConference(c: SimulatedCarrier, call: SimCall, dial: TwimlNod
   }
   const a = conf.attrs;
   const flags = {
+    label: a.participantLabel,
     muted: a.muted === 'true',
     hold: false,
     startConferenceOnEnter: a.startConferenceOnEnter !== 'false',

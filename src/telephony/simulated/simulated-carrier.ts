@@ -130,6 +130,7 @@ export class SimulatedCarrier implements Telephony {
   }
 
   async createCall(p: CreateCallParams): Promise<{ sid: string }> {
+    const slot = await p.pace?.();
     const call = this.newCall(p.to, p.from, {
       url: p.url,
       fallbackUrl: p.fallbackUrl,
@@ -139,6 +140,7 @@ export class SimulatedCarrier implements Telephony {
       timeoutS: p.timeout,
     });
     void placeSimCall(this, call, undefined);
+    await slot?.sent();
     return { sid: call.sid };
   }
 

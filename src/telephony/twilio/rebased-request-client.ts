@@ -1,12 +1,10 @@
-import twilio from 'twilio';
-
-const { RequestClient } = twilio;
+import { PacedRequestClient } from './paced-request-client.js';
 
 /**
  * Sends every Twilio REST request to another base URL (TWILIO_API_BASE_URL): a local mock or the simulated
  * carrier. The SDK has no base-URL option; rewriting the *.twilio.com origin here covers every domain.
  */
-export class RebasedRequestClient extends RequestClient {
+export class RebasedRequestClient extends PacedRequestClient {
   constructor(private readonly base: string) {
     super();
   }

@@ -17,6 +17,8 @@ export interface TwimlUrls {
   queueResult?: string;
   /** Where the conference's events go, for a party that subscribes to them. */
   conferenceStatusCallback?: string;
+  /** The URL of the media a one-off token stands for; a document that plays one needs it. */
+  media?(token: string): string;
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -94,6 +96,9 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
       case 'hangup':
         r.hangup();
         break;
+      case 'play':
+        r.play(need(urls.media, 'a media URL')(a.token));
+        break;
       default:
         speak(r, a);
     }
@@ -103,15 +108,19 @@ export function renderTwiml(actions: readonly Action[], urls: TwimlUrls): string
 
 /**
  * A party joins the conference named after the call. Parties never start it: only the muted monitor does
- * (startConferenceOnEnter), so they are never connected without a monitor (S-02, twilio-notes TW-30). Silence
- * while waiting (waitUrl empty); a party leaving ends it for all. Recording, when on, starts with the
- * conference, which is after both parties heard that it is recorded (A-05). Dial's timeLimit is a backstop.
+ * (startConferenceOnEnter), so they are never connected without a monitor (S-02, twilio-notes TW-30); any of
+ * them leaving ends it for all. Silence while waiting (waitUrl empty). Every participant that subscribes carries
+ * the same status callback, as Twilio sends the events of whichever participant starts it (TW-16); the label
+ * names the monitor (TW-41). Recording, when on, starts with the conference, which is after both parties heard
+ * that it is recorded (A-05). Dial's timeLimit is a backstop.
  */
 function joinConference(r: InstanceType<typeof VoiceResponse>, a: Extract<Action, { kind: 'conference' }>, urls: TwimlUrls) {
   const d = r.dial({ timeLimit: a.timeLimitSeconds });
   d.conference(
     {
-      startConferenceOnEnter: false,
+      ...(a.monitor ? { participantLabel: 'monitor' } : {}),
+      muted: a.monitor === true,
+      startConferenceOnEnter: a.monitor === true,
       endConferenceOnExit: true,
       beep: 'false',
       waitUrl: '',

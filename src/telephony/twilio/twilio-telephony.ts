@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type { Config } from '../../config/config.js';
 import { CarrierError, type CreateCallParams, type CreateParticipantParams, type Telephony } from '../port.js';
 import { RebasedRequestClient } from './rebased-request-client.js';
+import { PacedRequestClient, withPacing } from './paced-request-client.js';
 import { fetchTwilioRecording } from './fetch-recording.js';
 
 type TwilioClient = ReturnType<typeof twilio>;
@@ -22,34 +23,40 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * The Telephony port over the official twilio client (only src/telephony/ imports it). With TWILIO_API_BASE_URL
- * every REST request goes to that endpoint instead (a mock, or the simulated carrier in tests).
+ * every REST request goes to that endpoint instead (a mock, or the simulated carrier in tests). The client loads
+ * its REST modules here, at start, not on the first dial: loading them takes a few hundred milliseconds, which
+ * would hold the first dial back into the next one's second (TW-28).
  */
 export function createTwilioTelephony(config: Config): Telephony {
   const { accountSid, authToken, apiBaseUrl } = config.twilio;
-  const client: TwilioClient = twilio(accountSid, authToken, apiBaseUrl ? { httpClient: new RebasedRequestClient(apiBaseUrl) } : {});
+  const httpClient = apiBaseUrl ? new RebasedRequestClient(apiBaseUrl) : new PacedRequestClient();
+  const client: TwilioClient = twilio(accountSid, authToken, { httpClient });
+  void [client.calls, client.conferences];
   return {
     kind: 'twilio',
     async createCall(p: CreateCallParams) {
       const c = await call(() =>
-        client.calls.create({
-          to: p.to,
-          from: p.from,
-          url: p.url,
-          method: 'POST',
-          fallbackUrl: p.fallbackUrl,
-          fallbackMethod: p.fallbackUrl ? 'POST' : undefined,
-          statusCallback: p.statusCallback,
-          statusCallbackMethod: p.statusCallback ? 'POST' : undefined,
-          // twilio-notes TW-15: a repeated parameter on calls.create (the SDK sends one key per array element).
-          statusCallbackEvent: p.statusCallbackEvent,
-          timeout: p.timeout,
-          timeLimit: p.timeLimit,
-          machineDetection: p.machineDetection,
-          asyncAmd: p.asyncAmd === undefined ? undefined : String(p.asyncAmd),
-          asyncAmdStatusCallback: p.asyncAmdStatusCallback,
-          asyncAmdStatusCallbackMethod: p.asyncAmdStatusCallback ? 'POST' : undefined,
-          record: p.record,
-        }),
+        withPacing(p.pace, () =>
+          client.calls.create({
+            to: p.to,
+            from: p.from,
+            url: p.url,
+            method: 'POST',
+            fallbackUrl: p.fallbackUrl,
+            fallbackMethod: p.fallbackUrl ? 'POST' : undefined,
+            statusCallback: p.statusCallback,
+            statusCallbackMethod: p.statusCallback ? 'POST' : undefined,
+            // twilio-notes TW-15: a repeated parameter on calls.create (the SDK sends one key per array element).
+            statusCallbackEvent: p.statusCallbackEvent,
+            timeout: p.timeout,
+            timeLimit: p.timeLimit,
+            machineDetection: p.machineDetection,
+            asyncAmd: p.asyncAmd === undefined ? undefined : String(p.asyncAmd),
+            asyncAmdStatusCallback: p.asyncAmdStatusCallback,
+            asyncAmdStatusCallbackMethod: p.asyncAmdStatusCallback ? 'POST' : undefined,
+            record: p.record,
+          }),
+        ),
       );
       return { sid: c.sid };
     },

@@ -1,0 +1,2 @@
+/** The console's icon: a plain handset on the console's blue, so a supervisor's tab is easy to find. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d3557"/><path fill="#fff" d="M11.6 6.5c.6-.2 1.3 0 1.6.6l1.9 3.9c.3.6.1 1.3-.4 1.7l-1.8 1.4a12.6 12.6 0 0 0 5 5l1.4-1.8c.4-.5 1.1-.7 1.7-.4l3.9 1.9c.6.3.8 1 .6 1.6l-.9 2.7c-.3.8-1 1.3-1.9 1.3C14.3 24.4 7.6 17.7 7.6 9.3c0-.9.5-1.6 1.3-1.9z"/></svg>`;
