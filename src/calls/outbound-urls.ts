@@ -26,7 +26,7 @@ export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number)
     facility: `${base}/facility`,
     relativeWait: `${base}/relative`,
     monitor: `${base}/monitor`,
-    warning: (party: 'facility' | 'relative') => `${base}/${party}_warning`,
+    warning: (party: 'facility' | 'relative' | 'monitor') => `${base}/${party}_warning`,
     relativeGoodbye: `${base}/relative_goodbye`,
     familyAnswered: `${base}/facility/${FAMILY_WAIT_STEP}`,
     /** Where a document that waits at `step` of `leg` posts (its Gather's action, its Redirect). */

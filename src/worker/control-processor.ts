@@ -58,6 +58,7 @@ export async function controlCall(ctx: AppContext, job: Job<LegJobData>): Promis
       for (const [party, sid] of [
         ['facility', attempt.facility_call_sid],
         ['relative', attempt.relative_call_sid],
+        ['monitor', attempt.monitor_call_sid],
       ] as const) {
         if (sid) await tolerant(() => tel.updateParticipant(call.conference_sid!, sid, { announceUrl: urls.warning(party) }));
       }
