@@ -12,6 +12,10 @@ export interface QueueItem {
   /** Only the last two digits (twilio-notes, queue screen: masked number). */
   phoneMasked: string;
   language: string;
+  /** Each party's own language, which its leg speaks (D-11); the supervisor decides on an interpreter. */
+  languages: { detainee: string; contact: string };
+  /** The call has an interpreter (D-11, O-01); requests have none yet. */
+  interpreter?: boolean;
   at: Date;
   /** The relative's IANA zone, so the call's time can be shown in their local time too. */
   relativeZone: string;
@@ -50,6 +54,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       contactName: r.cname,
       phoneMasked: maskPhone(r.phone),
       language: r.language,
+      languages: { detainee: r.dlang, contact: r.clang },
       at: new Date(r.earliest),
       relativeZone: r.ctz,
       maxMinutes: r.max_minutes,
@@ -64,6 +69,8 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       contactName: c.cname,
       phoneMasked: maskPhone(c.phone),
       language: c.language,
+      languages: { detainee: c.dlang, contact: c.clang },
+      interpreter: c.interpreter,
       at: new Date(c.start_at),
       relativeZone: c.ctz,
       maxMinutes: c.max_minutes,

@@ -5,11 +5,12 @@ import { applyAttemptOutcome } from './apply-attempt-outcome.js';
 import { maybeConnect } from './maybe-connect.js';
 import { recordCallEvent } from './record-call-event.js';
 import { requireQueues } from './require-call-deps.js';
+import { partyLanguage } from './leg-session.js';
 
 export type InputResult = 'join' | 'declined' | 'gone';
 
 /** True while this attempt is the call's current one and still running. */
-async function live(ctx: AppContext, callId: string, attemptNo: number) {
+export async function live(ctx: AppContext, callId: string, attemptNo: number) {
   const call = await ctx.repos.scheduledCalls.findById(callId);
   const a = await ctx.repos.callAttempts.find(callId, attemptNo);
   return call && a && !a.outcome && call.attempts === attemptNo ? { call, a } : undefined;
@@ -32,7 +33,12 @@ export async function handleBriefingInput(ctx: AppContext, callId: string, attem
     await recordCallEvent(ctx, {
       callId,
       kind: 'detainee_accepted',
-      detail: { attempt: attemptNo, prompt: 'briefing', language: l.call.language, recorded: ctx.config.hotline.recordingEnabled },
+      detail: {
+        attempt: attemptNo,
+        prompt: 'briefing',
+        language: await partyLanguage(ctx, l.call, 'facility'),
+        recorded: ctx.config.hotline.recordingEnabled,
+      },
     });
     const calls = requireQueues(ctx).calls;
     await enqueueLegJob(calls, JOB.dialMonitor, { callId, attemptNo }, 0, 'monitor');
@@ -57,6 +63,7 @@ export async function handleNoticeInput(ctx: AppContext, callId: string, attempt
 /**
  * The relative's answer to the acceptance prompt (D-05, O-02): 1 accepts, anything else declines. Once he has
  * accepted, a replayed prompt (a late AMD result, a webhook retry) can no longer turn the call into a decline.
+ * Accepting moves the detainee's leg on to who answered (hear-who-answered.ts).
  */
 export async function handleAcceptanceInput(ctx: AppContext, callId: string, attemptNo: number, digits: string): Promise<InputResult> {
   const l = await live(ctx, callId, attemptNo);
@@ -71,6 +78,8 @@ export async function handleAcceptanceInput(ctx: AppContext, callId: string, att
       kind: 'relative_accepted',
       detail: { attempt: attemptNo, prompt: 'acceptance', recorded: ctx.config.hotline.recordingEnabled },
     });
+    // D-05: the detainee, waiting outside the conference, now hears who answered.
+    await enqueueLegJob(requireQueues(ctx).control, JOB.redirectFacility, { callId, attemptNo }, 0, 'family-answered');
   }
   await maybeConnect(ctx, callId, attemptNo);
   return 'join';

@@ -7,13 +7,14 @@ import { callOptions } from '../config/call-options.js';
 import { SETUP_STATES, UNBRIDGED_STATES } from './call-states.js';
 
 /**
- * S-02: the call counts as connected only when both parties accepted AND the monitor is present. Both parties
+ * S-02: the call counts as connected only when both parties accepted, the detainee heard who answered and
+ * went on (D-05), AND the monitor is present. Both parties
  * without a monitor is `missing_monitor`: the conference has not started (the monitor alone starts it), so
  * they hear silence, never each other. Connecting starts the time-limit clock (warning, then the end).
  */
 export async function maybeConnect(ctx: AppContext, callId: string, attemptNo: number): Promise<void> {
   const a = await ctx.repos.callAttempts.find(callId, attemptNo);
-  if (!a || a.outcome || !a.detainee_accepted_at || !a.relative_accepted_at) return;
+  if (!a || a.outcome || !a.detainee_accepted_at || !a.relative_accepted_at || !a.detainee_bridged_at) return;
   const now = ctx.clock.now();
   if (!a.monitor_joined_at) {
     const moved = await ctx.repos.scheduledCalls.transition(callId, SETUP_STATES, 'missing_monitor');

@@ -9,6 +9,12 @@ export type UrlLeg = 'facility' | 'relative' | 'monitor';
 export const AMD_REDIRECT_STEP = 'accept';
 
 /**
+ * The facility's step where the detainee waits while his family is called; accepting the call redirects his
+ * leg there, so that he hears who answered before he is bridged (D-05).
+ */
+export const FAMILY_WAIT_STEP = 'family_wait';
+
+/**
  * Webhook URLs of a supervised call. Only the call id, the attempt number and flow names (leg, step) appear
  * in them, never a phone number or a name (A-04, twilio-notes TW-33), and they are built from PUBLIC_BASE_URL,
  * never from Host.
@@ -16,11 +22,13 @@ export const AMD_REDIRECT_STEP = 'accept';
 export function outboundUrls(ctx: AppContext, callId: string, attemptNo: number) {
   const base = `${ctx.config.http.publicBaseUrl}/voice/outbound/${callId}/${attemptNo}`;
   return {
-    /** The flow's entry documents: each leg's calls.create Url, and the conference's AnnounceUrl. */
+    /** The flow's entry documents: each leg's calls.create Url, each party's AnnounceUrl, the relative's goodbye. */
     facility: `${base}/facility`,
     relativeWait: `${base}/relative`,
     monitor: `${base}/monitor`,
-    warning: `${base}/warning`,
+    warning: (party: 'facility' | 'relative' | 'monitor') => `${base}/${party}_warning`,
+    relativeGoodbye: `${base}/relative_goodbye`,
+    familyAnswered: `${base}/facility/${FAMILY_WAIT_STEP}`,
     /** Where a document that waits at `step` of `leg` posts (its Gather's action, its Redirect). */
     step: (leg: string, step: string) => `${base}/${leg}/${step}`,
     relativeAccept: `${base}/relative/${AMD_REDIRECT_STEP}`,

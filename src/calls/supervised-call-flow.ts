@@ -5,11 +5,8 @@ import { flowDir } from '../flow-engine/flow-dir.js';
 import { reachableSteps } from '../flow-engine/reachable-steps.js';
 import { stepHandler } from '../flow-engine/step-registry.js';
 import { SUPERVISED_CALL_EFFECT_CATALOGUE } from './supervised-call-effects.js';
-import { AMD_REDIRECT_STEP } from './outbound-urls.js';
-
-/** The documents Twilio fetches for a supervised call, each an entry of the flow. */
-export const CALL_LEGS = ['facility', 'relative', 'monitor', 'warning'] as const;
-export type CallLeg = (typeof CALL_LEGS)[number];
+import { AMD_REDIRECT_STEP, FAMILY_WAIT_STEP } from './outbound-urls.js';
+import { CALL_LEGS, type CallLeg } from './call-legs.js';
 
 export interface SupervisedCallFlow {
   flow: Flow;
@@ -29,6 +26,8 @@ export async function loadSupervisedCallFlow(dir = flowDir('supervised-call')): 
   }
   if (!waits.relative.has(AMD_REDIRECT_STEP))
     problems.push(`the relative's leg cannot wait at ${AMD_REDIRECT_STEP}, where a person is redirected after AMD`);
+  if (!waits.facility.has(FAMILY_WAIT_STEP))
+    problems.push(`the facility's leg cannot wait at ${FAMILY_WAIT_STEP}, where it is redirected once the family accepted`);
   if (problems.length) throw new Error(`the supervised-call flow fails its checks: ${problems.join('; ')}`);
   return { flow, waits };
 }

@@ -7,6 +7,8 @@ const ref = (body: string) => body + String(dammCheckDigit(body));
 export interface DemoContact {
   case: string;
   name: string;
+  /** The name in Cyrillic, for the Russian voice of a supervised call (D-11). */
+  spokenName?: string;
   relationship: string;
   phone: string;
   secret: string | null;
@@ -20,6 +22,8 @@ export interface DemoDetainee {
   reference: string;
   familyName: string;
   givenName: string;
+  /** The given name in Cyrillic, for the Russian voice of a supervised call (D-11). */
+  spokenName?: string;
   patronymic: string;
   birthDate: string;
   status: DetaineeStatus;
@@ -46,6 +50,7 @@ export const DEMO_DETAINEES: DemoDetainee[] = [
     reference: ref('731904562'),
     familyName: 'Petrov',
     givenName: 'Ivan',
+    spokenName: 'Иван',
     patronymic: 'Sergeevich',
     birthDate: '1994-03-12',
     status: 'held',
@@ -54,6 +59,7 @@ export const DEMO_DETAINEES: DemoDetainee[] = [
       {
         case: 'consent to everything, nominated for calls',
         name: 'Anna Petrova',
+        spokenName: 'Анна',
         relationship: 'mother',
         phone: '+79161110101',
         secret: '246813',

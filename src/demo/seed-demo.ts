@@ -35,6 +35,7 @@ async function ensureDetainee(repos: Repositories, d: DemoDetainee, facilityId: 
     possiblyDead: d.possiblyDead ?? false,
     facilityId,
     language: 'ru' as const,
+    spokenName: d.spokenName ?? null,
   };
   const existing = await repos.detainees.findByReference(d.reference);
   if (!existing) return { row: await repos.detainees.create({ reference: d.reference, ...want }), changed: true };
@@ -57,6 +58,7 @@ async function ensureContact(repos: Repositories, detaineeId: number, c: DemoCon
     row = await repos.contacts.create({
       detaineeId,
       name: c.name,
+      spokenName: c.spokenName ?? null,
       relationship: c.relationship,
       phone: phone.e164,
       timeZone: phone.timeZone,

@@ -1,4 +1,5 @@
 import { SPEAKABLE_HEALTH_CATEGORIES } from '../storage/schema.js';
+import { RELATIONS } from './relations.js';
 
 /**
  * The only values a templated prompt key may be filled with, e.g. `health.{health}`. Anything else is
@@ -10,6 +11,11 @@ export const SPEAKABLE_VALUES: Readonly<Record<string, readonly string[]>> = {
   hours: ['morning', 'afternoon', 'evening'],
   // A message from the detainee that this contact may hear (C-06): `message.{message}` says that it waits.
   message: ['waiting'],
+  // D-05, D-11: who answered, as a word each language declines itself; `named`: whether a name in the
+  // listener's script goes with it (a Latin name is never read by a ru/uk voice); an interpreter, when there is one.
+  relation: RELATIONS,
+  named: ['named', 'unnamed'],
+  interpreter: ['on'],
 };
 
 /**
@@ -25,6 +31,8 @@ export const SPEAKABLE_TEXT_VALUES: Readonly<Record<string, { pattern: RegExp; n
   position: { pattern: /^[1-9][0-9]{0,3}$/, number: true },
   // The detainee's given name (D-05): letters, digits, apostrophes, hyphens, dots and spaces.
   name: { pattern: /^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ʼ. -]{0,99}$/u, private: true },
+  // The name of the contact who answered, read to the detainee (D-05): the same shape.
+  contact_name: { pattern: /^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ʼ. -]{0,119}$/u, private: true },
 };
 
 const TEMPLATE = /\{([a-z_]+)\}/g;

@@ -13,6 +13,7 @@ function changes(c: Contact, want: ImportContact, secretKey: string, columns: Re
   const set: ContactUpdate = {};
   if (c.name !== want.name) set.name = want.name;
   if (c.relationship !== want.relationship) set.relationship = want.relationship;
+  if (columns.has('contact_spoken_name') && c.spoken_name !== want.spokenName) set.spoken_name = want.spokenName;
   if (columns.has('contact_language') && c.language !== want.language) set.language = want.language;
   if (want.timeZoneGiven && c.time_zone !== want.timeZone) set.time_zone = want.timeZone;
   if (columns.has('nominated') && c.nominated !== want.nominated) set.nominated = want.nominated;
@@ -69,6 +70,7 @@ export async function importContacts(
         return {
           detainee_id: detaineeId,
           name: c.name,
+          spoken_name: c.spokenName,
           relationship: c.relationship,
           phone: c.phone,
           time_zone: c.timeZone,

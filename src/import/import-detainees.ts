@@ -28,6 +28,7 @@ function desiredFields(row: ImportRow, facilityId: number | null) {
     possibly_dead: row.possibly_dead,
     facility_id: facilityId,
     language: row.language,
+    spoken_name: row.spoken_name,
   };
 }
 type Fields = ReturnType<typeof desiredFields>;
@@ -44,6 +45,7 @@ const COLUMN: Record<keyof Fields, string> = {
   possibly_dead: 'possibly_dead',
   facility_id: 'facility',
   language: 'language',
+  spoken_name: 'spoken_name',
 };
 const managed = (f: Fields, columns: ReadonlySet<string>): Partial<Fields> =>
   Object.fromEntries(Object.entries(f).filter(([k]) => columns.has(COLUMN[k as keyof Fields])));

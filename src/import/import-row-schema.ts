@@ -3,7 +3,9 @@ import { CONSENT_SCOPES, DETAINEE_STATUSES, HEALTH_CATEGORIES, LANGUAGES, type C
 import { isValidReference } from '../shared/reference.js';
 import { SECRET_PATTERN } from '../shared/secret-hash.js';
 import { normalisePhone } from '../shared/phone.js';
+import { isTimeZone } from '../shared/is-time-zone.js';
 import { AppError } from '../shared/errors.js';
+import { SPOKEN_NAME_COLUMNS, spokenNameColumns } from './import-spoken-names.js';
 import { FACILITY_SETTING_COLUMNS, facilityColumns, facilitySettingsOf, type ImportFacilitySettings } from './import-facility-columns.js';
 
 /** The CSV columns, in the order the README documents them. Only these are accepted. */
@@ -35,6 +37,7 @@ export const IMPORT_COLUMNS = [
   'consent_witness',
   'nominated',
   'blocked',
+  ...SPOKEN_NAME_COLUMNS,
 ] as const;
 export const REQUIRED_COLUMNS = ['family_name', 'given_name', 'status'] as const;
 
@@ -130,19 +133,12 @@ const rowSchema = z.object({
   consent_witness: optional(200),
   nominated: flag,
   blocked: flag,
+  ...spokenNameColumns,
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface ImportContact {
   name: string;
+  spokenName: string | null;
   relationship: string;
   phone: string;
   timeZone: string;
@@ -160,6 +156,7 @@ export type ImportRow = Omit<
   z.infer<typeof rowSchema>,
   | (typeof FACILITY_SETTING_COLUMNS)[number]
   | 'contact_name'
+  | 'contact_spoken_name'
   | 'relationship'
   | 'contact_phone'
   | 'contact_language'
@@ -187,6 +184,7 @@ export function parseImportRow(record: Record<string, string | undefined>): Pars
   const r = parsed.data;
   const {
     contact_name,
+    contact_spoken_name,
     relationship,
     contact_phone,
     contact_language,
@@ -216,12 +214,11 @@ export function parseImportRow(record: Record<string, string | undefined>): Pars
   if (given && !rest.facility) return { ok: false, reason: `${given} needs the facility column: name the facility it sets` };
   const detainee = { ...rest, facilitySettings: given ? settings : null };
   if (!contact_name && !relationship && !contact_phone) return { ok: true, row: { ...detainee, contact: null } };
-  if (!contact_name) return { ok: false, reason: 'contact_name is required when a contact is given' };
-  if (!relationship) return { ok: false, reason: 'relationship is required when a contact is given' };
-  if (!contact_phone) return { ok: false, reason: 'contact_phone is required when a contact is given' };
+  for (const [column, v] of Object.entries({ contact_name, relationship, contact_phone }))
+    if (!v) return { ok: false, reason: `${column} is required when a contact is given` };
   let phone;
   try {
-    phone = normalisePhone(contact_phone);
+    phone = normalisePhone(contact_phone!);
   } catch (e) {
     return { ok: false, reason: `contact_phone: ${e instanceof AppError ? e.message : 'is not a phone number'}` };
   }
@@ -230,8 +227,9 @@ export function parseImportRow(record: Record<string, string | undefined>): Pars
     row: {
       ...detainee,
       contact: {
-        name: contact_name,
-        relationship,
+        name: contact_name!,
+        spokenName: contact_spoken_name,
+        relationship: relationship!,
         phone: phone.e164,
         timeZone: contact_time_zone ?? phone.timeZone,
         timeZoneGiven: contact_time_zone !== null,

@@ -17,6 +17,7 @@ export const JOB = {
   dialMonitor: 'dial-monitor',
   hangupAttempt: 'hangup-attempt',
   redirectRelative: 'redirect-relative',
+  redirectFacility: 'redirect-facility',
   timeWarning: 'time-warning',
   timeLimit: 'time-limit',
   reconcile: 'reconcile',

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../shared/errors.js';
 import { normalisePhone } from '../shared/phone.js';
 import { CONSENT_SCOPES, LANGUAGES, type Contact } from '../storage/schema.js';
 import { parseInput } from '../shared/parse-input.js';
-import { flag, optionalText } from './form-values.js';
+import { cyrillicName, flag, optionalText } from './form-values.js';
 
 const fields = {
   name: z.string().trim().min(1).max(120),
@@ -14,6 +14,8 @@ const fields = {
   phone: z.string().trim().min(3).max(40),
   timeZone: optionalText(60),
   language: z.enum(LANGUAGES).default('ru'),
+  /** The name in Cyrillic, read to the detainee by a ru/uk voice (D-11). */
+  spokenName: cyrillicName(120),
   blocked: flag.optional(),
   nominated: flag.optional(),
   /** The contact's local calling hours (O-01); equal start and end mean any time. */
@@ -152,6 +154,7 @@ export const contactJson = (c: Contact) => ({
   id: c.id,
   detaineeId: c.detainee_id,
   name: c.name,
+  spokenName: c.spoken_name,
   relationship: c.relationship,
   phone: c.phone,
   timeZone: c.time_zone,

@@ -5,7 +5,7 @@ import { notFound } from '../shared/errors.js';
 import { DETAINEE_STATUSES, HEALTH_CATEGORIES, LANGUAGES, type Detainee } from '../storage/schema.js';
 import { SEARCH_LIMIT } from '../storage/repositories/index.js';
 import { parseInput } from '../shared/parse-input.js';
-import { flag, nullableText, optionalText } from './form-values.js';
+import { cyrillicName, flag, nullableText, optionalText } from './form-values.js';
 import { consumeSearch } from './search-limiter.js';
 
 // Deliberately no field for the circumstances of capture, unit or statements (D-08).
@@ -27,6 +27,8 @@ const fields = {
   possiblyDead: flag.optional(),
   facilityId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable().optional()),
   language: z.enum(LANGUAGES).default('ru'),
+  /** The given name in Cyrillic, read to his family by a ru/uk voice (D-11). */
+  spokenName: cyrillicName(80),
 };
 export const newDetaineeSchema = z.object(fields);
 export const detaineeChangesSchema = z.object(fields).partial();
@@ -104,6 +106,7 @@ export const detaineeJson = (d: Detainee) => ({
   possiblyDead: d.possibly_dead,
   facilityId: d.facility_id,
   language: d.language,
+  spokenName: d.spoken_name,
   nibReportedAt: d.nib_reported_at,
   protectionConcern: d.protection_concern,
 });

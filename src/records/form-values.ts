@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CYRILLIC_NAME } from '../shared/name-scripts.js';
 
 /** Empty form fields mean "not given": HTML forms send "" for an untouched input. */
 export const optionalText = (max: number) =>
@@ -12,3 +13,10 @@ export const flag = z.preprocess(
   (v) => (v === 'on' || v === 'true' || v === '1' ? true : v === 'false' || v === '0' || v === '' ? false : v),
   z.boolean(),
 );
+
+/**
+ * A name as a Russian or Ukrainian voice reads it (D-11): Cyrillic letters, spaces, hyphens and apostrophes;
+ * empty clears it. A Latin name is never given to a ru/uk voice (calls/name-for-speech.ts).
+ */
+export const cyrillicName = (max: number) =>
+  nullableText(max).pipe(z.string().regex(CYRILLIC_NAME, 'must be written in Cyrillic letters').nullable().optional());

@@ -18,6 +18,10 @@ const SENSITIVE_KEYS = [
   'familyName',
   'givenName',
   'contactName',
+  // Names for speech (D-11), and the supervised call's session variable of who answered.
+  'spokenName',
+  'spoken_name',
+  'contact_name',
   'secret',
   'digits',
   'Digits',

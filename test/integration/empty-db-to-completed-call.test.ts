@@ -80,9 +80,10 @@ test('empty database -> facility and line -> CSV import -> request, approve -> c
   await api(opToken, 'PATCH', `/contacts/${contact.id}`, { callHoursStart: '00:00', callHoursEnd: '00:00' });
 
   // The people at the other ends, on the simulated carrier: the detainee and the relative accept, the
-  // supervisor listens in, the relative hangs up after a moment.
-  h.carrier.script(FACILITY_LINE, { answer: 'answer', digits: ['1'] });
-  h.carrier.script(RELATIVE_PHONE, { answer: 'answer', digits: ['1', '1'], hangupAfterMs: 1500 });
+  // supervisor listens in, the relative hangs up after a moment of talking. The detainee goes on once he heard
+  // who answered (D-05).
+  h.carrier.script(FACILITY_LINE, { answer: 'answer', digits: ['1', '1'] });
+  h.carrier.script(RELATIVE_PHONE, { answer: 'answer', digits: ['1', '1'], hangupAfterJoinMs: 1500 });
   h.carrier.script(SUPERVISOR_PHONE, { answer: 'answer', digits: ['1'] });
 
   const request = await api(opToken, 'POST', '/call-requests', {

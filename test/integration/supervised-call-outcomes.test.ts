@@ -101,7 +101,9 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
         .filter((e) => e.kind === 'say')
         .map((e) => e.text)
         .join(' ');
-      assert.match(heard, /Ivan/);
+      // D-11: his given name is Latin and has no Cyrillic form, so the Russian voice names nobody.
+      assert.match(heard, /Вам звонит член вашей семьи/);
+      assert.doesNotMatch(heard, /Ivan/);
       assert.match(heard, /наблюдением/);
       // S-03: the monitor joined muted; S-02: the parties were bridged only once the monitor was present.
       const monitorJoin = simLog(fx.supervisorPhone).find((e) => e.kind === 'conference_join');
@@ -170,10 +172,10 @@ describe('supervised call outcomes (real Redis, real database, simulated carrier
     const c = await untilFinal(call.id);
     assert.equal(c.state, 'missing_monitor');
     assert.match(c.final_reason ?? '', /^monitor_no_answer/);
+    // The detainee waits outside the conference until he heard who answered (D-05): it may never have been made.
     const room = h.carrier.rooms.list().find((r) => r.name === call.id);
-    assert.ok(room, 'the conference existed');
-    assert.equal(room.started, false);
-    assert.equal(h.carrier.log.filter((e) => e.kind === 'bridged' && e.callSid === room.sid).length, 0);
+    assert.equal(room?.started ?? false, false);
+    assert.equal(h.carrier.log.filter((e) => e.kind === 'bridged' && e.callSid === room?.sid).length, 0);
   });
 
   it('the one-minute warning is announced and the time limit ends the call', { timeout: 90_000 }, async () => {

@@ -47,8 +47,9 @@ async function place(s: { facility?: PartyScript; relative?: PartyScript; monito
     },
     'supervisor1',
   );
-  const detainee = (await h.ctx.repos.detainees.findById(fx.detaineeId))!;
-  return { fx, call, name: detainee.given_name };
+  // The name as the Russian voice reads it (D-11); a Latin name alone is never spoken to a ru relative.
+  const detainee = (await h.ctx.repos.detainees.update(fx.detaineeId, { spokenName: 'Иван' }))!;
+  return { fx, call, name: detainee.spoken_name! };
 }
 
 const stateOf = async (id: string) => (await h.ctx.repos.scheduledCalls.findById(id))!;

@@ -85,8 +85,15 @@ describe('the Twilio adapter sends requests valid against twilio_api_v2010.json'
     await listenToCall(h.ctx, call.id, '+380675550999', 'sup');
     const warn = await h.ctx.callQueues!.control.getJob(legJobId(call.id, 1, 'warn'));
     await warn!.promote();
+    // D-11: announced to each party's participant, each in its own language.
     await waitFor('warning sent', async () =>
-      captured.some((r) => r.path.match(/Conferences\/CF[0-9a-f]+\.json$/) && r.params.AnnounceUrl),
+      ['facility', 'relative'].every((party) =>
+        captured.some(
+          (r) =>
+            r.path.match(/Conferences\/CF[0-9a-f]+\/Participants\/CA[0-9a-f]+\.json$/) &&
+            String(r.params.AnnounceUrl).endsWith(`/${party}_warning`),
+        ),
+      ),
     );
     await endCall(h.ctx, call.id, { reason: 'rules_breached' }, 'sup');
     const done = await waitFor('final', async () => {

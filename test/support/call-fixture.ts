@@ -69,7 +69,7 @@ export async function seedCallFixture(
 export function scheduleFixtureCall(
   ctx: AppContext,
   fx: CallFixture,
-  o: { startAt?: Date; language?: Language; maxAttempts?: number } = {},
+  o: { startAt?: Date; language?: Language; maxAttempts?: number; interpreter?: boolean } = {},
 ): Promise<ScheduledCall> {
   return scheduleCall(
     ctx,
@@ -82,6 +82,7 @@ export function scheduleFixtureCall(
       maxMinutes: 10,
       language: o.language ?? 'ru',
       maxAttempts: o.maxAttempts ?? 1,
+      interpreter: o.interpreter,
     },
     'supervisor1',
   );

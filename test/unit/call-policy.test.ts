@@ -74,9 +74,9 @@ describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () 
   });
   const said = (actions: ReturnType<typeof runFlow>['actions']): string =>
     actions.map((a) => (a.kind === 'say' ? a.text : a.kind === 'gather' ? said(a.children) : '')).join(' ');
-  /** The document after the party pressed 1 and the use case said join: the conference. */
+  /** The document after the detainee heard who answered, pressed 1, and the use case said join: the conference. */
   const joined = (lang: Lang, vars: Record<string, string>) => {
-    const answered = runFlow(flow, session(lang, vars, 'briefing'), { kind: 'digits', digits: '1' });
+    const answered = runFlow(flow, session(lang, vars, 'who_answered'), { kind: 'digits', digits: '1' });
     return runFlow(flow, answered.session, { kind: 'effect', outcome: 'join' }).actions;
   };
   const urls = {
@@ -88,7 +88,7 @@ describe('supervised-call prompts and TwiML (D-06, D-11, A-05, S-02)', async () 
     assert.deepEqual(checkFlow(flow, SUPERVISED_CALL_EFFECT_CATALOGUE), []);
     for (const lang of ['ru', 'uk', 'en'] as const) {
       assert.match(said(runFlow(flow, session(lang, {}), { kind: 'start', entry: 'facility' }).actions), /12/);
-      const intro = runFlow(flow, session(lang, { name: 'Ivan' }, 'notice'), { kind: 'digits', digits: '1' });
+      const intro = runFlow(flow, session(lang, { name: 'Ivan', named: 'named' }, 'notice'), { kind: 'digits', digits: '1' });
       assert.match(said(runFlow(flow, intro.session, { kind: 'effect', outcome: 'join' }).actions), /Ivan/);
       assert.doesNotMatch(Object.values(flow.prompts[lang]).join(' '), /умер|погиб|помер|загин|dead|died|injur|ранен|поранен/i);
     }

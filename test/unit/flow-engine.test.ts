@@ -162,24 +162,30 @@ describe('flow engine: the supervised call (entries, counted prompts, text value
     const notice = runFlow(sc, wait.session, { kind: 'empty' });
     assert.equal(notice.session.step, 'notice');
     assert.ok(!texts(notice.actions).some((t) => t.includes('Ivan')));
-    assert.ok(texts(answered('notice', '1', 'join', { name: 'Ivan' }).actions).some((t) => t.startsWith('Вам звонит Ivan')));
+    const named = texts(answered('notice', '1', 'join', { name: 'Иван', named: 'named' }).actions);
+    assert.ok(named.some((t) => t.startsWith('Вам звонит Иван')));
+    // D-11: with no name a Russian voice can read, nobody is named.
+    const unnamed = texts(answered('notice', '1', 'join', { named: 'unnamed' }).actions);
+    assert.ok(unnamed.some((t) => t.startsWith('Вам звонит член вашей семьи')));
     // A key that declines, or none, ends with nothing said: it may be a voicemail.
     assert.deepEqual(answered('notice', '', 'declined').actions, [{ kind: 'hangup' }]);
     assert.equal(runFlow(sc, session('ru', {}, 'notice'), { kind: 'digits', digits: '7' }).session.vars.key, '7');
   });
 
-  it('the warning is an announcement: Say only, no Hangup (an AnnounceUrl document)', { timeout: 30_000 }, () => {
-    const xml = renderTwiml(runFlow(sc, session('ru'), { kind: 'start', entry: 'warning' }).actions, {});
+  it('the warning is an announcement: Say only, no Hangup (an AnnounceUrl document), per party', { timeout: 30_000 }, () => {
+    const xml = renderTwiml(runFlow(sc, session('ru'), { kind: 'start', entry: 'facility_warning' }).actions, {});
     assert.match(
       xml,
       /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say [^>]+>До конца разговора осталась одна минута.<\/Say><\/Response>$/,
     );
+    const en = renderTwiml(runFlow(sc, session('en'), { kind: 'start', entry: 'relative_warning' }).actions, {});
+    assert.match(en, /<Response><Say [^>]+>The call has one minute left.<\/Say><\/Response>$/);
   });
 
   it('every participant subscribes to the conference events (TW-16); only the monitor starts it, muted', { timeout: 30_000 }, () => {
     const events =
       'statusCallback="https:\\/\\/h.example\\/voice\\/outbound\\/c\\/1\\/conference" statusCallbackMethod="POST" statusCallbackEvent="start end join leave"';
-    const facility = renderTwiml(answered('briefing', '1', 'join').actions, urls);
+    const facility = renderTwiml(answered('who_answered', '1', 'join').actions, urls);
     const relative = renderTwiml(answered('acceptance', '1', 'join').actions, urls);
     const monitor = renderTwiml(answered('monitor_notice', '1', 'join').actions, urls);
     for (const party of [facility, relative])

@@ -48,9 +48,12 @@ describe('flows check', () => {
   it('the supervised-call flow names the detainee only after the notice was answered (O-02)', { timeout: 30_000 }, async () => {
     const flow = await loadFlow('flows/supervised-call');
     const notice = flow.steps.notice as unknown as { prompts: string[] };
-    const broken = { ...flow, steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro'] } } };
+    const broken = {
+      ...flow,
+      steps: { ...flow.steps, notice: { ...flow.steps.notice, prompts: [...notice.prompts, 'relative_intro_{named}'] } },
+    };
     assert.ok(
-      checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro\)/.test(p)),
+      checkFlow(broken as never, SUPERVISED_CALL_EFFECT_CATALOGUE).some((p) => /notice: speaks \{name\} \(relative_intro_named\)/.test(p)),
     );
     // The check follows the flow, not a step's name: the wait before the notice may not speak it either.
     const early = { ...flow, entries: { ...flow.entries, relative: 'acceptance' } };

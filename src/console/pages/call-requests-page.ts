@@ -24,11 +24,11 @@ export function callRequestsPage(
     pc,
     t('callRequests'),
     html`
-<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
+<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th><th>${t('partyLanguages')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
 ${rows.map(
   (
     r,
-  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td>
+  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td><td>${r.languages.detainee} / ${r.languages.contact}</td>
 ${canDecide ? html`<td>${decisionForms(pc, r, starts.get(r.id) ?? r.at, choices)}</td>` : ''}</tr>`,
 )}
 </tbody></table>
@@ -68,7 +68,7 @@ export function decisionForms(pc: PageContext, r: QueueItem, start: Date, choice
     (choices?.monitors ?? []).map((m) => ({ phone: m.phone, text: `${m.name} ${m.phone}${m.onDuty ? ` (${t('monitorOnDuty')})` : ''}` })),
     t('noMonitorPhones'),
   )}
-<p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
+<p><input id="in${r.id}" name="interpreter" type="checkbox" value="true"${r.languages.detainee !== r.languages.contact ? html` checked` : ''}> <label class="check" for="in${r.id}">${t('interpreter')}</label></p>
 ${reasonSelect(pc, `ar${r.id}`, APPROVE_REASONS, 'approved')}
 <button type="submit">${t('approve')}</button></form>
 <form method="post" action="/console/call-requests/${r.id}/deny" class="deny">${csrfField(pc)}

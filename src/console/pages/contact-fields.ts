@@ -7,6 +7,7 @@ export function contactFields(pc: PageContext, c: Partial<Contact>) {
   const id = (s: string) => `c${c.id ?? 'new'}-${s}`;
   return html`
 <label for="${id('name')}">${t('name')}</label><input id="${id('name')}" name="name" required maxlength="120" value="${c.name ?? ''}">
+<label for="${id('spoken')}">${t('spokenName')}</label><input id="${id('spoken')}" name="spokenName" maxlength="120" value="${c.spoken_name ?? ''}">
 <label for="${id('rel')}">${t('relationship')}</label><input id="${id('rel')}" name="relationship" required maxlength="60" value="${c.relationship ?? ''}">
 <label for="${id('phone')}">${t('phone')}</label><input id="${id('phone')}" name="phone" type="tel" required maxlength="40" value="${c.phone ?? ''}">
 <label for="${id('tz')}">${t('timeZone')}</label><input id="${id('tz')}" name="timeZone" maxlength="60" value="${c.time_zone ?? ''}">

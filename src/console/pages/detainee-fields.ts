@@ -11,6 +11,7 @@ export function detaineeFields(pc: PageContext, d: Partial<Detainee>, facilities
   return html`
 <label for="familyName">${t('familyName')}</label><input id="familyName" name="familyName" required maxlength="80" value="${d.family_name ?? ''}">
 <label for="givenName">${t('givenName')}</label><input id="givenName" name="givenName" required maxlength="80" value="${d.given_name ?? ''}">
+<label for="spokenName">${t('spokenName')}</label><input id="spokenName" name="spokenName" maxlength="80" value="${d.spoken_name ?? ''}">
 <label for="patronymic">${t('patronymic')}</label><input id="patronymic" name="patronymic" maxlength="80" value="${d.patronymic ?? ''}">
 <label for="birthDate">${t('birthDate')}</label><input id="birthDate" name="birthDate" type="date" value="${d.birth_date ?? ''}">
 <label for="status">${t('status')}</label><select id="status" name="status">${DETAINEE_STATUSES.map((s) => opt(s, d.status ?? 'held'))}</select>

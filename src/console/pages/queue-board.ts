@@ -23,7 +23,7 @@ ${
     ? html`<table><tbody>${g.items.map(
         (i) => html`<tr data-id="${i.id}" data-state="${i.state}">
 <td>${i.kind === 'call' ? html`<a href="/console/calls/${i.id}">${i.id.slice(0, 8)}</a>` : html`<a href="/console/call-requests">#${i.id}</a>`}</td>
-<td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.language}</td><td>${fmtCallTime(pc, i.at, i.relativeZone)}</td><td>${i.maxMinutes} min</td>
+<td>${i.detaineeName}</td><td>${i.contactName} ${i.phoneMasked}</td><td>${i.languages.detainee} / ${i.languages.contact}${i.interpreter ? html` · ${t('interpreter')}` : ''}</td><td>${fmtCallTime(pc, i.at, i.relativeZone)}</td><td>${i.maxMinutes} min</td>
 <td>${i.attempts !== undefined ? `${t('attempts')}: ${i.attempts}` : ''}${i.since ? html`<br>${t('inStageSince')} ${fmtTime(pc, i.since, true).slice(11)}` : ''}</td><td>${i.reason ?? ''}</td></tr>`,
       )}</tbody></table>`
     : ''

@@ -21,6 +21,7 @@ const int = { type: 'integer' };
 const bool = { type: 'boolean' };
 const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] });
 const lang = oneOf(LANGUAGES);
+const spoken = { type: ['string', 'null'], description: 'D-11: the name in Cyrillic, for a ru/uk voice; empty or null clears it' };
 const TIME_ZONE = { type: ['string', 'null'], description: 'an IANA time zone such as Europe/Kyiv; null or empty: OPERATOR_TIME_ZONE' };
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
   type: 'object',
@@ -48,6 +49,7 @@ const detainee = obj(
     possiblyDead: bool,
     facilityId: int,
     language: lang,
+    spokenName: spoken,
   },
   ['familyName', 'givenName', 'status'],
 );
@@ -58,6 +60,7 @@ const contact = obj(
     phone: { type: 'string', description: 'any format; stored as E.164' },
     timeZone: str,
     language: lang,
+    spokenName: spoken,
     blocked: bool,
     nominated: bool,
     callsStopped: bool,

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import { outboundUrls } from '../../calls/outbound-urls.js';
 import { answerCallLeg } from '../../calls/answer-call-leg.js';
-import { loadSupervisedCallFlow, type CallLeg, type SupervisedCallFlow } from '../../calls/supervised-call-flow.js';
+import { loadSupervisedCallFlow, type SupervisedCallFlow } from '../../calls/supervised-call-flow.js';
+import type { CallLeg } from '../../calls/call-legs.js';
 import { renderTwiml } from '../../telephony/twilio/render-twiml.js';
 import type { CallRef } from './outbound-voice-routes.js';
 import type { WebhookParams } from '../../telephony/webhook-params.js';

@@ -7,7 +7,7 @@ import { outboundTwiml } from './outbound-twiml-handlers.js';
 import { handleLegStatus } from '../../calls/handle-leg-status.js';
 import { handleAmdResult } from '../../calls/handle-amd-result.js';
 import { handleConferenceEvent } from '../../calls/handle-party-input.js';
-import { CALL_LEGS } from '../../calls/supervised-call-flow.js';
+import { CALL_LEGS } from '../../calls/call-legs.js';
 import { handleCallRecording } from '../../calls/handle-call-recording.js';
 import { CALL_APOLOGY_TWIML } from '../../telephony/twilio/render-twiml.js';
 

@@ -9,6 +9,8 @@ import * as m009 from './009-desk-queue.js';
 import * as m010 from './010-desk-wrap-ups.js';
 // Calling families back from tasks.
 import * as m011 from './011-task-calls.js';
+// Cyrillic names for speech; the detainee's decision after hearing who answered.
+import * as m012 from './012-spoken-names.js';
 // Reasons to both sides, recordings that expire.
 import * as m015 from './015-reasons-and-rights.js';
 
@@ -23,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-desk-queue': m009,
   '010-desk-wrap-ups': m010,
   '011-task-calls': m011,
+  '012-spoken-names': m012,
   '015-reasons-and-rights': m015,
 };
 

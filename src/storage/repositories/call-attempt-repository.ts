@@ -4,7 +4,7 @@ import { createScheduledCallRepository } from './scheduled-call-repository.js';
 
 export type Leg = 'facility' | 'relative' | 'monitor';
 const SID_COLUMN = { facility: 'facility_call_sid', relative: 'relative_call_sid', monitor: 'monitor_call_sid' } as const;
-export type AttemptMark = 'detainee_accepted_at' | 'relative_accepted_at' | 'monitor_joined_at' | 'connected_at';
+export type AttemptMark = 'detainee_accepted_at' | 'relative_accepted_at' | 'monitor_joined_at' | 'connected_at' | 'detainee_bridged_at';
 
 export interface AttemptEnd {
   /** Record this outcome on the attempt (sticky); omitted when the attempt already has one. */

@@ -49,9 +49,11 @@ export function createCallRequestRepository(db: Db) {
           'd.id as did',
           'd.family_name',
           'd.given_name',
+          'd.language as dlang',
           'c.name as cname',
           'c.phone',
           'c.time_zone as ctz',
+          'c.language as clang',
         ])
         .where('r.status', '=', 'pending_approval')
         .orderBy('r.created_at')

@@ -16,6 +16,8 @@ export interface NewContactInput {
   /** The contact's local calling hours, HH:MM (O-01); the database default is "any time". */
   callHoursStart?: string;
   callHoursEnd?: string;
+  /** The name in Cyrillic, for a ru/uk voice (D-11); null clears it. */
+  spokenName?: string | null;
 }
 
 /** A contact row as stored (secret already hashed), for the import's batch writes. */
@@ -41,6 +43,7 @@ export function createContactRepository(db: Db, secretKey: string) {
           secret_salt: secret?.salt ?? null,
           blocked: input.blocked ?? false,
           nominated: input.nominated ?? false,
+          spoken_name: input.spokenName ?? null,
           ...(input.callHoursStart ? { call_hours_start: input.callHoursStart } : {}),
           ...(input.callHoursEnd ? { call_hours_end: input.callHoursEnd } : {}),
           updated_at: new Date(),
@@ -75,6 +78,7 @@ export function createContactRepository(db: Db, secretKey: string) {
       if (c.callsStopped !== undefined) row.calls_stopped = c.callsStopped;
       if (c.callHoursStart) row.call_hours_start = c.callHoursStart;
       if (c.callHoursEnd) row.call_hours_end = c.callHoursEnd;
+      if (c.spokenName !== undefined) row.spoken_name = c.spokenName;
       return db
         .updateTable('contacts')
         .set(row as never)

@@ -25,6 +25,8 @@ export interface NewDetaineeInput {
   possiblyDead?: boolean;
   facilityId?: number | null;
   language?: Language;
+  /** The given name in Cyrillic, for a ru/uk voice (D-11); null clears it. */
+  spokenName?: string | null;
 }
 
 export type DetaineeChanges = Partial<Omit<NewDetaineeInput, 'reference'>> & { nibReportedAt?: Date | null; protectionConcern?: boolean };
@@ -45,6 +47,7 @@ function toRow(input: Partial<NewDetaineeInput> & { nibReportedAt?: Date | null;
   if (input.possiblyDead !== undefined) row.possibly_dead = input.possiblyDead;
   if (input.facilityId !== undefined) row.facility_id = input.facilityId;
   if (input.language !== undefined) row.language = input.language;
+  if (input.spokenName !== undefined) row.spoken_name = input.spokenName;
   if (input.nibReportedAt !== undefined) row.nib_reported_at = input.nibReportedAt;
   if (input.protectionConcern !== undefined) row.protection_concern = input.protectionConcern;
   return row;

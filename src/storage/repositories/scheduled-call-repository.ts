@@ -157,12 +157,15 @@ export function createScheduledCallRepository(db: Db) {
           's.language',
           's.final_reason',
           's.attempts',
+          's.interpreter',
           'd.id as did',
           'd.family_name',
           'd.given_name',
+          'd.language as dlang',
           'c.name as cname',
           'c.phone',
           'c.time_zone as ctz',
+          'c.language as clang',
         ])
         .where((eb) => eb.or([eb('s.state', 'not in', p.endedStates), eb('s.updated_at', '>=', p.changedSince)]))
         .orderBy('s.start_at')

@@ -41,6 +41,8 @@ export interface CallAttemptTable {
   relative_accepted_at: Timestamp | null;
   monitor_joined_at: Timestamp | null;
   connected_at: Timestamp | null;
+  /** The detainee heard who answered and did not decline (D-05, migration 012). */
+  detainee_bridged_at: Timestamp | null;
 }
 
 export interface CallEventTable {

@@ -50,6 +50,8 @@ export interface DetaineeTable {
   language: Language;
   nib_reported_at: Timestamp | null; // D-02
   protection_concern: Generated<boolean>; // D-10: the content lives in a restricted task
+  /** The given name in Cyrillic, as a ru/uk voice reads it to his family (migration 012). */
+  spoken_name: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -69,6 +71,8 @@ export interface ContactTable {
   calls_stopped: Generated<boolean>; // the contact asked for no more calls (C-11)
   call_hours_start: Generated<string>; // HH:MM in the contact's zone; start = end means any time (migration 004)
   call_hours_end: Generated<string>;
+  /** The name in Cyrillic, as a ru/uk voice reads it to the detainee (migration 012). */
+  spoken_name: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

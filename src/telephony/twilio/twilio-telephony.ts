@@ -100,7 +100,13 @@ export function createTwilioTelephony(config: Config): Telephony {
         client
           .conferences(conference)
           .participants(callSid)
-          .update({ muted: p.muted, hold: p.hold, holdUrl: p.holdUrl, announceUrl: p.announceUrl }),
+          .update({
+            muted: p.muted,
+            hold: p.hold,
+            holdUrl: p.holdUrl,
+            announceUrl: p.announceUrl,
+            announceMethod: p.announceUrl ? 'POST' : undefined,
+          }),
       );
     },
     async updateConference(conference, p) {
