@@ -12,6 +12,7 @@ import type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable
 import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 import type { DeskWrapUpTable } from './tables/desk-tables.js';
 import type { TaskCallTable } from './tables/task-call-tables.js';
+import type { CallerFlagTable } from './tables/caller-flag-tables.js';
 
 export * from './tables/column-types.js';
 export type {
@@ -27,6 +28,7 @@ export type { ScheduledCallTable, CallAttemptTable, CallEventTable, CallLogTable
 export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './tables/account-tables.js';
 export type { DeskWrapUpTable } from './tables/desk-tables.js';
 export type { TaskCallTable } from './tables/task-call-tables.js';
+export type { CallerFlagTable } from './tables/caller-flag-tables.js';
 
 export interface Database {
   facilities: FacilityTable;
@@ -50,6 +52,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   desk_wrap_ups: DeskWrapUpTable;
+  caller_flags: CallerFlagTable;
 }
 
 export type Detainee = Selectable<DetaineeTable>;
@@ -74,3 +77,4 @@ export type User = Selectable<UserTable>;
 export type ApiToken = Selectable<ApiTokenTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type DeskWrapUp = Selectable<DeskWrapUpTable>;
+export type CallerFlag = Selectable<CallerFlagTable>;

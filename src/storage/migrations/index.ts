@@ -9,6 +9,8 @@ import * as m009 from './009-desk-queue.js';
 import * as m010 from './010-desk-wrap-ups.js';
 // Calling families back from tasks.
 import * as m011 from './011-task-calls.js';
+// Protections: contact-floor dates, caller flags, the caller-desk role.
+import * as m013 from './013-protections.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same from src/ and dist/.
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '009-desk-queue': m009,
   '010-desk-wrap-ups': m010,
   '011-task-calls': m011,
+  '013-protections': m013,
 };
 
 export const migrationProvider: MigrationProvider = {

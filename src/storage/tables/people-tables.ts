@@ -50,6 +50,10 @@ export interface DetaineeTable {
   language: Language;
   nib_reported_at: Timestamp | null; // D-02
   protection_concern: Generated<boolean>; // D-10: the content lives in a restricted task
+  // D-03: the contact floor restarts from these (migration 013)
+  arrived_at: Timestamp | null;
+  transferred_at: Timestamp | null;
+  hospitalised_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
