@@ -7,6 +7,8 @@ import { SEARCH_LIMIT } from '../storage/repositories/index.js';
 import { parseInput } from '../shared/parse-input.js';
 import { flag, nullableText, optionalText } from './form-values.js';
 import { consumeSearch } from './search-limiter.js';
+import { requireProtectionAcknowledged } from './protection-concern.js';
+import { custodyDatesJson, noteCustodyEvents } from './custody-dates.js';
 
 // Deliberately no field for the circumstances of capture, unit or statements (D-08).
 const fields = {
@@ -77,8 +79,13 @@ export async function createDetainee(ctx: AppContext, p: Principal, input: unkno
 
 export async function updateDetainee(ctx: AppContext, p: Principal, id: number, input: unknown): Promise<Detainee> {
   const v = parseInput(detaineeChangesSchema, input);
+  const before = await ctx.repos.detainees.findById(id);
+  if (!before) throw notFound('the detainee');
+  if (v.status === 'released' && before.status !== 'released')
+    await requireProtectionAcknowledged(ctx, p, before, 'status_released', input);
   const d = await ctx.repos.detainees.update(id, v);
   if (!d) throw notFound('the detainee');
+  await noteCustodyEvents(ctx, before, d);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'detainee.update',
@@ -104,6 +111,6 @@ export const detaineeJson = (d: Detainee) => ({
   possiblyDead: d.possibly_dead,
   facilityId: d.facility_id,
   language: d.language,
-  nibReportedAt: d.nib_reported_at,
   protectionConcern: d.protection_concern,
+  ...custodyDatesJson(d),
 });

@@ -11,6 +11,7 @@ import { openApiRoutes } from './openapi-routes.js';
 import { demoRoutes } from './demo-routes.js';
 import { deskApiRoutes } from './desk-routes.js';
 import { taskCallRoutes } from './task-call-routes.js';
+import { protectionsRoutes } from './protections-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {
@@ -26,5 +27,6 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(demoRoutes(ctx));
   r.use(deskApiRoutes(ctx));
   r.use(taskCallRoutes(ctx));
+  r.use(protectionsRoutes(ctx));
   return r;
 }

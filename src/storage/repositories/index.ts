@@ -5,6 +5,7 @@ import { createCallAttemptRepository } from './call-attempt-repository.js';
 import { createFacilityLineRepository } from './facility-line-repository.js';
 import { createCallLogRepository } from './call-log-repository.js';
 import { createCallRequestRepository } from './call-request-repository.js';
+import { createCallerFlagRepository } from './caller-flag-repository.js';
 import { createConsentRepository } from './consent-repository.js';
 import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
@@ -26,6 +27,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     facilityLines: createFacilityLineRepository(db),
     callLogs: createCallLogRepository(db),
     callRequests: createCallRequestRepository(db),
+    callerFlags: createCallerFlagRepository(db),
     consent: createConsentRepository(db),
     contacts: createContactRepository(db, secretHashKey),
     detainees: createDetaineeRepository(db),

@@ -2,7 +2,16 @@ import type { Db } from '../database.js';
 import type { Language, Task } from '../schema.js';
 
 export interface NewTask {
-  kind: 'bad_news' | 'fraud_flag' | 'protection' | 'callback' | 'operator_callback' | 'contact_floor' | 'message_review' | 'lookup_limit';
+  kind:
+    | 'bad_news'
+    | 'fraud_flag'
+    | 'protection'
+    | 'callback'
+    | 'operator_callback'
+    | 'contact_floor'
+    | 'message_review'
+    | 'lookup_limit'
+    | 'nib_report';
   priority?: number;
   restricted?: boolean;
   detaineeId?: number | null;
