@@ -2,6 +2,7 @@ import type { DetaineeRepository } from '../storage/repositories/index.js';
 import type { Detainee } from '../storage/schema.js';
 import { generateReference } from '../shared/reference.js';
 import type { ImportRow } from './import-row-schema.js';
+import { datesOf } from './import-date-columns.js';
 
 export interface RowState {
   line: number;
@@ -28,6 +29,7 @@ function desiredFields(row: ImportRow, facilityId: number | null) {
     possibly_dead: row.possibly_dead,
     facility_id: facilityId,
     language: row.language,
+    ...datesOf(row),
   };
 }
 type Fields = ReturnType<typeof desiredFields>;
@@ -44,12 +46,15 @@ const COLUMN: Record<keyof Fields, string> = {
   possibly_dead: 'possibly_dead',
   facility_id: 'facility',
   language: 'language',
+  nib_reported_at: 'nib_reported_at',
+  arrived_at: 'arrived_at',
 };
 const managed = (f: Fields, columns: ReadonlySet<string>): Partial<Fields> =>
   Object.fromEntries(Object.entries(f).filter(([k]) => columns.has(COLUMN[k as keyof Fields])));
 
 function differs(d: Detainee, f: Partial<Fields>): boolean {
-  return (Object.keys(f) as (keyof Fields)[]).some((k) => (d[k] ?? null) !== (f[k] ?? null));
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  return (Object.keys(f) as (keyof Fields)[]).some((k) => !same(d[k] ?? null, f[k] ?? null));
 }
 
 /**

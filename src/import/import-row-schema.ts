@@ -4,6 +4,7 @@ import { isValidReference } from '../shared/reference.js';
 import { SECRET_PATTERN } from '../shared/secret-hash.js';
 import { normalisePhone } from '../shared/phone.js';
 import { AppError } from '../shared/errors.js';
+import { dateColumns, dayCell } from './import-date-columns.js';
 import { FACILITY_SETTING_COLUMNS, facilityColumns, facilitySettingsOf, type ImportFacilitySettings } from './import-facility-columns.js';
 
 /** The CSV columns, in the order the README documents them. Only these are accepted. */
@@ -17,6 +18,8 @@ export const IMPORT_COLUMNS = [
   'status_source',
   'health_category',
   'possibly_dead',
+  'nib_reported_at',
+  'arrived_at',
   'facility',
   'facility_time_zone',
   'facility_call_hours',
@@ -62,18 +65,8 @@ const rowSchema = z.object({
   family_name: text(100).min(1, 'is required'),
   given_name: text(100).min(1, 'is required'),
   patronymic: optional(100),
-  birth_date: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine(
-        (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-        'is not a real date',
-      )
-      .optional(),
-  ),
+  birth_date: dayCell,
+  ...dateColumns,
   status: z
     .string()
     .trim()

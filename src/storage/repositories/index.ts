@@ -15,6 +15,7 @@ import { createFacilityRepository } from './facility-repository.js';
 import { createFiguresRepository } from './figures-repository.js';
 import { createLookupSuspensionRepository } from './lookup-suspension-repository.js';
 import { createMessageRepository } from './message-repository.js';
+import { createNibReportRepository } from './nib-report-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
 import { createTaskCallRepository } from './task-call-repository.js';
@@ -37,6 +38,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     figures: createFiguresRepository(db),
     lookupSuspensions: createLookupSuspensionRepository(db),
     messages: createMessageRepository(db),
+    nibReports: createNibReportRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
     taskCalls: createTaskCallRepository(db),
