@@ -48,13 +48,15 @@ export async function setCustodyDates(ctx: AppContext, p: Principal, id: number,
  * D-03: a change of status to hospitalised, or to transferred or from one facility to another, is dated now,
  * so the contact floor restarts from it without anyone having to type the date.
  */
-export async function noteCustodyEvents(ctx: AppContext, before: Detainee, after: Detainee): Promise<void> {
+export async function noteCustodyEvents(ctx: AppContext, before: Detainee, after: Detainee): Promise<Detainee> {
   const now = ctx.clock.now();
   const columns: DetaineeUpdate = {};
   if (after.status === 'hospitalised' && before.status !== 'hospitalised') columns.hospitalised_at = now;
   const moved = before.facility_id !== null && after.facility_id !== null && before.facility_id !== after.facility_id;
   if ((after.status === 'transferred' && before.status !== 'transferred') || moved) columns.transferred_at = now;
-  if (Object.keys(columns).length) await ctx.repos.detainees.setColumns(after.id, columns);
+  if (!Object.keys(columns).length) return after;
+  await ctx.repos.detainees.setColumns(after.id, columns);
+  return { ...after, ...columns } as Detainee;
 }
 
 export const custodyDatesJson = (d: Detainee) => ({

@@ -83,9 +83,9 @@ export async function updateDetainee(ctx: AppContext, p: Principal, id: number, 
   if (!before) throw notFound('the detainee');
   if (v.status === 'released' && before.status !== 'released')
     await requireProtectionAcknowledged(ctx, p, before, 'status_released', input);
-  const d = await ctx.repos.detainees.update(id, v);
-  if (!d) throw notFound('the detainee');
-  await noteCustodyEvents(ctx, before, d);
+  const updated = await ctx.repos.detainees.update(id, v);
+  if (!updated) throw notFound('the detainee');
+  const d = await noteCustodyEvents(ctx, before, updated);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'detainee.update',
