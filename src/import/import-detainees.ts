@@ -107,6 +107,11 @@ export async function importDetainees(
       }
       existing = matches[0];
     }
+    if (existing?.protection_concern && columns.has('status') && fields.status === 'released' && existing.status !== 'released') {
+      // D-10: a release of a detainee who fears reprisal needs a person's acknowledgment, which a file cannot give.
+      r.reason = 'this detainee has a recorded protection concern (D-10): release him in the console, where it is acknowledged';
+      continue;
+    }
     const t = targets.get(key) ?? { existing, reference: r.row.reference, fields, rows: [] };
     if (t.rows.length && JSON.stringify(t.fields) !== JSON.stringify(fields)) {
       // Two rows disagreeing about one person would flip the record on every re-import.

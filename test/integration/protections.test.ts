@@ -104,6 +104,11 @@ describe('protection escalation (D-10)', () => {
       language: 'ru',
     });
     await assert.rejects(callActions.cancel(f.ctx, principal('supervisor'), call.id, { reason: 'released' }), /reprisal/);
+    const viaCsv = await importCsv(
+      { repos: f.ctx.repos, secretHashKey: f.ctx.config.security.secretHashKey, logger: f.ctx.logger },
+      Readable.from([`reference,family_name,given_name,status\n${detainee.reference},Testov,Ivan,released\n`]),
+    );
+    assert.match(JSON.stringify(viaCsv.rejected), /protection concern/, 'a file cannot acknowledge the concern');
     const released = await api('supervisor', 'PATCH', `/api/detainees/${detainee.id}`, {
       status: 'released',
       protectionAcknowledged: true,
