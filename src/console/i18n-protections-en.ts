@@ -47,4 +47,5 @@ export const protectionsEn = {
   hospitalisedAt: 'Last hospitalised on',
   custodyDatesHint: 'The contact floor counts from the latest of these dates and the last call offered (D-03).',
   requestedBy: 'Requested by',
+  clearProtection: 'The case is settled: lift the flag',
 };

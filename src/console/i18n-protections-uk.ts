@@ -51,4 +51,5 @@ export const protectionsUk: typeof protectionsEn = {
   hospitalisedAt: 'Остання госпіталізація',
   custodyDatesHint: 'Мінімум контактів рахується від найпізнішої з цих дат і останнього запропонованого дзвінка (D-03).',
   requestedBy: 'Хто просив',
+  clearProtection: 'Справу вирішено: зняти позначку',
 };

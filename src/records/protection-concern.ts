@@ -37,6 +37,13 @@ export async function recordProtectionConcern(ctx: AppContext, p: Principal, det
   return task;
 }
 
+/** A supervisor lifts the flag once the protection case is settled (S-05); the case's task keeps what was said. */
+export async function clearProtectionConcern(ctx: AppContext, p: Principal, detaineeId: number): Promise<void> {
+  if (!(await ctx.repos.detainees.findById(detaineeId))) throw notFound('the detainee');
+  await ctx.repos.detainees.setColumns(detaineeId, { protection_concern: false });
+  await ctx.repos.audit.append({ actor: p.username, action: 'protection.clear', subjectType: 'detainee', subjectId: detaineeId });
+}
+
 /** The steps that can send a detainee home or to an exchange (D-10): a release, or a call cancelled for one. */
 export const EXCHANGE_STEPS = ['status_released', 'call_cancelled_released'] as const;
 const acknowledged = z.object({ protectionAcknowledged: flag.optional() });

@@ -116,6 +116,10 @@ describe('protection escalation (D-10)', () => {
     assert.equal(released.status, 200, released.text);
     const audit = await f.ctx.repos.audit.list({ limit: 50 });
     assert.ok(audit.some((e) => e.action === 'protection.acknowledged' && e.subject_id === String(detainee.id)));
+    assert.equal((await api('operator', 'POST', `/api/detainees/${detainee.id}/protection/clear`)).status, 403);
+    assert.equal((await api('supervisor', 'POST', `/api/detainees/${detainee.id}/protection/clear`)).status, 200);
+    assert.equal((await f.ctx.repos.detainees.findById(detainee.id))?.protection_concern, false);
+    assert.ok((await f.ctx.repos.audit.list({ limit: 20 })).some((e) => e.action === 'protection.clear'));
   });
 });
 

@@ -13,6 +13,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
  */
 export function detaineeProtectionsPanel(pc: PageContext, d: Detainee) {
   const t = pc.t;
+  const canClear = pc.principal?.role === 'supervisor' || pc.principal?.role === 'admin';
   const date = (name: 'nibReportedAt' | 'arrivedAt' | 'transferredAt' | 'hospitalisedAt', value: Date | null) =>
     html`<label for="${name}">${t(name)}</label><input id="${name}" name="${name}" type="date" value="${day(value)}">`;
   return html`<details id="custody-dates"><summary>${t('custodyDates')}</summary><p>${t('custodyDatesHint')}</p>
@@ -23,7 +24,8 @@ ${date('nibReportedAt', d.nib_reported_at)}${date('arrivedAt', d.arrived_at)}${d
 <form method="post" action="/console/detainees/${d.id}/protection">${csrfField(pc)}
 <label for="concern">${t('protectionConcernKind')}</label><select id="concern" name="concern">${CONCERNS.map((c) => html`<option value="${c}">${t(`concern_${c}` as keyof Messages)}</option>`)}</select>
 <label for="statement">${t('protectionStatement')}</label><textarea id="statement" name="statement" maxlength="1000" rows="3"></textarea>
-<p><button type="submit">${t('recordProtection')}</button></p></form></details>`;
+<p><button type="submit">${t('recordProtection')}</button></p></form>
+${d.protection_concern && canClear ? html`<form method="post" action="/console/detainees/${d.id}/protection/clear">${csrfField(pc)}<button type="submit">${t('clearProtection')}</button></form>` : ''}</details>`;
 }
 
 /** The schedule form's "requested by": the detainee's own request is marked as his (D-04). */

@@ -6,7 +6,7 @@ import { pageContext } from '../page-context.js';
 import { callerDeskLookup } from '../../records/caller-desk-view.js';
 import { decideCallerFlag, flagCaller, listCallerFlags } from '../../records/caller-flags.js';
 import { canSeeRestricted } from '../../records/task-records.js';
-import { recordProtectionConcern } from '../../records/protection-concern.js';
+import { clearProtectionConcern, recordProtectionConcern } from '../../records/protection-concern.js';
 import { setCustodyDates } from '../../records/custody-dates.js';
 import { callerDeskPage } from '../pages/caller-desk-page.js';
 import { callerFlagsPage } from '../pages/caller-flags-page.js';
@@ -41,6 +41,10 @@ export function protectionRoutes(ctx: AppContext): Router {
   });
   consoleRoute(r, 'POST', '/console/detainees/:id/protection', ANY_STAFF, async (req, res) => {
     await recordProtectionConcern(ctx, req.principal!, id(req), req.body);
+    res.redirect(303, `/console/detainees/${id(req)}`);
+  });
+  consoleRoute(r, 'POST', '/console/detainees/:id/protection/clear', SUPERVISORS, async (req, res) => {
+    await clearProtectionConcern(ctx, req.principal!, id(req));
     res.redirect(303, `/console/detainees/${id(req)}`);
   });
   consoleRoute(r, 'POST', '/console/detainees/:id/custody-dates', ANY_STAFF, async (req, res) => {

@@ -56,6 +56,9 @@ export const PROTECTION_DOCS: Record<string, OperationDoc> = {
       'Record a fear of reprisal on exchange or repatriation (D-10): a restricted task for supervisors holds the words; the record carries only the flag.',
     body: body({ concern: { type: 'string', enum: [...CONCERNS] }, statement: { type: 'string', maxLength: 1000 } }, ['concern']),
   },
+  'POST /api/detainees/:id/protection/clear': {
+    summary: 'Lift the protection flag once the case is settled (supervisors; the task keeps the words).',
+  },
   'PUT /api/detainees/:id/custody-dates': {
     summary:
       'The NIB report date (D-02) and the dates the contact floor restarts from: arrival, last transfer, last hospitalisation (D-03).',

@@ -4,7 +4,7 @@ import { ANY_ROLE, ANY_STAFF, SUPERVISORS } from '../auth/guard.js';
 import { notFound } from '../../shared/errors.js';
 import { callerDeskLookup } from '../../records/caller-desk-view.js';
 import { callerFlagJson, decideCallerFlag, flagCaller, listCallerFlags } from '../../records/caller-flags.js';
-import { recordProtectionConcern } from '../../records/protection-concern.js';
+import { clearProtectionConcern, recordProtectionConcern } from '../../records/protection-concern.js';
 import { custodyDatesJson, setCustodyDates } from '../../records/custody-dates.js';
 import { apiRoute, intParam } from './api-route.js';
 
@@ -29,6 +29,10 @@ export function protectionsRoutes(ctx: AppContext): Router {
     const task = await recordProtectionConcern(ctx, req.principal!, intParam(req.params.id), req.body);
     // The words went to the restricted task; the answer says only that it exists (D-10).
     res.status(201).json({ taskId: task.id, protectionConcern: true });
+  });
+  apiRoute(r, 'POST', '/detainees/:id/protection/clear', SUPERVISORS, 'detainees:write', async (req, res) => {
+    await clearProtectionConcern(ctx, req.principal!, intParam(req.params.id));
+    res.json({ protectionConcern: false });
   });
   apiRoute(r, 'PUT', '/detainees/:id/custody-dates', ANY_STAFF, 'detainees:write', async (req, res) => {
     res.json(custodyDatesJson(await setCustodyDates(ctx, req.principal!, intParam(req.params.id), req.body)));
