@@ -10,6 +10,7 @@ import { listenToCall } from './listen-to-call.js';
 import { bargeCall, endCall, endInput } from './supervise-call.js';
 import { parseInput } from '../shared/parse-input.js';
 import { parseLocalInput } from '../shared/local-time.js';
+import { requireProtectionAcknowledged } from '../records/protection-concern.js';
 
 type Body = Record<string, unknown>;
 
@@ -43,7 +44,8 @@ export const callActions = {
         earliest: inZone(b.earliest, p) as string,
         maxMinutes: num(b.maxMinutes),
         language: str(b.language) as never,
-        source: 'operator',
+        // D-04: a request the detainee made himself, entered by staff, stays marked as his.
+        source: b.source === 'detainee' ? 'detainee' : 'operator',
       },
       p.username,
     );
@@ -64,8 +66,13 @@ export const callActions = {
     ),
   deny: (ctx: AppContext, p: Principal, requestId: number, b: Body) =>
     denyCallRequest(ctx, requestId, { reason: str(b.reason) as never }, p.username),
-  cancel: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
-    cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username),
+  /** A call cancelled because he is released is an exchange step: a protection concern must be acknowledged (D-10). */
+  async cancel(ctx: AppContext, p: Principal, callId: string, b: Body) {
+    const call = str(b.reason) === 'released' ? await ctx.repos.scheduledCalls.findById(callId) : undefined;
+    const d = call ? await ctx.repos.detainees.findById(call.detainee_id) : undefined;
+    if (d) await requireProtectionAcknowledged(ctx, p, d, 'call_cancelled_released', b);
+    return cancelCall(ctx, callId, { reason: str(b.reason) as never }, p.username);
+  },
   reschedule: (ctx: AppContext, p: Principal, callId: string, b: Body) =>
     rescheduleCall(ctx, callId, new Date(inZone(b.startAt, p) ?? NaN), str(b.reason) ?? 'rescheduled', p.username),
   listen: (ctx: AppContext, p: Principal, callId: string, b: Body) => listenToCall(ctx, callId, str(b.phone) ?? '', p.username),

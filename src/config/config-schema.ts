@@ -136,6 +136,8 @@ export const configSchema = z
     CALLBACK_MAX_ATTEMPTS: positiveInt.default(3),
 
     // Retention, in days
+    // D-02: days after capture or arrival before a missing NIB report date raises a task.
+    NIB_REPORT_ALERT_DAYS: positiveInt.default(3),
     RETENTION_CALL_LOG_DAYS: positiveInt.default(90),
     RETENTION_MESSAGE_DAYS: positiveInt.default(30),
     RETENTION_RECORDING_DAYS: positiveInt.default(30),

@@ -57,6 +57,8 @@ export interface Config {
   readonly callbacks: { readonly maxAttempts: number };
   /** The operator desk: seconds before a queued caller is offered a callback, and of wrap-up after a call. */
   readonly desk: { readonly maxWaitSeconds: number; readonly wrapUpSeconds: number };
+  /** D-02: days without a recorded NIB report before a task. */
+  readonly records: { readonly nibReportAlertDays: number };
   readonly retention: { readonly callLogDays: number; readonly messageDays: number; readonly recordingDays: number };
   readonly logLevel: string;
   readonly env: string;
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     callbacks: { maxAttempts: e.CALLBACK_MAX_ATTEMPTS },
     desk: { maxWaitSeconds: e.DESK_MAX_WAIT_SECONDS, wrapUpSeconds: e.DESK_WRAP_UP_SECONDS },
+    records: { nibReportAlertDays: e.NIB_REPORT_ALERT_DAYS },
     retention: {
       callLogDays: e.RETENTION_CALL_LOG_DAYS,
       messageDays: e.RETENTION_MESSAGE_DAYS,

@@ -11,6 +11,7 @@ import { settingsRoutes } from './routes/settings-routes.js';
 import { facilityRoutes } from './routes/facility-routes.js';
 import { bullBoardRoutes } from './routes/bull-board-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
+import { protectionRoutes } from './routes/protection-routes.js';
 import { keepDeskPresence } from './routes/keep-desk-presence.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
 import { notFound } from '../shared/errors.js';
@@ -46,6 +47,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
   r.use(facilityRoutes(ctx));
   r.use(bullBoardRoutes(ctx));
   r.use(deskRoutes(ctx, opts));
+  r.use(protectionRoutes(ctx));
   // Unknown console paths answer with the console's own 404 page rather than the API's JSON.
   r.use('/console', (_req, _res, next) => next(notFound('the page')));
   r.use(consoleErrorHandler(ctx));

@@ -2,12 +2,14 @@ import type { Messages } from './i18n-en.js';
 import { deskUk } from './i18n-desk-uk.js';
 import { taskCallsUk } from './i18n-task-calls-uk.js';
 import { rightsUk } from './i18n-rights-uk.js';
+import { protectionsUk } from './i18n-protections-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
   ...deskUk,
   ...taskCallsUk,
   ...rightsUk,
+  ...protectionsUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

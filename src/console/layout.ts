@@ -18,6 +18,8 @@ const NAV: Array<{ href: string; key: keyof Messages; roles: readonly Role[] }> 
   { href: '/console/call-requests', key: 'navCalls', roles: ANY_STAFF },
   { href: '/console/notices', key: 'navNotices', roles: NOTICE_READERS },
   { href: '/console/recordings', key: 'navRecordings', roles: SUPERVISORS },
+  { href: '/console/caller-flags', key: 'navCallerFlags', roles: ANY_STAFF },
+  { href: '/console/caller-desk', key: 'navCallerDesk', roles: ['caller_desk'] },
   { href: '/console/queue', key: 'navQueue', roles: SUPERVISORS },
   { href: '/console/figures', key: 'navFigures', roles: SUPERVISORS },
   { href: '/console/carrier', key: 'navCarrier', roles: SUPERVISORS },

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/config.js';
+import { callerKey, keyedHash } from '../shared/caller-key.js';
 
 /** The status lookup's limits (A-07), from the configuration (HOTLINE_* variables). */
 export type LookupLimits = Config['hotline']['limits'];
@@ -32,7 +32,7 @@ export function createLookupLimits(redis: Redis, prefix: string, keyMaterial: st
     limiter(`reference:${w}`, limits.referenceFailures[w], REFERENCE_WINDOWS[w]),
   );
   const liftKey = (refKey: string) => `${prefix}:rl:lifted:${refKey}`;
-  const hide = (v: string) => createHmac('sha256', keyMaterial).update(v).digest('base64url').slice(0, 22);
+  const hide = (v: string) => keyedHash(keyMaterial, v);
 
   /** True when the limiter let the point through; false when it refused; throws when Redis cannot count. */
   const take = async (l: RateLimiterRedis, key: string): Promise<boolean> => {
@@ -48,14 +48,14 @@ export function createLookupLimits(redis: Redis, prefix: string, keyMaterial: st
   return {
     /** The key a reference is known by outside Redis (suspensions, tasks): a keyed hash, never the reference. */
     referenceKey: (ref: string) => hide(`r:${ref}`),
-    callerKey: (number: string) => hide(`c:${number}`),
+    callerKey: (number: string) => callerKey(keyMaterial, number),
 
     /**
      * Admits one lookup, or says which limit refused it. `callerNumber` is null for a withheld or invalid
      * number. Throws when Redis cannot count, so a lookup never passes unlimited.
      */
     async admit(callerNumber: string | null, ref: string): Promise<{ ok: true } | { ok: false; refused: LookupRefusal }> {
-      if (callerNumber !== null && !(await take(caller, hide(`c:${callerNumber}`)))) return { ok: false, refused: 'caller' };
+      if (callerNumber !== null && !(await take(caller, callerKey(keyMaterial, callerNumber)))) return { ok: false, refused: 'caller' };
       if (!(await take(line, 'all'))) return { ok: false, refused: 'line' };
       const key = hide(`r:${ref}`);
       const taken = await Promise.all(reference.map((l) => take(l, key)));

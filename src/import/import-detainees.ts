@@ -2,6 +2,7 @@ import type { DetaineeRepository } from '../storage/repositories/index.js';
 import type { Detainee } from '../storage/schema.js';
 import { generateReference } from '../shared/reference.js';
 import type { ImportRow } from './import-row-schema.js';
+import { datesOf } from './import-date-columns.js';
 
 export interface RowState {
   line: number;
@@ -29,6 +30,7 @@ function desiredFields(row: ImportRow, facilityId: number | null) {
     facility_id: facilityId,
     language: row.language,
     spoken_name: row.spoken_name,
+    ...datesOf(row),
   };
 }
 type Fields = ReturnType<typeof desiredFields>;
@@ -46,12 +48,15 @@ const COLUMN: Record<keyof Fields, string> = {
   facility_id: 'facility',
   language: 'language',
   spoken_name: 'spoken_name',
+  nib_reported_at: 'nib_reported_at',
+  arrived_at: 'arrived_at',
 };
 const managed = (f: Fields, columns: ReadonlySet<string>): Partial<Fields> =>
   Object.fromEntries(Object.entries(f).filter(([k]) => columns.has(COLUMN[k as keyof Fields])));
 
 function differs(d: Detainee, f: Partial<Fields>): boolean {
-  return (Object.keys(f) as (keyof Fields)[]).some((k) => (d[k] ?? null) !== (f[k] ?? null));
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  return (Object.keys(f) as (keyof Fields)[]).some((k) => !same(d[k] ?? null, f[k] ?? null));
 }
 
 /**
@@ -103,6 +108,11 @@ export async function importDetainees(
         continue;
       }
       existing = matches[0];
+    }
+    if (existing?.protection_concern && columns.has('status') && fields.status === 'released' && existing.status !== 'released') {
+      // D-10: a release of a detainee who fears reprisal needs a person's acknowledgment, which a file cannot give.
+      r.reason = 'this detainee has a recorded protection concern (D-10): release him in the console, where it is acknowledged';
+      continue;
     }
     const t = targets.get(key) ?? { existing, reference: r.row.reference, fields, rows: [] };
     if (t.rows.length && JSON.stringify(t.fields) !== JSON.stringify(fields)) {

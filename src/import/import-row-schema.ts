@@ -6,6 +6,7 @@ import { normalisePhone } from '../shared/phone.js';
 import { isTimeZone } from '../shared/is-time-zone.js';
 import { AppError } from '../shared/errors.js';
 import { SPOKEN_NAME_COLUMNS, spokenNameColumns } from './import-spoken-names.js';
+import { dateColumns, dayCell } from './import-date-columns.js';
 import { FACILITY_SETTING_COLUMNS, facilityColumns, facilitySettingsOf, type ImportFacilitySettings } from './import-facility-columns.js';
 
 /** The CSV columns, in the order the README documents them. Only these are accepted. */
@@ -19,6 +20,8 @@ export const IMPORT_COLUMNS = [
   'status_source',
   'health_category',
   'possibly_dead',
+  'nib_reported_at',
+  'arrived_at',
   'facility',
   'facility_time_zone',
   'facility_call_hours',
@@ -65,18 +68,8 @@ const rowSchema = z.object({
   family_name: text(100).min(1, 'is required'),
   given_name: text(100).min(1, 'is required'),
   patronymic: optional(100),
-  birth_date: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine(
-        (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-        'is not a real date',
-      )
-      .optional(),
-  ),
+  birth_date: dayCell,
+  ...dateColumns,
   status: z
     .string()
     .trim()

@@ -23,6 +23,7 @@ export const JOB = {
   reconcile: 'reconcile',
   retention: 'retention',
   contactFloor: 'contact-floor',
+  nibReporting: 'nib-reporting',
 } as const;
 
 /**

@@ -7,6 +7,8 @@ import { SEARCH_LIMIT } from '../storage/repositories/index.js';
 import { parseInput } from '../shared/parse-input.js';
 import { cyrillicName, flag, nullableText, optionalText } from './form-values.js';
 import { consumeSearch } from './search-limiter.js';
+import { requireProtectionAcknowledged } from './protection-concern.js';
+import { custodyDatesJson, noteCustodyEvents } from './custody-dates.js';
 
 // Deliberately no field for the circumstances of capture, unit or statements (D-08).
 const fields = {
@@ -79,8 +81,13 @@ export async function createDetainee(ctx: AppContext, p: Principal, input: unkno
 
 export async function updateDetainee(ctx: AppContext, p: Principal, id: number, input: unknown): Promise<Detainee> {
   const v = parseInput(detaineeChangesSchema, input);
-  const d = await ctx.repos.detainees.update(id, v);
-  if (!d) throw notFound('the detainee');
+  const before = await ctx.repos.detainees.findById(id);
+  if (!before) throw notFound('the detainee');
+  if (v.status === 'released' && before.status !== 'released')
+    await requireProtectionAcknowledged(ctx, p, before, 'status_released', input);
+  const updated = await ctx.repos.detainees.update(id, v);
+  if (!updated) throw notFound('the detainee');
+  const d = await noteCustodyEvents(ctx, before, updated);
   await ctx.repos.audit.append({
     actor: p.username,
     action: 'detainee.update',
@@ -107,6 +114,6 @@ export const detaineeJson = (d: Detainee) => ({
   facilityId: d.facility_id,
   language: d.language,
   spokenName: d.spoken_name,
-  nibReportedAt: d.nib_reported_at,
   protectionConcern: d.protection_concern,
+  ...custodyDatesJson(d),
 });

@@ -13,6 +13,7 @@ import type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './
 import type { DeskWrapUpTable } from './tables/desk-tables.js';
 import type { TaskCallTable } from './tables/task-call-tables.js';
 import type { DetaineeNoticeTable, CallRecordingTable } from './tables/rights-tables.js';
+import type { CallerFlagTable } from './tables/caller-flag-tables.js';
 
 export * from './tables/column-types.js';
 export type {
@@ -29,6 +30,7 @@ export type { UserTable, ApiTokenTable, AuditLogTable, AuditHeadTable } from './
 export type { DeskWrapUpTable } from './tables/desk-tables.js';
 export type { TaskCallTable } from './tables/task-call-tables.js';
 export type { DetaineeNoticeTable, CallRecordingTable } from './tables/rights-tables.js';
+export type { CallerFlagTable } from './tables/caller-flag-tables.js';
 
 export interface Database {
   facilities: FacilityTable;
@@ -54,6 +56,7 @@ export interface Database {
   desk_wrap_ups: DeskWrapUpTable;
   detainee_notices: DetaineeNoticeTable;
   call_recordings: CallRecordingTable;
+  caller_flags: CallerFlagTable;
 }
 
 export type Detainee = Selectable<DetaineeTable>;
@@ -80,3 +83,4 @@ export type AuditEntry = Selectable<AuditLogTable>;
 export type DeskWrapUp = Selectable<DeskWrapUpTable>;
 export type DetaineeNotice = Selectable<DetaineeNoticeTable>;
 export type CallRecording = Selectable<CallRecordingTable>;
+export type CallerFlag = Selectable<CallerFlagTable>;

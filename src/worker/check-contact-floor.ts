@@ -1,9 +1,9 @@
 import type { AppContext } from '../app-context.js';
 
 /**
- * S-08, D-03, D-04: a detainee in custody who has not been offered a call for his facility's
- * contact_floor_days (counting from arrival when he never had one) gets a `contact_floor` task for a
- * supervisor, once while it stays open.
+ * S-08, D-03, D-04: a detainee in custody below the contact floor (the one definition in the detainee repository,
+ * shared with today's figures: days since the last call offered, his arrival, transfer or hospitalisation,
+ * whichever is latest) gets a `contact_floor` task for a supervisor, once while it stays open.
  */
 export async function checkContactFloor(ctx: AppContext): Promise<number> {
   const rows = await ctx.repos.detainees.belowContactFloorUnalerted(ctx.clock.now(), 500);

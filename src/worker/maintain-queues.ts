@@ -30,6 +30,8 @@ export async function startQueueMaintenance(ctx: AppContext, o: MaintenanceOptio
   const schedulers: Array<[string, number, string]> = [
     ['retention', o.retentionEveryMs, JOB.retention],
     ['contact-floor', o.contactFloorEveryMs, JOB.contactFloor],
+    // D-02: checked as often as the contact floor.
+    ['nib-reporting', o.contactFloorEveryMs, JOB.nibReporting],
   ];
   let running: Promise<void> = Promise.resolve();
   let busy = false;

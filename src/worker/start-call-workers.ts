@@ -11,6 +11,7 @@ import { controlCall } from './control-processor.js';
 import { startQueueMaintenance } from './maintain-queues.js';
 import { purgeExpiredData } from './purge-expired-data.js';
 import { checkContactFloor } from './check-contact-floor.js';
+import { checkNibReporting } from './check-nib-reporting.js';
 
 export interface CallWorkerOptions {
   /** How long a job's lock lasts; a killed worker's job is retried after it. @defaultValue 30000 */
@@ -68,6 +69,7 @@ export async function startCallWorkers(ctx: AppContext, o: CallWorkerOptions = {
     async (job: Job) => {
       if (job.name === JOB.retention) return purgeExpiredData(ctx);
       if (job.name === JOB.contactFloor) return checkContactFloor(ctx);
+      if (job.name === JOB.nibReporting) return checkNibReporting(ctx);
       return 'unknown';
     },
     { ...base, connection: connections[2], concurrency: 1 },

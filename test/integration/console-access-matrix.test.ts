@@ -21,7 +21,7 @@ after(
   { timeout: 60_000 },
 );
 
-const ROLES: Role[] = ['operator', 'supervisor', 'admin'];
+const ROLES: Role[] = ['operator', 'supervisor', 'admin', 'caller_desk'];
 // Ids that exist nowhere, so an allowed write changes nothing (no user disabled mid-matrix, etc.).
 const fill = (path: string) =>
   path.replace(/:id\b/g, path.includes('/calls/') ? '00000000-0000-4000-8000-000000000000' : '999999').replace(/:(\w+)/g, '999999');

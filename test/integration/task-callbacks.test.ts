@@ -9,7 +9,12 @@ import { CALLBACK_WINDOWS } from '../../src/records/callback-window.js';
 import type { Role } from '../../src/storage/schema.js';
 import type { PartyScript } from '../../src/telephony/simulated/party-script.js';
 
-const PHONES: Record<Role, string> = { operator: '+380501110001', supervisor: '+380501110002', admin: '+380501110003' };
+const PHONES: Record<Role, string> = {
+  operator: '+380501110001',
+  supervisor: '+380501110002',
+  admin: '+380501110003',
+  caller_desk: '+380501110004',
+};
 let f: ConsoleFixture;
 let carrier: SimulatedCarrier;
 let n = 0;

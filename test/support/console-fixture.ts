@@ -42,7 +42,7 @@ export async function createConsoleFixture(
   ctx.sessions = createSessionResolver(ctx);
   const stopExtra = await prepare?.(ctx);
   const staff = {} as Record<Role, StaffIdentity>;
-  for (const role of ['operator', 'supervisor', 'admin'] as const) {
+  for (const role of ['operator', 'supervisor', 'admin', 'caller_desk'] as const) {
     const password = `${role}-password-123`;
     const u = await ctx.repos.users.create({ username: `test-${role}`, password, role, language: 'en' });
     const { token } = await ctx.repos.users.createApiToken(u.id, `${role} token`);

@@ -8,6 +8,7 @@ import { maskPhone } from '../../calls/call-queue.js';
 import { CANCEL_REASONS, END_REASONS } from '../../calls/reason-codes.js';
 import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
 import { reasonSelect } from './reason-select.js';
+import { protectionAcknowledgeField, protectionNotice } from './protection-notice.js';
 
 /** Call detail (twilio-notes: queue screen): timeline of events, attempts, and the actions that fit the state. */
 export function callPage(
@@ -22,10 +23,10 @@ export function callPage(
   return layout(
     pc,
     `${stateLabel(t, c.state)} · ${c.id.slice(0, 8)}`,
-    html`
+    html`${protectionNotice(pc, v.detainee)}
 <p><a href="/console/detainees/${v.detainee.id}">${v.detainee.family_name} ${v.detainee.given_name}</a> → ${v.contact.name} ${maskPhone(v.contact.phone)} · <span id="call-time">${fmtCallTime(pc, c.start_at, v.contact.time_zone)}</span> · ${c.max_minutes} min · ${c.language}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
 <p id="call-state" data-state="${c.state}">${t('status')}: <strong>${stateLabel(t, c.state)}</strong>${c.final_reason ? html` · ${t('reason')}: ${c.final_reason}` : ''}</p>
-${c.state === 'scheduled' || c.state === 'missing_monitor' ? html`<div>${form('reschedule', t('reschedule'), CANCEL_REASONS, html`<label for="ns">${t('startAt')} (${zoneCity(pc.zone, pc.lang)})</label><input id="ns" name="startAt" type="datetime-local" required>`)}${form('cancel', t('cancel'), CANCEL_REASONS)}</div>` : ''}
+${c.state === 'scheduled' || c.state === 'missing_monitor' ? html`<div>${form('reschedule', t('reschedule'), CANCEL_REASONS, html`<label for="ns">${t('startAt')} (${zoneCity(pc.zone, pc.lang)})</label><input id="ns" name="startAt" type="datetime-local" required>`)}${form('cancel', t('cancel'), CANCEL_REASONS, protectionAcknowledgeField(pc, v.detainee, 'ack-cancel'))}</div>` : ''}
 ${
   live
     ? html`<div><form method="post" action="/console/calls/${c.id}/listen" class="inline">${csrfField(pc)}<label for="lp">${t('supervisorPhone')}</label><input id="lp" name="phone" type="tel"><button type="submit">${t('listen')}</button></form>

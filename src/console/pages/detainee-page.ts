@@ -14,6 +14,9 @@ import {
 import type { ConsentState } from '../../storage/repositories/index.js';
 import { detaineeFields } from './detainee-fields.js';
 import { contactFields } from './contact-fields.js';
+import { protectionAcknowledgeField, protectionNotice } from './protection-notice.js';
+import { detaineeProtectionsPanel, requestedByField } from './detainee-protections-panel.js';
+import type { Messages } from '../i18n-en.js';
 
 export interface DetaineeView {
   detainee: Detainee;
@@ -31,11 +34,12 @@ export function detaineePage(pc: PageContext, v: DetaineeView): string {
     pc,
     `${d.family_name} ${d.given_name}`,
     html`
-<p class="notice">${t('viewAudited')}</p>
+<p class="notice">${t('viewAudited')}</p>${protectionNotice(pc, d)}
 <p>${t('reference')}: <strong id="reference">${d.reference}</strong> · ${t('status')}: ${d.status} (${fmtTime(pc, d.status_at)})</p>
 <details><summary>${t('edit')}</summary>
-<form method="post" action="/console/detainees/${d.id}">${csrfField(pc)}${detaineeFields(pc, d, v.facilities)}<p><button type="submit">${t('save')}</button></p></form>
+<form method="post" action="/console/detainees/${d.id}">${csrfField(pc)}${detaineeFields(pc, d, v.facilities)}${protectionAcknowledgeField(pc, d, 'ack-status')}<p><button type="submit">${t('save')}</button></p></form>
 </details>
+${detaineeProtectionsPanel(pc, d)}
 <h2>${t('contacts')}</h2>
 <table><thead><tr><th>${t('name')}</th><th>${t('relationship')}</th><th>${t('phone')}</th><th>${t('consent')}</th><th>${t('secret')}</th><th></th></tr></thead><tbody>
 ${v.contacts.map(
@@ -53,11 +57,12 @@ ${v.contacts.map(
 <label for="earliest">${t('earliest')} (${zoneCity(pc.zone, pc.lang)})</label><input id="earliest" name="earliest" type="datetime-local" required>
 <label for="maxMinutes">${t('maxMinutes')}</label><input id="maxMinutes" name="maxMinutes" type="number" min="1" max="60" value="10">
 <label for="callLanguage">${t('detaineeLanguage')}</label><select id="callLanguage" name="language">${LANGUAGES.map((l) => html`<option${l === d.language ? html` selected` : ''}>${l}</option>`)}</select>
+${requestedByField(pc)}
 <div id="policy-feedback" role="status" aria-live="polite" data-url="/console/detainees/${d.id}/call-policy"></div>
 <p><button type="submit">${t('requestCall')}</button></p></form>
 <h2>${t('callRequests')}</h2>
 <table><thead><tr><th>#</th><th>${t('status')}</th><th>${t('earliest')}</th><th>${t('reason')}</th></tr></thead><tbody>
-${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${fmtCallTime(pc, r.earliest, v.contacts.find((c) => c.id === r.contact_id)?.time_zone)}</td><td>${r.reason ?? ''}</td></tr>`)}
+${v.requests.map((r) => html`<tr><td>${r.id}</td><td>${r.status} · ${t(`source_${r.source}` as keyof Messages)}</td><td>${fmtCallTime(pc, r.earliest, v.contacts.find((c) => c.id === r.contact_id)?.time_zone)}</td><td>${r.reason ?? ''}</td></tr>`)}
 </tbody></table>
 <h2>${t('navMessages')}</h2>
 <table id="detainee-messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('status')}</th><th>${t('play')}</th></tr></thead><tbody>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { consoleRoute } from './console-route.js';
 import type { AppContext } from '../../app-context.js';
-import { ANY_STAFF, guardedRoute } from '../../http/auth/guard.js';
+import { ANY_ROLE, guardedRoute } from '../../http/auth/guard.js';
 import { login } from '../../accounts/login.js';
 import { createLoginLimiter } from '../../accounts/login-limiter.js';
 import { createSessionStore } from '../../accounts/session-store.js';
@@ -16,6 +16,11 @@ import { CONSOLE_CSS, QUEUE_JS, SCHEDULE_JS } from '../assets.js';
 import { safeBack } from './safe-back.js';
 import { goOffDuty } from '../../desk/go-off-duty.js';
 import { FAVICON_SVG } from '../favicon.js';
+import type { Role } from '../../shared/roles.js';
+
+/** Where each role lands after login: the caller desk has its own page and nothing else (O-03). */
+const homeOf = (role: Role) =>
+  role === 'operator' ? '/console/detainees' : role === 'caller_desk' ? '/console/caller-desk' : '/console/queue';
 
 /** Login, logout, language switch, the start page and the two static assets. */
 export function authRoutes(ctx: AppContext): Router {
@@ -48,29 +53,26 @@ export function authRoutes(ctx: AppContext): Router {
       });
       res.cookie(SESSION_COOKIE, s.sid, cookieOptions(ctx.config, ctx.config.security.sessionTtlMinutes * 60_000));
       res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(ctx.config));
-      const home = s.user.role === 'operator' ? '/console/detainees' : '/console/queue';
-      res.redirect(303, safeBack(String(req.query.next ?? ''), home));
+      res.redirect(303, safeBack(String(req.query.next ?? ''), homeOf(s.user.role)));
     } catch (e) {
       if (e instanceof AppError) return showLogin(req, res, e.status, e.message, String(b.username ?? ''));
       throw e;
     }
   });
-  guardedRoute(r, '', 'POST', '/logout', ANY_STAFF, async (req, res) => {
+  guardedRoute(r, '', 'POST', '/logout', ANY_ROLE, async (req, res) => {
     // Leaving the console leaves the desk: nobody rings a phone whose owner logged out.
     if (req.principal) await goOffDuty(ctx, req.principal, { force: true });
     if (req.principal?.sessionId) await createSessionStore(ctx).destroy(req.principal.sessionId);
     res.clearCookie(SESSION_COOKIE, cookieOptions(ctx.config));
     res.redirect(303, '/login');
   });
-  consoleRoute(r, 'POST', '/console/language', ANY_STAFF, async (req, res) => {
+  consoleRoute(r, 'POST', '/console/language', ANY_ROLE, async (req, res) => {
     await setUserLanguage(ctx, req.principal!, (req.body as Record<string, unknown>)?.language);
     res.redirect(303, safeBack(req.get('referer'), '/console'));
   });
   // The site's root is the console: its home when signed in, else its login.
   guardedRoute(r, '', 'GET', '/', 'public', (req, res) => res.redirect(303, req.principal ? '/console' : '/login'));
-  guardedRoute(r, '', 'GET', '/console', ANY_STAFF, (req, res) =>
-    res.redirect(303, req.principal!.role === 'operator' ? '/console/detainees' : '/console/queue'),
-  );
+  guardedRoute(r, '', 'GET', '/console', ANY_ROLE, (req, res) => res.redirect(303, homeOf(req.principal!.role)));
   guardedRoute(r, '', 'GET', '/console/assets/console.css', 'public', (_req, res) =>
     res.type('css').set('Cache-Control', 'max-age=300').send(CONSOLE_CSS),
   );

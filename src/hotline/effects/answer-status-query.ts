@@ -3,6 +3,13 @@ import { callbackNumber } from '../callback-number.js';
 import { recordLookupRefusal } from '../record-lookup-refusal.js';
 import { waitingMessage } from '../message-playback.js';
 import type { Effect } from './effect.js';
+import type { AppContext } from '../../app-context.js';
+
+/** Audited after the answer, not before it, so a blocked number's lookup takes no longer than another's. */
+const noteBlockedLookup = (ctx: AppContext) =>
+  void ctx.repos.audit
+    .append({ actor: 'hotline', action: 'caller_flag.lookup_blocked', subjectType: 'caller_flag' })
+    .catch((e: unknown) => ctx.logger.warn({ err: e }, 'hotline:could not audit a blocked lookup'));
 
 /**
  * The status query (C-03..C-07, C-12). The reference and secret leave the session as soon as they are used.
@@ -26,7 +33,13 @@ export const answerStatusQuery: Effect = {
       await recordLookupRefusal(ctx, limits, admitted.refused, { reference, caller });
       return { outcome: 'rate_limited', vars: forget };
     }
-    const d = await decideDisclosure(ctx.repos, reference, secret);
+    // A number a supervisor blocked (O-06) hears the negative answer after the same work as any other (C-05).
+    const [found, blocked] = await Promise.all([
+      decideDisclosure(ctx.repos, reference, secret),
+      caller ? ctx.repos.callerFlags.isBlocked(limits.callerKey(caller)) : false,
+    ]);
+    const d = blocked ? { kind: 'negative' as const, secretMatched: false } : found;
+    if (blocked) noteBlockedLookup(ctx);
     if (await limits.settle(reference, d.secretMatched)) await recordLookupRefusal(ctx, limits, 'reference', { reference, caller }, false);
     if (d.kind === 'negative') return { outcome: 'negative', vars: forget };
     session.data.detaineeId = d.detaineeId;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
-import { ADMINS, ANY_STAFF } from '../auth/guard.js';
+import { ADMINS, ANY_ROLE } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
@@ -29,7 +29,7 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json(await ctx.repos.audit.verify());
   });
   // Who the token or session is, and the zone its times are read in (the command line prints times in it).
-  apiRoute(r, 'GET', '/me', ANY_STAFF, null, (req, res) => {
+  apiRoute(r, 'GET', '/me', ANY_ROLE, null, (req, res) => {
     const p = req.principal!;
     res.json({ username: p.username, role: p.role, language: p.language, timeZone: p.timeZone ?? ctx.config.hotline.operatorTimeZone });
   });
@@ -49,16 +49,16 @@ export function adminRoutes(ctx: AppContext): Router {
     res.json(await setUserDisabled(ctx, req.principal!, intParam(req.params.id), false));
   });
   // Everyone may manage their own tokens; an admin may manage anyone's (checked in the use case).
-  apiRoute(r, 'GET', '/tokens', ANY_STAFF, 'users:read', async (req, res) => {
+  apiRoute(r, 'GET', '/tokens', ANY_ROLE, 'users:read', async (req, res) => {
     res.json({ tokens: await listApiTokens(ctx, req.principal!, req.query.userId ? intParam(req.query.userId) : undefined) });
   });
-  apiRoute(r, 'POST', '/tokens', ANY_STAFF, 'users:write', async (req, res) => {
+  apiRoute(r, 'POST', '/tokens', ANY_ROLE, 'users:write', async (req, res) => {
     res
       .status(201)
       .set('Cache-Control', 'no-store')
       .json(await createApiToken(ctx, req.principal!, req.body));
   });
-  apiRoute(r, 'DELETE', '/tokens/:id', ANY_STAFF, 'users:write', async (req, res) => {
+  apiRoute(r, 'DELETE', '/tokens/:id', ANY_ROLE, 'users:write', async (req, res) => {
     await revokeApiToken(ctx, req.principal!, intParam(req.params.id));
     res.status(204).end();
   });

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { requestCall } from '../../calls/request-call.js';
 import { approveCallRequest } from '../../calls/approve-call-request.js';
 import { denyCallRequest } from '../../calls/deny-call-request.js';
-import { cancelCall } from '../../calls/cancel-call.js';
+import { callActions } from '../../calls/call-actions.js';
 import { bargeCall, endCall } from '../../calls/supervise-call.js';
 import { getCall, listCalls } from '../../calls/get-call.js';
 import { CALL_STATES } from '../../calls/call-states.js';
@@ -90,7 +90,7 @@ export function callsApiRouter(ctx: AppContext): Router {
     '/calls/:id/cancel',
     SUPERVISORS,
     json(200, async (req) => {
-      const c = await cancelCall(ctx, callId(req), req.body ?? {}, actor(req));
+      const c = await callActions.cancel(ctx, req.principal!, callId(req), req.body ?? {});
       return { callId: c.id, state: c.state, reason: c.final_reason };
     }),
   );

@@ -12,6 +12,7 @@ import { demoRoutes } from './demo-routes.js';
 import { deskApiRoutes } from './desk-routes.js';
 import { taskCallRoutes } from './task-call-routes.js';
 import { rightsRoutes } from './rights-routes.js';
+import { protectionsRoutes } from './protections-routes.js';
 
 /** The console's REST API, mounted at /api (the call feature mounts its own /api routes beside it). */
 export function consoleApiRoutes(ctx: AppContext): Router {
@@ -28,5 +29,6 @@ export function consoleApiRoutes(ctx: AppContext): Router {
   r.use(deskApiRoutes(ctx));
   r.use(taskCallRoutes(ctx));
   r.use(rightsRoutes(ctx));
+  r.use(protectionsRoutes(ctx));
   return r;
 }

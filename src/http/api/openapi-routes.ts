@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app-context.js';
-import { ANY_STAFF } from '../auth/guard.js';
+import { ANY_ROLE } from '../auth/guard.js';
 import { declaredRoutes, type DeclaredRoute } from '../auth/route-table.js';
 import { apiRoute } from './api-route.js';
 import { OPERATION_DOCS } from './openapi-spec.js';
@@ -66,7 +66,7 @@ export function buildOpenApi(): Record<string, unknown> {
 
 export function openApiRoutes(_ctx: AppContext): Router {
   const r = Router();
-  apiRoute(r, 'GET', '/openapi.json', ANY_STAFF, null, (_req, res) => {
+  apiRoute(r, 'GET', '/openapi.json', ANY_ROLE, null, (_req, res) => {
     res.json(buildOpenApi());
   });
   return r;

@@ -1,4 +1,4 @@
-import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../../calls/reason-codes.js';
+import { APPROVE_REASONS, DENY_REASONS, END_REASONS } from '../../calls/reason-codes.js';
 import {
   CONSENT_SCOPES,
   DETAINEE_STATUSES,
@@ -13,6 +13,7 @@ import { API_SCOPES } from '../../accounts/scopes.js';
 import { DESK_OPERATION_DOCS } from './desk-openapi.js';
 import { TASK_CALL_DOCS } from './openapi-task-calls.js';
 import { RIGHTS_DOCS } from './openapi-rights.js';
+import { ACKNOWLEDGED, PROTECTION_DOCS } from './openapi-protections.js';
 
 /** Hand-written request bodies and summaries for the OpenAPI document; paths and roles come from the route table. */
 type Schema = Record<string, unknown>;
@@ -90,17 +91,13 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   },
   'POST /api/detainees': { summary: 'Create a detainee; the reference number is generated (C-04).', body: detainee },
   'GET /api/detainees/:id': { summary: 'One detainee with contacts and current consent. Every view is an audit entry (S-06).' },
-  'PATCH /api/detainees/:id': { summary: 'Edit a detainee.', body: { ...detainee, required: [] } },
+  'PATCH /api/detainees/:id': {
+    summary: 'Edit a detainee. Releasing one with a protection concern needs protectionAcknowledged (else 409, D-10).',
+    body: { ...detainee, properties: { ...(detainee.properties as Schema), protectionAcknowledged: ACKNOWLEDGED }, required: [] },
+  },
   'POST /api/detainees/:id/contacts': {
     summary: 'Add a contact; the phone is normalised to E.164 or refused with the reason.',
     body: contact,
-  },
-  'POST /api/detainees/:id/call-requests': {
-    summary: "Request a call for one of the detainee's contacts (console form as JSON); policy refusals name their rule.",
-    body: obj({ contactId: int, earliest: { type: 'string', format: 'date-time' }, maxMinutes: int, language: lang }, [
-      'contactId',
-      'earliest',
-    ]),
   },
   'GET /api/contacts/:id': { summary: 'One contact with current consent. Audited.' },
   'PATCH /api/contacts/:id': { summary: 'Edit a contact.', body: { ...contact, required: [] } },
@@ -231,10 +228,6 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   },
   'GET /api/calls': { summary: 'Calls by state (?state=a,b&limit<=100); numbers masked, no personal-data export (A-09).' },
   'GET /api/calls/:id': { summary: 'A call: state, attempts and the timeline of events.' },
-  'POST /api/calls/:id/cancel': {
-    summary: 'Cancel a scheduled call with a reason code (O-07).',
-    body: obj({ reason: reason(CANCEL_REASONS) }, ['reason']),
-  },
   'POST /api/calls/reconcile': {
     summary: 'Re-create dial jobs missing from Redis and remove those of cancelled calls; the database is the truth (TW-33).',
   },
@@ -249,4 +242,5 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   // Calling families back from tasks.
   ...TASK_CALL_DOCS,
   ...RIGHTS_DOCS,
+  ...PROTECTION_DOCS,
 };

@@ -39,6 +39,9 @@ export function guardedRoute(
   router[m](path, requireAccess(access), ...handlers);
 }
 
-export const ANY_STAFF: readonly Role[] = ROLES;
+/** The roles that work with records (everyone but the caller desk, O-03). */
+export const ANY_STAFF: readonly Role[] = ['operator', 'supervisor', 'admin'];
+/** Every role: one's own account, language and session. */
+export const ANY_ROLE: readonly Role[] = ROLES;
 export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];

@@ -11,6 +11,8 @@ import * as m010 from './010-desk-wrap-ups.js';
 import * as m011 from './011-task-calls.js';
 // Cyrillic names for speech; the detainee's decision after hearing who answered.
 import * as m012 from './012-spoken-names.js';
+// Protections: contact-floor dates, caller flags, the caller-desk role.
+import * as m013 from './013-protections.js';
 // Reasons to both sides, recordings that expire.
 import * as m015 from './015-reasons-and-rights.js';
 
@@ -26,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '010-desk-wrap-ups': m010,
   '011-task-calls': m011,
   '012-spoken-names': m012,
+  '013-protections': m013,
   '015-reasons-and-rights': m015,
 };
 

@@ -31,6 +31,9 @@ export interface NewDetaineeInput {
 
 export type DetaineeChanges = Partial<Omit<NewDetaineeInput, 'reference'>> & { nibReportedAt?: Date | null; protectionConcern?: boolean };
 
+/** D-03: a first family contact within 7 days; the floor for a detainee not (yet) placed in a facility. */
+export const DEFAULT_CONTACT_FLOOR_DAYS = 7;
+
 /** A page of search results is capped: there is no bulk export (A-09). */
 export const SEARCH_LIMIT = 50;
 
@@ -55,24 +58,30 @@ function toRow(input: Partial<NewDetaineeInput> & { nibReportedAt?: Date | null;
 
 export function createDetaineeRepository(db: Db) {
   /**
-   * The contact floor (S-08, D-03, D-04): detainees in custody whose last offered call started (or, when they
-   * never had one, who arrived) more than their facility's contact_floor_days before `now`.
+   * The contact floor, the one definition the alert and the figures share (S-08, D-03, D-04): detainees in custody
+   * for whom more than their facility's contact_floor_days (DEFAULT_CONTACT_FLOOR_DAYS without a facility) have
+   * passed since the latest of: the last call offered (its start passed, not cancelled), his arrival (the record's
+   * creation when no arrival date is known), his last transfer and his last hospitalisation.
    */
   const belowContactFloor = (now: Date) =>
     db
       .selectFrom('detainees as d')
-      .innerJoin('facilities as f', 'f.id', 'd.facility_id')
+      .leftJoin('facilities as f', 'f.id', 'd.facility_id')
       .leftJoin(
         (eb) =>
           eb
             .selectFrom('scheduled_calls')
             .select(['detainee_id', (e) => e.fn.max('start_at').as('last')])
+            .where('state', 'not in', ['pending_approval', 'cancelled'])
+            .where('start_at', '<=', now)
             .groupBy('detainee_id')
             .as('c'),
         (j) => j.onRef('c.detainee_id', '=', 'd.id'),
       )
       .where('d.status', 'in', IN_CUSTODY_STATUSES)
-      .where(sql<boolean>`coalesce(c.last, d.created_at) < ${now}::timestamptz - make_interval(days => f.contact_floor_days)`);
+      .where(
+        sql<boolean>`greatest(c.last, coalesce(d.arrived_at, d.created_at), d.transferred_at, d.hospitalised_at) < ${now}::timestamptz - make_interval(days => coalesce(f.contact_floor_days, ${DEFAULT_CONTACT_FLOOR_DAYS}))`,
+      );
   return {
     /** Inserts with a fresh random reference; retries on the (rare) collision. */
     async create(input: NewDetaineeInput): Promise<Detainee> {

@@ -48,6 +48,7 @@ export function createErasureRepository(db: Db) {
           .updateTable('contacts')
           .set({
             name: '',
+            spoken_name: null,
             relationship: '',
             phone: `erased-${contactId}`,
             secret_hash: null,

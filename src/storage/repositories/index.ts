@@ -5,6 +5,7 @@ import { createCallAttemptRepository } from './call-attempt-repository.js';
 import { createFacilityLineRepository } from './facility-line-repository.js';
 import { createCallLogRepository } from './call-log-repository.js';
 import { createCallRequestRepository } from './call-request-repository.js';
+import { createCallerFlagRepository } from './caller-flag-repository.js';
 import { createConsentRepository } from './consent-repository.js';
 import { createContactRepository } from './contact-repository.js';
 import { createDetaineeRepository } from './detainee-repository.js';
@@ -14,6 +15,7 @@ import { createFacilityRepository } from './facility-repository.js';
 import { createFiguresRepository } from './figures-repository.js';
 import { createLookupSuspensionRepository } from './lookup-suspension-repository.js';
 import { createMessageRepository } from './message-repository.js';
+import { createNibReportRepository } from './nib-report-repository.js';
 import { createScheduledCallRepository } from './scheduled-call-repository.js';
 import { createTaskRepository } from './task-repository.js';
 import { createTaskCallRepository } from './task-call-repository.js';
@@ -30,6 +32,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     facilityLines: createFacilityLineRepository(db),
     callLogs: createCallLogRepository(db),
     callRequests: createCallRequestRepository(db),
+    callerFlags: createCallerFlagRepository(db),
     consent: createConsentRepository(db),
     contacts: createContactRepository(db, secretHashKey),
     detainees: createDetaineeRepository(db),
@@ -39,6 +42,7 @@ function createTableRepositories(db: Db, secretHashKey: string) {
     figures: createFiguresRepository(db),
     lookupSuspensions: createLookupSuspensionRepository(db),
     messages: createMessageRepository(db),
+    nibReports: createNibReportRepository(db),
     scheduledCalls: createScheduledCallRepository(db),
     tasks: createTaskRepository(db),
     taskCalls: createTaskCallRepository(db),

@@ -11,7 +11,8 @@ export interface NewTask {
     | 'contact_floor'
     | 'message_review'
     | 'lookup_limit'
-    | 'call_reason';
+    | 'call_reason'
+    | 'nib_report';
   priority?: number;
   restricted?: boolean;
   detaineeId?: number | null;

@@ -52,6 +52,10 @@ export interface DetaineeTable {
   protection_concern: Generated<boolean>; // D-10: the content lives in a restricted task
   /** The given name in Cyrillic, as a ru/uk voice reads it to his family (migration 012). */
   spoken_name: string | null;
+  // D-03: the contact floor restarts from these (migration 013)
+  arrived_at: Timestamp | null;
+  transferred_at: Timestamp | null;
+  hospitalised_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
