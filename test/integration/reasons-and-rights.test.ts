@@ -158,6 +158,7 @@ describe('deletion on request (C-11, C-13, A-01)', () => {
     async () => {
       const fx = await seedCallFixture(f.ctx);
       const phone = fx.contactPhone;
+      await f.ctx.db.updateTable('contacts').set({ spoken_name: 'Олена Іванівна' }).where('id', '=', fx.contactId).execute();
       const forms = storedForms(phone);
       assert.ok(forms.includes(phone) && forms.includes(phone.slice(1)), 'E.164 and its digits are searched');
       const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
@@ -249,7 +250,10 @@ describe('deletion on request (C-11, C-13, A-01)', () => {
       assert.equal(await f.ctx.redis.get(`${prefix}:unrelated`), 'kept');
       assert.ok(await f.ctx.repos.detainees.findById(fx.detaineeId), "the detainee's record is kept");
       const contact = await f.ctx.repos.contacts.findById(fx.contactId);
-      assert.deepEqual([contact?.name, contact?.relationship, contact?.secret_hash, contact?.blocked], ['', '', null, true]);
+      assert.deepEqual(
+        [contact?.name, contact?.spoken_name, contact?.relationship, contact?.secret_hash, contact?.blocked],
+        ['', null, '', null, true],
+      );
       const entry = (await f.ctx.repos.audit.list({ subjectType: 'contact', subjectId: String(fx.contactId) })).find(
         (a) => a.action === 'contact.erased',
       );
