@@ -23,6 +23,8 @@ export const protectionsEn = {
   flag_pending: 'waiting for a supervisor',
   flag_confirmed: 'confirmed: lookups blocked',
   flag_rejected: 'rejected',
+  flag_lifted: 'lifted: lookups answered again',
+  liftFlag: 'Lift the block',
   flagReason_probing_for_status: 'probing for who is held',
   flagReason_many_references_tried: 'tried many references',
   flagReason_asked_for_money: 'asked for money',

@@ -27,6 +27,8 @@ export const protectionsUk: typeof protectionsEn = {
   flag_pending: 'чекає на супервізора',
   flag_confirmed: 'підтверджено: запити заблоковано',
   flag_rejected: 'відхилено',
+  flag_lifted: 'знято: на запити знову відповідають',
+  liftFlag: 'Зняти блокування',
   flagReason_probing_for_status: 'випитує, кого утримують',
   flagReason_many_references_tried: 'пробує багато номерів справ',
   flagReason_asked_for_money: 'просить гроші',

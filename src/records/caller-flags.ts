@@ -20,7 +20,13 @@ export const FLAG_REASONS = [
 
 const flagInput = z.object({ number: z.string().trim().min(5).max(32), reason: z.enum(FLAG_REASONS) });
 // O-06: blocking a number needs a supervisor's note; it stays with the flag, for supervisors only.
-const decisionInput = z.object({ decision: z.enum(['confirm', 'reject']), note: z.string().trim().min(3).max(300) });
+// A confirmed flag can be lifted (a mistaken block must not keep a relative from the answer for good).
+const decisionInput = z.object({ decision: z.enum(['confirm', 'reject', 'lift']), note: z.string().trim().min(3).max(300) });
+const DECISIONS = {
+  confirm: { from: 'pending', to: 'confirmed' },
+  reject: { from: 'pending', to: 'rejected' },
+  lift: { from: 'confirmed', to: 'lifted' },
+} as const;
 
 /**
  * An operator flags a caller number as suspected fraud or probing (O-06). The number is kept as the keyed hash
@@ -61,18 +67,20 @@ export async function listCallerFlags(ctx: AppContext, p: Principal): Promise<Ca
 
 /**
  * A supervisor confirms a flag, which blocks the number's status lookups (they hear the negative answer, C-05),
- * or rejects it. Either way the flag's task is closed and the decision audited, without the note.
+ * or rejects it; a confirmed flag can later be lifted, which unblocks the number. The flag's task is closed and
+ * each decision audited, without the note.
  */
 export async function decideCallerFlag(ctx: AppContext, p: Principal, id: number, input: unknown): Promise<CallerFlag> {
   const v = parseInput(decisionInput, input);
   const existing = await ctx.repos.callerFlags.findById(id);
   if (!existing) throw notFound('the flag');
-  const decided = await ctx.repos.callerFlags.decide(id, v.decision === 'confirm' ? 'confirmed' : 'rejected', p.username, v.note);
-  if (!decided) throw new AppError('already_decided', 'this flag was already confirmed or rejected', 409);
+  const { from, to } = DECISIONS[v.decision];
+  const decided = await ctx.repos.callerFlags.decide(id, from, to, p.username, v.note);
+  if (!decided) throw new AppError('already_decided', `this flag is no longer ${from}; reload the list to see its decision`, 409);
   if (decided.task_id !== null) await ctx.repos.tasks.close(decided.task_id, p.username);
   await ctx.repos.audit.append({
     actor: p.username,
-    action: v.decision === 'confirm' ? 'caller_flag.confirm' : 'caller_flag.reject',
+    action: `caller_flag.${v.decision}`,
     subjectType: 'caller_flag',
     subjectId: id,
     detail: { reason: decided.reason },

@@ -118,6 +118,17 @@ describe("a confirmed fraud flag blocks the number's lookups (O-06, C-05)", () =
       const rows = await sql<{ row: string }>`select row_to_json(f)::text as row from caller_flags f`.execute(f.ctx.db);
       assert.ok(rows.rows.length > 0);
       for (const r of rows.rows) assert.doesNotMatch(r.row, /9165550101/);
+
+      // A mistaken block is lifted by a supervisor (noted, audited): the number hears its answer again.
+      const lift = (role: 'operator' | 'supervisor', body: object) =>
+        api(role, 'POST', `/api/caller-flags/${created.body.id}/decide`, body);
+      assert.equal((await lift('operator', { decision: 'lift', note: 'her son confirmed' })).status, 403);
+      const lifted = await lift('supervisor', { decision: 'lift', note: 'her son confirmed it is his mother' });
+      assert.equal(lifted.status, 200);
+      assert.equal(lifted.body.status, 'lifted');
+      assert.equal((await lift('supervisor', { decision: 'lift', note: 'twice' })).status, 409, 'only a confirmed flag is lifted');
+      assert.ok((await f.ctx.repos.audit.list({ limit: 50 })).some((e) => e.action === 'caller_flag.lift'));
+      assert.ok((await call(flagged, statusDigits(s.reference, s.secret))).heard.includes(P['disclosure.held']), 'unblocked');
     },
   );
 

@@ -64,7 +64,7 @@ test('kinline demo --json prints the same set on every run', { timeout: 120_000 
   assert.equal(b.stdout, a.stdout);
   const set = JSON.parse(a.stdout);
   assert.equal(set.detainees.length, 6);
-  assert.equal(set.logins.length, 3);
+  assert.equal(set.logins.length, 4, 'one login per role');
   await db.withRepos(async (repos) => {
     for (const l of set.logins) assert.equal((await repos.users.findByApiToken(l.apiToken))?.username, l.username);
     assert.ok((await repos.audit.verify()).ok);

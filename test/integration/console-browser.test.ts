@@ -70,7 +70,7 @@ test('an operator creates a detainee and a contact, records consent and requests
 
   await page.getByText('Add a contact', { exact: true }).first().click();
   const form = page.locator('form[action$="/contacts"]');
-  await form.getByLabel('Name').fill('Olena');
+  await form.getByLabel('Name', { exact: true }).fill('Olena');
   await form.getByLabel('Relationship').fill('mother');
   await form.getByLabel('Phone').fill('8 916 123-45-67');
   await form.getByLabel(/calling hours from/).fill('00:00');

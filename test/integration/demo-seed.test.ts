@@ -75,7 +75,7 @@ test('the demo set covers every case, and its records say what the JSON says', {
 
   assert.deepEqual(
     set.logins.map((l) => l.role),
-    ['operator', 'supervisor', 'admin'],
+    ['operator', 'supervisor', 'admin', 'caller_desk'],
   );
   for (const l of set.logins) {
     const u = (await repos.users.findByUsername(l.username))!;

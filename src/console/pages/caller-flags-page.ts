@@ -9,7 +9,12 @@ const reasonLabel = (pc: PageContext, r: string) => pc.t(`flagReason_${r}` as ke
 
 function decideForm(pc: PageContext, f: CallerFlag) {
   const t = pc.t;
-  if (f.status !== 'pending') return html`${f.decided_by ?? ''} ${f.decision_note ?? ''}`;
+  const decided = html`${f.decided_by ?? ''} ${f.decision_note ?? ''}`;
+  if (f.status === 'confirmed')
+    return html`${decided}<form method="post" action="/console/caller-flags/${f.id}/decide">${csrfField(pc)}
+<label for="note-${f.id}">${t('decisionNote')}</label><input id="note-${f.id}" name="note" required minlength="3" maxlength="300">
+<button type="submit" name="decision" value="lift">${t('liftFlag')}</button></form>`;
+  if (f.status !== 'pending') return decided;
   return html`<form method="post" action="/console/caller-flags/${f.id}/decide">${csrfField(pc)}
 <label for="note-${f.id}">${t('decisionNote')}</label><input id="note-${f.id}" name="note" required minlength="3" maxlength="300">
 <button type="submit" name="decision" value="confirm">${t('confirmFlag')}</button> <button type="submit" name="decision" value="reject">${t('rejectFlag')}</button></form>`;

@@ -37,13 +37,13 @@ export function createCallerFlagRepository(db: Db) {
         .orderBy('created_at', 'desc')
         .limit(200)
         .execute(),
-    /** Records a supervisor's decision on a pending flag; undefined when it was already decided. */
-    decide: (id: number, status: 'confirmed' | 'rejected', by: string, note: string) =>
+    /** Records a supervisor's decision on a flag still in `from`; undefined when it is no longer there. */
+    decide: (id: number, from: 'pending' | 'confirmed', status: 'confirmed' | 'rejected' | 'lifted', by: string, note: string) =>
       db
         .updateTable('caller_flags')
         .set({ status, decided_by: by, decided_at: new Date(), decision_note: note })
         .where('id', '=', id)
-        .where('status', '=', 'pending')
+        .where('status', '=', from)
         .returningAll()
         .executeTakeFirst(),
     async isBlocked(callerKey: string): Promise<boolean> {
