@@ -1,12 +1,14 @@
 import { deskEn } from './i18n-desk-en.js';
 import { taskCallsEn } from './i18n-task-calls-en.js';
 import { rightsEn } from './i18n-rights-en.js';
+import { inboxEn } from './i18n-inbox-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
   ...deskEn,
   ...taskCallsEn,
   ...rightsEn,
+  ...inboxEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

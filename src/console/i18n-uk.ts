@@ -2,12 +2,14 @@ import type { Messages } from './i18n-en.js';
 import { deskUk } from './i18n-desk-uk.js';
 import { taskCallsUk } from './i18n-task-calls-uk.js';
 import { rightsUk } from './i18n-rights-uk.js';
+import { inboxUk } from './i18n-inbox-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
   ...deskUk,
   ...taskCallsUk,
   ...rightsUk,
+  ...inboxUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',
