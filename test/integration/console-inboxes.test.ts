@@ -169,3 +169,76 @@ test('the simulated carrier page reads in words and the viewer’s clock, under 
   const opPage = await page(op, '/console/detainees');
   assert.ok(!opPage.includes('/console/carrier') && !opPage.includes('nav-trial-tools'), 'operators see no trial tools');
 });
+
+/** The audit page's rows: actor, action, subject. */
+const auditRows = (html: string) =>
+  [...html.matchAll(/<tr><td>\d+<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map(
+    (m) => `${m[1]} ${m[2]} ${m[3].trim()}`,
+  );
+
+test('the audit list filters by person, record, action and day, and keeps people apart from the system', { timeout: 120_000 }, async () => {
+  const admin = await f.session(f.staff.admin.userId);
+  const today = DateTime.now().setZone('Europe/Moscow');
+  const a = (actor: string, action: string, subjectType: string, subjectId: string) =>
+    f.ctx.repos.audit.append({ actor, action, subjectType, subjectId });
+  await a('test-supervisor', 'detainee.view', 'detainee', '9001');
+  await a('test-operator', 'detainee.view', 'detainee', '9002');
+  await a('test-operator', 'message.play', 'detainee', '9001');
+  await a('hotline', 'message.play', 'detainee', '9001');
+  await a('system', 'call.connected', 'scheduled_call', 'c-9001');
+  await a('carrier', 'call.ringing', 'scheduled_call', 'c-9001');
+  const list = async (q: string) => auditRows(await page(admin, `/console/audit?${q}`));
+
+  // People's access is the default tab; the voice menu's play is the system's.
+  const people = await page(admin, '/console/audit?subjectId=9001');
+  assert.match(people, /<a href="\/console\/audit\?scope=people" aria-current="page">People’s access<\/a>/);
+  assert.deepEqual(auditRows(people), ['test-operator message.play Detainee 9001', 'test-supervisor detainee.view Detainee 9001']);
+  assert.deepEqual(await list('scope=system&subjectId=9001'), ['hotline message.play Detainee 9001']);
+  assert.deepEqual(await list('scope=system&subjectId=c-9001'), [
+    'carrier call.ringing Supervised call (events) c-9001',
+    'system call.connected Supervised call (events) c-9001',
+  ]);
+  assert.match(
+    await page(admin, '/console/audit?scope=people&subjectId=c-9001'),
+    /<p id="no-audit-entries">No entry matches these filters\.<\/p>/,
+  );
+
+  // Each filter narrows: person, record type and number, action or its family.
+  assert.deepEqual(await list('actor=test-operator&subjectType=detainee&subjectId=9001'), ['test-operator message.play Detainee 9001']);
+  assert.deepEqual(await list('action=detainee.view&subjectId=9001'), ['test-supervisor detainee.view Detainee 9001']);
+  assert.deepEqual(await list('action=detainee&actor=test-operator&subjectId=9002'), ['test-operator detainee.view Detainee 9002']);
+  assert.deepEqual(await list('action=detainee.vie&subjectId=9001'), [], 'a family is a whole name before a dot');
+  assert.deepEqual(await list('subjectType=enquiry&subjectId=9001'), []);
+  // Days in the viewer's zone, "until" inclusive.
+  const d = (days: number) => today.plus({ days }).toISODate();
+  assert.equal((await list(`subjectId=9001&from=${d(0)}&until=${d(0)}`)).length, 2);
+  assert.deepEqual(await list(`subjectId=9001&from=${d(1)}`), []);
+  assert.deepEqual(await list(`subjectId=9001&until=${d(-1)}`), []);
+  const bad = await fetch(`${f.url}/console/audit?from=2026-13-45`, { headers: { cookie: admin.cookie } });
+  assert.equal(bad.status, 400);
+
+  // One page holds 100 entries; the older page keeps the filters.
+  for (let i = 0; i < 103; i++) await a('test-admin', 'paging.check', 'user', '77');
+  const first = await page(admin, '/console/audit?action=paging.check');
+  assert.equal(auditRows(first).length, 100);
+  const older = /<a id="audit-older" href="([^"]+)"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(older && older.includes('action=paging.check') && older.includes('before='), older);
+  const second = await page(admin, older);
+  assert.equal(auditRows(second).length, 3);
+  assert.ok(!second.includes('id="audit-older"'));
+
+  // The REST API shares the filters; it lists everyone unless asked.
+  const api = async (q: string) =>
+    (await (await fetch(`${f.url}/api/audit?${q}`, { headers: { authorization: `Bearer ${f.staff.admin.token}` } })).json()).entries.map(
+      (e: { actor: string }) => e.actor,
+    );
+  assert.deepEqual(await api('subjectId=9001'), ['hotline', 'test-operator', 'test-supervisor']);
+  assert.deepEqual(await api('subjectId=9001&scope=people'), ['test-operator', 'test-supervisor']);
+  // Nobody can hide among the system's entries.
+  const reserved = await fetch(`${f.url}/api/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${f.staff.admin.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'system', password: 'a-long-password-1', role: 'operator' }),
+  });
+  assert.equal(reserved.status, 400);
+});
