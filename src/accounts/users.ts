@@ -6,6 +6,7 @@ import { ROLES } from '../storage/schema.js';
 import { createSessionStore } from './session-store.js';
 import { parseInput } from '../shared/parse-input.js';
 import { userTimeZone } from './time-zone-field.js';
+import { SYSTEM_ACTORS } from '../shared/system-actors.js';
 import { normalisePhone } from '../shared/phone.js';
 
 /** A supervisor's phone for listening in (S-03): stored as E.164; null or '' clears it. */
@@ -35,7 +36,9 @@ export const newUserSchema = z.object({
     .trim()
     .min(3)
     .max(40)
-    .regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore'),
+    .regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore')
+    // The audit list tells people from the system by these names.
+    .refine((u) => !(SYSTEM_ACTORS as readonly string[]).includes(u), 'this name is reserved for the system'),
   password: z.string().min(12, 'at least 12 characters').max(200),
   role: z.enum(ROLES),
   displayName: z.string().trim().max(80).optional(),

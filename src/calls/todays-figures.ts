@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { AppContext } from '../app-context.js';
 import { ENDED_STATES, UNBRIDGED_STATES, type CallState } from './call-states.js';
 import { deskFigures, type DeskFigures } from '../desk/desk-figures.js';
+import { lateLines } from '../records/late-items.js';
 
 /** The supervised calls' figures, and the hotline desk's (callers waiting, service level, callbacks). */
 export interface TodaysFigures extends DeskFigures {
@@ -30,8 +30,7 @@ const BACKLOG_STATES: CallState[] = ['scheduled', 'missing_monitor'];
 
 /** S-07 capacity figures for "today" in the operator time zone; aggregates only, no personal data. */
 export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
-  const now = ctx.clock.now();
-  const since = DateTime.fromJSDate(now).setZone(ctx.config.hotline.operatorTimeZone).startOf('day').toJSDate();
+  const { now, dayStart: since } = lateLines(ctx);
   const f = await ctx.repos.figures.today({
     since,
     now,
@@ -50,7 +49,7 @@ export async function todaysFigures(ctx: AppContext): Promise<TodaysFigures> {
     timeToCallbackHours: ttc === null ? null : Math.round((ttc / 3600) * 10) / 10,
     lockouts: f.lockouts,
     belowContactFloor: await ctx.repos.detainees.countBelowContactFloor(now),
-    lateReviews: f.lateReviews,
+    lateReviews: (await ctx.repos.messages.countPendingReview(now)).late,
     stuckCalls: f.stuckCalls,
     ...(await deskFigures(ctx, since)),
   };

@@ -5,6 +5,8 @@ export const CONSOLE_CSS = `
 body{font-family:system-ui,sans-serif;margin:0;color:#111;background:#fafafa;line-height:1.4}
 header{background:#1d3557;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
 header a{color:#fff}header nav ul{display:flex;flex-wrap:wrap;gap:.8rem;list-style:none;margin:0;padding:0}
+header nav li.nav-group{display:flex;gap:.4rem;align-items:center;border-left:1px solid #8fa3bf;padding-left:.8rem}
+.badge{background:#fff;color:#1d3557;border-radius:.7rem;padding:0 .45rem;font-size:.85rem;margin-left:.25rem}.badge.late{background:#fde2e4;color:#8b0000}
 a[aria-current]{font-weight:bold;text-decoration:underline}
 main{padding:1rem;max-width:1200px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:9}

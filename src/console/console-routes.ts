@@ -13,6 +13,7 @@ import { bullBoardRoutes } from './routes/bull-board-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
 import { protectionRoutes } from './routes/protection-routes.js';
 import { keepDeskPresence } from './routes/keep-desk-presence.js';
+import { loadInboxCounts } from './routes/load-inbox-counts.js';
 import { consoleErrorHandler } from './routes/console-error-handler.js';
 import { notFound } from '../shared/errors.js';
 
@@ -36,6 +37,7 @@ export function consoleRoutes(ctx: AppContext, opts: ConsoleOptions = {}): Route
     next();
   });
   r.use(keepDeskPresence(ctx));
+  r.use(loadInboxCounts(ctx));
   r.use(authRoutes(ctx));
   r.use(recordRoutes(ctx));
   r.use(inboxRoutes(ctx));

@@ -2,6 +2,7 @@ import { deskEn } from './i18n-desk-en.js';
 import { taskCallsEn } from './i18n-task-calls-en.js';
 import { rightsEn } from './i18n-rights-en.js';
 import { protectionsEn } from './i18n-protections-en.js';
+import { inboxEn } from './i18n-inbox-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...taskCallsEn,
   ...rightsEn,
   ...protectionsEn,
+  ...inboxEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

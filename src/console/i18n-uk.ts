@@ -3,6 +3,7 @@ import { deskUk } from './i18n-desk-uk.js';
 import { taskCallsUk } from './i18n-task-calls-uk.js';
 import { rightsUk } from './i18n-rights-uk.js';
 import { protectionsUk } from './i18n-protections-uk.js';
+import { inboxUk } from './i18n-inbox-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -10,6 +11,7 @@ export const uk: Messages = {
   ...taskCallsUk,
   ...rightsUk,
   ...protectionsUk,
+  ...inboxUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

@@ -18,3 +18,13 @@ export function stateLabel(t: Translate, state: string): string {
   const key = `state_${state}` as keyof Messages;
   return key in en ? t(key) : state;
 }
+
+type Counted<K> = K extends `${infer B}_one` ? B : never;
+/** Phrases counted in the tables with the forms KEY_one, KEY_few, KEY_many, KEY_other (Ukrainian has three integer forms). */
+export type CountedKey = Counted<keyof Messages>;
+
+/** `{n}` in the plural form the language's rules pick for n. */
+export function countText(lang: ConsoleLang, t: Translate, key: CountedKey, n: number): string {
+  const form = new Intl.PluralRules(lang).select(n);
+  return t(`${key}_${form}` as keyof Messages).replace('{n}', String(n));
+}

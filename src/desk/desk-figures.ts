@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { waitingCallers } from './desk.js';
+import { CALLBACK_KINDS } from '../records/late-items.js';
 
 /** The desk's part of today's figures (S-07). */
 export interface DeskFigures {
@@ -18,8 +19,6 @@ export interface DeskFigures {
 }
 
 export const SERVICE_LEVEL_SECONDS = 60;
-/** Tasks that need a call to a family; one still open from before today is overdue. */
-const CALLBACK_KINDS = ['callback', 'operator_callback', 'bad_news'] as const;
 
 export async function deskFigures(ctx: AppContext, since: Date): Promise<DeskFigures> {
   const now = ctx.clock.now().getTime();
@@ -29,6 +28,7 @@ export async function deskFigures(ctx: AppContext, since: Date): Promise<DeskFig
     since,
     withinSeconds: SERVICE_LEVEL_SECONDS,
     callbackKinds: CALLBACK_KINDS,
+    // A callback still open from before today is overdue (late-items.ts).
     overdueBefore: since,
   });
   const offered = f.queued + f.abandoned;

@@ -6,6 +6,7 @@ import { REVIEW_DECISIONS, type Message } from '../storage/schema.js';
 import { parseInput } from '../shared/parse-input.js';
 import { optionalText } from './form-values.js';
 import { carrierFor, mediaFrom } from './carrier-media.js';
+import { isLateMessage, lateLines } from './late-items.js';
 
 export const reviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
@@ -14,9 +15,9 @@ export const reviewSchema = z.object({
 
 /** Messages waiting for review, oldest deadline first; late ones are flagged (S-04). */
 export async function listMessagesForReview(ctx: AppContext) {
-  const now = ctx.clock.now().getTime();
+  const lines = lateLines(ctx);
   const rows = await ctx.repos.messages.listPendingReview(50);
-  return rows.map((m) => ({ ...m, late: Boolean(m.review_due_at && new Date(m.review_due_at).getTime() < now) }));
+  return rows.map((m) => ({ ...m, late: isLateMessage(m, lines) }));
 }
 
 /** C-08: a rejection needs a reason; review never withholds mail as a punishment, so the reason is kept. */

@@ -9,8 +9,9 @@ export function messagesPage(pc: PageContext, rows: Array<Message & { late: bool
   return layout(
     pc,
     t('messages'),
-    html`
-<table><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('reviewDue')}</th><th>${t('play')}</th>${canReview ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
+    rows.length
+      ? html`
+<table id="messages"><thead><tr><th>#</th><th>${t('at')}</th><th>${t('direction')}</th><th>${t('reviewDue')}</th><th>${t('play')}</th>${canReview ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
 ${rows.map(
   (
     m,
@@ -25,6 +26,7 @@ ${
     : ''
 }</tr>`,
 )}
-</tbody></table>`,
+</tbody></table>`
+      : html`<p id="no-messages">${t('noMessages')}</p>`,
   );
 }

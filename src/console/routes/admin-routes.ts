@@ -6,6 +6,7 @@ import { createApiToken, revokeApiToken } from '../../accounts/api-tokens.js';
 import { setUserTimeZone } from '../../accounts/user-time-zone.js';
 import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { pageContext } from '../page-context.js';
+import { AUDIT_PAGE, listAudit } from '../../records/audit-trail.js';
 import { auditPage } from '../pages/audit-page.js';
 import { usersPage } from '../pages/users-page.js';
 import { oncePage } from '../pages/error-page.js';
@@ -22,10 +23,10 @@ const send = (res: Response, page: string) => res.type('html').set('Cache-Contro
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/audit', ADMINS, async (req, res) => {
-    const before = Number(req.query.before) || undefined;
-    const rows = await ctx.repos.audit.list({ limit: 100, beforeSeq: before });
+    const pc = pageContext(req);
+    const { query, rows } = await listAudit(ctx, req.query, { zone: pc.zone, defaultScope: 'people', limit: AUDIT_PAGE });
     const verification = req.query.verify ? await ctx.repos.audit.verify() : undefined;
-    send(res, auditPage(pageContext(req), rows, verification));
+    send(res, auditPage(pc, rows, query, verification));
   });
   consoleRoute(r, 'GET', '/console/users', ADMINS, async (req, res) => {
     const users = await listUsers(ctx);

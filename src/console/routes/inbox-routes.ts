@@ -6,6 +6,7 @@ import { pageContext } from '../page-context.js';
 import { listEnquiries, playEnquiryName, updateEnquiry } from '../../records/enquiry-records.js';
 import { listMessagesForReview, playMessage, reviewMessage } from '../../records/message-records.js';
 import { canSeeRestricted, closeTask, listTasks } from '../../records/task-records.js';
+import { lateLines } from '../../records/late-items.js';
 import { liftLookupSuspension } from '../../hotline/lift-lookup-suspension.js';
 import { enquiriesPage } from '../pages/enquiries-page.js';
 import { messagesPage } from '../pages/messages-page.js';
@@ -23,7 +24,7 @@ const send = (res: Response, page: string) => res.type('html').set('Cache-Contro
 export function inboxRoutes(ctx: AppContext): Router {
   const r = Router();
   consoleRoute(r, 'GET', '/console/enquiries', ANY_STAFF, async (req, res) => {
-    send(res, enquiriesPage(pageContext(req), await listEnquiries(ctx, req.principal!)));
+    send(res, enquiriesPage(pageContext(req), await listEnquiries(ctx, req.principal!), lateLines(ctx)));
   });
   consoleRoute(r, 'POST', '/console/enquiries/:id', ANY_STAFF, async (req, res) => {
     await updateEnquiry(ctx, req.principal!, id(req), req.body);
@@ -47,7 +48,7 @@ export function inboxRoutes(ctx: AppContext): Router {
     res.type(media.contentType).set('Cache-Control', 'no-store').set('Content-Disposition', 'inline').send(Buffer.from(media.body));
   });
   consoleRoute(r, 'GET', '/console/tasks', ANY_STAFF, async (req, res) => {
-    send(res, tasksPage(pageContext(req), await listTasks(ctx, req.principal!), canSeeRestricted(req.principal!)));
+    send(res, tasksPage(pageContext(req), await listTasks(ctx, req.principal!), canSeeRestricted(req.principal!), lateLines(ctx)));
   });
   consoleRoute(r, 'POST', '/console/tasks/:id/close', ANY_STAFF, async (req, res) => {
     await closeTask(ctx, req.principal!, id(req));

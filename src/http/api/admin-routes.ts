@@ -4,15 +4,14 @@ import { ADMINS, ANY_ROLE } from '../auth/guard.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-tokens.js';
 import { createUser, listUsers, setUserDisabled, updateUser } from '../../accounts/users.js';
 import { apiRoute, intParam } from './api-route.js';
+import { listAudit } from '../../records/audit-trail.js';
 
 /** Audit log and chain verification (S-06), users, and API tokens (scoped, revocable). */
 export function adminRoutes(ctx: AppContext): Router {
   const r = Router();
   apiRoute(r, 'GET', '/audit', ADMINS, 'audit:read', async (req, res) => {
-    const rows = await ctx.repos.audit.list({
-      limit: Math.min(Number(req.query.limit) || 100, 500),
-      beforeSeq: Number(req.query.before) || undefined,
-    });
+    const zone = req.principal!.timeZone ?? ctx.config.hotline.operatorTimeZone;
+    const { rows } = await listAudit(ctx, req.query, { zone, defaultScope: 'all', limit: Math.min(Number(req.query.limit) || 100, 500) });
     res.json({
       entries: rows.map((e) => ({
         seq: e.seq,

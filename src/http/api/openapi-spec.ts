@@ -132,7 +132,7 @@ export const OPERATION_DOCS: Record<string, OperationDoc> = {
   'POST /api/tasks/:id/lift': {
     summary: "Lift the suspension of a reference's automated answers once a person verified the family (C-12, O-05).",
   },
-  'GET /api/audit': { summary: 'Audit entries, newest first (?before=seq&limit<=500).' },
+  'GET /api/audit': { summary: 'Audit, newest first (?before, limit<=500, scope, actor, subjectType, subjectId, action, from, until).' },
   'GET /api/audit/verify': { summary: 'Verify the hash chain of the audit log.' },
   'GET /api/me': { summary: 'Who is asking: username, role, console language and the time zone times are shown in.' },
   'GET /api/users': { summary: 'Users (never password hashes).' },

@@ -10,6 +10,22 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  limit?: number;
+  beforeSeq?: number;
+  subjectType?: string;
+  subjectId?: string;
+  actor?: string;
+  /** An action, or its prefix up to a dot. */
+  action?: string;
+  from?: Date;
+  /** Exclusive. */
+  until?: Date;
+  /** With `systemOnly`, only their entries; without, everyone else's. */
+  systemActors?: readonly string[];
+  systemOnly?: boolean;
+}
+
 export interface AuditVerification {
   ok: boolean;
   entries: number;
@@ -77,7 +93,8 @@ export function createAuditRepository(db: Db) {
         return row;
       });
     },
-    list: (opts: { limit?: number; beforeSeq?: number; subjectType?: string; subjectId?: string } = {}) => {
+    /** Newest first, at most 500 a page (no bulk export, A-09); each filter given narrows the list. */
+    list: (opts: AuditFilter = {}) => {
       let q = db
         .selectFrom('audit_log')
         .selectAll()
@@ -86,6 +103,13 @@ export function createAuditRepository(db: Db) {
       if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
       if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
       if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
+      if (opts.actor) q = q.where('actor', '=', opts.actor);
+      if (opts.systemActors?.length) q = q.where('actor', opts.systemOnly ? 'in' : 'not in', [...opts.systemActors]);
+      // An action, or a family of them: "detainee" finds detainee.view, detainee.update...
+      const a = opts.action;
+      if (a) q = q.where((eb) => eb.or([eb('action', '=', a), eb('action', 'like', `${a.replace(/[\\%_]/g, '\\$&')}.%`)]));
+      if (opts.from) q = q.where('at', '>=', opts.from);
+      if (opts.until) q = q.where('at', '<', opts.until);
       return q.execute();
     },
     /** Reads the head and the whole chain in one repeatable-read snapshot, so appends running meanwhile cannot look like tampering. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Enquiry, Language } from '../schema.js';
 
@@ -43,6 +44,15 @@ export function createEnquiryRepository(db: Db) {
     findById: (id: number) => db.selectFrom('enquiries').selectAll().where('id', '=', id).executeTakeFirst(),
     listOpen: (limit = 50) =>
       db.selectFrom('enquiries').selectAll().where('status', '!=', 'closed').orderBy('created_at', 'desc').limit(limit).execute(),
+    /** Open enquiries and those opened before `lateBefore`, in one aggregate. */
+    async countOpen(lateBefore: Date): Promise<{ open: number; late: number }> {
+      const r = await db
+        .selectFrom('enquiries')
+        .select([sql<number>`count(*)`.as('open'), sql<number>`count(*) filter (where created_at < ${lateBefore})`.as('late')])
+        .where('status', '!=', 'closed')
+        .executeTakeFirstOrThrow();
+      return { open: Number(r.open), late: Number(r.late) };
+    },
     setStatus: (id: number, status: string, notes?: string) =>
       db
         .updateTable('enquiries')

@@ -26,7 +26,6 @@ export interface RawFigures {
   /** Seconds from a request to its completed call, mean over calls completed today; null when none. */
   averageTimeToCallbackSeconds: number | null;
   lockouts: number;
-  lateReviews: number;
   stuckCalls: number;
 }
 
@@ -73,12 +72,6 @@ export function createFiguresRepository(db: Db) {
         .where('action', '=', 'login.throttled')
         .where('at', '>=', q.since)
         .executeTakeFirstOrThrow();
-      const late = await db
-        .selectFrom('messages')
-        .select(count)
-        .where('status', '=', 'pending_review')
-        .where('review_due_at', '<', q.now)
-        .executeTakeFirstOrThrow();
       const stuck = await db
         .selectFrom('scheduled_calls')
         .select(count)
@@ -94,7 +87,6 @@ export function createFiguresRepository(db: Db) {
         overdueCalls: Number(overdue.n),
         averageTimeToCallbackSeconds: num(ttc?.avg),
         lockouts: Number(lockouts.n),
-        lateReviews: Number(late.n),
         stuckCalls: Number(stuck.n),
       };
     },

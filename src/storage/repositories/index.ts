@@ -81,7 +81,7 @@ export function createRepositories(db: Db, secretHashKey: string) {
 export type Repositories = ReturnType<typeof createRepositories>;
 
 // What other folders may use of the repositories besides the object above: types and limits only.
-export type { AuditVerification } from './audit-repository.js';
+export type { AuditFilter, AuditVerification } from './audit-repository.js';
 export type { AttemptEnd, Leg } from './call-attempt-repository.js';
 export type { CallLogEntry, FinalStatus } from './call-log-repository.js';
 export type { ConsentChange, ConsentState } from './consent-repository.js';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Message } from '../schema.js';
 
@@ -38,6 +39,15 @@ export function createMessageRepository(db: Db) {
         .executeTakeFirstOrThrow();
     },
     findById: (id: number) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** The review queue's size and how many are past their deadline (S-04), in one aggregate. */
+    async countPendingReview(now: Date): Promise<{ open: number; late: number }> {
+      const r = await db
+        .selectFrom('messages')
+        .select([sql<number>`count(*)`.as('open'), sql<number>`count(*) filter (where review_due_at < ${now})`.as('late')])
+        .where('status', '=', 'pending_review')
+        .executeTakeFirstOrThrow();
+      return { open: Number(r.open), late: Number(r.late) };
+    },
     listPendingReview: (limit = 50) =>
       db.selectFrom('messages').selectAll().where('status', '=', 'pending_review').orderBy('review_due_at').limit(limit).execute(),
     listByDetainee: (detaineeId: number) =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { DetaineeNotice } from '../schema.js';
 
@@ -47,6 +48,14 @@ export function createNoticeRepository(db: Db) {
       if (facilityId === null) q = q.where('d.facility_id', 'is', null);
       else if (facilityId !== undefined) q = q.where('d.facility_id', '=', facilityId);
       return q.execute();
+    },
+    async countUnread(): Promise<number> {
+      const r = await db
+        .selectFrom('detainee_notices')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
     /** Marks a notice read once; undefined when it was already read (or does not exist). */
     markRead: (id: number, by: string, at: Date) =>

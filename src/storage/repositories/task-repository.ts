@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { Language, Task } from '../schema.js';
 
@@ -79,6 +80,26 @@ export function createTaskRepository(db: Db) {
         .limit(opts.limit ?? 100);
       if (opts.restricted !== undefined) q = q.where('restricted', '=', opts.restricted);
       return q.execute();
+    },
+    /**
+     * Open tasks and the late ones among them (a callback kind opened before `lateBefore`), in one aggregate;
+     * restricted ones only when the viewer may see them (S-05).
+     */
+    async countOpen(q: {
+      includeRestricted: boolean;
+      callbackKinds: readonly string[];
+      lateBefore: Date;
+    }): Promise<{ open: number; late: number }> {
+      let s = db
+        .selectFrom('tasks')
+        .select([
+          sql<number>`count(*)`.as('open'),
+          sql<number>`count(*) filter (where kind in (${sql.join([...q.callbackKinds])}) and created_at < ${q.lateBefore})`.as('late'),
+        ])
+        .where('status', '!=', 'done');
+      if (!q.includeRestricted) s = s.where('restricted', '=', false);
+      const r = await s.executeTakeFirstOrThrow();
+      return { open: Number(r.open), late: Number(r.late) };
     },
     close: (id: number, by: string) =>
       db
