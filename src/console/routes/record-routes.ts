@@ -35,7 +35,8 @@ export function recordRoutes(ctx: AppContext): Router {
   consoleRoute(r, 'GET', '/console/detainees', ANY_STAFF, async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const { results, capped } = await searchDetainees(ctx, req.principal!, { q });
-    send(res, detaineeSearchPage(pageContext(req), q, results, capped));
+    const facilities = results.length ? await ctx.repos.facilities.list() : [];
+    send(res, detaineeSearchPage(pageContext(req), q, results, capped, facilities));
   });
   consoleRoute(r, 'GET', '/console/detainees/new', ANY_STAFF, async (req, res) => {
     const pc = pageContext(req);
