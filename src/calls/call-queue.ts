@@ -24,6 +24,8 @@ export interface QueueItem {
   attempts?: number;
   /** When the call entered its current state (twilio-notes, queue screen: time in stage). */
   since?: Date;
+  /** A request's asker (hotline, detainee, operator) and contact, so the decision list marks duplicates (S-01). */
+  request?: { source: string; contactId: number };
 }
 
 export interface QueueFilter {
@@ -59,6 +61,7 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       relativeZone: r.ctz,
       maxMinutes: r.max_minutes,
       reason: r.reason,
+      request: { source: r.source, contactId: r.cid },
     })),
     ...calls.map((c) => ({
       kind: 'call' as const,

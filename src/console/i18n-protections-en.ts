@@ -48,6 +48,7 @@ export const protectionsEn = {
   transferredAt: 'Last transferred on',
   hospitalisedAt: 'Last hospitalised on',
   custodyDatesHint: 'The contact floor counts from the latest of these dates and the last call offered (D-03).',
+  sameContactAs: 'same contact as',
   requestedBy: 'Requested by',
   clearProtection: 'The case is settled: lift the flag',
 };

@@ -52,6 +52,7 @@ export const protectionsUk: typeof protectionsEn = {
   transferredAt: 'Останнє переведення',
   hospitalisedAt: 'Остання госпіталізація',
   custodyDatesHint: 'Мінімум контактів рахується від найпізнішої з цих дат і останнього запропонованого дзвінка (D-03).',
+  sameContactAs: 'той самий контакт, що й',
   requestedBy: 'Хто просив',
   clearProtection: 'Справу вирішено: зняти позначку',
 };

@@ -6,6 +6,7 @@ import type { QueueItem, recentDecisions } from '../../calls/call-queue.js';
 import { APPROVE_REASONS, DENY_REASONS } from '../../calls/reason-codes.js';
 import { reasonSelect } from './reason-select.js';
 import type { ApproveChoices } from '../../calls/approve-choices.js';
+import type { Messages } from '../i18n-en.js';
 
 /** Pending requests with approve/deny for supervisors; operators see the list. */
 type Decided = Awaited<ReturnType<typeof recentDecisions>>[number];
@@ -20,15 +21,21 @@ export function callRequestsPage(
   choices?: ApproveChoices,
 ): string {
   const t = pc.t;
+  // Requests for the same contact are marked, so a supervisor decides them together rather than twice.
+  const sameContact = (r: QueueItem) => rows.filter((o) => o.id !== r.id && o.request?.contactId === r.request?.contactId);
+  const asker = (r: QueueItem) =>
+    html`${r.request ? t(`source_${r.request.source}` as keyof Messages) : ''}${sameContact(r).map(
+      (o) => html`<br><small class="duplicate">${t('sameContactAs')} #${o.id}</small>`,
+    )}`;
   return layout(
     pc,
     t('callRequests'),
     html`
-<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th><th>${t('partyLanguages')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
+<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th><th>${t('partyLanguages')}</th><th>${t('requestedBy')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
 ${rows.map(
   (
     r,
-  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td><td>${r.languages.detainee} / ${r.languages.contact}</td>
+  ) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.detaineeName}</a></td><td>${r.contactName} ${r.phoneMasked}</td><td>${fmtCallTime(pc, r.at, r.relativeZone)}</td><td>${r.maxMinutes}</td><td>${r.languages.detainee} / ${r.languages.contact}</td><td>${asker(r)}</td>
 ${canDecide ? html`<td>${decisionForms(pc, r, starts.get(r.id) ?? r.at, choices)}</td>` : ''}</tr>`,
 )}
 </tbody></table>

@@ -46,6 +46,8 @@ export function createCallRequestRepository(db: Db) {
           'r.max_minutes',
           'r.language',
           'r.reason',
+          'r.source',
+          'r.contact_id as cid',
           'd.id as did',
           'd.family_name',
           'd.given_name',
