@@ -3,6 +3,7 @@ import { taskCallsEn } from './i18n-task-calls-en.js';
 import { rightsEn } from './i18n-rights-en.js';
 import { protectionsEn } from './i18n-protections-en.js';
 import { inboxEn } from './i18n-inbox-en.js';
+import { codesEn } from './i18n-codes-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...rightsEn,
   ...protectionsEn,
   ...inboxEn,
+  ...codesEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',

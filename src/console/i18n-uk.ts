@@ -4,6 +4,7 @@ import { taskCallsUk } from './i18n-task-calls-uk.js';
 import { rightsUk } from './i18n-rights-uk.js';
 import { protectionsUk } from './i18n-protections-uk.js';
 import { inboxUk } from './i18n-inbox-uk.js';
+import { codesUk } from './i18n-codes-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -12,6 +13,7 @@ export const uk: Messages = {
   ...rightsUk,
   ...protectionsUk,
   ...inboxUk,
+  ...codesUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',

@@ -19,6 +19,15 @@ export function stateLabel(t: Translate, state: string): string {
   return key in en ? t(key) : state;
 }
 
+/**
+ * A reason code (src/calls/reason-codes.ts) in the viewer's language. A code without a name is shown as it is,
+ * so the Ukrainian page walk finds it.
+ */
+export function reasonLabel(t: Translate, code: string): string {
+  const key = `reason_${code}` as keyof Messages;
+  return key in en ? t(key) : code;
+}
+
 type Counted<K> = K extends `${infer B}_one` ? B : never;
 /** Phrases counted in the tables with the forms KEY_one, KEY_few, KEY_many, KEY_other (Ukrainian has three integer forms). */
 export type CountedKey = Counted<keyof Messages>;

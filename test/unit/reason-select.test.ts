@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callPage } from '../../src/console/pages/call-page.js';
-import { translator } from '../../src/console/i18n.js';
+import { reasonLabel, translator } from '../../src/console/i18n.js';
+import { reasonSelect } from '../../src/console/pages/reason-select.js';
+import { APPROVE_REASONS, CANCEL_REASONS, DENY_REASONS, END_REASONS } from '../../src/calls/reason-codes.js';
 import type { PageContext } from '../../src/console/page-context.js';
 import type { Contact, Detainee, ScheduledCall } from '../../src/storage/schema.js';
 
@@ -32,4 +34,17 @@ test('barge and end open on "Choose a reason", required, with no reason selected
     // The call's time in the viewer's zone and the relative's (winter: Kyiv UTC+2, Moscow UTC+3).
     assert.ok(page.includes(lang === 'en' ? '2026-01-15 14:00 Kyiv · 15:00 Moscow' : '2026-01-15 14:00 Київ · 15:00 Москва'));
   }
+});
+
+test('every reason code has a name in Ukrainian and English, and the lists show the names', { timeout: 5_000 }, () => {
+  const all = [...new Set([...DENY_REASONS, ...APPROVE_REASONS, ...CANCEL_REASONS, ...END_REASONS])];
+  for (const lang of ['en', 'uk'] as const) {
+    const t = translator(lang);
+    for (const code of all) assert.notEqual(reasonLabel(t, code), code, `${lang} names ${code}`);
+    const select = reasonSelect(pc(lang), 'r', END_REASONS).toString();
+    assert.ok(select.includes(`value="time_exceeded">${reasonLabel(t, 'time_exceeded')}</option>`), lang);
+  }
+  assert.equal(reasonLabel(translator('uk'), 'time_exceeded'), 'Час вичерпано');
+  // A code without a name stays visible as a code, so the Ukrainian page walk can find it.
+  assert.equal(reasonLabel(translator('uk'), 'no_such_code'), 'no_such_code');
 });
