@@ -22,4 +22,5 @@ export const codesEn = {
   reason_time_exceeded: 'Time exceeded',
   reason_rules_breached: 'Rules breached',
   reason_technical_problem: 'Technical problem',
+  confirmEndCall: 'Yes, end the call for everyone',
 };

@@ -21,4 +21,5 @@ export const codesUk: Record<keyof typeof codesEn, string> = {
   reason_time_exceeded: 'Час вичерпано',
   reason_rules_breached: 'Порушено правила',
   reason_technical_problem: 'Технічна проблема',
+  confirmEndCall: 'Так, завершити дзвінок для всіх',
 };

@@ -161,7 +161,7 @@ test('approve, reschedule and cancel from the console, each with a reason; opera
   assert.equal(fresh.state, 'scheduled');
   assert.equal(new Date(fresh.start_at).toISOString().slice(0, 16), later);
 
-  const ended = await post(sup, `/console/calls/${newId}/end`, { reason: 'other' });
+  const ended = await post(sup, `/console/calls/${newId}/end`, { reason: 'other', confirm: 'yes' });
   assert.equal(ended.status, 409, 'a call that is not live cannot be ended');
   assert.equal((await post(sup, `/console/calls/${newId}/cancel`, { reason: 'detainee_request' })).status, 303);
   const cancelled = (await f.ctx.repos.scheduledCalls.findById(newId))!;
@@ -204,7 +204,10 @@ test('barge needs a reason, unmutes the monitor and is audited', { timeout: 90_0
 });
 
 test('end with a reason finishes the call without blocking the family', { timeout: 90_000 }, async () => {
-  assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 303);
+  // S-03: the console's end needs its confirmation box ticked; without it nothing happens to the call.
+  assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached' })).status, 422);
+  assert.equal((await f.ctx.repos.scheduledCalls.findById(callId))!.state, 'connected');
+  assert.equal((await post(sup, `/console/calls/${callId}/end`, { reason: 'rules_breached', confirm: 'yes' })).status, 303);
   const call = await waitFor(
     'the call to end',
     async () => {

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
-import { notFound } from '../../shared/errors.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import { safeBack } from './safe-back.js';
 import { pageContext } from '../page-context.js';
 import { callActions } from '../../calls/call-actions.js';
 import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../../calls/call-queue.js';
@@ -101,14 +102,21 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     });
   });
   consoleRoute(r, 'GET', '/console/calls/:id', SUPERVISORS, async (req, res) => {
-    send(res, callPage(pageContext(req), await callTimeline(ctx, String(req.params.id))));
+    const me = await ctx.repos.users.findById(req.principal!.userId);
+    send(res, callPage(pageContext(req), { ...(await callTimeline(ctx, String(req.params.id))), supervisorPhone: me?.phone ?? null }));
   });
   for (const action of ['cancel', 'reschedule', 'listen', 'barge', 'end'] as const) {
     consoleRoute(r, 'POST', `/console/calls/:id/${action}`, SUPERVISORS, async (req, res) => {
+      // Ending cuts every party off at once: the console's form asks for a tick first (S-03).
+      if (action === 'end' && req.body?.confirm !== 'yes')
+        throw new AppError('confirm_end', 'tick the box to confirm ending the call', 422);
       const out = await callActions[action](ctx, req.principal!, String(req.params.id), req.body ?? {});
       // A rescheduled call continues under a new id.
       const next = action === 'reschedule' && out && typeof out === 'object' && 'id' in out ? String(out.id) : String(req.params.id);
-      res.redirect(303, `/console/calls/${encodeURIComponent(next)}`);
+      res.redirect(
+        303,
+        safeBack(typeof req.body?.back === 'string' ? req.body.back : undefined, `/console/calls/${encodeURIComponent(next)}`),
+      );
     });
   }
   consoleRoute(r, 'GET', '/console/figures', SUPERVISORS, async (req, res) => {
