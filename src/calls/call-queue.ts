@@ -24,6 +24,9 @@ export interface QueueItem {
   attempts?: number;
   /** When the call entered its current state (twilio-notes, queue screen: time in stage). */
   since?: Date;
+  /** A connected call: when its running attempt connected, and when its time limit ends it (S-02). */
+  connectedAt?: Date;
+  endsAt?: Date;
   /** A request's asker (hotline, detainee, operator) and contact, so the decision list marks duplicates (S-01). */
   request?: { source: string; contactId: number };
 }
@@ -80,6 +83,9 @@ export async function queueSnapshot(ctx: AppContext, filter: QueueFilter = {}): 
       reason: c.final_reason,
       attempts: c.attempts,
       since: new Date(c.updated_at),
+      ...(c.connected_at
+        ? { connectedAt: new Date(c.connected_at), endsAt: new Date(new Date(c.connected_at).getTime() + c.max_minutes * 60_000) }
+        : {}),
     })),
   ];
   return items.filter((i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language));

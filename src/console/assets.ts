@@ -27,15 +27,52 @@ th,td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:t
 .live-status{font-size:.9rem;color:#555}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 li.ok{color:#1b5e20}
+.chip{display:inline-block;border:1px solid #666;border-radius:.8rem;padding:0 .5rem;font-size:.85rem;white-space:nowrap;background:#f1f1f1}
+.chip-connected{background:#e3f2e5;border-color:#1b5e20;color:#1b5e20}.chip-missing_monitor{background:#b00020;border-color:#b00020;color:#fff;font-weight:bold}
+tr.alert{background:#fde2e4;box-shadow:inset 5px 0 #b00020}.alert-words{color:#8b0000;font-size:.9rem}
+.timer{font-family:monospace;font-variant-numeric:tabular-nums}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.state-counts span{margin-right:.9rem}
+details summary{cursor:pointer}details.group{margin:.3rem 0}details.group>summary{font-weight:bold}
+/* The board keeps its live calls above the fold: the tiles as one dense strip, and a one-line filter. */
+.board-page .tiles{display:flex;flex-wrap:wrap;gap:.15rem .5rem}.board-page .tile{padding:.1rem .4rem;font-size:.85rem}
+.board-page .tile b{display:inline;font-size:1rem;margin-left:.35rem}.board-page fieldset{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}
+.board-page fieldset label{display:inline;margin:0}.board-page h2{margin:.5rem 0 .2rem}.board-page p{margin:.3rem 0}
+.row-forms{display:grid;gap:.3rem;margin-top:.3rem}.row-forms label{display:inline;margin:0 .2rem 0 0}
 `;
 
-/** Live queue: replaces the board with each server-rendered (already escaped) snapshot pushed over SSE. */
+/**
+ * Live board: each pushed snapshot is server-rendered (already escaped) markup. A row whose action forms are open
+ * or hold the focus is kept as it is (its state and timer cells are refreshed around the forms), so a supervisor
+ * choosing a reason is never interrupted; every other part of the board is replaced, and groups the supervisor opened
+ * stay open.
+ */
 export const QUEUE_JS = `${TICK_JS}
 (function(){
   var board=document.getElementById('queue-board');var status=document.getElementById('live-status');
   if(!board||!window.EventSource)return;
+  function held(){return [].filter.call(board.querySelectorAll('#active-calls > tbody > tr[data-id]'),function(tr){
+    var d=tr.querySelector('details.row-actions');return (d&&d.open)||tr.contains(document.activeElement);});}
+  function swapAround(parent,kept,fresh,freshKept){[].slice.call(parent.children).forEach(function(c){if(c!==kept)c.remove();});
+    var kids=[].slice.call(fresh.children);var i=kids.indexOf(freshKept);
+    kids.slice(0,i).forEach(function(c){parent.insertBefore(c,kept);});kids.slice(i+1).forEach(function(c){parent.appendChild(c);});}
+  function keep(rows,fresh){var oldTable=board.querySelector('#active-calls');var newTable=fresh.querySelector('#active-calls');
+    if(!oldTable||!newTable)return false;var oldBody=oldTable.tBodies[0];var newBody=newTable.tBodies[0];
+    var twin=function(tr){return newBody.querySelector('tr[data-id="'+tr.getAttribute('data-id')+'"]');};
+    var mine=rows.filter(twin);if(!mine.length)return false;
+    mine.forEach(function(tr){var n=twin(tr);tr.setAttribute('data-state',n.getAttribute('data-state'));tr.className=n.className;
+      for(var c=0;c<tr.cells.length-1&&c<n.cells.length-1;c++)tr.cells[c].innerHTML=n.cells[c].innerHTML;});
+    [].slice.call(oldBody.children).forEach(function(tr){if(mine.indexOf(tr)<0)tr.remove();});
+    var at=null;[].slice.call(newBody.children).forEach(function(n){
+      var old=mine.filter(function(tr){return tr.getAttribute('data-id')===n.getAttribute('data-id');})[0];
+      if(old){at=old;return;}oldBody.insertBefore(n,at?at.nextSibling:oldBody.firstChild);at=n;});
+    var oldSec=board.querySelector('#board-active');var newSec=fresh.querySelector('#board-active');
+    swapAround(oldSec,oldTable,newSec,newTable);swapAround(board,oldSec,fresh,newSec);return true;}
   var es=new EventSource('/console/queue/events'+location.search);
-  es.addEventListener('queue',function(e){var d=JSON.parse(e.data);board.innerHTML=d.html;var tiles=document.getElementById('figure-tiles');if(tiles&&d.figures)tiles.outerHTML=d.figures;board.setAttribute('data-version',d.version);if(status)status.textContent=status.getAttribute('data-live');});
+  es.addEventListener('queue',function(e){var d=JSON.parse(e.data);var tpl=document.createElement('template');tpl.innerHTML=d.html;
+    var open=[].map.call(board.querySelectorAll('details.group[open]'),function(g){return g.getAttribute('data-state');});
+    var rows=held();if(!rows.length||!keep(rows,tpl.content)){board.replaceChildren(tpl.content);}
+    open.forEach(function(s){var g=board.querySelector('details.group[data-state="'+s+'"]');if(g)g.open=true;});
+    var tiles=document.getElementById('figure-tiles');if(tiles&&d.figures)tiles.outerHTML=d.figures;
+    if(d.now&&window.klSetNow)window.klSetNow(d.now);board.setAttribute('data-version',d.version);if(status)status.textContent=status.getAttribute('data-live');});
   es.onerror=function(){if(status)status.textContent=status.getAttribute('data-connecting');};
 })();
 `;

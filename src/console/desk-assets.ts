@@ -1,6 +1,7 @@
 /**
- * Running timers: every element with data-since counts up each second, from the server's clock (data-now on the
- * page, or the last pushed `now`) so a browser whose clock is off still shows the true wait.
+ * Running timers: every element with data-since counts up each second, every one with data-until counts down to
+ * zero, from the server's clock (data-now on the page, or the last pushed `now`) so a browser whose clock is off
+ * still shows the true wait.
  */
 export const TICK_JS = `
 (function(){
@@ -8,8 +9,9 @@ export const TICK_JS = `
   window.klSetNow=function(iso){off=Date.parse(iso)-Date.now();};
   function two(v){return (v<10?'0':'')+v;}
   function fmt(s){var m=Math.floor(s/60);return m>=60?Math.floor(m/60)+':'+two(m%60)+':'+two(s%60):m+':'+two(s%60);}
-  setInterval(function(){var now=Date.now()+off;var els=document.querySelectorAll('[data-since]');
-    for(var i=0;i<els.length;i++){var s=Math.max(0,Math.round((now-Date.parse(els[i].getAttribute('data-since')))/1000));els[i].textContent=fmt(s);}},1000);
+  setInterval(function(){var now=Date.now()+off;var els=document.querySelectorAll('[data-since],[data-until]');
+    for(var i=0;i<els.length;i++){var u=els[i].getAttribute('data-until');var ms=u?Date.parse(u)-now:now-Date.parse(els[i].getAttribute('data-since'));
+      els[i].textContent=fmt(Math.max(0,Math.round(ms/1000)));}},1000);
 })();
 `;
 

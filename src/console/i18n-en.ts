@@ -4,6 +4,7 @@ import { rightsEn } from './i18n-rights-en.js';
 import { protectionsEn } from './i18n-protections-en.js';
 import { inboxEn } from './i18n-inbox-en.js';
 import { codesEn } from './i18n-codes-en.js';
+import { boardEn } from './i18n-board-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...protectionsEn,
   ...inboxEn,
   ...codesEn,
+  ...boardEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',
@@ -115,7 +117,6 @@ export const en = {
   maxMinutes: 'Maximum minutes',
   interpreter: 'Interpreter needed',
   requestCall: 'Request the call',
-  queue: 'Call queue',
   live: 'live',
   connecting: 'connecting…',
   filters: 'Filters',
@@ -134,7 +135,6 @@ export const en = {
   end: 'End the call',
   timeline: 'Timeline',
   attempts: 'Attempts',
-  inStageSince: 'in this state since',
   event: 'Event',
   actor: 'Who',
   detail: 'Detail',

@@ -5,6 +5,7 @@ import { rightsUk } from './i18n-rights-uk.js';
 import { protectionsUk } from './i18n-protections-uk.js';
 import { inboxUk } from './i18n-inbox-uk.js';
 import { codesUk } from './i18n-codes-uk.js';
+import { boardUk } from './i18n-board-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -14,6 +15,7 @@ export const uk: Messages = {
   ...protectionsUk,
   ...inboxUk,
   ...codesUk,
+  ...boardUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',
@@ -116,7 +118,6 @@ export const uk: Messages = {
   maxMinutes: 'Максимум хвилин',
   interpreter: 'Потрібен перекладач',
   requestCall: 'Подати запит на дзвінок',
-  queue: 'Черга дзвінків',
   live: 'наживо',
   connecting: "з'єднання…",
   filters: 'Фільтри',
@@ -135,7 +136,6 @@ export const uk: Messages = {
   end: 'Завершити дзвінок',
   timeline: 'Хронологія',
   attempts: 'Спроби',
-  inStageSince: 'у цьому стані з',
   event: 'Подія',
   actor: 'Хто',
   detail: 'Деталі',

@@ -13,7 +13,7 @@ import { queueFeed } from '../../calls/queue-feed.js';
 import { callRequestsPage } from '../pages/call-requests-page.js';
 import { approveChoices } from '../../calls/approve-choices.js';
 import { queuePage } from '../pages/queue-page.js';
-import { queueBoard } from '../pages/queue-board.js';
+import { queueBoard, type BoardOptions } from '../pages/queue-board.js';
 import { callPage } from '../pages/call-page.js';
 import { figuresPage, figureTiles } from '../pages/figures-page.js';
 import { carrierPage } from '../pages/carrier-page.js';
@@ -30,6 +30,13 @@ const filterOf = (req: Request): QueueFilter => ({
   state: typeof req.query.state === 'string' && req.query.state ? req.query.state : undefined,
   language: typeof req.query.language === 'string' && req.query.language ? req.query.language : undefined,
 });
+
+/** The board's row forms: listen prefilled with the supervisor's own phone, and a way back to the same filtered board. */
+async function boardOptions(ctx: AppContext, req: Request, filter: QueueFilter): Promise<BoardOptions> {
+  const me = await ctx.repos.users.findById(req.principal!.userId);
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1])).toString();
+  return { now: ctx.clock.now(), phone: me?.phone ?? null, back: `/console/queue${query ? `?${query}` : ''}` };
+}
 
 async function stillAllowed(ctx: AppContext, req: Request): Promise<boolean> {
   const p = req.principal!;
@@ -74,19 +81,21 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
   }
   consoleRoute(r, 'GET', '/console/queue', SUPERVISORS, async (req, res) => {
     const filter = filterOf(req);
-    send(res, queuePage(pageContext(req), await queueSnapshot(ctx, filter), filter, await todaysFigures(ctx)));
+    const o = await boardOptions(ctx, req, filter);
+    send(res, queuePage(pageContext(req), await queueSnapshot(ctx, filter), filter, await todaysFigures(ctx), o));
   });
-  consoleRoute(r, 'GET', '/console/queue/events', SUPERVISORS, (req, res) => {
+  consoleRoute(r, 'GET', '/console/queue/events', SUPERVISORS, async (req, res) => {
     const pc = pageContext(req);
     const filter = filterOf(req);
+    const o = await boardOptions(ctx, req, filter);
     openEventStream(res);
     const unsubscribe = queueFeed(ctx, opts.feedIntervalMs).subscribe(({ items, figures }, version) => {
       const shown = items.filter(
         (i) => (!filter.state || i.state === filter.state) && (!filter.language || i.language === filter.language),
       );
-      res.write(
-        `event: queue\ndata: ${JSON.stringify({ version, html: queueBoard(pc, shown).toString(), figures: figureTiles(pc, figures).toString() })}\n\n`,
-      );
+      const now = ctx.clock.now();
+      const board = queueBoard(pc, shown, { ...o, now }).toString();
+      res.write(`event: queue\ndata: ${JSON.stringify({ version, now, html: board, figures: figureTiles(pc, figures).toString() })}\n\n`);
     });
     // A stream outlives the request that opened it: every ping re-checks the session or token, so a logout,
     // a disabled account or a revoked token ends the live view within one interval.

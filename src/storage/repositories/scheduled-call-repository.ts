@@ -142,12 +142,14 @@ export function createScheduledCallRepository(db: Db) {
         .orderBy('start_at', 'desc')
         .limit(Math.min(limit, 200))
         .execute(),
-    /** The queue screen's calls with names: every call not in `endedStates`, and ended ones changed since `changedSince`. */
+    /** The queue screen's calls with names and the running attempt's connection time: every call not in `endedStates`, and ended ones changed since `changedSince`. */
     listForQueue: (p: { endedStates: readonly string[]; changedSince: Date; limit: number }) =>
       db
         .selectFrom('scheduled_calls as s')
         .innerJoin('detainees as d', 'd.id', 's.detainee_id')
         .innerJoin('contacts as c', 'c.id', 's.contact_id')
+        // The running attempt's connection time: the board counts the time left from it.
+        .leftJoin('call_attempts as a', (j) => j.onRef('a.call_id', '=', 's.id').onRef('a.attempt_no', '=', 's.attempts'))
         .select([
           's.id',
           's.state',
@@ -166,6 +168,7 @@ export function createScheduledCallRepository(db: Db) {
           'c.phone',
           'c.time_zone as ctz',
           'c.language as clang',
+          'a.connected_at',
         ])
         .where((eb) => eb.or([eb('s.state', 'not in', p.endedStates), eb('s.updated_at', '>=', p.changedSince)]))
         .orderBy('s.start_at')
