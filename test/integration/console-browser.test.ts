@@ -112,7 +112,8 @@ test('a supervisor approves the call and watches it reach completed in the live 
   await logIn(queue, f.staff.supervisor.username, f.staff.supervisor.password);
   await queue.goto(`${f.url}/console/queue`);
   await queue.locator('#live-status', { hasText: 'live' }).waitFor();
-  await queue.locator(`section[data-state="pending_approval"] a`, { hasText: `#${requestId}` }).waitFor();
+  // The board counts the pending request; it is decided on the call requests page.
+  await queue.locator('#board-pending[data-count="1"]').waitFor();
   // Record every state the board shows; a marker proves the page is never reloaded.
   await queue.evaluate(() => {
     (window as unknown as { noReload: boolean }).noReload = true;
@@ -139,8 +140,9 @@ test('a supervisor approves the call and watches it reach completed in the live 
   await page.waitForURL(/\/console\/calls\/[0-9a-f-]{36}$/);
   const callId = page.url().split('/').pop()!;
 
-  const done = queue.locator(`section[data-state="completed"] tr[data-id="${callId}"]`);
-  await done.waitFor({ timeout: 30_000 }).catch(async (e) => {
+  // An ended call is listed under its collapsed group.
+  const done = queue.locator(`details.group[data-state="completed"] tr[data-id="${callId}"]`);
+  await done.waitFor({ state: 'attached', timeout: 30_000 }).catch(async (e) => {
     // Say where the call stopped, so a failure in the call feature is told apart from one in the console.
     const c = await f.ctx.repos.scheduledCalls.findById(callId);
     const kinds = (await f.ctx.repos.scheduledCalls.events(callId)).map((x) => x.kind);

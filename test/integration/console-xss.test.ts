@@ -101,6 +101,7 @@ test('the live queue pushes escaped markup over server-sent events', { timeout: 
   ac.abort();
   const data = JSON.parse(/event: queue\ndata: (.*)\n\n/.exec(text)![1]) as { html: string; version: string };
   assertEscaped(data.html, 'SSE board');
-  assert.match(data.html, /data-state="pending_approval"/);
-  assert.match(data.html, /data-state="scheduled"/);
+  // The pending request is counted (decided on its own page); the scheduled call is a row with its names.
+  assert.match(data.html, /id="board-pending" data-count="1"/);
+  assert.match(data.html, new RegExp(`<tr data-id="${ids.call}" data-state="scheduled"`));
 });
