@@ -30,7 +30,7 @@ li.ok{color:#1b5e20}
 .chip{display:inline-block;border:1px solid #666;border-radius:.8rem;padding:0 .5rem;font-size:.85rem;white-space:nowrap;background:#f1f1f1}
 .chip-connected{background:#e3f2e5;border-color:#1b5e20;color:#1b5e20}.chip-missing_monitor{background:#b00020;border-color:#b00020;color:#fff;font-weight:bold}
 tr.alert{background:#fde2e4;box-shadow:inset 5px 0 #b00020}.alert-words{color:#8b0000;font-size:.9rem}
-.timer{font-family:monospace;font-variant-numeric:tabular-nums}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.state-counts span{margin-right:.9rem}
+.timer{font-family:monospace;font-variant-numeric:tabular-nums;white-space:nowrap}.nowrap{white-space:nowrap}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.state-counts span{margin-right:.9rem}
 details summary{cursor:pointer}details.group{margin:.3rem 0}details.group>summary{font-weight:bold}
 /* The board keeps its live calls above the fold: the tiles as one dense strip, and a one-line filter. */
 .board-page .tiles{display:flex;flex-wrap:wrap;gap:.15rem .5rem}.board-page .tile{padding:.1rem .4rem;font-size:.85rem}

@@ -36,7 +36,7 @@ const chip = (pc: PageContext, state: string) =>
   html`<span class="chip chip-${state}">${state === 'missing_monitor' ? '⚠ ' : ''}${stateLabel(pc.t, state)}</span>`;
 
 const people = (pc: PageContext, i: QueueItem) =>
-  html`<td><a href="/console/calls/${i.id}" title="${pc.t('openCall')}">${i.detaineeName}</a></td><td>${i.contactName} ${i.phoneMasked}</td>
+  html`<td><a href="/console/calls/${i.id}" title="${pc.t('openCall')}">${i.detaineeName}</a></td><td>${i.contactName} <span class="nowrap">${i.phoneMasked}</span></td>
 <td>${i.languages.detainee} / ${i.languages.contact}${i.interpreter ? html` · ${pc.t('interpreter')}` : ''}</td>`;
 
 /** What is truthful to count down: a scheduled call's start, a connected call's time limit; nothing else has an end. */
