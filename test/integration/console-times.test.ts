@@ -190,10 +190,12 @@ test('reasons are chosen, not preselected; barge and end without one are refused
   const deny = html.slice(html.indexOf(`/console/call-requests/${id}/deny`));
   assert.match(deny, /<select id="dr\d+" name="reason" required><option value="" selected disabled>Choose a reason<\/option>/);
   for (const action of ['barge', 'end']) {
-    const refused = await post(sup, `/console/calls/${approvedCallId}/${action}`, {});
+    // End's confirmation is ticked here, so the refusal is about the reason alone.
+    const confirmed = action === 'end' ? { confirm: 'yes' } : {};
+    const refused = await post(sup, `/console/calls/${approvedCallId}/${action}`, confirmed);
     assert.equal(refused.status, 400, action);
     assert.match(await refused.text(), /Choose a reason/);
-    const made = await post(sup, `/console/calls/${approvedCallId}/${action}`, { reason: 'made_up' });
+    const made = await post(sup, `/console/calls/${approvedCallId}/${action}`, { ...confirmed, reason: 'made_up' });
     assert.equal(made.status, 400, `${action}: only a listed reason`);
   }
   assert.ok(!(await f.ctx.repos.audit.list({ limit: 50 })).some((e) => e.action === 'call.barge'), 'nothing barged');
