@@ -27,6 +27,8 @@ th,td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:t
 .live-status{font-size:.9rem;color:#555}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 li.ok{color:#1b5e20}
+/* Accessibility (checked by axe-core in test/integration/console-accessibility.test.ts): targets of at least 24px (WCAG 2.5.8). */
+summary{padding:.15rem 0;cursor:pointer}
 `;
 
 /** Live queue: replaces the board with each server-rendered (already escaped) snapshot pushed over SSE. */
