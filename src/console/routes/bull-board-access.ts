@@ -18,24 +18,29 @@ const CSS = ':root{--hl-meta:#586370}';
  * Names for Bull Board's icon-only buttons, which it renders without one: a screen reader would say only
  * "button" (WCAG 4.1.2). Each is known by its icon; the logo button opens the Redis details. A button whose
  * name leaves out its visible text (the workers badge) gets the text in front, so speech input finds it by
- * what is shown (WCAG 2.5.3). The page is React's: labels are set again whenever it redraws.
+ * what is shown (WCAG 2.5.3). The page is React's and redraws: each button keeps the name React gave it
+ * (data-a11y-base) apart from the one set here (data-a11y-label), so a new count or icon is named afresh.
  */
 const JS = `(function(){
-  var names={'lucide-maximize':'Full screen','lucide-minimize':'Leave full screen','lucide-settings':'Settings',
+  var icons={'lucide-maximize':'Full screen','lucide-minimize':'Leave full screen','lucide-settings':'Settings',
     'lucide-ellipsis-vertical':'Queue actions','lucide-copy':'Copy','lucide-check':'Copied'};
+  function iconName(svg){
+    if(!svg)return '';if(svg.getAttribute('width')==='42')return 'Redis details';
+    for(var k in icons)if(svg.classList.contains(k))return icons[k];return '';
+  }
+  function fix(b){
+    var named=b.getAttribute('aria-label'),own=b.getAttribute('data-a11y-label');
+    var base=named!==null&&named!==own?named:b.getAttribute('data-a11y-base')||'';
+    if(b.getAttribute('data-a11y-base')!==base)b.setAttribute('data-a11y-base',base);
+    var text=b.innerText.trim();
+    var want=base?(text&&base.indexOf(text)<0?text+': '+base:base):(!text&&!b.getAttribute('title')?iconName(b.querySelector('svg')):'');
+    if(want&&want!==named){b.setAttribute('data-a11y-label',want);b.setAttribute('aria-label',want);}
+  }
   function label(){
     document.querySelectorAll('svg[role="img"]:not([aria-hidden])').forEach(function(s){s.setAttribute('aria-hidden','true');});
-    document.querySelectorAll('button').forEach(function(b){
-      var text=b.innerText.trim();var named=b.getAttribute('aria-label');
-      if(named){if(text&&named.indexOf(text)<0)b.setAttribute('aria-label',text+': '+named);return;}
-      if(text||b.getAttribute('title'))return;
-      var icon=b.querySelector('svg');var name='';
-      if(icon&&icon.getAttribute('width')==='42')name='Redis details';
-      else if(icon)Object.keys(names).forEach(function(k){if(icon.classList.contains(k))name=names[k];});
-      if(name)b.setAttribute('aria-label',name);
-    });
+    document.querySelectorAll('button').forEach(fix);
   }
-  new MutationObserver(label).observe(document.documentElement,{subtree:true,childList:true,attributes:true,attributeFilter:['aria-label','class']});
+  new MutationObserver(label).observe(document.documentElement,{subtree:true,childList:true,characterData:true,attributes:true,attributeFilter:['aria-label','class']});
   label();
 })();`;
 
