@@ -142,6 +142,27 @@ async function tabFor(userId: number): Promise<Page> {
   return page;
 }
 
+test(
+  'the check reports a serious finding as "rule: target (summary)", and leaves out an excluded one',
+  { timeout: 60_000, skip },
+  async () => {
+    const page = await browser.newPage();
+    await page.setContent(
+      '<!doctype html><html lang="en"><title>t</title><main><button id="bare"></button><img id="pic" src="x.png"></main></html>',
+    );
+    const found = await axeFindings(page);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found.find((x) => x.startsWith('button-name')) ?? '', /^button-name: #bare \(.+\)$/);
+    assert.match(found.find((x) => x.startsWith('image-alt')) ?? '', /^image-alt: #pic \(.+\)$/);
+    const left = await axeFindings(page, [{ rule: 'button-name', selector: '#bare', why: 'this test' }]);
+    assert.deepEqual(
+      left.map((x) => x.split(':')[0]),
+      ['image-alt'],
+    );
+    await page.close();
+  },
+);
+
 for (const language of ['en', 'uk'] as const) {
   test(`every console page has no serious or critical axe finding, in ${language}`, { timeout: 300_000, skip }, async () => {
     const failures: string[] = [];
@@ -163,6 +184,12 @@ for (const language of ['en', 'uk'] as const) {
     const anonymous = await browser.newPage();
     await anonymous.setExtraHTTPHeaders({ 'accept-language': language });
     for (const finding of await check(anonymous, '/login', language)) failures.push(`anonymous /login: ${finding}`);
+    // The login page again, saying the name or password was wrong.
+    await anonymous.locator('input[name="username"]').fill('nobody');
+    await anonymous.locator('input[name="password"]').fill('wrong-password');
+    await Promise.all([anonymous.waitForEvent('load'), anonymous.locator('form[action^="/login"] button[type="submit"]').click()]);
+    assert.ok(await anonymous.locator('.error').count(), 'the login page shows its error');
+    for (const finding of await axeFindings(anonymous, BEING_REWRITTEN)) failures.push(`anonymous /login (refused): ${finding}`);
     await anonymous.close();
     await browser.clearCookies();
     assert.deepEqual(failures, [], failures.join('\n'));
