@@ -196,15 +196,29 @@ for (const language of ['en', 'uk'] as const) {
   });
 }
 
-test('Bull Board has no serious or critical axe finding, on its overview and on a queue', { timeout: 120_000, skip }, async () => {
-  const page = await tabFor(f.staff.supervisor.userId);
-  const failures: string[] = [];
-  const queue = f.ctx.callQueues!.calls.name;
-  for (const path of ['/admin/queues', `/admin/queues/queue/${encodeURIComponent(queue)}?status=delayed`]) {
-    await page.goto(`${f.url}${path}`, { waitUntil: 'networkidle' });
-    await page.locator('main').first().waitFor();
-    for (const finding of await axeFindings(page)) failures.push(`supervisor ${path}: ${finding}`);
-  }
-  await page.close();
-  assert.deepEqual(failures, [], failures.join('\n'));
-});
+test(
+  'Bull Board has no serious or critical axe finding, on its overview, a queue and a job, light and dark',
+  { timeout: 120_000, skip },
+  async () => {
+    const page = await tabFor(f.staff.supervisor.userId);
+    const failures: string[] = [];
+    const queue = encodeURIComponent(f.ctx.callQueues!.calls.name);
+    const [job] = await f.ctx.callQueues!.calls.getJobs(['delayed']);
+    assert.ok(job?.id, 'the scheduled call waits as a delayed job');
+    const paths = [
+      '/admin/queues',
+      `/admin/queues/queue/${queue}?status=delayed`,
+      `/admin/queues/queue/${queue}/${encodeURIComponent(job.id)}`,
+    ];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of paths) {
+        await page.goto(`${f.url}${path}`, { waitUntil: 'networkidle' });
+        await page.locator('main').first().waitFor();
+        for (const finding of await axeFindings(page)) failures.push(`supervisor ${scheme} ${path}: ${finding}`);
+      }
+    }
+    await page.close();
+    assert.deepEqual(failures, [], failures.join('\n'));
+  },
+);

@@ -3,15 +3,17 @@ import { Router, type RequestHandler } from 'express';
 export const BULL_BOARD_ACCESS_PATH = '/assets/bull-board-access';
 
 /**
- * Bull Board's light theme, darkened where its text is too faint to read against its background (WCAG 1.4.3,
- * contrast of at least 4.5:1): the muted grey of hints and key caps, the amber of "waiting" (also the workers
- * badge) and the teal of the selected queue in the side menu. Bull Board applies these tokens itself.
+ * Bull Board's themes, darkened (lightened in dark mode) where its text is too faint to read against its
+ * background (WCAG 1.4.3, contrast of at least 4.5:1): the muted grey of hints and key caps, the amber of
+ * "waiting" (also the workers badge) and the teal of the selected queue in the side menu. Bull Board applies
+ * these tokens itself; dark mode follows the browser's preference.
  */
 export const BULL_BOARD_THEME = {
   light: { 'muted-foreground': '#48525b', 'status-waiting': '#b45309', 'sidebar-state-selected-foreground': '#0b5149' },
+  dark: { 'muted-foreground': '#a3adba' },
 };
 
-/** The grey of empty (null) values in job data: a highlighting colour the theme does not expose. */
+/** The grey of empty (null) values in job data, a highlighting colour the theme does not expose (dark mode sets its own on body). */
 const CSS = ':root{--hl-meta:#586370}';
 
 /**
