@@ -21,8 +21,9 @@ interface AxeResult {
 }
 
 /**
- * The serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is now, one line each:
- * "rule-id: target (summary)"; an empty list when there are none.
+ * The serious and critical WCAG 2.0-2.2 A/AA violations axe-core finds on the page as it is now, one line each:
+ * "rule-id: target (summary)"; an empty list when there are none. An exclusion applies to a finding whose target
+ * is one element of the page itself (not inside a frame or a shadow root) that its selector matches.
  *
  * The console's Content-Security-Policy allows only same-origin scripts, so axe cannot come in as an inline
  * <script> (page.addScriptTag({ content }) is refused). Playwright's page.evaluate runs over the DevTools
@@ -40,11 +41,14 @@ export async function axeFindings(page: Page, exclusions: readonly AxeExclusion[
     });
     // No named function in here: tsx's loader would wrap it in a helper (__name) the page does not have.
     return result.violations.map((v) => ({
-      ...v,
-      nodes: v.nodes.filter((n) => {
-        const el = n.target.length === 1 && typeof n.target[0] === 'string' ? document.querySelector(n.target[0]) : null;
-        return !excluded.some((x) => x.rule === v.id && el !== null && el.matches(x.selector));
-      }),
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes
+        .filter((n) => {
+          const el = n.target.length === 1 && typeof n.target[0] === 'string' ? document.querySelector(n.target[0]) : null;
+          return !excluded.some((x) => x.rule === v.id && el !== null && el.matches(x.selector));
+        })
+        .map((n) => ({ target: n.target, failureSummary: n.failureSummary, impact: n.impact })),
     }));
   }, exclusions);
   const findings: string[] = [];
