@@ -31,12 +31,14 @@ li.ok{color:#1b5e20}
 .chip-connected{background:#e3f2e5;border-color:#1b5e20;color:#1b5e20}.chip-missing_monitor{background:#b00020;border-color:#b00020;color:#fff;font-weight:bold}
 tr.alert{background:#fde2e4;box-shadow:inset 5px 0 #b00020}.alert-words{color:#8b0000;font-size:.9rem}
 .timer{font-family:monospace;font-variant-numeric:tabular-nums;white-space:nowrap}.nowrap{white-space:nowrap}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.state-counts span{margin-right:.9rem}
-details summary{cursor:pointer}details.group{margin:.3rem 0}details.group>summary{font-weight:bold}
+details.group{margin:.3rem 0}details.group>summary{font-weight:bold}
 /* The board keeps its live calls above the fold: the tiles as one dense strip, and a one-line filter. */
 .board-page .tiles{display:flex;flex-wrap:wrap;gap:.15rem .5rem}.board-page .tile{padding:.1rem .4rem;font-size:.85rem}
 .board-page .tile b{display:inline;font-size:1rem;margin-left:.35rem}.board-page fieldset{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}
 .board-page fieldset label{display:inline;margin:0}.board-page h2{margin:.5rem 0 .2rem}.board-page p{margin:.3rem 0}
 .row-forms{display:grid;gap:.3rem;margin-top:.3rem}.row-forms label{display:inline;margin:0 .2rem 0 0}
+/* Accessibility (checked by axe-core in test/integration/console-accessibility.test.ts): targets of at least 24px (WCAG 2.5.8). */
+summary{padding:.15rem 0;cursor:pointer}
 `;
 
 /**

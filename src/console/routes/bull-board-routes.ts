@@ -7,6 +7,7 @@ import { requireAccess, SUPERVISORS } from '../../http/auth/guard.js';
 import { declareRoute } from '../../http/auth/route-table.js';
 import { AppError } from '../../shared/errors.js';
 import { bullBoardFonts, useLocalFonts } from './bull-board-fonts.js';
+import { BULL_BOARD_THEME, bullBoardAccessAssets, useAccessFixes } from './bull-board-access.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
@@ -36,8 +37,10 @@ export function bullBoardRoutes(ctx: AppContext): Router {
   createBullBoard({
     queues: [q.calls, q.control, q.maintenance].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), // @bull-board/express pins its own copy of @bull-board/api (9.10.1 vs 9.10.2): same shape, separate type declarations.
     serverAdapter: adapter as never,
+    options: { uiConfig: { theme: BULL_BOARD_THEME } },
   });
   r.use(bullBoardFonts());
-  r.use(BULL_BOARD_PATH, guard, useLocalFonts, adapter.getRouter());
+  r.use(bullBoardAccessAssets());
+  r.use(BULL_BOARD_PATH, guard, useLocalFonts, useAccessFixes, adapter.getRouter());
   return r;
 }
