@@ -4,6 +4,7 @@ import { rightsEn } from './i18n-rights-en.js';
 import { protectionsEn } from './i18n-protections-en.js';
 import { inboxEn } from './i18n-inbox-en.js';
 import { codesEn } from './i18n-codes-en.js';
+import { callEn } from './i18n-call-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...protectionsEn,
   ...inboxEn,
   ...codesEn,
+  ...callEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',
@@ -135,11 +137,9 @@ export const en = {
   timeline: 'Timeline',
   attempts: 'Attempts',
   inStageSince: 'in this state since',
-  event: 'Event',
   actor: 'Who',
   detail: 'Detail',
   outcome: 'Outcome',
-  endedAt: 'Ended',
   figures: "Today's figures",
   calls: 'Calls',
   answerRate: 'Answer rate',

@@ -5,6 +5,7 @@ import { rightsUk } from './i18n-rights-uk.js';
 import { protectionsUk } from './i18n-protections-uk.js';
 import { inboxUk } from './i18n-inbox-uk.js';
 import { codesUk } from './i18n-codes-uk.js';
+import { callUk } from './i18n-call-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -14,6 +15,7 @@ export const uk: Messages = {
   ...protectionsUk,
   ...inboxUk,
   ...codesUk,
+  ...callUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',
@@ -136,11 +138,9 @@ export const uk: Messages = {
   timeline: 'Хронологія',
   attempts: 'Спроби',
   inStageSince: 'у цьому стані з',
-  event: 'Подія',
   actor: 'Хто',
   detail: 'Деталі',
   outcome: 'Результат',
-  endedAt: 'Завершено',
   figures: 'Показники за сьогодні',
   calls: 'Дзвінки',
   answerRate: 'Частка відповідей',
