@@ -6,6 +6,12 @@
 export const callEn = {
   event: 'Event',
   endedAt: 'Ended',
+  callTitle: 'Call {id}',
+  callMinutes: 'up to {n} min',
+  callLanguage: 'in {lang}',
+  langName_ru: 'Russian',
+  langName_uk: 'Ukrainian',
+  langName_en: 'English',
   talkingFor: 'Talking for',
   timeLeft: 'Time left',
   inStateFor: 'In this state for',

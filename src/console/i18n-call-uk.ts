@@ -7,6 +7,12 @@ import type { callEn } from './i18n-call-en.js';
 export const callUk: Record<keyof typeof callEn, string> = {
   event: 'Подія',
   endedAt: 'Завершено',
+  callTitle: 'Дзвінок {id}',
+  callMinutes: 'до {n} хв',
+  callLanguage: 'мова: {lang}',
+  langName_ru: 'російська',
+  langName_uk: 'українська',
+  langName_en: 'англійська',
   talkingFor: 'Розмова триває',
   timeLeft: 'Залишилося',
   inStateFor: 'У цьому стані',

@@ -52,18 +52,21 @@ function timers(pc: PageContext, d: CallDetail): SafeHtml {
     : html``;
 }
 
+/** When someone started listening: the time of day, in the viewer's zone. */
+const sinceText = (pc: PageContext, d: Date) => fmtTime(pc, d).split(' ')[1];
+
 function listeners(pc: PageContext, d: CallDetail): SafeHtml {
   const t = pc.t;
   const who = whoIsListening(d.call, d.attempts, d.events);
   const rows = [
     ...(who.monitor
       ? [
-          html`<li data-role="monitor">${d.monitorName ?? t('monitorUnnamed')}, ${t('monitorRole')} (${t('sinceTime')} ${fmtTime(pc, who.monitor.since)})</li>`,
+          html`<li data-role="monitor">${d.monitorName ?? t('monitorUnnamed')}, ${t('monitorRole')} (${t('sinceTime')} ${sinceText(pc, who.monitor.since)})</li>`,
         ]
       : []),
     ...who.listeners.map(
       (l) =>
-        html`<li data-role="listener">${d.names[l.actor] ?? l.actor}, ${t('listenerRole')} (${t('sinceTime')} ${fmtTime(pc, l.since)})</li>`,
+        html`<li data-role="listener">${d.names[l.actor] ?? l.actor}, ${t('listenerRole')} (${t('sinceTime')} ${sinceText(pc, l.since)})</li>`,
     ),
   ];
   return html`<h2 id="h-listening">${t('listeningNow')}</h2>${rows.length ? html`<ul id="listeners" aria-labelledby="h-listening">${rows}</ul>` : html`<p id="listeners">${t('nobodyListening')}</p>`}`;

@@ -1,11 +1,15 @@
 import { html } from '../html.js';
 import { fmtCallTime, layout } from '../layout.js';
-import { stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
+import { LANGUAGES, type Language } from '../../storage/schema.js';
 import type { CallDetail } from '../../calls/call-detail.js';
 import { maskPhone } from '../../calls/call-queue.js';
 import { protectionNotice } from './protection-notice.js';
 import { callLiveParts } from './call-live.js';
+import { fill } from '../call-reason-text.js';
+
+const languageName = (t: PageContext['t'], code: string) =>
+  LANGUAGES.includes(code as Language) ? t(`langName_${code as Language}`) : code;
 
 /**
  * Call detail (twilio-notes: queue screen), live: state and running timers, who is listening, the actions that
@@ -18,9 +22,10 @@ export function callPage(pc: PageContext, d: CallDetail, supervisorPhone: string
   const p = callLiveParts(pc, d, supervisorPhone);
   return layout(
     pc,
-    `${stateLabel(t, c.state)} · ${c.id.slice(0, 8)}`,
+    // Not the state: the title stays while the live parts below follow the call.
+    fill(t('callTitle'), { id: c.id.slice(0, 8) }),
     html`${protectionNotice(pc, d.detainee)}
-<p><a href="/console/detainees/${d.detainee.id}">${d.detainee.family_name} ${d.detainee.given_name}</a> → ${d.contact.name} ${maskPhone(d.contact.phone)} · <span id="call-time">${fmtCallTime(pc, c.start_at, d.contact.time_zone)}</span> · ${c.max_minutes} min · ${c.language}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
+<p><a href="/console/detainees/${d.detainee.id}">${d.detainee.family_name} ${d.detainee.given_name}</a> → ${d.contact.name} ${maskPhone(d.contact.phone)} · <span id="call-time">${fmtCallTime(pc, c.start_at, d.contact.time_zone)}</span> · ${fill(t('callMinutes'), { n: String(c.max_minutes) })} · ${fill(t('callLanguage'), { lang: languageName(t, c.language) })}${c.interpreter ? html` · ${t('interpreter')}` : ''}</p>
 <p class="live-status" id="live-status" role="status" data-live="${t('live')}" data-connecting="${t('connecting')}">${t('connecting')}</p>
 <div id="call-live" data-call="${c.id}" data-now="${d.now.toISOString()}">
 <div id="call-head">${p.head}</div>
