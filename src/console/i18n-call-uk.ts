@@ -136,7 +136,7 @@ export const callUk: Record<keyof typeof callEn, string> = {
   reason_relative_dial_unconfirmed: 'Дзвінок родичу не підтвердився',
   reason_monitor_dial_unconfirmed: 'Дзвінок супервізору дзвінка не підтвердився',
   policy_consent_calls_missing: 'немає згоди на дзвінки',
-  policy_contact_blocked: 'контакт позначено «ніколи не зв’язуватися»',
+  policy_contact_blocked: "контакт позначено «ніколи не зв'язуватися»",
   policy_contact_not_nominated: 'контакт не внесено до списку для дзвінків',
   policy_contact_stopped_calls: 'власник номера просив більше не дзвонити',
   policy_detainee_not_held: 'затриманого немає в установі',
