@@ -35,8 +35,18 @@ export const ACTIVE_STATES: CallState[] = ['scheduled', ...LIVE_STATES];
 export const QUOTA_STATES: CallState[] = ['scheduled', ...LIVE_STATES, 'completed', 'no_answer', 'busy', 'machine', 'declined'];
 
 /** How one attempt ended. Retryable outcomes go to the retry policy; the others end the call. */
-export type AttemptOutcome =
-  'completed' | 'no_answer' | 'busy' | 'machine' | 'declined' | 'failed' | 'missing_monitor' | 'interrupted' | 'cancelled';
+export const ATTEMPT_OUTCOMES = [
+  'completed',
+  'no_answer',
+  'busy',
+  'machine',
+  'declined',
+  'failed',
+  'missing_monitor',
+  'interrupted',
+  'cancelled',
+] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 export const RETRYABLE_OUTCOMES: AttemptOutcome[] = ['no_answer', 'busy', 'machine', 'failed', 'missing_monitor', 'interrupted'];
 
 /** The final state an outcome leads to when no retry follows. */

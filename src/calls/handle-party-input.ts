@@ -113,7 +113,8 @@ export async function handleConferenceEvent(
     callId: p.callId,
     kind: `conference_${p.event.replace(/^conference-|^participant-/, (m) => (m === 'participant-' ? 'participant_' : ''))}`,
     actor: 'carrier',
-    detail: { attempt: p.attemptNo, event: p.event },
+    // The participant's CallSid tells whose leg left (the call page's list of who is listening).
+    detail: { attempt: p.attemptNo, event: p.event, callSid: p.callSid ?? null },
     dedupeKey: `${p.conferenceSid}:${p.event}:${p.callSid ?? ''}:${p.sequence ?? ''}`,
     audit: false,
   });

@@ -5,6 +5,7 @@ import { protectionsEn } from './i18n-protections-en.js';
 import { inboxEn } from './i18n-inbox-en.js';
 import { codesEn } from './i18n-codes-en.js';
 import { boardEn } from './i18n-board-en.js';
+import { callEn } from './i18n-call-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...inboxEn,
   ...codesEn,
   ...boardEn,
+  ...callEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',
@@ -135,11 +137,9 @@ export const en = {
   end: 'End the call',
   timeline: 'Timeline',
   attempts: 'Attempts',
-  event: 'Event',
   actor: 'Who',
   detail: 'Detail',
   outcome: 'Outcome',
-  endedAt: 'Ended',
   figures: "Today's figures",
   calls: 'Calls',
   answerRate: 'Answer rate',

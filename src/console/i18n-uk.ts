@@ -6,6 +6,7 @@ import { protectionsUk } from './i18n-protections-uk.js';
 import { inboxUk } from './i18n-inbox-uk.js';
 import { codesUk } from './i18n-codes-uk.js';
 import { boardUk } from './i18n-board-uk.js';
+import { callUk } from './i18n-call-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -16,6 +17,7 @@ export const uk: Messages = {
   ...inboxUk,
   ...codesUk,
   ...boardUk,
+  ...callUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',
@@ -136,11 +138,9 @@ export const uk: Messages = {
   end: 'Завершити дзвінок',
   timeline: 'Хронологія',
   attempts: 'Спроби',
-  event: 'Подія',
   actor: 'Хто',
   detail: 'Деталі',
   outcome: 'Результат',
-  endedAt: 'Завершено',
   figures: 'Показники за сьогодні',
   calls: 'Дзвінки',
   answerRate: 'Частка відповідей',

@@ -37,3 +37,9 @@ export function countText(lang: ConsoleLang, t: Translate, key: CountedKey, n: n
   const form = new Intl.PluralRules(lang).select(n);
   return t(`${key}_${form}` as keyof Messages).replace('{n}', String(n));
 }
+
+/** How an attempt ended (AttemptOutcome in src/calls/call-states.ts, or the dialler's carrier_error), by name. */
+export function outcomeLabel(t: Translate, outcome: string): string {
+  const key = `outcome_${outcome}` as keyof Messages;
+  return key in en ? t(key) : outcome;
+}

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
@@ -168,7 +169,12 @@ test('approve, reschedule and cancel from the console, each with a reason; opera
   assert.deepEqual([cancelled.state, cancelled.final_reason], ['cancelled', 'detainee_request']);
   const page = await (await fetch(`${f.url}/console/calls/${newId}`, { headers: { cookie: sup.cookie } })).text();
   assert.match(page, /data-state="cancelled"/);
-  assert.match(page, /<td>cancelled<\/td>/);
+  // The timeline says it in words, the reason by name; the raw kind stays behind the disclosure.
+  assert.match(
+    page,
+    /<tr data-kind="cancelled"><td>[^<]+<\/td><td>test-supervisor cancelled the call: at the detainee&#39;s request<\/td>/,
+  );
+  assert.match(page, /<details id="raw-events">[\s\S]*<td>cancelled<\/td>/);
 });
 
 test('deny keeps the structured reason and lists it among recent decisions', { timeout: 90_000 }, async () => {
@@ -180,6 +186,89 @@ test('deny keeps the structured reason and lists it among recent decisions', { t
   assert.match(page, /<td>denied<\/td><td>security_assessment<\/td>/);
 });
 
+/** The first `call` event of the call page's stream. */
+async function firstPush(s: { cookie: string }, id: string): Promise<Record<string, string>> {
+  const ac = new AbortController();
+  const res = await fetch(`${f.url}/console/calls/${id}/events`, { headers: { cookie: s.cookie }, signal: ac.signal });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
+  const reader = res.body!.getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before a call event: ${text}`);
+      text += new TextDecoder().decode(value);
+      const m = /event: call\ndata: (.*)\n\n/.exec(text);
+      if (m) return JSON.parse(m[1]) as Record<string, string>;
+    }
+  } finally {
+    ac.abort();
+  }
+}
+
+test('the live call page: listen prefilled with my phone, end asks a reason and a tick, running timers', { timeout: 90_000 }, async () => {
+  await f.ctx.repos.users.update(f.staff.supervisor.userId, { phone: LISTENER });
+  const page = await (await fetch(`${f.url}/console/calls/${callId}`, { headers: { cookie: sup.cookie } })).text();
+  assert.match(page, /data-state="connected"/);
+  // S-03: listen dials the supervisor's own phone unless they change it.
+  assert.match(page, /<input id="c-lp" name="phone" type="tel" required value="\+380441239999">/);
+  const end = page.slice(
+    page.indexOf(`/console/calls/${callId}/end`),
+    page.indexOf('</form>', page.indexOf(`/console/calls/${callId}/end`)),
+  );
+  const select = end.slice(end.indexOf('<select'), end.indexOf('</select>'));
+  assert.match(select, /name="reason" required>/);
+  assert.match(select, /^<select[^>]*><option value="" selected disabled>Choose a reason<\/option>/);
+  assert.equal(select.match(/ selected/g)?.length, 1, 'no reason is preselected');
+  assert.match(end, /<input id="c-ce" name="confirm" type="checkbox" value="yes" required>/);
+  assert.doesNotMatch(end, /checked/);
+  // Running timers from the server's clock: talking since the connection, time left until its maximum.
+  assert.match(page, /id="call-live" data-call="[^"]+" data-now="[^"]+Z"/);
+  assert.match(page, /<span class="timer" id="elapsed" data-since="[^"]+">\d+:\d\d<\/span>/);
+  const [, until] = /id="remaining" data-until="([^"]+)"/.exec(page)!;
+  const a = (await f.ctx.repos.scheduledCalls.attempts(callId)).at(-1)!;
+  assert.equal(new Date(until).getTime(), new Date(a.connected_at!).getTime() + 5 * 60_000);
+  assert.match(page, /<li data-role="monitor">The monitor \(not a console user\), monitor of the call/);
+  assert.match(page, /<script src="\/console\/assets\/call.js" defer>/);
+  // The stream pushes the same parts, rendered on the server; operators get none of it.
+  const push = await firstPush(sup, callId);
+  assert.match(push.head, /data-state="connected"/);
+  assert.equal(push.actionsKey, 'live');
+  assert.match(push.timeline, /The relative accepted/);
+  const denied = await fetch(`${f.url}/console/calls/${callId}/events`, { headers: { cookie: op.cookie }, redirect: 'manual' });
+  assert.equal(denied.status, 403);
+  await denied.body?.cancel();
+  const js = await fetch(`${f.url}/console/assets/call.js`);
+  assert.match(await js.text(), /\/events/);
+});
+
+test('an open call-page stream ends once its session is logged out', { timeout: 60_000 }, async () => {
+  const { default: express } = await import('express');
+  const { authenticate } = await import('../../src/http/auth/authenticate.js');
+  const { consoleRoutes } = await import('../../src/console/console-routes.js');
+  const app = express();
+  app.use(authenticate(f.ctx), consoleRoutes(f.ctx, { pingMs: 100 }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const s = await f.session(f.staff.supervisor.userId);
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/console/calls/${callId}/events`, {
+      headers: { cookie: s.cookie },
+    });
+    assert.equal(res.status, 200);
+    const reader = res.body!.getReader();
+    reader.closed.catch(() => {});
+    assert.match(new TextDecoder().decode((await reader.read()).value), /connected|event: call/);
+    assert.equal((await post(s, '/logout', {})).status, 303);
+    // After the logout the server closes the stream at its next ping: reads run out instead of waiting forever.
+    for (;;) if ((await reader.read()).done) break;
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
 test('listen dials the supervisor in as a muted extra participant', { timeout: 90_000 }, async () => {
   const res = await post(sup, `/console/calls/${callId}/listen`, { phone: LISTENER });
   assert.equal(res.status, 303);
@@ -188,6 +277,10 @@ test('listen dials the supervisor in as a muted extra participant', { timeout: 9
   assert.equal(leg.participant?.muted, true);
   assert.equal(leg.participant?.endConferenceOnExit, false);
   assert.ok((await f.ctx.repos.scheduledCalls.events(callId)).some((e) => e.kind === 'listener_joined' && e.actor === 'test-supervisor'));
+  // Who is listening, by name (never the number), on the page and in the stream.
+  const push = await firstPush(sup, callId);
+  assert.match(push.head, /<li data-role="listener">test-supervisor, listening in, muted/);
+  assert.ok(!push.head.includes(LISTENER) && !push.timeline.includes(LISTENER));
 });
 
 test('barge needs a reason, unmutes the monitor and is audited', { timeout: 90_000 }, async () => {
@@ -221,5 +314,10 @@ test('end with a reason finishes the call without blocking the family', { timeou
   const contact = (await f.ctx.repos.contacts.findById(contactId))!;
   assert.equal(contact.blocked, false, 'S-03: ending a call never blocks the number');
   const page = await (await fetch(`${f.url}/console/calls/${callId}`, { headers: { cookie: sup.cookie } })).text();
-  assert.match(page, /ended_by_supervisor/);
+  // The final reason and the timeline in words; the codes only among the raw events.
+  assert.match(page, /<span id="final-reason">Ended by a supervisor: rules breached<\/span>/);
+  assert.match(page, /<td>test-supervisor ended the call: rules breached<\/td>/);
+  assert.match(page, /<details id="raw-events">[\s\S]*<td>ended_by_supervisor<\/td>/);
+  assert.doesNotMatch(page.slice(0, page.indexOf('<details id="raw-events">')), /ended_by_supervisor:/);
+  assert.doesNotMatch(page, /<form[^>]*\/end"/, 'an ended call offers no end form');
 });

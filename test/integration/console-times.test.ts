@@ -191,7 +191,7 @@ test('reasons are chosen, not preselected; barge and end without one are refused
   assert.match(deny, /<select id="dr\d+" name="reason" required><option value="" selected disabled>Choose a reason<\/option>/);
   for (const action of ['barge', 'end']) {
     // End's confirmation is ticked here, so the refusal is about the reason alone.
-    const confirmed = action === 'end' ? { confirm: 'yes' } : {};
+    const confirmed: Record<string, string> = action === 'end' ? { confirm: 'yes' } : {};
     const refused = await post(sup, `/console/calls/${approvedCallId}/${action}`, confirmed);
     assert.equal(refused.status, 400, action);
     assert.match(await refused.text(), /Choose a reason/);

@@ -13,6 +13,7 @@ const call = {
   id: '00000000-0000-4000-8000-000000000001',
   state: 'connected',
   start_at: new Date('2026-01-15T12:00:00Z'),
+  updated_at: new Date('2026-01-15T12:00:30Z'),
   max_minutes: 10,
   language: 'ru',
   interpreter: false,
@@ -23,7 +24,16 @@ const contact = { id: 2, name: 'Olena', phone: '+79161230000', time_zone: 'Europ
 
 test('barge and end open on "Choose a reason", required, with no reason selected', { timeout: 5_000 }, () => {
   for (const lang of ['en', 'uk'] as const) {
-    const page = callPage(pc(lang), { call, events: [], attempts: [], detainee, contact });
+    const page = callPage(pc(lang), {
+      call,
+      events: [],
+      attempts: [],
+      detainee,
+      contact,
+      names: {},
+      monitorName: null,
+      now: new Date('2026-01-15T12:01:00Z'),
+    });
     for (const action of ['barge', 'end']) {
       const form = page.slice(page.indexOf(`/console/calls/${call.id}/${action}`));
       const select = form.slice(form.indexOf('<select'), form.indexOf('</select>'));

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../shared/errors.js';
 import { safeBack } from './safe-back.js';
 import { pageContext } from '../page-context.js';
 import { callActions } from '../../calls/call-actions.js';
-import { callTimeline, queueSnapshot, recentDecisions, type QueueFilter } from '../../calls/call-queue.js';
+import { queueSnapshot, recentDecisions, type QueueFilter } from '../../calls/call-queue.js';
 import { todaysFigures } from '../../calls/todays-figures.js';
 import { defaultApproveStart } from '../../calls/default-approve-start.js';
 import { queueFeed } from '../../calls/queue-feed.js';
@@ -14,7 +14,7 @@ import { callRequestsPage } from '../pages/call-requests-page.js';
 import { approveChoices } from '../../calls/approve-choices.js';
 import { queuePage } from '../pages/queue-page.js';
 import { queueBoard, type BoardOptions } from '../pages/queue-board.js';
-import { callPage } from '../pages/call-page.js';
+import { callPageRoutes } from './call-page-routes.js';
 import { figuresPage, figureTiles } from '../pages/figures-page.js';
 import { carrierPage } from '../pages/carrier-page.js';
 import { simulatedCarrierView } from '../../telephony/simulated/simulated-carrier-view.js';
@@ -110,10 +110,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
       unsubscribe();
     });
   });
-  consoleRoute(r, 'GET', '/console/calls/:id', SUPERVISORS, async (req, res) => {
-    const me = await ctx.repos.users.findById(req.principal!.userId);
-    send(res, callPage(pageContext(req), { ...(await callTimeline(ctx, String(req.params.id))), supervisorPhone: me?.phone ?? null }));
-  });
+  r.use(callPageRoutes(ctx, { ...opts, stillAllowed: (req) => stillAllowed(ctx, req) }));
   for (const action of ['cancel', 'reschedule', 'listen', 'barge', 'end'] as const) {
     consoleRoute(r, 'POST', `/console/calls/:id/${action}`, SUPERVISORS, async (req, res) => {
       // Ending cuts every party off at once: the console's form asks for a tick first (S-03).
