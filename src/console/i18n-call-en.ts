@@ -29,8 +29,6 @@ export const callEn = {
   actorSystem: 'The system',
   actorCarrier: 'The carrier',
   outcome_completed: 'Completed',
-  outcome_no_answer: 'No answer',
-  outcome_busy: 'Busy',
   outcome_machine: 'Answering machine',
   outcome_declined: 'Declined',
   outcome_failed: 'Failed',

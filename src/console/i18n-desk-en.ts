@@ -23,7 +23,6 @@ export const deskEn = {
   deskLanguage: 'Language',
   timeWaiting: 'Waiting',
   deskFlags: 'Notes',
-  callerNumber: 'Number',
   deskCallerStatus: 'Status',
   callerWaiting: 'waiting',
   callerConnectedTo: 'talking to',

@@ -25,7 +25,6 @@ export const deskUk: typeof deskEn = {
   deskLanguage: 'Мова',
   timeWaiting: 'Чекає',
   deskFlags: 'Позначки',
-  callerNumber: 'Номер',
   deskCallerStatus: 'Стан',
   callerWaiting: 'чекає',
   callerConnectedTo: 'розмовляє з',

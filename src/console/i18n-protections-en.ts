@@ -16,7 +16,6 @@ export const protectionsEn = {
   flagReason: 'Why',
   flagged: 'The flag went to a supervisor.',
   flaggedBy: 'Flagged by',
-  decision: 'Decision',
   decisionNote: 'Note (required)',
   confirmFlag: 'Confirm and block',
   rejectFlag: 'Reject',

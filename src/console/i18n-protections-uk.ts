@@ -20,7 +20,6 @@ export const protectionsUk: typeof protectionsEn = {
   flagReason: 'Причина',
   flagged: 'Позначку передано супервізору.',
   flaggedBy: 'Позначив',
-  decision: 'Рішення',
   decisionNote: "Примітка (обов'язково)",
   confirmFlag: 'Підтвердити й заблокувати',
   rejectFlag: 'Відхилити',

@@ -35,7 +35,6 @@ export const taskCallsEn = {
   mark_call_ended_early: 'Skipped: the call ended early',
   mark_not_applicable: 'Skipped: not applicable',
   mark_supervisor_follows_up: 'Skipped: a supervisor follows up',
-  statusSource: 'Source of the status',
   noStatusSource: 'No primary source recorded: confirm the record before the call.',
   recordOutcome: 'Record the outcome',
   refreshCall: 'Refresh',

@@ -37,7 +37,6 @@ export const taskCallsUk: typeof taskCallsEn = {
   mark_call_ended_early: 'Пропущено: дзвінок обірвався',
   mark_not_applicable: 'Пропущено: не стосується',
   mark_supervisor_follows_up: 'Пропущено: продовжить супервізор',
-  statusSource: 'Джерело статусу',
   noStatusSource: 'Первинне джерело не записано: підтвердьте запис перед дзвінком.',
   recordOutcome: 'Записати результат',
   refreshCall: 'Оновити',

@@ -56,7 +56,7 @@ export const uk: Messages = {
   possiblyDead: 'Зниклий, можливо загинув (IVR ніколи цього не озвучує)',
   facility: 'Установа',
   detaineeLanguage: 'Мова',
-  partyLanguages: 'Мови (затриманий / контакт)',
+  partyLanguages: 'Мови (утримуваний / контакт)',
   spokenName: "Ім'я кирилицею, для російського та українського голосу",
   none: '(немає)',
   viewAudited: 'Ваш перегляд цього запису зафіксовано в журналі аудиту.',

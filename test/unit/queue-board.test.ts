@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { queueBoard } from '../../src/console/pages/queue-board.js';
-import { outcomeText } from '../../src/console/pages/outcome-text.js';
+import { reasonText } from '../../src/console/call-reason-text.js';
 import { clockText } from '../../src/console/pages/board-row.js';
 import { translator } from '../../src/console/i18n.js';
 import type { PageContext } from '../../src/console/page-context.js';
@@ -105,10 +105,10 @@ test('the Ukrainian board names every state and outcome, with the right plurals'
   ];
   const html = queueBoard(pc('uk'), items, o).toString();
   assert.doesNotMatch(text(html), /\b[a-z]+_[a-z_]+\b/, 'no code is shown in Ukrainian');
-  assert.match(html, /Завершено супервізором: Інцидент безпеки/);
-  assert.match(html, /Родич: Зайнято; спроб більше немає/);
-  assert.match(html, /Лінія утримуваного: поклав слухавку/);
-  assert.match(html, /Родич: Оператор зв’язку відхилив дзвінок \(21211\)/);
+  assert.match(html, /Завершено супервізором: інцидент безпеки/);
+  assert.match(html, /Лінія родича була зайнята; спроб більше немає/);
+  assert.match(html, /Утримуваний поклав слухавку/);
+  assert.match(html, /Лінія родича: оператор зв(’|&#39;)язку відхилив дзвінок \(код 21211\)/);
   assert.match(html, /На прохання утримуваного/);
   assert.match(html, /Жоден запит на дзвінок не очікує схвалення\./);
   const requests = (k: number) =>
@@ -121,7 +121,7 @@ test('the Ukrainian board names every state and outcome, with the right plurals'
   assert.match(requests(3), /3 запити на дзвінок очікують схвалення/);
   assert.match(requests(5), /5 запитів на дзвінок очікують схвалення/);
   // An outcome the table does not name stays visible as a code, so it is found and named.
-  assert.equal(outcomeText(translator('uk'), 'new_outcome'), 'new_outcome');
+  assert.equal(reasonText(translator('uk'), 'new_outcome'), 'new_outcome');
 });
 
 test('the first paint of a timer is the clock the page keeps ticking', { timeout: 5_000 }, () => {

@@ -5,7 +5,7 @@ import type { PageContext } from '../page-context.js';
 import type { QueueItem } from '../../calls/call-queue.js';
 import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
 import { callActionForms } from './call-action-forms.js';
-import { outcomeText } from './outcome-text.js';
+import { reasonText } from '../call-reason-text.js';
 
 export interface BoardOptions {
   /** The server's clock: the first paint of every timer, and the page's offset for ticking (desk-assets.ts). */
@@ -42,7 +42,7 @@ const people = (pc: PageContext, i: QueueItem) =>
 /** What is truthful to count down: a scheduled call's start, a connected call's time limit; nothing else has an end. */
 function timeLeft(pc: PageContext, i: QueueItem, now: Date) {
   if (i.state === 'scheduled')
-    return html`${pc.t('startsIn')} ${timer('until', i.at, now)}<br><small>${fmtCallTime(pc, i.at, i.relativeZone)}</small>`;
+    return html`${pc.t('boardStartsIn')} ${timer('until', i.at, now)}<br><small>${fmtCallTime(pc, i.at, i.relativeZone)}</small>`;
   if (i.state === 'connected' && i.endsAt) return html`${pc.t('endsIn')} ${timer('until', i.endsAt, now)}`;
   return '–';
 }
@@ -65,4 +65,4 @@ ${people(pc, i)}<td>${i.since ? timer('since', i.since, o.now) : '–'}${attempt
 
 /** One ended call: when and why it ended. */
 export const endedRow = (pc: PageContext, i: QueueItem) =>
-  html`<tr data-id="${i.id}" data-state="${i.state}"><td>${chip(pc, i.state)}</td>${people(pc, i)}<td>${i.since ? fmtTime(pc, i.since) : ''}</td><td>${i.reason ? outcomeText(pc.t, i.reason) : ''}</td></tr>`;
+  html`<tr data-id="${i.id}" data-state="${i.state}"><td>${chip(pc, i.state)}</td>${people(pc, i)}<td>${i.since ? fmtTime(pc, i.since) : ''}</td><td>${reasonText(pc.t, i.reason)}</td></tr>`;
