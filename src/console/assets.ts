@@ -1,4 +1,5 @@
 import { TICK_JS } from './desk-assets.js';
+import { DECIDE_CSS } from './decide-css.js';
 
 /** The console's only stylesheet and script, served from memory (no build step, no framework). */
 export const CONSOLE_CSS = `
@@ -27,7 +28,7 @@ th,td{border:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:t
 .live-status{font-size:.9rem;color:#555}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 li.ok{color:#1b5e20}
-`;
+${DECIDE_CSS}`;
 
 /** Live queue: replaces the board with each server-rendered (already escaped) snapshot pushed over SSE. */
 export const QUEUE_JS = `${TICK_JS}
@@ -47,7 +48,7 @@ export const SCHEDULE_JS = `
   if(!form||!out)return;
   function render(checks){out.textContent='';var ul=document.createElement('ul');
     checks.forEach(function(c){var li=document.createElement('li');li.className=c.ok?'ok':'late';li.setAttribute('data-rule',c.rule);
-      li.textContent=(c.ok?'\u2713 ':'\u2717 ')+c.rule+(c.ok?'':': '+c.message);ul.appendChild(li);});out.appendChild(ul);}
+      li.textContent=(c.ok?'\u2713 ':'\u2717 ')+(c.label||c.rule)+(c.ok?'':': '+(c.text||c.message));ul.appendChild(li);});out.appendChild(ul);}
   function check(){if(!form.contactId.value){out.textContent='';return;}var q=new URLSearchParams({contactId:form.contactId.value,earliest:form.earliest.value,maxMinutes:form.maxMinutes.value});
     fetch(out.getAttribute('data-url')+'?'+q,{credentials:'same-origin'}).then(function(r){return r.json();}).then(function(d){if(d.checks)render(d.checks);}).catch(function(){});}
   form.addEventListener('change',check);check();
