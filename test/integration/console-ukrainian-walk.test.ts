@@ -36,6 +36,7 @@ const SUPERVISOR_PHONE = '+380441234568';
 let f: ConsoleFixture;
 let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
+let reference: string;
 
 // TEMPORARY (remove after the live board and call page rewrites are merged): codes those two pages still show
 // raw; their helpers translate them. Applies to /console/queue and /console/calls/:id only.
@@ -165,9 +166,11 @@ async function seed() {
     givenName: 'Тарас',
     patronymic: 'Григорович',
     status: 'held',
+    healthCategory: 'under_treatment',
     facilityId: facility.id,
     language: 'uk',
   });
+  reference = d.reference;
   const contact = (name: string, relationship: string, phone: string) =>
     r.contacts.create({ detaineeId: d.id, name, relationship, phone, timeZone: 'Europe/Kyiv', language: 'uk', nominated: true });
   const sister = await contact('Оксана', 'сестра', '+380671234501');
@@ -243,7 +246,12 @@ async function walkAs(role: Role): Promise<{ visited: string[]; report: string }
   try {
     await logIn(page, f.url, f.staff[role].username, f.staff[role].password);
     const result = await crawlConsole(page, f.url, {
-      start: ['/console'],
+      // Pages reached by a form, not a link: the caller desk's answer and a search.
+      start: [
+        '/console',
+        `/console/caller-desk?reference=${reference}`,
+        ...(role === 'caller_desk' ? [] : [`/console/detainees?q=${encodeURIComponent('Шевченко')}`]),
+      ],
       check: wordsCheck,
       foreign: (p) => p.startsWith('/admin/queues'),
     });
