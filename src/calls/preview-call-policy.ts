@@ -8,9 +8,11 @@ export interface PolicyCheck {
   rule: string;
   ok: boolean;
   message: string;
+  /** The refusal's AppError code, so the console names it in the viewer's language. */
+  code?: string;
 }
 
-const refused = (rule: string, e: AppError): PolicyCheck => ({ rule, ok: false, message: `${e.code}: ${e.message}` });
+const refused = (rule: string, e: AppError): PolicyCheck => ({ rule, ok: false, message: e.message, code: e.code });
 
 /**
  * O-01 "immediate policy feedback": the verdict of each `preview` rule of the call policy on an operator's
@@ -40,7 +42,7 @@ export async function previewCallPolicy(
   const out: PolicyCheck[] = [];
   for (const rule of rulesAt('preview')) {
     if (rule.needsStart && Number.isNaN(startAt.getTime()))
-      return [...out, { rule: rule.code, ok: false, message: 'choose the earliest start' }];
+      return [...out, { rule: rule.code, ok: false, message: 'choose the earliest start', code: 'choose_earliest' }];
     const refusal = await findRefusal(ctx, [rule], subject, { startAt, maxMinutes });
     out.push(refusal ? refused(rule.code, refusal.error) : { rule: rule.code, ok: true, message: 'ok' });
   }

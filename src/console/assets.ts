@@ -1,4 +1,5 @@
 import { TICK_JS } from './desk-assets.js';
+import { DECIDE_CSS } from './decide-css.js';
 
 /** The console's only stylesheet and script, served from memory (no build step, no framework). */
 export const CONSOLE_CSS = `
@@ -39,7 +40,7 @@ details.group{margin:.3rem 0}details.group>summary{font-weight:bold}
 .row-forms{display:grid;gap:.3rem;margin-top:.3rem}.row-forms label{display:inline;margin:0 .2rem 0 0}
 /* Accessibility (checked by axe-core in test/integration/console-accessibility.test.ts): targets of at least 24px (WCAG 2.5.8). */
 summary{padding:.15rem 0;cursor:pointer}
-`;
+${DECIDE_CSS}`;
 
 /**
  * Live board: each pushed snapshot is server-rendered (already escaped) markup. A row whose action forms are open
@@ -86,7 +87,7 @@ export const SCHEDULE_JS = `
   if(!form||!out)return;
   function render(checks){out.textContent='';var ul=document.createElement('ul');
     checks.forEach(function(c){var li=document.createElement('li');li.className=c.ok?'ok':'late';li.setAttribute('data-rule',c.rule);
-      li.textContent=(c.ok?'\u2713 ':'\u2717 ')+c.rule+(c.ok?'':': '+c.message);ul.appendChild(li);});out.appendChild(ul);}
+      li.textContent=(c.ok?'\u2713 ':'\u2717 ')+(c.label||c.rule)+(c.ok?'':': '+(c.text||c.message));ul.appendChild(li);});out.appendChild(ul);}
   function check(){if(!form.contactId.value){out.textContent='';return;}var q=new URLSearchParams({contactId:form.contactId.value,earliest:form.earliest.value,maxMinutes:form.maxMinutes.value});
     fetch(out.getAttribute('data-url')+'?'+q,{credentials:'same-origin'}).then(function(r){return r.json();}).then(function(d){if(d.checks)render(d.checks);}).catch(function(){});}
   form.addEventListener('change',check);check();

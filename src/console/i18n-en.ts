@@ -6,6 +6,8 @@ import { inboxEn } from './i18n-inbox-en.js';
 import { codesEn } from './i18n-codes-en.js';
 import { boardEn } from './i18n-board-en.js';
 import { callEn } from './i18n-call-en.js';
+import { labelsEn } from './i18n-labels-en.js';
+import { auditEn } from './i18n-audit-en.js';
 
 /** English console strings; i18n-uk.ts must have the same keys (checked by the type below). */
 export const en = {
@@ -17,6 +19,8 @@ export const en = {
   ...codesEn,
   ...boardEn,
   ...callEn,
+  ...labelsEn,
+  ...auditEn,
   appName: 'kinline console',
   language: 'Language',
   switchLanguage: 'Switch',
@@ -203,20 +207,6 @@ export const en = {
   field_role: 'Choose a role',
   field_witness: 'Enter the witness',
   field_status: 'Choose a status',
-  state_pending_approval: 'Pending approval',
-  state_scheduled: 'Scheduled',
-  state_dialling: 'Dialling',
-  state_ringing: 'Ringing',
-  state_awaiting_acceptance: 'Awaiting acceptance',
-  state_connected: 'Connected',
-  state_missing_monitor: 'Missing monitor',
-  state_completed: 'Completed',
-  state_no_answer: 'No answer',
-  state_busy: 'Busy',
-  state_machine: 'Answering machine',
-  state_declined: 'Declined',
-  state_failed: 'Failed',
-  state_cancelled: 'Cancelled',
   // Facility administration and the approve form's choices.
   navFacilities: 'Facilities',
   newFacility: 'New facility',

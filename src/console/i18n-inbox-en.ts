@@ -54,5 +54,6 @@ export const inboxEn = {
   subj_facility: 'Facility',
   subj_retention: 'Retention purge',
   subj_import: 'Import',
+  subj_caller_flag: 'Flagged caller number',
   subj_demo: 'Demo data',
 };

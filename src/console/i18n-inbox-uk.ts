@@ -39,7 +39,7 @@ export const inboxUk: typeof inboxEn = {
   auditPerson: 'Людина (ім’я користувача)',
   auditRecordType: 'Тип запису',
   auditRecordId: 'Номер запису',
-  auditActionHint: 'Дія (напр. detainee.view або detainee — усі її дії)',
+  auditActionHint: 'Дія (почніть вводити назву й виберіть зі списку; код до крапки — усі дії цього виду)',
   auditFrom: 'З (дата)',
   auditUntil: 'По (дата, включно)',
   anyType: 'Будь-який',
@@ -57,5 +57,6 @@ export const inboxUk: typeof inboxEn = {
   subj_facility: 'Установа',
   subj_retention: 'Очищення за строком зберігання',
   subj_import: 'Імпорт',
+  subj_caller_flag: 'Позначений номер',
   subj_demo: 'Демонстраційні дані',
 };

@@ -29,7 +29,7 @@ export const protectionsEn = {
   flagReason_asked_for_money: 'asked for money',
   flagReason_sold_exchange_place: 'offered a place in an exchange',
   flagReason_impersonation: 'pretended to be someone else',
-  flagReason_threats: 'threats',
+  flagReason_threats: 'made threats',
   protection: 'Protection',
   protectionFlag:
     'A fear of reprisal on exchange or repatriation is recorded (D-10). Supervisors hold the details. Ask one before any exchange, release or repatriation step.',

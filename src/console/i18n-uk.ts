@@ -7,6 +7,8 @@ import { inboxUk } from './i18n-inbox-uk.js';
 import { codesUk } from './i18n-codes-uk.js';
 import { boardUk } from './i18n-board-uk.js';
 import { callUk } from './i18n-call-uk.js';
+import { labelsUk } from './i18n-labels-uk.js';
+import { auditUk } from './i18n-audit-uk.js';
 
 /** Ukrainian console strings. */
 export const uk: Messages = {
@@ -18,6 +20,8 @@ export const uk: Messages = {
   ...codesUk,
   ...boardUk,
   ...callUk,
+  ...labelsUk,
+  ...auditUk,
   appName: 'Консоль kinline',
   language: 'Мова',
   switchLanguage: 'Змінити',
@@ -204,20 +208,6 @@ export const uk: Messages = {
   field_role: 'Оберіть роль',
   field_witness: 'Вкажіть свідка',
   field_status: 'Оберіть статус',
-  state_pending_approval: 'Очікує схвалення',
-  state_scheduled: 'Заплановано',
-  state_dialling: 'Набір номера',
-  state_ringing: 'Дзвонить',
-  state_awaiting_acceptance: 'Очікує згоди',
-  state_connected: "З'єднано",
-  state_missing_monitor: 'Немає супервізора',
-  state_completed: 'Завершено',
-  state_no_answer: 'Немає відповіді',
-  state_busy: 'Зайнято',
-  state_machine: 'Автовідповідач',
-  state_declined: 'Відхилено',
-  state_failed: 'Помилка',
-  state_cancelled: 'Скасовано',
   // Адміністрування установ (A-08) і вибір у формі схвалення.
   navFacilities: 'Установи',
   newFacility: 'Нова установа',

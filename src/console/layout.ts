@@ -5,7 +5,7 @@ import type { Role } from '../storage/schema.js';
 import { ADMINS, ANY_STAFF, SUPERVISORS } from '../http/auth/guard.js';
 import { DESK_STAFF } from '../desk/desk-staff.js';
 import { NOTICE_READERS } from '../records/detainee-notices.js';
-import { countText } from './i18n.js';
+import { countText, label } from './i18n.js';
 import { formatCallTime, formatInstant, zoneCity } from '../shared/local-time.js';
 
 export const csrfField = (pc: PageContext) => html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
@@ -74,7 +74,7 @@ export function layout(pc: PageContext, title: string, body: SafeHtml, opts: { s
         <label for="lang-switch">${t('language')}</label>
         <select id="lang-switch" name="language"><option value="uk"${pc.lang === 'uk' ? html` selected` : ''}>Українська</option><option value="en"${pc.lang === 'en' ? html` selected` : ''}>English</option></select>
         <button type="submit">${t('switchLanguage')}</button></form>
-      <form method="post" action="/logout" class="inline">${csrfField(pc)}<span>${t('signedInAs')} ${p.username} (${p.role})</span> <button type="submit">${t('logout')}</button></form>`
+      <form method="post" action="/logout" class="inline">${csrfField(pc)}<span>${t('signedInAs')} ${p.username} (${label(t, 'role', p.role)})</span> <button type="submit">${t('logout')}</button></form>`
     : '';
   return html`<!doctype html>
 <html lang="${pc.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

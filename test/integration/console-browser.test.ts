@@ -99,7 +99,7 @@ test('an operator creates a detainee and a contact, records consent and requests
   for (const rule of ['consent', 'hours', 'weekly_quota']) await page.locator(`#policy-feedback li[data-rule="${rule}"].ok`).waitFor();
   await page.getByRole('button', { name: 'Request the call' }).click();
   await page.waitForURL(/\/console\/detainees\/\d+$/);
-  const row = page.locator('tr', { hasText: 'pending_approval' });
+  const row = page.locator('tr', { hasText: 'Waiting for a decision' });
   await row.waitFor();
   requestId = (await row.locator('td').first().innerText()).trim();
   await shot(page, '04-call-requested');
@@ -132,6 +132,9 @@ test('a supervisor approves the call and watches it reach completed in the live 
   await f.ctx.repos.users.update(f.staff.supervisor.userId, { phone: SUPERVISOR_PHONE });
   const page = await browser.newPage();
   await page.goto(`${f.url}/console/call-requests`);
+  // The chosen row's "Approve…" opens its form only; deny stays closed.
+  await page.locator('details.approve > summary').first().click();
+  await assert.doesNotReject(page.locator('details.deny form').first().waitFor({ state: 'hidden' }));
   const approve = page.locator('form.approve').first();
   await approve.getByLabel('Facility line').selectOption(FACILITY_LINE);
   await approve.getByLabel('Supervisor phone').selectOption(SUPERVISOR_PHONE);

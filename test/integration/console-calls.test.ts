@@ -183,7 +183,7 @@ test('deny keeps the structured reason and lists it among recent decisions', { t
   assert.equal((await post(sup, `/console/call-requests/${req.id}/deny`, { reason: 'security_assessment' })).status, 303);
   assert.equal((await f.ctx.repos.callRequests.findById(req.id))!.reason, 'security_assessment');
   const page = await (await fetch(`${f.url}/console/call-requests`, { headers: { cookie: op.cookie } })).text();
-  assert.match(page, /<td>denied<\/td><td>security_assessment<\/td>/);
+  assert.match(page, /<td>Denied<\/td><td>Security assessment<\/td>/, 'the status and the reason by name');
 });
 
 /** The first `call` event of the call page's stream. */

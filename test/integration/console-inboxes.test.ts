@@ -192,11 +192,14 @@ test('the audit list filters by person, record, action and day, and keeps people
   // People's access is the default tab; the voice menu's play is the system's.
   const people = await page(admin, '/console/audit?subjectId=9001');
   assert.match(people, /<a href="\/console\/audit\?scope=people" aria-current="page">People’s access<\/a>/);
-  assert.deepEqual(auditRows(people), ['test-operator message.play Detainee 9001', 'test-supervisor detainee.view Detainee 9001']);
-  assert.deepEqual(await list('scope=system&subjectId=9001'), ['hotline message.play Detainee 9001']);
+  assert.deepEqual(auditRows(people), [
+    'test-operator Played a message Detainee 9001',
+    'test-supervisor Viewed a detainee record Detainee 9001',
+  ]);
+  assert.deepEqual(await list('scope=system&subjectId=9001'), ['hotline Played a message Detainee 9001']);
   assert.deepEqual(await list('scope=system&subjectId=c-9001'), [
-    'carrier call.ringing Supervised call (events) c-9001',
-    'system call.connected Supervised call (events) c-9001',
+    'carrier Supervised call: ringing Supervised call (events) c-9001',
+    'system Supervised call: connected Supervised call (events) c-9001',
   ]);
   assert.match(
     await page(admin, '/console/audit?scope=people&subjectId=c-9001'),
@@ -204,9 +207,11 @@ test('the audit list filters by person, record, action and day, and keeps people
   );
 
   // Each filter narrows: person, record type and number, action or its family.
-  assert.deepEqual(await list('actor=test-operator&subjectType=detainee&subjectId=9001'), ['test-operator message.play Detainee 9001']);
-  assert.deepEqual(await list('action=detainee.view&subjectId=9001'), ['test-supervisor detainee.view Detainee 9001']);
-  assert.deepEqual(await list('action=detainee&actor=test-operator&subjectId=9002'), ['test-operator detainee.view Detainee 9002']);
+  assert.deepEqual(await list('actor=test-operator&subjectType=detainee&subjectId=9001'), ['test-operator Played a message Detainee 9001']);
+  assert.deepEqual(await list('action=detainee.view&subjectId=9001'), ['test-supervisor Viewed a detainee record Detainee 9001']);
+  assert.deepEqual(await list('action=detainee&actor=test-operator&subjectId=9002'), [
+    'test-operator Viewed a detainee record Detainee 9002',
+  ]);
   assert.deepEqual(await list('action=detainee.vie&subjectId=9001'), [], 'a family is a whole name before a dot');
   assert.deepEqual(await list('subjectType=enquiry&subjectId=9001'), []);
   // Days in the viewer's zone, "until" inclusive.

@@ -55,7 +55,7 @@ test('the interpreter flag and the parties languages reach the supervisor', { ti
 
   // The approve list shows both languages and suggests an interpreter, since they differ.
   const list = await page('/console/call-requests');
-  assert.match(list, /<td>ru \/ en<\/td>/);
+  assert.match(list, /<td>Russian \/ English<\/td>/);
   assert.match(list, new RegExp(`<input id="in${req.id}" name="interpreter" type="checkbox" value="true" checked>`));
   const approved = await post(sup, `/console/call-requests/${req.id}/approve`, {
     startAt: tomorrow,

@@ -279,7 +279,7 @@ describe('the caller desk (O-03)', () => {
       );
       const p = await page('caller_desk', `/console/caller-desk?reference=${detainee.reference}`);
       assert.equal(p.status, 200);
-      assert.match(p.text, /id="status">held/);
+      assert.match(p.text, /id="status">Held/);
       assert.doesNotMatch(p.text, /9161239876|Secretplace/);
       for (const path of [
         `/api/detainees/${detainee.id}`,

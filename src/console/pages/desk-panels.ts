@@ -5,6 +5,7 @@ import type { Messages } from '../i18n-en.js';
 import { en } from '../i18n-en.js';
 import type { DeskView } from '../../desk/desk-view.js';
 import { FOLLOW_UP_WINDOWS, WRAP_UP_NOTE_MAX, WRAP_UP_OUTCOMES } from '../../desk/wrap-up-outcomes.js';
+import { label } from '../i18n.js';
 
 /** A duration as m:ss (h:mm:ss past an hour); when `live`, the page's script keeps counting from `data-since`. */
 export function elapsed(fromIso: string, atIso: string, live = true) {
@@ -31,7 +32,7 @@ export function deskCallers(pc: PageContext, v: DeskView) {
 ${v.callers.map(
   (
     c,
-  ) => html`<tr data-status="${c.status}"><td>${c.position ?? ''}</td><td>${c.language}</td><td>${c.connectedAt ? elapsed(c.enqueuedAt, c.connectedAt, false) : elapsed(c.enqueuedAt, v.at)}</td>
+  ) => html`<tr data-status="${c.status}"><td>${c.position ?? ''}</td><td>${label(t, 'lang', c.language)}</td><td>${c.connectedAt ? elapsed(c.enqueuedAt, c.connectedAt, false) : elapsed(c.enqueuedAt, v.at)}</td>
 <td>${c.flags.map((f) => word(pc, 'flag_', f)).join('; ')}</td><td class="phone">${c.phone}</td>
 <td>${c.status === 'waiting' ? t('callerWaiting') : html`${t('callerConnectedTo')} ${c.operator ?? ''}`}</td></tr>`,
 )}</tbody></table>`;
@@ -74,7 +75,7 @@ ${me && state !== 'on_call' && state !== 'wrap_up' ? html`<form method="post" ac
 ${
   c
     ? html`<section id="connected-caller" data-verified="${c.verified ? 'yes' : 'no'}"><h2>${t('connectedCaller')}</h2>
-<p>${t('callerNumber')}: <strong id="connected-phone">${c.phone ?? ''}</strong> · ${t('deskLanguage')}: ${c.language} · ${t('timeWaiting')}: ${c.connectedAt ? elapsed(c.enqueuedAt, c.connectedAt, false) : '–'}</p>
+<p>${t('callerNumber')}: <strong id="connected-phone">${c.phone ?? ''}</strong> · ${t('deskLanguage')}: ${label(t, 'lang', c.language)} · ${t('timeWaiting')}: ${c.connectedAt ? elapsed(c.enqueuedAt, c.connectedAt, false) : '–'}</p>
 ${c.flags.length ? html`<p>${t('deskFlags')}: ${c.flags.map((f) => word(pc, 'flag_', f)).join('; ')}</p>` : ''}
 ${
   c.verified

@@ -2,6 +2,7 @@ import { html } from '../html.js';
 import { layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { Detainee, Facility } from '../../storage/schema.js';
+import { label } from '../i18n.js';
 
 /**
  * Search results name the patronymic, birth date and facility, so an operator can tell namesakes apart (O-03)
@@ -24,7 +25,7 @@ ${capped ? html`<p class="notice">${t('searchCapped')}</p>` : ''}
 ${
   results.length
     ? html`<table><caption class="sr">${t('navSearch')}</caption><thead><tr><th>${t('reference')}</th><th>${t('familyName')}</th><th>${t('givenName')}</th><th>${t('patronymic')}</th><th>${t('birthDate')}</th><th>${t('facility')}</th><th>${t('status')}</th></tr></thead><tbody>
-${results.map((d) => html`<tr><td><a href="/console/detainees/${d.id}">${d.reference}</a></td><td>${d.family_name}</td><td>${d.given_name}</td><td>${d.patronymic ?? ''}</td><td>${d.birth_date ?? ''}</td><td>${facilityName(d.facility_id)}</td><td>${d.status}</td></tr>`)}
+${results.map((d) => html`<tr><td><a href="/console/detainees/${d.id}">${d.reference}</a></td><td>${d.family_name}</td><td>${d.given_name}</td><td>${d.patronymic ?? ''}</td><td>${d.birth_date ?? ''}</td><td>${facilityName(d.facility_id)}</td><td>${label(t, 'status', d.status)}</td></tr>`)}
 </tbody></table>`
     : ''
 }`,

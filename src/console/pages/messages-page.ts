@@ -2,6 +2,7 @@ import { html } from '../html.js';
 import { csrfField, fmtTime, layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { Message } from '../../storage/schema.js';
+import { label } from '../i18n.js';
 
 /** Review queue (S-04): late items highlighted; playback goes through the audited recording route. */
 export function messagesPage(pc: PageContext, rows: Array<Message & { late: boolean }>, canReview: boolean): string {
@@ -15,7 +16,7 @@ export function messagesPage(pc: PageContext, rows: Array<Message & { late: bool
 ${rows.map(
   (
     m,
-  ) => html`<tr><td>${m.id} (<a href="/console/detainees/${m.detainee_id}">${t('open')}</a>)</td><td>${fmtTime(pc, m.created_at)}</td><td>${m.direction} · ${m.kind}</td>
+  ) => html`<tr><td>${m.id} (<a href="/console/detainees/${m.detainee_id}">${t('open')}</a>)</td><td>${fmtTime(pc, m.created_at)}</td><td>${label(t, 'msgDir', m.direction)} · ${label(t, 'msgKind', m.kind)}</td>
 <td${m.late ? html` class="late"` : ''}>${fmtTime(pc, m.review_due_at)}${m.late ? html` (${t('late')})` : ''}</td>
 <td>${m.recording_url ? html`<audio controls preload="none" src="/console/messages/${m.id}/recording" aria-label="${t('play')} ${m.id}"></audio>` : ''}</td>
 ${

@@ -5,6 +5,8 @@ import type { Messages } from '../i18n-en.js';
 import type { TaskCallView } from '../../desk/task-call-view.js';
 import { taskReasonText } from '../../desk/task-reason-text.js';
 import { BAD_NEWS_CHECKLIST, CHECKLIST_MARKS, OPERATOR_OUTCOMES } from '../../desk/task-call-outcomes.js';
+import { label } from '../i18n.js';
+import { taskSummaryText } from '../task-summary-uk.js';
 
 const k = (key: string) => key as keyof Messages;
 
@@ -29,9 +31,9 @@ export function taskCallPage(pc: PageContext, v: TaskCallView): string {
   return layout(
     pc,
     `${t('callToFamily')} #${task.id}`,
-    html`<p>${task.kind} · ${task.summary ?? ''}</p>
+    html`<p>${label(t, 'taskKind', task.kind)} · ${taskSummaryText(t, pc.lang, task.summary) ?? ''}</p>
 ${reason ? html`<p id="reason-to-tell"><strong>${t('reasonToTell')}:</strong> ${reason}</p>` : ''}
-${record ? html`<p id="record-source">${record.status} · ${t('statusSource')}: ${record.statusSource ?? t('noStatusSource')} (<a href="/console/detainees/${record.detaineeId}">${t('open')}</a>)</p>` : ''}
+${record ? html`<p id="record-source">${label(t, 'status', record.status)} · ${t('statusSource')}: ${record.statusSource ?? t('noStatusSource')} (<a href="/console/detainees/${record.detaineeId}">${t('open')}</a>)</p>` : ''}
 ${call ? html`<p id="call-stage">${t('callStage')} ${call.attempt_no}: ${t(k(`stage_${call.stage}`))}${call.outcome ? html` · ${t(k(`outcome_${call.outcome}`))}` : ''} · ${fmtTime(pc, call.started_at)}</p>` : ''}
 ${
   waiting

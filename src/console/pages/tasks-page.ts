@@ -6,6 +6,8 @@ import type { Task } from '../../storage/schema.js';
 import type { Messages } from '../i18n-en.js';
 import { isCallable } from '../../records/callback-tasks.js';
 import { isLateTask, type LateLines } from '../../records/late-items.js';
+import { label } from '../i18n.js';
+import { taskSummaryText } from '../task-summary-uk.js';
 
 /** A task that needs a call: its attempts and flags, and "call now" (or the call under way) (C-07). */
 function callCell(pc: PageContext, k: Task) {
@@ -25,8 +27,8 @@ function table(pc: PageContext, rows: Task[], id: string, lines?: LateLines) {
 ${rows.map(
   (
     k,
-  ) => html`<tr><td>${k.id}</td><td>${k.kind}</td><td>${k.priority}</td><td${late(k) ? html` class="late"` : ''}>${fmtTime(pc, k.created_at)}${late(k) ? html` (${t('late')})` : ''}</td><td>${k.summary ?? taskReasonText(k.reason_code, pc.lang) ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
-<td>${k.callback_window ?? ''} ${k.language ?? ''} ${callCell(pc, k)}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
+  ) => html`<tr><td>${k.id}</td><td>${label(t, 'taskKind', k.kind)}</td><td>${k.priority}</td><td${late(k) ? html` class="late"` : ''}>${fmtTime(pc, k.created_at)}${late(k) ? html` (${t('late')})` : ''}</td><td>${taskSummaryText(t, pc.lang, k.summary) ?? taskReasonText(k.reason_code, pc.lang) ?? ''}${k.detainee_id ? html` (<a href="/console/detainees/${k.detainee_id}">${t('open')}</a>)` : ''}</td>
+<td>${label(t, 'window', k.callback_window)} ${label(t, 'lang', k.language)} ${callCell(pc, k)}</td><td><form method="post" action="/console/tasks/${k.id}/close">${csrfField(pc)}<button type="submit">${t('close')}</button></form>
 ${k.kind === 'lookup_limit' ? html`<form method="post" action="/console/tasks/${k.id}/lift">${csrfField(pc)}<button type="submit">${t('liftSuspension')}</button></form>` : ''}</td></tr>`,
 )}
 </tbody></table>`;

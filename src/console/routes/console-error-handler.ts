@@ -5,6 +5,7 @@ import { pageContext } from '../page-context.js';
 import { errorPage } from '../pages/error-page.js';
 import { safeBack } from './safe-back.js';
 import { fieldMessages, fieldsOf } from '../field-messages.js';
+import { errorSentence } from '../i18n.js';
 
 /**
  * Console pages answer in HTML: a browser without a session is sent to the login page, and a refusal is
@@ -21,7 +22,14 @@ export function consoleErrorHandler(ctx: AppContext): ErrorRequestHandler {
     const pc = pageContext(req);
     // A form refused field by field is told in words per field, not in the validator's text.
     const fields = known && err.code === 'invalid_input' ? fieldsOf(err.details) : undefined;
-    const message = fields ? fieldMessages(pc.t, fields) : known ? err.message : 'internal error; the request was not completed, try again';
+    // Ukrainian staff read the refusal in Ukrainian; the REST API keeps the English sentence.
+    const message = fields
+      ? fieldMessages(pc.t, fields)
+      : errorSentence(
+          pc.lang,
+          known ? err.code : 'internal',
+          known ? err.message : 'internal error; the request was not completed, try again',
+        );
     res
       .status(known ? err.status : 500)
       .type('html')

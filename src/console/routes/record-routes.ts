@@ -14,6 +14,7 @@ import { contactPage } from '../pages/contact-page.js';
 import { oncePage } from '../pages/error-page.js';
 import { callActions } from '../../calls/call-actions.js';
 import { previewCallPolicy } from '../../calls/preview-call-policy.js';
+import { errorSentence, label } from '../i18n.js';
 import { consoleRoute } from './console-route.js';
 
 const id = (req: Request) => {
@@ -66,7 +67,12 @@ export function recordRoutes(ctx: AppContext): Router {
   });
   // JSON for the schedule form's live policy feedback (a little vanilla JS on the detainee page).
   consoleRoute(r, 'GET', '/console/detainees/:id/call-policy', ANY_STAFF, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ checks: await previewCallPolicy(ctx, id(req), req.query, req.principal!.timeZone) });
+    const pc = pageContext(req);
+    const checks = await previewCallPolicy(ctx, id(req), req.query, req.principal!.timeZone);
+    // The form prints each rule's name and verdict as sent: in the viewer's language.
+    const text = (c: (typeof checks)[number]) =>
+      c.ok ? pc.t('ruleAllowed') : c.code === 'choose_earliest' ? pc.t('ruleChooseEarliest') : errorSentence(pc.lang, c.code, c.message);
+    res.set('Cache-Control', 'no-store').json({ checks: checks.map((c) => ({ ...c, label: label(pc.t, 'rule', c.rule), text: text(c) })) });
   });
   consoleRoute(r, 'GET', '/console/contacts/:id', ANY_STAFF, async (req, res) => {
     send(res, contactPage(pageContext(req), await viewContact(ctx, req.principal!, id(req))));
