@@ -14,21 +14,6 @@ export function translator(lang: ConsoleLang): Translate {
   return (key) => m[key] ?? en[key] ?? key;
 }
 
-/** State names may come from the call feature; unknown ones are shown as they are. */
-export function stateLabel(t: Translate, state: string): string {
-  const key = `state_${state}` as keyof Messages;
-  return key in en ? t(key) : state;
-}
-
-/**
- * A reason code (src/calls/reason-codes.ts) in the viewer's language. A code without a name is shown as it is,
- * so the Ukrainian page walk finds it.
- */
-export function reasonLabel(t: Translate, code: string): string {
-  const key = `reason_${code}` as keyof Messages;
-  return key in en ? t(key) : code;
-}
-
 /** The families of codes with names in the tables: a code's key is `<family>_<code>`. */
 export type LabelFamily =
   | 'status'
@@ -100,8 +85,9 @@ export function countText(lang: ConsoleLang, t: Translate, key: CountedKey, n: n
   return t(`${key}_${form}` as keyof Messages).replace('{n}', String(n));
 }
 
+/** A call's state by name; states the call feature adds later are shown as they are. */
+export const stateLabel = (t: Translate, state: string) => label(t, 'state', state);
+/** A reason code (src/calls/reason-codes.ts) by name. */
+export const reasonLabel = (t: Translate, code: string) => label(t, 'reason', code);
 /** How an attempt ended (AttemptOutcome in src/calls/call-states.ts, or the dialler's carrier_error), by name. */
-export function outcomeLabel(t: Translate, outcome: string): string {
-  const key = `outcome_${outcome}` as keyof Messages;
-  return key in en ? t(key) : outcome;
-}
+export const outcomeLabel = (t: Translate, outcome: string) => label(t, 'outcome', outcome);

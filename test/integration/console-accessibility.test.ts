@@ -163,11 +163,14 @@ test(
   },
 );
 
+// In Ukrainian the console pages are checked by the Ukrainian walk (console-ukrainian-walk.test.ts), which runs
+// axe on every page it reaches; here only the login page is, since the walk starts signed in.
 for (const language of ['en', 'uk'] as const) {
-  test(`every console page has no serious or critical axe finding, in ${language}`, { timeout: 300_000, skip }, async () => {
+  const title = language === 'en' ? 'every console page and the login page' : 'the login page';
+  test(`${title} has no serious or critical axe finding, in ${language}`, { timeout: 300_000, skip }, async () => {
     const failures: string[] = [];
     await Promise.all(
-      (['operator', 'supervisor', 'admin', 'caller_desk'] as const).map(async (role) => {
+      (language === 'en' ? (['operator', 'supervisor', 'admin', 'caller_desk'] as const) : []).map(async (role) => {
         const user = await f.ctx.repos.users.create({
           username: `axe-${role}-${language}`,
           password: `axe-${role}-password`,

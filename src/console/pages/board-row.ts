@@ -1,6 +1,6 @@
 import { html } from '../html.js';
 import { fmtCallTime, fmtTime } from '../layout.js';
-import { stateLabel } from '../i18n.js';
+import { label, stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import type { QueueItem } from '../../calls/call-queue.js';
 import { LIVE_STATES, type CallState } from '../../calls/call-states.js';
@@ -37,7 +37,7 @@ const chip = (pc: PageContext, state: string) =>
 
 const people = (pc: PageContext, i: QueueItem) =>
   html`<td><a href="/console/calls/${i.id}" title="${pc.t('openCall')}">${i.detaineeName}</a></td><td>${i.contactName} <span class="nowrap">${i.phoneMasked}</span></td>
-<td>${i.languages.detainee} / ${i.languages.contact}${i.interpreter ? html` · ${pc.t('interpreter')}` : ''}</td>`;
+<td>${label(pc.t, 'lang', i.languages.detainee)} / ${label(pc.t, 'lang', i.languages.contact)}${i.interpreter ? html` · ${pc.t('interpreter')}` : ''}</td>`;
 
 /** What is truthful to count down: a scheduled call's start, a connected call's time limit; nothing else has an end. */
 function timeLeft(pc: PageContext, i: QueueItem, now: Date) {

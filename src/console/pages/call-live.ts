@@ -105,7 +105,7 @@ ${listeners(pc, d)}`,
 ${d.attempts.map((a) => html`<tr data-outcome="${a.outcome ?? ''}"><td>${a.attempt_no}</td><td>${fmtTime(pc, a.claimed_at, true)}</td><td>${fmtTime(pc, a.connected_at, true)}</td><td>${a.outcome ? outcomeLabel(t, a.outcome) : ''}</td><td>${fmtTime(pc, a.ended_at, true)}</td></tr>`)}</tbody></table>`,
     timeline: html`<h2>${t('timeline')}</h2><table id="timeline"><thead><tr><th>${t('at')}</th><th>${t('whatHappened')}</th></tr></thead><tbody>
 ${d.events.map((e, i) => html`<tr data-kind="${e.kind}"><td>${at[i]}</td><td>${eventSentence(sentenceContext, e)}</td></tr>`)}</tbody></table>
-<details id="raw-events"><summary>${t('rawEvents')}</summary><table><thead><tr><th>${t('at')}</th><th>${t('event')}</th><th>${t('actor')}</th><th>${t('detail')}</th></tr></thead><tbody>
+<details id="raw-events"><summary>${t('rawEvents')}</summary><table><thead><tr><th>${t('at')}</th><th>${t('event')}</th><th>${t('actor')}</th><th>${t('detail')}</th></tr></thead><tbody translate="no">
 ${d.events.map((e) => html`<tr><td>${fmtTime(pc, e.at, true)}</td><td>${e.kind}</td><td>${e.actor ?? ''}</td><td><code>${JSON.stringify(e.detail)}</code></td></tr>`)}</tbody></table></details>`,
   };
 }

@@ -1,6 +1,6 @@
 import { html } from '../html.js';
 import { layout } from '../layout.js';
-import { stateLabel } from '../i18n.js';
+import { label, stateLabel } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
 import { LANGUAGES } from '../../storage/schema.js';
 import type { QueueFilter, QueueItem } from '../../calls/call-queue.js';
@@ -21,7 +21,7 @@ export function queuePage(pc: PageContext, items: QueueItem[], filter: QueueFilt
     html`<div class="board-page">${figureTiles(pc, figures)}
 <form method="get" action="/console/queue"><fieldset><legend>${t('filters')}</legend>
 <label for="f-state">${t('status')}</label><select id="f-state" name="state"><option value="">${t('allStates')}</option>${CALL_STATES.map((s) => html`<option value="${s}"${filter.state === s ? html` selected` : ''}>${stateLabel(t, s)}</option>`)}</select>
-<label for="f-lang">${t('detaineeLanguage')}</label><select id="f-lang" name="language"><option value="">${t('allLanguages')}</option>${LANGUAGES.map((l) => html`<option${filter.language === l ? html` selected` : ''}>${l}</option>`)}</select>
+<label for="f-lang">${t('detaineeLanguage')}</label><select id="f-lang" name="language"><option value="">${t('allLanguages')}</option>${LANGUAGES.map((l) => html`<option value="${l}"${filter.language === l ? html` selected` : ''}>${label(t, 'lang', l)}</option>`)}</select>
 <button type="submit">${t('apply')}</button></fieldset></form>
 <p class="live-status" id="live-status" role="status" data-live="${t('live')}" data-connecting="${t('connecting')}">${t('connecting')}</p>
 <div id="queue-board" data-now="${o.now}">${queueBoard(pc, items, o)}</div></div>`,
