@@ -3,12 +3,12 @@ import type { rightsEn } from './i18n-rights-en.js';
 /** Ukrainian strings of reasons, notices, recordings and deletion on request (spread into i18n-uk.ts). */
 export const rightsUk: typeof rightsEn = {
   reasonToTell: 'Причина, яку треба повідомити родині',
-  navNotices: 'Повідомлення',
-  notices: 'Повідомлення, які треба прочитати утримуваним',
-  noticesHint: 'Прочитайте кожне повідомлення утримуваному його мовою, потім позначте як прочитане.',
+  navNotices: 'Сповіщення',
+  notices: 'Сповіщення, які треба прочитати утримуваним',
+  noticesHint: 'Прочитайте кожне сповіщення утримуваному його мовою, потім позначте його як прочитане.',
   noticeText: 'Текст для читання',
   markRead: 'Прочитано йому',
-  noNotices: 'Немає повідомлень.',
+  noNotices: 'Немає сповіщень.',
   allFacilities: 'Усі установи',
   noFacility: 'Без установи',
   show: 'Показати',

@@ -69,7 +69,7 @@ test('the interpreter flag and the parties languages reach the supervisor', { ti
   assert.equal((await r.scheduledCalls.findById(callId))!.interpreter, true);
 
   assert.match(await page(`/console/calls/${callId}`), /Interpreter needed/);
-  assert.match(await page('/console/queue'), /ru \/ en · Interpreter needed/);
+  assert.match(await page('/console/queue'), /Russian \/ English · Interpreter needed/);
   const api = async (path: string) =>
     (await fetch(`${f.url}/api${path}`, { headers: { authorization: `Bearer ${f.staff.supervisor.token}` } })).json();
   assert.equal((await api(`/calls/${callId}`)).interpreter, true);

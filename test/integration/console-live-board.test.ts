@@ -215,6 +215,6 @@ test('a supervisor listens to a live call from its row and ends it there with a 
   const doneRow = board.locator(`details.group[data-state="completed"] tr[data-id="${callId}"]`);
   await doneRow.waitFor({ state: 'attached' });
   await board.locator('details.group[data-state="completed"] > summary').click();
-  assert.match(await doneRow.innerText(), /Ended by a supervisor: Security incident/);
+  assert.match(await doneRow.innerText(), /Ended by a supervisor: security incident/);
   await shot(board, '05-ended');
 });

@@ -123,7 +123,7 @@ before(
     mkdirSync(SHOTS, { recursive: true });
     f = await createConsoleFixture({ OPERATOR_TIME_ZONE: 'Europe/Kyiv' }, withCallFeature);
     await seed();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    ({ browser, close: closeBrowser } = await launchBrowser({ locale: 'uk-UA' }));
   },
   { timeout: 180_000 },
 );

@@ -72,7 +72,10 @@ async function assertDialledOnTime(calls: Array<{ call: ScheduledCall; fx: CallF
     assert.ok(attempt, `call ${call.id} was dialled`);
     const late = attempt.claimed_at.getTime() - call.start_at.getTime();
     assert.ok(late >= -1_000, `dialled ${-late} ms before it was due`);
-    assert.ok(late <= RECONCILE_EVERY_MS + 10_000, `dialled ${late} ms after it was due`);
+    // Without the reconcile no call would be dialled at all (the wait above fails); this bound only tells a
+    // reconcile that runs every few seconds from one that waits for something much later. It is loose because
+    // the suite shares two cores with headless browsers, and 20 dials are paced.
+    assert.ok(late <= RECONCILE_EVERY_MS + 30_000, `dialled ${late} ms after it was due`);
     assert.equal(h.carrier.dialsTo(fx.facilityLine), 1, 'the facility dialled exactly once');
   }
 }

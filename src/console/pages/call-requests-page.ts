@@ -31,7 +31,7 @@ export function callRequestsPage(
     pc,
     t('callRequests'),
     html`
-<table><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th><th>${t('partyLanguages')}</th><th>${t('requestedBy')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
+<table><thead><tr><th>#</th><th>${t('colDetainee')}</th><th>${t('contact')}</th><th>${t('earliest')}</th><th>${t('maxMinutes')}</th><th>${t('partyLanguages')}</th><th>${t('requestedBy')}</th>${canDecide ? html`<th>${t('decision')}</th>` : ''}</tr></thead><tbody>
 ${rows.map(
   (
     r,
@@ -40,7 +40,7 @@ ${canDecide ? html`<td class="decision">${decisionForms(pc, r, starts.get(r.id) 
 )}
 </tbody></table>
 <h2>${t('decided')}</h2>
-<table id="decided"><thead><tr><th>#</th><th>${t('navSearch')}</th><th>${t('contact')}</th><th>${t('status')}</th><th>${t('reason')}</th><th>${t('actor')}</th><th>${t('at')}</th></tr></thead><tbody>
+<table id="decided"><thead><tr><th>#</th><th>${t('colDetainee')}</th><th>${t('contact')}</th><th>${t('status')}</th><th>${t('reason')}</th><th>${t('actor')}</th><th>${t('at')}</th></tr></thead><tbody>
 ${decided.map((r) => html`<tr><td>${r.id}</td><td><a href="/console/detainees/${r.detaineeId}">${r.family_name} ${r.given_name}</a></td><td>${r.contactName}</td><td>${label(t, 'reqStatus', r.status)}</td><td>${r.reason ? reasonLabel(t, r.reason) : ''}</td><td>${r.decided_by ?? ''}</td><td>${fmtTime(pc, r.decided_at)}</td></tr>`)}
 </tbody></table>`,
   );
