@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, noChromium } from '../support/browser.js';
+import { launchBrowser, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedCallFixture } from '../support/call-fixture.js';
 import { axeFindings, type AxeExclusion } from '../support/axe.js';
@@ -14,7 +14,7 @@ import type { Role } from '../../src/storage/schema.js';
 // pages and Bull Board: axe-core finds no serious or critical WCAG 2 A/AA violation on any of them. The
 // database holds one of each thing a page lists (a request, a scheduled call, an enquiry, a task...), so
 // tables and forms are drawn, not only their empty-list sentences.
-const skip = noChromium;
+const skip = skipBrowser;
 
 let f: ConsoleFixture;
 let browser: BrowserContext;

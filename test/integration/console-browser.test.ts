@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
+import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // Browser tests in headless Debian Chromium: an operator creates a detainee and a contact and
 // schedules a call; a supervisor approves it and watches it move through the live queue to completed on
 // the simulated carrier, without reloading. Screenshots go to test-artifacts/console-browser/.
-const skip = noChromium;
+const skip = skipBrowser;
 const SHOTS = path.resolve('test-artifacts/console-browser');
 const RELATIVE_PHONE = '+79161234567';
 

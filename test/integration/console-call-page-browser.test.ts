@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, logIn, noChromium } from '../support/browser.js';
+import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
@@ -14,7 +14,7 @@ import { placeCallJobId } from '../../src/queue/queue-names.js';
 // and to completed without a reload, its talk timer runs, the supervisor who pressed Listen is named among
 // those listening, a reason being chosen survives an update, and the raw events sit behind a disclosure.
 // The screenshot of the connected call goes to test-artifacts/console-call-page/ and docs/screenshots/.
-const skip = noChromium;
+const skip = skipBrowser;
 const SHOTS = path.resolve('test-artifacts/console-call-page');
 const RELATIVE = '+79161230077';
 const LISTENER = '+380441239977';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn, noChromium } from '../support/browser.js';
+import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
@@ -12,7 +12,7 @@ import { scheduleCall } from '../../src/calls/schedule-call.js';
 // the board without a reload, its chip and timers moving; a second call is listened to and ended from its row,
 // and a push arriving while the row's end form is open leaves the chosen reason alone. Screenshots go to
 // test-artifacts/console-live-board/; a copy of the Ukrainian one is kept as docs/screenshots/live-board.uk.png.
-const skip = noChromium;
+const skip = skipBrowser;
 const SHOTS = path.resolve('test-artifacts/console-live-board');
 const WATCHED = '+79161230001';
 const ENDED = '+79161230002';

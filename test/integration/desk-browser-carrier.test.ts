@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
+import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
 import { startDeskFixture, eventsOf, type DeskFixture } from '../support/desk-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -14,7 +14,7 @@ import { waitingCallers } from '../../src/desk/desk.js';
 // and secret, hears the disclosure, presses 3 for an operator; the operator on duty sees them arrive without
 // reloading, their scripted phone rings, they press 1 and are bridged; the desk shows the verified context and the
 // wrap-up is sent; the supervisor's figures move. Screenshots go to test-artifacts/desk-browser-carrier/.
-const skip = noChromium;
+const skip = skipBrowser;
 const SHOTS = path.resolve('test-artifacts/desk-browser-carrier');
 const OPERATOR_PHONE = '+380501234567';
 const CALLER_PHONE = '+79161234567';

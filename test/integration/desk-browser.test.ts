@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, noChromium } from '../support/browser.js';
+import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { deskPresence, waitingCallers } from '../../src/desk/desk.js';
 
 // The operator desk in headless Chromium: an operator on duty sees a caller arrive without reloading, is
 // connected (the engine's part, done here by the test), sees the caller's verified context and wraps up; the
 // supervisor's live figures move. Screenshots go to test-artifacts/desk-browser/.
-const skip = noChromium;
+const skip = skipBrowser;
 const SHOTS = path.resolve('test-artifacts/desk-browser');
 const CALLER = 'CAbrowser00000000000000000000000001';
 

@@ -5,7 +5,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core; the browser tests skip, saying why, when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
-export const noChromium = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+/**
+ * Why the browser tests skip, or false. They check pages, not the database engine, so .ci/run runs them once, in
+ * its PostgreSQL pass, and sets KINLINE_BROWSER_TESTS=skip for the PGlite pass; a plain `npm test` runs them.
+ */
+export const skipBrowser =
+  process.env.KINLINE_BROWSER_TESTS === 'skip'
+    ? 'the browser tests run in the other pass of .ci/run (KINLINE_BROWSER_TESTS=skip)'
+    : existsSync(CHROMIUM)
+      ? false
+      : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
 
 /**
  * A headless Chromium with its own profile directory; `close` removes both. `locale` sets the browser's own
