@@ -160,7 +160,7 @@ const walks = new Map<Role, ReturnType<typeof walkAs>>();
 const walkOnce = (role: Role) => walks.get(role) ?? walks.set(role, walkAs(role)).get(role)!;
 
 for (const role of ROLES) {
-  test(`every page a ${role} reaches speaks Ukrainian`, { timeout: 300_000, skip }, async () => {
+  test(`every page the ${role} reaches speaks Ukrainian`, { timeout: 300_000, skip }, async () => {
     const { visited, report } = await walkOnce(role);
     assert.ok(visited.length >= 3, `the walk reached pages: ${visited.join(' ')}`);
     assert.equal(report, '', report);
