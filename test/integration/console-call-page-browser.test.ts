@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 import { placeCallJobId } from '../../src/queue/queue-names.js';
@@ -31,18 +31,10 @@ before(
     // The relative accepts and stays on the line until the supervisor ends the call.
     f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
     const r = f.ctx.repos;
-    const [facility] = await r.facilities.list();
-    const d = await r.detainees.create({ familyName: 'Мельник', givenName: 'Андрій', status: 'held', facilityId: facility.id });
-    const c = await r.contacts.create({
-      detaineeId: d.id,
-      name: 'Марія',
-      relationship: 'mother',
-      phone: RELATIVE,
-      timeZone: 'Europe/Moscow',
-      nominated: true,
+    const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
+      detainee: { familyName: 'Мельник', givenName: 'Андрій' },
+      contact: { name: 'Марія', phone: RELATIVE },
     });
-    await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
     // The supervisor reads the console in Ukrainian and listens on her own phone; the monitor line is the admin's.
     await r.users.setLanguage(f.staff.supervisor.userId, 'uk');
     await r.users.update(f.staff.supervisor.userId, { displayName: 'Олена Коваленко', phone: LISTENER });

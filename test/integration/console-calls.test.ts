@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
 
 // The console's call forms drive the call feature's use cases in-process: request with policy feedback,
@@ -37,18 +37,10 @@ before(
       withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }),
     );
     const r = f.ctx.repos;
-    const [facility] = await r.facilities.list();
-    const d = await r.detainees.create({ familyName: 'Savchenko', givenName: 'Ivan', status: 'held', facilityId: facility.id });
-    const c = await r.contacts.create({
-      detaineeId: d.id,
-      name: 'Halyna',
-      relationship: 'mother',
-      phone: RELATIVE,
-      timeZone: 'Europe/Moscow',
-      nominated: true,
+    const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
+      detainee: { familyName: 'Savchenko', givenName: 'Ivan' },
+      contact: { name: 'Halyna', phone: RELATIVE },
     });
-    await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
     contactId = c.id;
     op = await f.session(f.staff.operator.userId);
     sup = await f.session(f.staff.supervisor.userId);

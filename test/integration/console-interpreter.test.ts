@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // D-11, O-01: the supervisor sees each party's language when deciding, sets the interpreter flag, and sees it on
 // the call page, the queue board and in the API's JSON. The call is a day ahead: nobody is dialled.
@@ -21,19 +21,10 @@ after(
 
 test('the interpreter flag and the parties languages reach the supervisor', { timeout: 60_000 }, async () => {
   const r = f.ctx.repos;
-  const [facility] = await r.facilities.list();
-  const d = await r.detainees.create({ familyName: 'Orlov', givenName: 'Ivan', status: 'held', facilityId: facility.id, language: 'ru' });
-  const c = await r.contacts.create({
-    detaineeId: d.id,
-    name: 'Emma',
-    relationship: 'wife',
-    phone: '+79161239876',
-    timeZone: 'Europe/Moscow',
-    language: 'en',
-    nominated: true,
+  const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
+    detainee: { familyName: 'Orlov', givenName: 'Ivan', language: 'ru' },
+    contact: { name: 'Emma', relationship: 'wife', phone: '+79161239876', language: 'en' },
   });
-  await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
   const op = await f.session(f.staff.operator.userId);
   const sup = await f.session(f.staff.supervisor.userId);
   const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
 import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
-import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, withSupervisedCalls } from '../support/console-call-harness.js';
+import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 
 // S-02, S-03: the supervisors' live board in headless Chromium. A call moves from scheduled to completed on
@@ -57,19 +57,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 
 /** A detainee and a nominated relative who consented and may be called at any hour, and a call to them at `startAt`. */
 async function callTo(phone: string, name: string, startAt: Date): Promise<{ callId: string; detaineeId: number; contactId: number }> {
-  const r = f.ctx.repos;
-  const [facility] = await r.facilities.list();
-  const d = await r.detainees.create({ familyName: name, givenName: 'Mykola', status: 'held', facilityId: facility.id });
-  const c = await r.contacts.create({
-    detaineeId: d.id,
-    name: 'Olena',
-    relationship: 'mother',
-    phone,
-    timeZone: 'Europe/Moscow',
-    nominated: true,
+  const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
+    detainee: { familyName: name, givenName: 'Mykola' },
+    contact: { name: 'Olena', phone },
   });
-  await r.contacts.setColumns(c.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
   const call = await scheduleCall(
     f.ctx,
     {

@@ -41,3 +41,33 @@ export function withSupervisedCalls(scripts: Record<string, PartyScript> = {}) {
 }
 
 export const simulated = (ctx: TestContext) => ctx.telephony as SimulatedCarrier;
+
+type DetaineeInput = Parameters<TestContext['repos']['detainees']['create']>[0];
+type ContactInput = Parameters<TestContext['repos']['contacts']['create']>[0];
+
+/**
+ * A held detainee in the fixture's facility and one nominated relative (a mother in Moscow unless told) who
+ * consented to calls and may be called at any hour: a call to her passes every policy rule.
+ */
+export async function seedCallableContact(
+  ctx: TestContext,
+  o: {
+    detainee: Omit<DetaineeInput, 'status' | 'facilityId'>;
+    contact: Omit<ContactInput, 'detaineeId' | 'nominated' | 'relationship' | 'timeZone'> &
+      Partial<Pick<ContactInput, 'relationship' | 'timeZone'>>;
+  },
+) {
+  const r = ctx.repos;
+  const [facility] = await r.facilities.list();
+  const detainee = await r.detainees.create({ status: 'held', facilityId: facility.id, ...o.detainee });
+  const contact = await r.contacts.create({
+    ...o.contact,
+    relationship: o.contact.relationship ?? 'mother',
+    timeZone: o.contact.timeZone ?? 'Europe/Moscow',
+    detaineeId: detainee.id,
+    nominated: true,
+  });
+  await r.contacts.setColumns(contact.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
+  await r.consent.append({ contactId: contact.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+  return { facility, detainee, contact };
+}

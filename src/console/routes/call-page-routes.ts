@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { openEventStream } from './open-event-stream.js';
+import { holdEventStream, openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { SUPERVISORS, guardedRoute } from '../../http/auth/guard.js';
 import { pageContext } from '../page-context.js';
@@ -48,17 +48,7 @@ export function callPageRoutes(
       };
       res.write(`event: call\ndata: ${JSON.stringify(data)}\n\n`);
     });
-    // A stream outlives the request that opened it: a logout or a disabled account ends it within one ping.
-    const ping = setInterval(() => {
-      void opts.stillAllowed(req).then(
-        (ok) => (ok ? res.write(': ping\n\n') : res.end()),
-        () => res.end(),
-      );
-    }, opts.pingMs ?? 15_000);
-    req.on('close', () => {
-      clearInterval(ping);
-      unsubscribe();
-    });
+    holdEventStream(req, res, { stillAllowed: () => opts.stillAllowed(req), pingMs: opts.pingMs, unsubscribe });
   });
   return r;
 }

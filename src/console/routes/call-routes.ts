@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { openEventStream } from './open-event-stream.js';
+import { holdEventStream, openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { ANY_STAFF, SUPERVISORS } from '../../http/auth/guard.js';
 import { AppError, notFound } from '../../shared/errors.js';
@@ -97,18 +97,7 @@ export function callRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
       const board = queueBoard(pc, shown, { ...o, now }).toString();
       res.write(`event: queue\ndata: ${JSON.stringify({ version, now, html: board, figures: figureTiles(pc, figures).toString() })}\n\n`);
     });
-    // A stream outlives the request that opened it: every ping re-checks the session or token, so a logout,
-    // a disabled account or a revoked token ends the live view within one interval.
-    const ping = setInterval(() => {
-      void stillAllowed(ctx, req).then(
-        (ok) => (ok ? res.write(': ping\n\n') : res.end()),
-        () => res.end(),
-      );
-    }, opts.pingMs ?? 15_000);
-    req.on('close', () => {
-      clearInterval(ping);
-      unsubscribe();
-    });
+    holdEventStream(req, res, { stillAllowed: () => stillAllowed(ctx, req), pingMs: opts.pingMs, unsubscribe });
   });
   r.use(callPageRoutes(ctx, { ...opts, stillAllowed: (req) => stillAllowed(ctx, req) }));
   for (const action of ['cancel', 'reschedule', 'listen', 'barge', 'end'] as const) {

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { openEventStream } from './open-event-stream.js';
+import { holdEventStream, openEventStream } from './open-event-stream.js';
 import type { AppContext } from '../../app-context.js';
 import { guardedRoute } from '../../http/auth/guard.js';
 import { DESK_STAFF } from '../../desk/desk-staff.js';
@@ -52,19 +52,14 @@ export function deskRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
         `event: desk\ndata: ${JSON.stringify({ version: deskVersion(s), now: v.at, callers: deskCallers(pc, v).toString(), me })}\n\n`,
       );
     });
-    // An open desk keeps the operator's presence alive; each ping re-checks the session, so a logout ends it.
-    const ping = setInterval(() => {
-      void (async () => {
-        const still = await ctx.sessions?.resolve(req);
-        if (!still || !DESK_STAFF.includes(still.role)) return res.end();
-        await deskPresence(ctx).touch(p.userId);
-        res.write(': ping\n\n');
-      })().catch(() => res.end());
-    }, opts.pingMs ?? 15_000);
-    req.on('close', () => {
-      clearInterval(ping);
-      unsubscribe();
-    });
+    // An open desk keeps the operator's presence alive at each ping.
+    const stillAllowed = async () => {
+      const still = await ctx.sessions?.resolve(req);
+      if (!still || !DESK_STAFF.includes(still.role)) return false;
+      await deskPresence(ctx).touch(p.userId);
+      return true;
+    };
+    holdEventStream(req, res, { stillAllowed, pingMs: opts.pingMs, unsubscribe });
   });
   consoleRoute(r, 'POST', '/console/desk/on-duty', DESK_STAFF, async (req, res) => {
     await goOnDuty(ctx, req.principal!, { phone: (req.body as Record<string, unknown>)?.phone });
