@@ -16,16 +16,12 @@ export const skipBrowser =
       ? false
       : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
 
-/**
- * A headless Chromium with its own profile directory; `close` removes both. `locale` sets the browser's own
- * language, which formats what the page does not: a date field's placeholder and value (uk-UA for Ukrainian shots).
- */
-export async function launchBrowser(opts: { locale?: string } = {}): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
+/** A headless Chromium with its own profile directory; `close` removes both. */
+export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const userDir = mkdtempSync(path.join(tmpdir(), 'kinline-chromium-'));
   const browser = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM,
     headless: true,
-    ...(opts.locale ? { locale: opts.locale } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
   browser.setDefaultTimeout(15_000);
