@@ -1,7 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { createConsoleFixture, streamEndsAtLogout, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -236,29 +235,7 @@ test('the live call page: listen prefilled with my phone, end asks a reason and 
 });
 
 test('an open call-page stream ends once its session is logged out', { timeout: 60_000 }, async () => {
-  const { default: express } = await import('express');
-  const { authenticate } = await import('../../src/http/auth/authenticate.js');
-  const { consoleRoutes } = await import('../../src/console/console-routes.js');
-  const app = express();
-  app.use(authenticate(f.ctx), consoleRoutes(f.ctx, { pingMs: 100 }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  try {
-    const s = await f.session(f.staff.supervisor.userId);
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/console/calls/${callId}/events`, {
-      headers: { cookie: s.cookie },
-    });
-    assert.equal(res.status, 200);
-    const reader = res.body!.getReader();
-    reader.closed.catch(() => {});
-    assert.match(new TextDecoder().decode((await reader.read()).value), /connected|event: call/);
-    assert.equal((await post(s, '/logout', {})).status, 303);
-    // After the logout the server closes the stream at its next ping: reads run out instead of waiting forever.
-    for (;;) if ((await reader.read()).done) break;
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+  await streamEndsAtLogout(f, `/console/calls/${callId}/events`, /connected|event: call/);
 });
 
 test('listen dials the supervisor in as a muted extra participant', { timeout: 90_000 }, async () => {

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createConsoleFixture, loginThroughForm, type ConsoleFixture } from '../support/console-fixture.js';
+import { createConsoleFixture, loginThroughForm, streamEndsAtLogout, type ConsoleFixture } from '../support/console-fixture.js';
 import { cookieOptions } from '../../src/accounts/session-cookie.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLoginLimiter, LOGIN_THROTTLE } from '../../src/accounts/login-limiter.js';
@@ -324,29 +324,7 @@ test('an anonymous visit goes to the login page and back to where it was, never 
 });
 
 test('an open live-queue stream ends once its session is logged out', { timeout: 60_000 }, async () => {
-  const { default: express } = await import('express');
-  const { authenticate } = await import('../../src/http/auth/authenticate.js');
-  const { consoleRoutes } = await import('../../src/console/console-routes.js');
-  const app = express();
-  app.use(authenticate(f.ctx), consoleRoutes(f.ctx, { pingMs: 100 }));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  try {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const s = await f.session(f.staff.supervisor.userId);
-    const res = await fetch(`${url}/console/queue/events`, { headers: { cookie: s.cookie } });
-    assert.equal(res.status, 200);
-    const reader = res.body!.getReader();
-    reader.closed.catch(() => {});
-    const first = new TextDecoder().decode((await reader.read()).value);
-    assert.match(first, /connected|event: queue/);
-    assert.equal((await fetch(`${f.url}/logout`, form(s.cookie, { _csrf: s.csrf }))).status, 303);
-    // After the logout the server closes the stream: reads run out instead of waiting forever.
-    for (;;) if ((await reader.read()).done) break;
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+  await streamEndsAtLogout(f, '/console/queue/events', /connected|event: queue/);
 });
 
 test('a request is authenticated once, whichever router under /api answers it', { timeout: 60_000 }, async () => {

@@ -110,3 +110,39 @@ export async function withCallFeature(ctx: TestContext): Promise<() => Promise<v
   ctx.callQueues = await createCallQueues(ctx.config);
   return () => ctx.callQueues!.close();
 }
+
+/**
+ * Opens a console event stream as a fresh supervisor session on a copy of the console that pings every 100 ms,
+ * checks its first message, logs out, and returns once the server has closed the stream (a stream never closed
+ * makes the test time out).
+ */
+export async function streamEndsAtLogout(f: ConsoleFixture, path: string, firstMessage: RegExp): Promise<void> {
+  const { default: express } = await import('express');
+  const { authenticate } = await import('../../src/http/auth/authenticate.js');
+  const { consoleRoutes } = await import('../../src/console/console-routes.js');
+  const app = express();
+  app.use(authenticate(f.ctx), consoleRoutes(f.ctx, { pingMs: 100 }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const s = await f.session(f.staff.supervisor.userId);
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { cookie: s.cookie } });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    const reader = res.body!.getReader();
+    reader.closed.catch(() => {});
+    const first = new TextDecoder().decode((await reader.read()).value);
+    if (!firstMessage.test(first)) throw new Error(`${path} began with ${first.slice(0, 200)}`);
+    const out = await fetch(`${f.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: s.csrf }).toString(),
+    });
+    if (out.status !== 303) throw new Error(`logout answered ${out.status}`);
+    // After the logout the server closes the stream at its next ping: reads run out instead of waiting forever.
+    for (;;) if ((await reader.read()).done) break;
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
