@@ -17,13 +17,14 @@ export const TICK_JS = `
 
 /**
  * The desk: the callers list is replaced by each pushed (server-rendered, escaped) snapshot; the operator's own
- * part only when the server sends it, i.e. when their state changed, so a wrap-up note being typed survives.
+ * part only when the server sends it, i.e. when it differs from what the page shows, so a phone or a wrap-up note
+ * being typed survives.
  */
 export const DESK_JS = `${TICK_JS}
 (function(){
   var me=document.getElementById('desk-me');var callers=document.getElementById('desk-callers-live');var status=document.getElementById('live-status');
   if(!me||!callers||!window.EventSource)return;
-  var es=new EventSource('/console/desk/events');
+  var es=new EventSource('/console/desk/events?me='+encodeURIComponent(me.getAttribute('data-me-key')||''));
   es.addEventListener('desk',function(e){var d=JSON.parse(e.data);callers.innerHTML=d.callers;if(d.me)me.innerHTML=d.me;
     if(d.now&&window.klSetNow)window.klSetNow(d.now);me.setAttribute('data-version',d.version);if(status)status.textContent=status.getAttribute('data-live');});
   es.onerror=function(){if(status)status.textContent=status.getAttribute('data-connecting');};

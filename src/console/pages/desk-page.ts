@@ -2,7 +2,7 @@ import { html } from '../html.js';
 import { layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import type { DeskView } from '../../desk/desk-view.js';
-import { deskCallers, deskMe } from './desk-panels.js';
+import { deskCallers, deskMe, deskMeKey } from './desk-panels.js';
 
 /**
  * The operator desk (O-05, O-06): the operator's own state and forms, their connected caller with the wrap-up,
@@ -15,7 +15,7 @@ export function deskPage(pc: PageContext, v: DeskView, defaultPhone: string): st
     pc,
     t('desk'),
     html`<p class="live-status" id="live-status" role="status" data-live="${t('live')}" data-connecting="${t('connecting')}">${t('connecting')}</p>
-<div id="desk-me" data-now="${v.at}">${deskMe(pc, v, defaultPhone)}</div>
+<div id="desk-me" data-now="${v.at}" data-me-key="${deskMeKey(v)}">${deskMe(pc, v, defaultPhone)}</div>
 <h2>${t('waitingCallers')}</h2><div id="desk-callers-live" aria-live="polite">${deskCallers(pc, v)}</div>`,
     { script: '/console/assets/desk.js' },
   );

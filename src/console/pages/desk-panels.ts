@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
 import type { PageContext } from '../page-context.js';
@@ -52,6 +53,16 @@ function wrapUpForm(pc: PageContext, callSid: string) {
     (w) => html`<option value="${w}">${word(pc, 'window_', w)}</option>`,
   )}</select>
 <p><button type="submit">${t('submitWrapUp')}</button></p></fieldset></form>`;
+}
+
+/**
+ * What the operator's own part shows. The page carries it and its event stream starts from it, so the part is
+ * re-sent only when it changed: re-sending it would wipe a phone being typed or a note being written. Hashed,
+ * because it travels in the stream's URL and holds the operator's number.
+ */
+export function deskMeKey(v: DeskView): string {
+  const key = JSON.stringify([v.me?.state, v.me?.since, v.me?.phone, v.me?.notice, v.connected?.callSid]);
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 /** The operator's own state, their duty forms and, while connected, their caller and the wrap-up form. */

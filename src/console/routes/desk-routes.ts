@@ -12,7 +12,7 @@ import { setAvailable } from '../../desk/set-available.js';
 import { wrapUp } from '../../desk/wrap-up.js';
 import { pageContext } from '../page-context.js';
 import { deskPage } from '../pages/desk-page.js';
-import { deskCallers, deskMe } from '../pages/desk-panels.js';
+import { deskCallers, deskMe, deskMeKey } from '../pages/desk-panels.js';
 import { DESK_JS } from '../desk-assets.js';
 import { consoleRoute } from './console-route.js';
 
@@ -41,11 +41,11 @@ export function deskRoutes(ctx: AppContext, opts: { feedIntervalMs?: number; pin
     const p = req.principal!;
     const phone = await savedPhone(ctx, req);
     openEventStream(res);
-    let lastMe = '';
+    // The page says what its operator's part shows; that part is sent only when it changed (see deskMeKey).
+    let lastMe = typeof req.query.me === 'string' ? req.query.me : '';
     const unsubscribe = deskFeed(ctx, opts.feedIntervalMs).subscribe((s) => {
       const v = deskViewFor(s, p.userId);
-      // The operator's part is sent only when it changed: re-sending it would wipe a note being typed.
-      const meKey = JSON.stringify([v.me?.state, v.me?.since, v.me?.phone, v.me?.notice, v.connected?.callSid]);
+      const meKey = deskMeKey(v);
       const me = meKey === lastMe ? null : deskMe(pc, v, phone).toString();
       lastMe = meKey;
       res.write(
