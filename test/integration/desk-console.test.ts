@@ -244,17 +244,26 @@ async function firstDeskMessage(s: { cookie: string }, query: string) {
   return JSON.parse(/event: desk\ndata: (.*)\n\n/.exec(text)![1]) as { me: string | null; callers: string };
 }
 
-test("the desk's stream does not re-send the operator's part the page already shows, so a phone being typed survives", { timeout: 60_000 }, async () => {
-  const u = await f.ctx.repos.users.create({ username: 'test-desk-stream', password: 'a long enough passphrase 1', role: 'operator', language: 'en' });
-  const s = await f.session(u.id);
-  const key = () => page('/console/desk', s).then((p) => /data-me-key="([0-9a-f]+)"/.exec(p.text)![1]);
-  const offDuty = await key();
-  assert.equal((await firstDeskMessage(s, `?me=${offDuty}`)).me, null, 'the part the page shows is not sent again');
-  assert.match((await firstDeskMessage(s, '')).me ?? '', /id="my-state" data-state="off_duty"/, 'a page that says nothing gets it');
-  // The page was loaded off duty; the operator went on duty in another tab: the stream brings the new state.
-  assert.equal((await post('/console/desk/on-duty', s, { phone: '+380441234500' })).status, 303);
-  const onDuty = await firstDeskMessage(s, `?me=${offDuty}`);
-  assert.match(onDuty.me ?? '', /data-state="available"/);
-  assert.notEqual(await key(), offDuty);
-  assert.equal((await post('/console/desk/off-duty', s)).status, 303);
-});
+test(
+  "the desk's stream does not re-send the operator's part the page already shows, so a phone being typed survives",
+  { timeout: 60_000 },
+  async () => {
+    const u = await f.ctx.repos.users.create({
+      username: 'test-desk-stream',
+      password: 'a long enough passphrase 1',
+      role: 'operator',
+      language: 'en',
+    });
+    const s = await f.session(u.id);
+    const key = () => page('/console/desk', s).then((p) => /data-me-key="([0-9a-f]+)"/.exec(p.text)![1]);
+    const offDuty = await key();
+    assert.equal((await firstDeskMessage(s, `?me=${offDuty}`)).me, null, 'the part the page shows is not sent again');
+    assert.match((await firstDeskMessage(s, '')).me ?? '', /id="my-state" data-state="off_duty"/, 'a page that says nothing gets it');
+    // The page was loaded off duty; the operator went on duty in another tab: the stream brings the new state.
+    assert.equal((await post('/console/desk/on-duty', s, { phone: '+380441234500' })).status, 303);
+    const onDuty = await firstDeskMessage(s, `?me=${offDuty}`);
+    assert.match(onDuty.me ?? '', /data-state="available"/);
+    assert.notEqual(await key(), offDuty);
+    assert.equal((await post('/console/desk/off-duty', s)).status, 303);
+  },
+);
