@@ -14,17 +14,24 @@ import { createTestDatabase } from '../support/test-database.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** What /readyz last answered, for a failure message. */
+let lastReady = 'nothing yet';
+
 async function readyStatus(port: number): Promise<number> {
+  const asked = Date.now();
   try {
-    return (await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(3000) })).status;
-  } catch {
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(3000) });
+    lastReady = `${res.status} ${await res.text()} after ${Date.now() - asked} ms`;
+    return res.status;
+  } catch (e) {
+    lastReady = `no answer after ${Date.now() - asked} ms (${(e as Error).message})`;
     return 0;
   }
 }
 
 test(
   'while Redis is down, `kinline serve` at the default log level writes throttled JSON warnings and no stack traces, and is ready again when Redis is back',
-  // Longer than the sum of the waits below (182 s), so a step that never comes fails naming itself.
+  // Longer than the sum of the waits below (207 s), so a step that never comes fails naming itself.
   { timeout: 300_000 },
   async () => {
     const redis = await startPrivateRedis();
@@ -57,7 +64,9 @@ test(
       const before = stdout.length;
 
       await redis.stop();
-      await waitFor('/readyz to report Redis unreachable', async () => (await readyStatus(port)) === 503, 20_000);
+      await waitFor('/readyz to report Redis unreachable', async () => (await readyStatus(port)) === 503, 45_000).catch((e: Error) => {
+        throw new Error(`${e.message}; it last answered ${lastReady}; the log ends: ${stdout.slice(-1500)}`);
+      });
       // Twelve seconds down: ioredis and BullMQ retry many times a second; each source may say so once per
       // 30 seconds.
       await new Promise((r) => setTimeout(r, 12_000));
