@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { newCallSid } from '../support/voice-harness.js';
 import { waitFor } from '../support/wait-for.js';
@@ -16,20 +16,21 @@ let f: ConsoleFixture;
 let P: Record<string, string>;
 const statusDigits = (ref: string, secret: string) => ['1', '1', `${ref}#`, '1', `${secret}#`, 'h'];
 
-before(
-  async () => {
-    // Budgets wide enough that the wrong-secret comparison call does not suspend the reference.
-    f = await createConsoleFixture({
+useConsoleFixture(
+  // Budgets wide enough that the wrong-secret comparison call does not suspend the reference.
+  {
+    env: {
       HOTLINE_LINE_CHANNELS: '1000',
       HOTLINE_REFERENCE_FAILURES_PER_HOUR: '20',
       HOTLINE_REFERENCE_FAILURES_PER_DAY: '20',
       HOTLINE_REFERENCE_FAILURES_PER_MONTH: '20',
-    });
+    },
+  },
+  async (fixture) => {
+    f = fixture;
     P = (await loadFlow('flows/hotline')).prompts.ru;
   },
-  { timeout: 120_000 },
 );
-after(() => f?.close(), { timeout: 60_000 });
 
 async function call(from: string, digits: string[]) {
   const transport = createSignedTransport({ authToken: f.ctx.config.twilio.authToken, targetBaseUrl: f.url });

@@ -1,25 +1,14 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { declaredRoutes, type DeclaredRoute } from '../../src/http/auth/route-table.js';
 import type { Role } from '../../src/storage/schema.js';
-import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 
 // Role-by-route matrix: every declared route, for anonymous and each role via an API token and
 // via a console session, must be allowed exactly when its access rule names the role (default deny).
 let f: ConsoleFixture;
-before(
-  async () => {
-    // With the call feature's queues and carrier installed, so its routes and Bull Board are mounted too.
-    f = await createConsoleFixture({}, withCallFeature);
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+// With the call feature's queues and carrier installed, so its routes and Bull Board are mounted too.
+useConsoleFixture({ prepare: withCallFeature }, (fixture) => (f = fixture));
 
 const ROLES: Role[] = ['operator', 'supervisor', 'admin', 'caller_desk'];
 // Ids that exist nowhere, so an allowed write changes nothing (no user disabled mid-matrix, etc.).

@@ -1,21 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 
 // The console's REST API as a script would use it (API token, JSON).
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture();
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, (fixture) => (f = fixture));
 
 async function api(method: string, path: string, body?: unknown, role: 'operator' | 'supervisor' | 'admin' = 'operator') {
   const res = await fetch(`${f.url}/api${path}`, {

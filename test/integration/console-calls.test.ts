@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, streamEndsAtLogout, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, streamEndsAtLogout, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -26,15 +26,13 @@ const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<
     body: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString(),
   });
 
-before(
-  async () => {
-    // The relative accepts and stays on the line until the supervisor ends the call.
-    // The staff read times in UTC (OPERATOR_TIME_ZONE, no zone of their own), so the forms' local times below
-    // are UTC minutes.
-    f = await createConsoleFixture(
-      { OPERATOR_TIME_ZONE: 'UTC' },
-      withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }),
-    );
+useConsoleFixture(
+  // The relative accepts and stays on the line until the supervisor ends the call.
+  // The staff read times in UTC (OPERATOR_TIME_ZONE, no zone of their own), so the forms' local times below
+  // are UTC minutes.
+  { env: { OPERATOR_TIME_ZONE: 'UTC' }, prepare: withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }) },
+  async (fixture) => {
+    f = fixture;
     const r = f.ctx.repos;
     const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
       detainee: { familyName: 'Savchenko', givenName: 'Ivan' },
@@ -83,13 +81,6 @@ before(
     await r.consent.append({ contactId: c3.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
     [detaineeId, plannedContactId, otherContactId] = [d2.id, c3.id, c4.id];
   },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
 );
 
 const minute = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 16);

@@ -1,24 +1,15 @@
 import { deskPresence } from '../../src/desk/desk.js';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 
 // The console's Facilities pages (A-08) and the approve form's choices, through HTTP with a session.
 let f: ConsoleFixture;
 let admin: { cookie: string; csrf: string };
-before(
-  async () => {
-    f = await createConsoleFixture();
-    admin = await f.session(f.staff.admin.userId);
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, async (fixture) => {
+  f = fixture;
+  admin = await f.session(f.staff.admin.userId);
+});
 
 const post = (s: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) =>
   fetch(`${f.url}${path}`, {

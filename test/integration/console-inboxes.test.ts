@@ -1,7 +1,7 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrier.js';
 import { countText, translator } from '../../src/console/i18n.js';
 
@@ -30,27 +30,18 @@ function badges(html: string, href: string) {
   };
 }
 
-before(
-  async () => {
-    f = await createConsoleFixture({ OPERATOR_TIME_ZONE: 'Europe/Moscow' }, withCallFeature);
-    op = await f.session(f.staff.operator.userId);
-    sup = await f.session(f.staff.supervisor.userId);
-    const uk = await f.ctx.repos.users.create({
-      username: 'uk-supervisor',
-      password: 'uk-supervisor-123',
-      role: 'supervisor',
-      language: 'uk',
-    });
-    supUk = await f.session(uk.id);
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({ env: { OPERATOR_TIME_ZONE: 'Europe/Moscow' }, prepare: withCallFeature }, async (fixture) => {
+  f = fixture;
+  op = await f.session(f.staff.operator.userId);
+  sup = await f.session(f.staff.supervisor.userId);
+  const uk = await f.ctx.repos.users.create({
+    username: 'uk-supervisor',
+    password: 'uk-supervisor-123',
+    role: 'supervisor',
+    language: 'uk',
+  });
+  supUk = await f.session(uk.id);
+});
 
 test('empty inboxes say so in a sentence and count nothing', { timeout: 60_000 }, async () => {
   const enquiries = await page(op, '/console/enquiries');

@@ -1,23 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // D-11, O-01: the supervisor sees each party's language when deciding, sets the interpreter flag, and sees it on
 // the call page, the queue board and in the API's JSON. The call is a day ahead: nobody is dialled.
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture({ OPERATOR_TIME_ZONE: 'UTC' }, withSupervisedCalls());
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({ env: { OPERATOR_TIME_ZONE: 'UTC' }, prepare: withSupervisedCalls() }, (fixture) => (f = fixture));
 
 test('the interpreter flag and the parties languages reach the supervisor', { timeout: 60_000 }, async () => {
   const r = f.ctx.repos;

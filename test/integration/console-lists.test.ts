@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 
 // Lists that must say enough to act on without opening anything. O-03: an operator tells namesakes apart in the
 // search results (patronymic, birth date, facility) before opening a record, since every opening is audited.
@@ -8,18 +8,7 @@ import { createConsoleFixture, type ConsoleFixture } from '../support/console-fi
 // himself, an operator) and marks two requests for the same contact, so they are decided together.
 let f: ConsoleFixture;
 
-before(
-  async () => {
-    f = await createConsoleFixture();
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, (fixture) => (f = fixture));
 
 test('two namesakes in the results differ by patronymic and facility; one without a facility says so', { timeout: 60_000 }, async () => {
   const north = await f.ctx.repos.facilities.upsert({ name: 'Search North' });

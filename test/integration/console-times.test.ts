@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // Times in the console are the viewer's (a per-user zone, default OPERATOR_TIME_ZONE), a call's also in the
@@ -39,44 +39,35 @@ async function pendingRequest(contact = contactId, fromNowMs = 2 * 86_400_000): 
   return { id: r.id, earliest: base };
 }
 
-before(
-  async () => {
-    f = await createConsoleFixture({ OPERATOR_TIME_ZONE: 'Europe/Kyiv' }, withSupervisedCalls());
-    const r = f.ctx.repos;
-    const [facility] = await r.facilities.list();
-    const d = await r.detainees.create({ familyName: 'Bondar', givenName: 'Oleh', status: 'held', facilityId: facility.id });
-    // The relative keeps the default calling hours (09:00–21:00 in Novosibirsk): the default start must respect them.
-    const c = await r.contacts.create({
-      detaineeId: d.id,
-      name: 'Olena',
-      relationship: 'wife',
-      phone: '+79131230000',
-      timeZone: 'Asia/Novosibirsk',
-      nominated: true,
-    });
-    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
-    // A second relative who may be called at any hour.
-    const any = await r.contacts.create({
-      detaineeId: d.id,
-      name: 'Ivan',
-      relationship: 'son',
-      phone: '+79131230001',
-      timeZone: 'Asia/Novosibirsk',
-      nominated: true,
-    });
-    await r.contacts.setColumns(any.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
-    await r.consent.append({ contactId: any.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
-    [detaineeId, contactId, anyHourContactId] = [d.id, c.id, any.id];
-    sup = await f.session(f.staff.supervisor.userId);
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({ env: { OPERATOR_TIME_ZONE: 'Europe/Kyiv' }, prepare: withSupervisedCalls() }, async (fixture) => {
+  f = fixture;
+  const r = f.ctx.repos;
+  const [facility] = await r.facilities.list();
+  const d = await r.detainees.create({ familyName: 'Bondar', givenName: 'Oleh', status: 'held', facilityId: facility.id });
+  // The relative keeps the default calling hours (09:00–21:00 in Novosibirsk): the default start must respect them.
+  const c = await r.contacts.create({
+    detaineeId: d.id,
+    name: 'Olena',
+    relationship: 'wife',
+    phone: '+79131230000',
+    timeZone: 'Asia/Novosibirsk',
+    nominated: true,
+  });
+  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+  // A second relative who may be called at any hour.
+  const any = await r.contacts.create({
+    detaineeId: d.id,
+    name: 'Ivan',
+    relationship: 'son',
+    phone: '+79131230001',
+    timeZone: 'Asia/Novosibirsk',
+    nominated: true,
+  });
+  await r.contacts.setColumns(any.id, { call_hours_start: '00:00', call_hours_end: '00:00' });
+  await r.consent.append({ contactId: any.id, scope: 'calls', granted: true, language: 'ru', witness: 'guard' });
+  [detaineeId, contactId, anyHourContactId] = [d.id, c.id, any.id];
+  sup = await f.session(f.staff.supervisor.userId);
+});
 
 test('a user without a zone reads OPERATOR_TIME_ZONE; one who sets Europe/Moscow reads Moscow times', { timeout: 60_000 }, async () => {
   assert.match(await page('/console/settings'), /id="time-zone">Times are shown in Kyiv \(Europe\/Kyiv\)/);

@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { html } from '../../src/console/html.js';
 
 // Stored XSS: names and free text from the database are rendered escaped on every page.
@@ -9,47 +9,38 @@ const IMG = '"><img src=x onerror=alert(2)>';
 let f: ConsoleFixture;
 let ids: { detainee: number; contact: number; call: string };
 
-before(
-  async () => {
-    f = await createConsoleFixture();
-    const r = f.ctx.repos;
-    const d = await r.detainees.create({ familyName: SCRIPT, givenName: IMG, status: 'held', statusSource: SCRIPT });
-    const c = await r.contacts.create({
-      detaineeId: d.id,
-      name: SCRIPT,
-      relationship: IMG,
-      phone: '+79161234567',
-      timeZone: 'Europe/Moscow',
-      nominated: true,
-    });
-    await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: SCRIPT, prompt: IMG });
-    await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date(), requestedBy: SCRIPT });
-    const denied = await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date() });
-    await r.callRequests.decide(denied.id, 'denied', IMG, SCRIPT);
-    const call = await r.scheduledCalls.create({
-      detaineeId: d.id,
-      contactId: c.id,
-      facilityLine: '+380441234567',
-      supervisorPhone: '+380441234568',
-      startAt: new Date(),
-      maxMinutes: 10,
-      language: 'ru',
-    });
-    await r.scheduledCalls.addEvent({ callId: call.id, kind: SCRIPT, actor: IMG, detail: { note: SCRIPT } });
-    await r.enquiries.create({ language: 'ru', soughtName: SCRIPT, callerName: IMG, preferredHours: SCRIPT });
-    await r.tasks.create({ kind: 'callback', summary: SCRIPT, callbackWindow: IMG });
-    await r.tasks.create({ kind: 'protection', restricted: true, summary: SCRIPT });
-    await r.audit.append({ actor: SCRIPT, action: IMG, detail: { x: SCRIPT } });
-    ids = { detainee: d.id, contact: c.id, call: call.id };
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, async (fixture) => {
+  f = fixture;
+  const r = f.ctx.repos;
+  const d = await r.detainees.create({ familyName: SCRIPT, givenName: IMG, status: 'held', statusSource: SCRIPT });
+  const c = await r.contacts.create({
+    detaineeId: d.id,
+    name: SCRIPT,
+    relationship: IMG,
+    phone: '+79161234567',
+    timeZone: 'Europe/Moscow',
+    nominated: true,
+  });
+  await r.consent.append({ contactId: c.id, scope: 'calls', granted: true, language: 'ru', witness: SCRIPT, prompt: IMG });
+  await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date(), requestedBy: SCRIPT });
+  const denied = await r.callRequests.create({ detaineeId: d.id, contactId: c.id, source: 'operator', earliest: new Date() });
+  await r.callRequests.decide(denied.id, 'denied', IMG, SCRIPT);
+  const call = await r.scheduledCalls.create({
+    detaineeId: d.id,
+    contactId: c.id,
+    facilityLine: '+380441234567',
+    supervisorPhone: '+380441234568',
+    startAt: new Date(),
+    maxMinutes: 10,
+    language: 'ru',
+  });
+  await r.scheduledCalls.addEvent({ callId: call.id, kind: SCRIPT, actor: IMG, detail: { note: SCRIPT } });
+  await r.enquiries.create({ language: 'ru', soughtName: SCRIPT, callerName: IMG, preferredHours: SCRIPT });
+  await r.tasks.create({ kind: 'callback', summary: SCRIPT, callbackWindow: IMG });
+  await r.tasks.create({ kind: 'protection', restricted: true, summary: SCRIPT });
+  await r.audit.append({ actor: SCRIPT, action: IMG, detail: { x: SCRIPT } });
+  ids = { detainee: d.id, contact: c.id, call: call.id };
+});
 
 function assertEscaped(page: string, where: string) {
   assert.ok(!page.includes(SCRIPT), `${where}: raw <script> payload`);

@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { createRedis } from '../../src/redis/create-redis.js';
 import { createDeskPresence } from '../../src/desk/desk-presence.js';
 import { deskPresence, waitingCallers } from '../../src/desk/desk.js';
@@ -8,18 +8,7 @@ import { TEST_REDIS_URL } from '../support/test-redis-url.js';
 
 // The operator desk through the console and the REST API: presence, the desk page, wrap-ups and the figures.
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture();
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, (fixture) => (f = fixture));
 
 type Who = 'operator' | 'supervisor' | 'admin';
 async function api(method: string, path: string, body?: unknown, role: Who = 'operator') {

@@ -1,21 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 
 // Facility administration through the REST API: what an admin's script or the CLI sends.
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture();
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, (fixture) => (f = fixture));
 
 type Role = 'operator' | 'supervisor' | 'admin';
 async function api(method: string, path: string, body?: unknown, role: Role = 'admin') {

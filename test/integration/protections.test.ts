@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { checkNibReporting } from '../../src/worker/check-nib-reporting.js';
 import { checkContactFloor } from '../../src/worker/check-contact-floor.js';
@@ -14,13 +14,7 @@ import type { Principal } from '../../src/shared/principal.js';
 // D-02, D-03, D-04, D-10, O-03, S-08 through the REST API and the console, on real Redis and a real database.
 let f: ConsoleFixture;
 const DAY = 86_400_000;
-before(
-  async () => {
-    f = await createConsoleFixture({ NIB_REPORT_ALERT_DAYS: '4' });
-  },
-  { timeout: 120_000 },
-);
-after(() => f?.close(), { timeout: 60_000 });
+useConsoleFixture({ env: { NIB_REPORT_ALERT_DAYS: '4' } }, (fixture) => (f = fixture));
 
 async function api(role: Role, method: string, path: string, body?: unknown) {
   const res = await fetch(`${f.url}${path}`, {

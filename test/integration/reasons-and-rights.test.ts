@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedCallFixture } from '../support/call-fixture.js';
 import { requestCall } from '../../src/calls/request-call.js';
 import { denyCallRequest } from '../../src/calls/deny-call-request.js';
@@ -15,18 +15,7 @@ import { operatorAnswered } from '../../src/desk/handle-task-call-webhooks.js';
 import { LANGUAGES, type Role } from '../../src/storage/schema.js';
 
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture({}, withCallFeature);
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({ prepare: withCallFeature }, (fixture) => (f = fixture));
 
 async function api(role: Role, method: string, path: string, body?: unknown) {
   const res = await fetch(`${f.url}/api${path}`, {

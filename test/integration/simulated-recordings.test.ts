@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { newCallSid } from '../support/voice-harness.js';
 import { createTelephony } from '../../src/server/create-telephony.js';
@@ -13,13 +13,7 @@ import { SimulatedCarrier } from '../../src/telephony/simulated/simulated-carrie
 // A trial without Twilio: kinline hosts the simulated carrier; a caller played as `kinline call` plays it
 // leaves a message, and the console plays the recording the carrier made.
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture({}, (ctx) => void (ctx.telephony = createTelephony(ctx.config, 'web')));
-  },
-  { timeout: 120_000 },
-);
-after(() => f?.close(), { timeout: 60_000 });
+useConsoleFixture({ prepare: (ctx) => void (ctx.telephony = createTelephony(ctx.config, 'web')) }, (fixture) => (f = fixture));
 
 const isWav = (b: Buffer) => b.length > 44 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WAVE';
 

@@ -1,23 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { importCsv } from '../../src/import/import-csv.js';
 
 // D-11: the Cyrillic form of a name, for the Russian and Ukrainian voice, through the API, the console and the CSV import.
 let f: ConsoleFixture;
-before(
-  async () => {
-    f = await createConsoleFixture();
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useConsoleFixture({}, (fixture) => (f = fixture));
 
 async function api(method: string, path: string, body?: unknown) {
   const res = await fetch(`${f.url}/api${path}`, {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { after, before } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/server/create-app.js';
@@ -70,6 +71,38 @@ export async function createConsoleFixture(
       await ctx.close();
     },
   };
+}
+
+/**
+ * One console fixture for a whole test file: created in a before() hook, closed in an after() hook. `ready`
+ * receives it within the same before(), to keep it and to do the file's own setup under that hook's timeout.
+ */
+export function useConsoleFixture(
+  options: {
+    env?: Record<string, string>;
+    prepare?: Parameters<typeof createConsoleFixture>[1];
+    /** The file's tests skip (say, without Chromium): nothing is created. */
+    skip?: string | false;
+    /** The before() hook's, covering `ready` too. */
+    timeout?: number;
+  },
+  ready: (f: ConsoleFixture) => unknown,
+): void {
+  let fixture: ConsoleFixture | undefined;
+  before(
+    async () => {
+      if (options.skip) return;
+      fixture = await createConsoleFixture(options.env, options.prepare);
+      await ready(fixture);
+    },
+    { timeout: options.timeout ?? 120_000 },
+  );
+  after(
+    async () => {
+      await fixture?.close();
+    },
+    { timeout: 60_000 },
+  );
 }
 
 async function freePort(): Promise<number> {
