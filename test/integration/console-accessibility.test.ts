@@ -1,8 +1,8 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
+import { skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { seedCallFixture } from '../support/call-fixture.js';
 import { axeFindings, type AxeExclusion } from '../support/axe.js';
 import { requestCall } from '../../src/calls/request-call.js';
@@ -18,66 +18,54 @@ const skip = skipBrowser;
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 const seeded = { detaineeId: 0, contactId: 0, facilityId: 0, reference: '', callId: '', taskId: 0 };
 
-before(
-  async () => {
-    if (skip) return;
-    f = await createConsoleFixture({}, withCallFeature);
-    const ctx = f.ctx;
-    const fx = await seedCallFixture(ctx, { language: 'uk' });
-    const other = await seedCallFixture(ctx, { language: 'ru' });
-    await requestCall(ctx, { detaineeReference: fx.reference, contactPhone: fx.contactPhone, earliest: new Date() }, 'test-operator');
-    const denied = await requestCall(
-      ctx,
-      { detaineeReference: other.reference, contactPhone: other.contactPhone, earliest: new Date() },
-      'test-operator',
-    );
-    await denyCallRequest(ctx, denied.id, { reason: 'quota_reached' }, 'test-supervisor');
-    const call = await scheduleCall(
-      ctx,
-      {
-        detaineeId: fx.detaineeId,
-        contactId: fx.contactId,
-        startAt: new Date(Date.now() + 3_600_000),
-        facilityLine: fx.facilityLine,
-        supervisorPhone: fx.supervisorPhone,
-        maxMinutes: 10,
-        language: 'uk',
-      },
-      'test-supervisor',
-    );
-    await ctx.repos.enquiries.create({ language: 'uk', soughtName: 'Kovalenko', callerName: 'Olena', callbackPhone: '+380501234567' });
-    await ctx.repos.messages.create({ detaineeId: fx.detaineeId, direction: 'to_detainee', kind: 'keypad', reviewDueAt: new Date() });
-    await ctx.repos.tasks.create({ kind: 'callback', summary: 'call the family back' });
-    await ctx.repos.callerFlags.create({
-      callerKey: 'axe-caller',
-      maskedNumber: '+38050***4567',
-      reason: 'asks about several detainees',
-      flaggedBy: 'test-operator',
-      summary: 'operator flag',
-    });
-    const task = await ctx.db.selectFrom('tasks').select('id').where('kind', '=', 'call_reason').executeTakeFirstOrThrow();
-    Object.assign(seeded, {
+useBrowser((b) => (browser = b));
+useConsoleFixture({ prepare: withCallFeature, skip }, async (fixture) => {
+  f = fixture;
+  const ctx = f.ctx;
+  const fx = await seedCallFixture(ctx, { language: 'uk' });
+  const other = await seedCallFixture(ctx, { language: 'ru' });
+  await requestCall(ctx, { detaineeReference: fx.reference, contactPhone: fx.contactPhone, earliest: new Date() }, 'test-operator');
+  const denied = await requestCall(
+    ctx,
+    { detaineeReference: other.reference, contactPhone: other.contactPhone, earliest: new Date() },
+    'test-operator',
+  );
+  await denyCallRequest(ctx, denied.id, { reason: 'quota_reached' }, 'test-supervisor');
+  const call = await scheduleCall(
+    ctx,
+    {
       detaineeId: fx.detaineeId,
       contactId: fx.contactId,
-      facilityId: fx.facilityId,
-      reference: fx.reference,
-      callId: call.id,
-      taskId: task.id,
-    });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await closeBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+      startAt: new Date(Date.now() + 3_600_000),
+      facilityLine: fx.facilityLine,
+      supervisorPhone: fx.supervisorPhone,
+      maxMinutes: 10,
+      language: 'uk',
+    },
+    'test-supervisor',
+  );
+  await ctx.repos.enquiries.create({ language: 'uk', soughtName: 'Kovalenko', callerName: 'Olena', callbackPhone: '+380501234567' });
+  await ctx.repos.messages.create({ detaineeId: fx.detaineeId, direction: 'to_detainee', kind: 'keypad', reviewDueAt: new Date() });
+  await ctx.repos.tasks.create({ kind: 'callback', summary: 'call the family back' });
+  await ctx.repos.callerFlags.create({
+    callerKey: 'axe-caller',
+    maskedNumber: '+38050***4567',
+    reason: 'asks about several detainees',
+    flaggedBy: 'test-operator',
+    summary: 'operator flag',
+  });
+  const task = await ctx.db.selectFrom('tasks').select('id').where('kind', '=', 'call_reason').executeTakeFirstOrThrow();
+  Object.assign(seeded, {
+    detaineeId: fx.detaineeId,
+    contactId: fx.contactId,
+    facilityId: fx.facilityId,
+    reference: fx.reference,
+    callId: call.id,
+    taskId: task.id,
+  });
+});
 
 const STAFF: Role[] = ['operator', 'supervisor', 'admin'];
 const SUPERVISORS: Role[] = ['supervisor', 'admin'];

@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { logIn as logInAt, skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, withSupervisedCalls } from '../support/console-call-harness.js';
 
 // Browser tests in headless Debian Chromium: an operator creates a detainee and a contact and
@@ -16,30 +16,17 @@ const RELATIVE_PHONE = '+79161234567';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-before(
-  async () => {
-    if (skip) return;
+useBrowser((b) => (browser = b));
+useConsoleFixture(
+  // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
+  // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
+  // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
+  { prepare: withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }), skip },
+  (fixture) => {
+    f = fixture;
     mkdirSync(SHOTS, { recursive: true });
-    // The relative accepts (1) and hangs up after a short talk (8 s after answering, so the hang-up comes
-    // after the acceptance prompt even on a loaded machine): the call ends as completed. She presses 1 again
-    // if the prompt is repeated: the call feature may replay it when the AMD result arrives late.
-    f = await createConsoleFixture(
-      {},
-      withSupervisedCalls({ [RELATIVE_PHONE]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 8000 } }),
-    );
-    ({ browser, close: closeBrowser } = await launchBrowser());
   },
-  { timeout: 120_000 },
-);
-
-after(
-  async () => {
-    await closeBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
 );
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

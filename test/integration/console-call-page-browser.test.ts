@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { logIn, skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
@@ -22,15 +22,15 @@ const LISTENER = '+380441239977';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 let callId = '';
 
-before(
-  async () => {
-    if (skip) return;
+useBrowser((b) => (browser = b));
+useConsoleFixture(
+  // The relative accepts and stays on the line until the supervisor ends the call.
+  { prepare: withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }), skip },
+  async (fixture) => {
+    f = fixture;
     mkdirSync(SHOTS, { recursive: true });
-    // The relative accepts and stays on the line until the supervisor ends the call.
-    f = await createConsoleFixture({}, withSupervisedCalls({ [RELATIVE]: { answer: 'answer', digits: ['1', '1', '1'] } }));
     const r = f.ctx.repos;
     const { detainee: d, contact: c } = await seedCallableContact(f.ctx, {
       detainee: { familyName: 'Мельник', givenName: 'Андрій' },
@@ -55,17 +55,7 @@ before(
       f.staff.supervisor.username,
     );
     callId = call.id;
-    ({ browser, close: closeBrowser } = await launchBrowser());
   },
-  { timeout: 120_000 },
-);
-
-after(
-  async () => {
-    await closeBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
 );
 
 const marker = () => (window as unknown as { kept?: boolean }).kept;

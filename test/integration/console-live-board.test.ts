@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { logIn, skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { FACILITY_LINE, SUPERVISOR_PHONE, simulated, seedCallableContact, withSupervisedCalls } from '../support/console-call-harness.js';
 import { scheduleCall } from '../../src/calls/schedule-call.js';
 
@@ -20,37 +20,27 @@ const MY_PHONE = '+380501112233';
 
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 let board: Page;
 
-before(
-  async () => {
-    if (skip) return;
+useBrowser((b) => (browser = b));
+useConsoleFixture(
+  // The watched relative accepts and hangs up 10 s after answering (the call completes); the other one stays
+  // on the line until the supervisor ends the call.
+  {
+    prepare: withSupervisedCalls({
+      [WATCHED]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 10_000 },
+      [ENDED]: { answer: 'answer', digits: ['1', '1', '1'] },
+    }),
+    skip,
+  },
+  async (fixture) => {
+    f = fixture;
     mkdirSync(SHOTS, { recursive: true });
-    // The watched relative accepts and hangs up 10 s after answering (the call completes); the other one stays
-    // on the line until the supervisor ends the call.
-    f = await createConsoleFixture(
-      {},
-      withSupervisedCalls({
-        [WATCHED]: { answer: 'answer', digits: ['1', '1', '1'], hangupAfterMs: 10_000 },
-        [ENDED]: { answer: 'answer', digits: ['1', '1', '1'] },
-      }),
-    );
     await f.ctx.repos.users.update(f.staff.supervisor.userId, { phone: MY_PHONE });
-    ({ browser, close: closeBrowser } = await launchBrowser());
     board = await browser.newPage();
     await board.setViewportSize({ width: 1280, height: 800 });
     await logIn(board, f.url, f.staff.supervisor.username, f.staff.supervisor.password);
   },
-  { timeout: 120_000 },
-);
-
-after(
-  async () => {
-    await closeBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
 );
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

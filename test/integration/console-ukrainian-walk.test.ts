@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
+import { logIn, skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, withCallFeature, type ConsoleFixture } from '../support/console-fixture.js';
 import { crawlConsole, visibleWords, type CrawledPage } from '../support/console-crawl.js';
 import { untranslated } from '../support/console-words.js';
 import { axeFindings } from '../support/axe.js';
@@ -21,7 +21,6 @@ const FACILITY_LINE = '+380441234567';
 const SUPERVISOR_PHONE = '+380441234568';
 let f: ConsoleFixture;
 let browser: BrowserContext;
-let closeBrowser: () => Promise<void>;
 let reference: string;
 
 // The same walk runs axe-core on each page (issue 17: 0 serious or critical findings on every page), with every
@@ -117,23 +116,12 @@ async function seed() {
   await r.detainees.create({ familyName: 'Бондаренко', givenName: 'Олег', status: 'released', facilityId: facility.id, language: 'ru' });
 }
 
-before(
-  async () => {
-    if (skip) return;
-    mkdirSync(SHOTS, { recursive: true });
-    f = await createConsoleFixture({ OPERATOR_TIME_ZONE: 'Europe/Kyiv' }, withCallFeature);
-    await seed();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  },
-  { timeout: 180_000 },
-);
-after(
-  async () => {
-    await closeBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useBrowser((b) => (browser = b));
+useConsoleFixture({ env: { OPERATOR_TIME_ZONE: 'Europe/Kyiv' }, prepare: withCallFeature, skip, timeout: 180_000 }, async (fixture) => {
+  f = fixture;
+  mkdirSync(SHOTS, { recursive: true });
+  await seed();
+});
 
 async function walkAs(role: Role): Promise<{ visited: string[]; report: string }> {
   const page = await browser.newPage();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
+import { logIn as logInAt, skipBrowser, useBrowser } from '../support/browser.js';
 import { startDeskFixture, eventsOf, type DeskFixture } from '../support/desk-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -24,17 +24,15 @@ let browser: BrowserContext;
 // The supervisor has a browser of their own: one cookie jar shared with the operator would log the supervisor out
 // when the operator logs in (a login replaces the session it finds), and their live page would stop updating.
 let supBrowser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
-let closeSupBrowser: (() => Promise<void>) | undefined;
 
+useBrowser((b) => (browser = b));
+useBrowser((b) => (supBrowser = b));
 before(
   async () => {
     if (skip) return;
     mkdirSync(SHOTS, { recursive: true });
     // Carrier seconds of 500 ms: the operator's phone rings 4 s (of a 10 s ring timeout), time to see the caller wait.
     f = await startDeskFixture({}, { pauseUnitMs: 500 });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    ({ browser: supBrowser, close: closeSupBrowser } = await launchBrowser());
     browser.setDefaultTimeout(20_000);
     supBrowser.setDefaultTimeout(20_000);
   },
@@ -42,8 +40,6 @@ before(
 );
 after(
   async () => {
-    await closeBrowser?.();
-    await closeSupBrowser?.();
     await f?.close();
   },
   { timeout: 60_000 },

@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn as logInAt, skipBrowser } from '../support/browser.js';
-import { createConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
+import { logIn as logInAt, skipBrowser, useBrowser } from '../support/browser.js';
+import { useConsoleFixture, type ConsoleFixture } from '../support/console-fixture.js';
 import { deskPresence, waitingCallers } from '../../src/desk/desk.js';
 
 // The operator desk in headless Chromium: an operator on duty sees a caller arrive without reloading, is
@@ -19,27 +19,13 @@ let browser: BrowserContext;
 // The supervisor has a browser of their own: one cookie jar shared with the operator would log the supervisor out
 // when the operator logs in (a login replaces the session it finds), and their live page would stop updating.
 let supBrowser: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
-let closeSupBrowser: (() => Promise<void>) | undefined;
 
-before(
-  async () => {
-    if (skip) return;
-    mkdirSync(SHOTS, { recursive: true });
-    f = await createConsoleFixture();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    ({ browser: supBrowser, close: closeSupBrowser } = await launchBrowser());
-  },
-  { timeout: 120_000 },
-);
-after(
-  async () => {
-    await closeBrowser?.();
-    await closeSupBrowser?.();
-    await f?.close();
-  },
-  { timeout: 60_000 },
-);
+useBrowser((b) => (browser = b));
+useBrowser((b) => (supBrowser = b));
+useConsoleFixture({ skip }, (fixture) => {
+  f = fixture;
+  mkdirSync(SHOTS, { recursive: true });
+});
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 

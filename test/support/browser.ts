@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core; the browser tests skip, saying why, when it is missing. */
@@ -32,6 +33,30 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
       rmSync(userDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser for a whole test file, unless the browser tests skip: launched in a before() hook, closed in an
+ * after() hook; `ready` receives it. A file calls this before useConsoleFixture: after() hooks run in the order
+ * they were added, so the browser closes before the server its pages are open on.
+ */
+export function useBrowser(ready: (browser: BrowserContext) => unknown): void {
+  let close: (() => Promise<void>) | undefined;
+  before(
+    async () => {
+      if (skipBrowser) return;
+      const launched = await launchBrowser();
+      close = launched.close;
+      await ready(launched.browser);
+    },
+    { timeout: 60_000 },
+  );
+  after(
+    async () => {
+      await close?.();
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Signs in on the console's login page (English or Ukrainian) and waits for the console page it lands on. */
