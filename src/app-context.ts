@@ -30,6 +30,11 @@ export interface AppContext {
   callQueues?: CallQueues;
   /** The token of the local command line (src/accounts/local-cli-token.ts), when this process accepts one. */
   localCliToken?: string;
+  /**
+   * True while startServer is still starting this process's workers after the HTTP server listens: /readyz
+   * answers 503 until they run, so nothing takes the process for ready (or stops Redis under it) half-started.
+   */
+  starting?: boolean;
   /** Overrides of the supervised-call timing (tests shorten it). */
   callOptions?: Partial<CallOptions>;
 }

@@ -2,7 +2,10 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { tokensEqual } from '../accounts/csrf-guard.js';
 
-/** /healthz: the process is up. /readyz: Redis and the database answer. /metrics: Prometheus, with a token. */
+/**
+ * /healthz: the process is up. /readyz: the process has started (its workers too) and Redis and the database
+ * answer. /metrics: Prometheus, with a token.
+ */
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/healthz', (_req, res) => {
@@ -21,8 +24,11 @@ export function healthRoutes(ctx: AppContext): Router {
     const pingRedis = () =>
       ctx.redis.status === 'ready' ? ctx.redis.ping() : Promise.reject(new Error(`the client is ${ctx.redis.status}`));
     const [redis, database] = await Promise.all([check(pingRedis), check(() => ctx.repos.ping())]);
-    const ready = redis === 'ok' && database === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', redis, database });
+    const starting = ctx.starting === true;
+    const ready = !starting && redis === 'ok' && database === 'ok';
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', redis, database, ...(starting ? { workers: 'starting' } : {}) });
   });
   // The figures say how busy the line is and when: not for the public. Served only with METRICS_TOKEN, to a
   // scraper that sends it.

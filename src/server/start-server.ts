@@ -33,6 +33,8 @@ export async function startServer(config: Config, role: Role = 'all', opts: Buil
   let workers: { stop(): Promise<void> } = { stop: async () => {} };
   let removeCliToken = () => {};
   try {
+    // The workers start after the HTTP server, so a call they place finds its webhooks answered.
+    ctx.starting = role !== 'web';
     if (role !== 'worker') {
       // The server holding the embedded database lets the local command line in through its API.
       if (ctx.lockedDataDir) ctx.localCliToken = newLocalCliToken();
@@ -50,6 +52,7 @@ export async function startServer(config: Config, role: Role = 'all', opts: Buil
       ctx.logger.info({ url, role }, 'server:start listening');
     }
     if (role !== 'web') workers = await startWorkers(ctx);
+    ctx.starting = false;
   } catch (e) {
     server?.close();
     removeCliToken();

@@ -27,6 +27,17 @@ test('/readyz is 200 when Redis and the database answer', { timeout: 60_000 }, a
   assert.deepEqual(res.body, { status: 'ready', redis: 'ok', database: 'ok' });
 });
 
+test('/readyz is 503 while the workers are still starting, and 200 once they run', { timeout: 60_000 }, async () => {
+  // startServer listens before it starts the workers (their calls need the webhooks): until they run, the
+  // process is not ready, though Redis and the database answer.
+  const starting = { ...ctx, starting: true };
+  const app = createApp(starting);
+  const res = await request(app).get('/readyz').expect(503);
+  assert.deepEqual(res.body, { status: 'not ready', redis: 'ok', database: 'ok', workers: 'starting' });
+  starting.starting = false;
+  await request(app).get('/readyz').expect(200);
+});
+
 test('/readyz is 503 and names Redis when Redis is unreachable', { timeout: 60_000 }, async () => {
   const port = await closedPort();
   const deadRedis = createRedis(`redis://127.0.0.1:${port}`, 'client', { retryStrategy: () => null, enableOfflineQueue: false });

@@ -59,23 +59,33 @@ test(
     server.stdout.on('data', (d) => (stdout += d));
     server.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((r) => server.on('exit', (code) => r(code)));
+    // A wait that times out says what /readyz last answered, whether the server is still running, and how its
+    // output ends.
+    const explain = (e: Error): never => {
+      const state = server.exitCode !== null || server.signalCode !== null ? `exited (${server.exitCode ?? server.signalCode})` : 'running';
+      throw new Error(
+        `${e.message}; /readyz last answered ${lastReady}; the server is ${state}; stderr ends: ${stderr.slice(-1500)}; the log ends: ${stdout.slice(-1500)}`,
+      );
+    };
     try {
-      await waitFor('serve to be ready', async () => (await readyStatus(port)) === 200, 60_000);
+      await waitFor('serve to be ready', async () => (await readyStatus(port)) === 200, 60_000).catch(explain);
       const before = stdout.length;
 
       await redis.stop();
-      await waitFor('/readyz to report Redis unreachable', async () => (await readyStatus(port)) === 503, 45_000).catch((e: Error) => {
-        throw new Error(`${e.message}; it last answered ${lastReady}; the log ends: ${stdout.slice(-1500)}`);
-      });
+      await waitFor('/readyz to report Redis unreachable', async () => (await readyStatus(port)) === 503, 45_000).catch(explain);
       // Twelve seconds down: ioredis and BullMQ retry many times a second; each source may say so once per
       // 30 seconds.
       await new Promise((r) => setTimeout(r, 12_000));
       const during = stdout.slice(before);
 
       await redis.restart();
-      await waitFor('serve to be ready again once Redis is back', async () => (await readyStatus(port)) === 200, 60_000);
+      await waitFor('serve to be ready again once Redis is back', async () => (await readyStatus(port)) === 200, 60_000).catch(explain);
       // The restarted Redis is empty: the worker notices on its own timer and puts its repeating jobs back.
-      await waitFor('the worker to notice that Redis lost its data', async () => /Redis lost its data/.test(stdout.slice(before)), 30_000);
+      await waitFor(
+        'the worker to notice that Redis lost its data',
+        async () => /Redis lost its data/.test(stdout.slice(before)),
+        30_000,
+      ).catch(explain);
 
       const lines = during.split('\n').filter(Boolean);
       const entries = lines.map((l) => {
