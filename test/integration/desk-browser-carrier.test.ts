@@ -1,10 +1,11 @@
 import { todaysFigures } from '../../src/calls/todays-figures.js';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { logIn as logInAt, skipBrowser, useBrowser } from '../support/browser.js';
+import { beforeInOrder } from '../support/before-in-order.js';
 import { startDeskFixture, eventsOf, type DeskFixture } from '../support/desk-fixture.js';
 import { seedDetainee } from '../support/hotline-seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -27,7 +28,7 @@ let supBrowser: BrowserContext;
 
 useBrowser((b) => (browser = b));
 useBrowser((b) => (supBrowser = b));
-before(
+beforeInOrder(
   async () => {
     if (skip) return;
     mkdirSync(SHOTS, { recursive: true });

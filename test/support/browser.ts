@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before } from 'node:test';
+import { after } from 'node:test';
+import { beforeInOrder } from './before-in-order.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core; the browser tests skip, saying why, when it is missing. */
@@ -37,12 +38,13 @@ export async function launchBrowser(): Promise<{ browser: BrowserContext; close:
 
 /**
  * One browser for a whole test file, unless the browser tests skip: launched in a before() hook, closed in an
- * after() hook; `ready` receives it. A file calls this before useConsoleFixture: after() hooks run in the order
- * they were added, so the browser closes before the server its pages are open on.
+ * after() hook; `ready` receives it. A file calls this before useConsoleFixture: the hooks run in the order
+ * they were added (before-in-order.ts), so the fixture's setup may open pages, and the browser closes before the
+ * server its pages are open on.
  */
 export function useBrowser(ready: (browser: BrowserContext) => unknown): void {
   let close: (() => Promise<void>) | undefined;
-  before(
+  beforeInOrder(
     async () => {
       if (skipBrowser) return;
       const launched = await launchBrowser();

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { after, before } from 'node:test';
+import { after } from 'node:test';
+import { beforeInOrder } from './before-in-order.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/server/create-app.js';
@@ -75,7 +76,8 @@ export async function createConsoleFixture(
 
 /**
  * One console fixture for a whole test file: created in a before() hook, closed in an after() hook. `ready`
- * receives it within the same before(), to keep it and to do the file's own setup under that hook's timeout.
+ * receives it within the same before(), to keep it and to do the file's own setup under that hook's timeout. It
+ * starts after the hooks registered before it through before-in-order.ts (useBrowser's, say).
  */
 export function useConsoleFixture(
   options: {
@@ -89,7 +91,7 @@ export function useConsoleFixture(
   ready: (f: ConsoleFixture) => unknown,
 ): void {
   let fixture: ConsoleFixture | undefined;
-  before(
+  beforeInOrder(
     async () => {
       if (options.skip) return;
       fixture = await createConsoleFixture(options.env, options.prepare);
