@@ -80,7 +80,10 @@ test(
   'web and worker as two processes on PostgreSQL: the worker places the call, the web barges and ends it',
   { timeout: 240_000 },
   async (t) => {
-    if (!(await reachable(SERVER))) return void t.skip(`no PostgreSQL server at ${SERVER} (set TEST_PG_URL)`);
+    // A laptop with only Redis may run the suite (README quick start): with no PostgreSQL named and none at the
+    // default address, this test skips. A named one (DATABASE_URL, or TEST_PG_URL as .ci/run sets) must answer.
+    const named = Boolean(process.env.DATABASE_URL ?? process.env.TEST_PG_URL);
+    if (!named && !(await reachable(SERVER))) return void t.skip(`no PostgreSQL server at ${SERVER} (set TEST_PG_URL)`);
     const database = await createTestDatabase({ serverUrl: SERVER });
     dropDatabase = () => database.close();
     const repos = createRepositories(database.db, SECRET);
